@@ -1,0 +1,112 @@
+//! The contract every event-sourced aggregate follows, and the given/when/then harness
+//! its rules are tested with.
+
+use crate::DomainError;
+
+/// An event-sourced aggregate: a pure decision function over its own history.
+///
+/// `decide` looks at the current state and a command and either refuses (a
+/// [`DomainError`]) or returns the events that record what happened. `apply` folds one
+/// event into the state. Neither does I/O, so every rule is testable without a database.
+pub trait Aggregate: Default + Clone + Send + Sync + 'static {
+    /// What a user asks for.
+    type Command;
+    /// What happened: past-tense facts.
+    type Event: Clone + std::fmt::Debug + PartialEq + Send + Sync;
+
+    /// Decides what happens when `command` meets the current state.
+    ///
+    /// # Errors
+    /// A [`DomainError`] when the command breaks a rule; nothing is recorded then.
+    fn decide(&self, command: &Self::Command) -> Result<Vec<Self::Event>, DomainError>;
+
+    /// Folds one event into the state. Must never fail: events are facts.
+    fn apply(&mut self, event: &Self::Event);
+
+    /// Rebuilds a state from a sequence of events.
+    fn from_events<'a>(events: impl IntoIterator<Item = &'a Self::Event>) -> Self {
+        let mut state = Self::default();
+        for event in events {
+            state.apply(event);
+        }
+        state
+    }
+}
+
+/// Given/when/then for aggregate rules, with no I/O:
+///
+/// ```ignore
+/// Given::<Household>::new(vec![registered()])
+///     .when(&add_member())
+///     .then(vec![member_added()]);
+/// ```
+#[derive(Debug)]
+pub struct Given<A: Aggregate> {
+    state: A,
+}
+
+impl<A: Aggregate> Given<A> {
+    /// The state after these events.
+    pub fn new(history: Vec<A::Event>) -> Self {
+        Self {
+            state: A::from_events(history.iter()),
+        }
+    }
+
+    /// A fresh aggregate with no history.
+    pub fn nothing() -> Self {
+        Self::new(Vec::new())
+    }
+
+    /// The command under test.
+    pub fn when(self, command: &A::Command) -> Outcome<A> {
+        let result = self.state.decide(command);
+        Outcome {
+            state: self.state,
+            result,
+        }
+    }
+}
+
+/// What a command produced, to assert on.
+#[derive(Debug)]
+pub struct Outcome<A: Aggregate> {
+    state: A,
+    result: Result<Vec<A::Event>, DomainError>,
+}
+
+impl<A: Aggregate + std::fmt::Debug> Outcome<A> {
+    /// Asserts the exact events, and returns the state after them.
+    #[track_caller]
+    pub fn then(self, expected: Vec<A::Event>) -> A {
+        match self.result {
+            Ok(events) => {
+                assert_eq!(events, expected, "unexpected events");
+                let mut state = self.state;
+                for event in &events {
+                    state.apply(event);
+                }
+                state
+            }
+            Err(error) => panic!("expected events {expected:?}, got error {error:?}"),
+        }
+    }
+
+    /// Returns the events for assertions that need more than equality.
+    #[track_caller]
+    pub fn events(self) -> Vec<A::Event> {
+        match self.result {
+            Ok(events) => events,
+            Err(error) => panic!("expected events, got error {error:?}"),
+        }
+    }
+
+    /// Asserts a refusal and returns it.
+    #[track_caller]
+    pub fn then_error(self) -> DomainError {
+        match self.result {
+            Ok(events) => panic!("expected an error, got events {events:?}"),
+            Err(error) => error,
+        }
+    }
+}

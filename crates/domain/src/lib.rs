@@ -1,0 +1,14 @@
+//! The shared domain kernel of Berdaya.
+//!
+//! Everything here is pure: no database, no network, no clock. Services build their
+//! aggregates on [`Aggregate`], report rule violations as [`DomainError`], and validate
+//! Indonesian identifiers with the types in [`id`].
+
+pub mod aggregate;
+pub mod error;
+pub mod id;
+pub mod money;
+
+pub use aggregate::Aggregate;
+pub use error::{DomainError, FieldViolation};
+pub use money::Rupiah;
