@@ -8,7 +8,7 @@ mod kk;
 mod nik;
 mod region;
 
-pub use date::{parse_date, RankingRound};
+pub use date::{RankingRound, parse_date};
 pub use kk::KkNumber;
 pub use nik::{Nik, Sex};
 pub use region::RegionCode;

@@ -1,7 +1,19 @@
 //! Money: whole rupiah, never floating point.
 
 /// An amount in whole Indonesian rupiah.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Rupiah(pub i64);
 
 impl Rupiah {

@@ -30,7 +30,12 @@ impl RankingRound {
     /// # Errors
     /// A violation when the text is not a year from 2000 to 2100 and a quarter 1 to 4.
     pub fn parse(text: &str) -> Result<Self, FieldViolation> {
-        let bad = || FieldViolation::new("", format!("{text:?} is not a ranking round (YYYY-Qn, e.g. 2026-Q1)"));
+        let bad = || {
+            FieldViolation::new(
+                "",
+                format!("{text:?} is not a ranking round (YYYY-Qn, e.g. 2026-Q1)"),
+            )
+        };
         let (year, quarter) = text.split_once("-Q").ok_or_else(bad)?;
         if year.len() != 4 || quarter.len() != 1 {
             return Err(bad());

@@ -22,7 +22,10 @@ impl KkNumber {
         }
         let num = |range: std::ops::Range<usize>| -> u32 { text[range].parse().unwrap_or(0) };
         if num(0..2) < 11 || num(2..4) == 0 || num(4..6) == 0 {
-            return Err(FieldViolation::new("", "digits 1-6 must be a province, regency and district code"));
+            return Err(FieldViolation::new(
+                "",
+                "digits 1-6 must be a province, regency and district code",
+            ));
         }
         if num(6..16) == 0 {
             return Err(FieldViolation::new("", "digits 7-16 must not be all zeros"));
@@ -43,7 +46,14 @@ mod tests {
     #[test]
     fn kk_numbers_are_16_digits_with_a_region_prefix() {
         assert!(KkNumber::parse("3578010101230001").is_ok());
-        for bad in ["", "357801010123000", "35780101012300011", "0078010101230001", "3578010000000000", "35780x0101230001"] {
+        for bad in [
+            "",
+            "357801010123000",
+            "35780101012300011",
+            "0078010101230001",
+            "3578010000000000",
+            "35780x0101230001",
+        ] {
             assert!(KkNumber::parse(bad).is_err(), "{bad}");
         }
     }

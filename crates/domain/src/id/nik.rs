@@ -34,7 +34,11 @@ impl Nik {
     /// # Errors
     /// A violation when the NIK is not 16 digits, its region part is zero, its date part
     /// is not a date, its serial is 0000, or its date disagrees with `birth_date`/`sex`.
-    pub fn parse(text: &str, birth_date: Option<NaiveDate>, sex: Option<Sex>) -> Result<Self, FieldViolation> {
+    pub fn parse(
+        text: &str,
+        birth_date: Option<NaiveDate>,
+        sex: Option<Sex>,
+    ) -> Result<Self, FieldViolation> {
         let fail = |reason: String| Err(FieldViolation::new("", reason));
         if text.len() != 16 || !text.bytes().all(|b| b.is_ascii_digit()) {
             return fail("must be exactly 16 digits".to_owned());
@@ -52,7 +56,11 @@ impl Nik {
         let (day, encoded_sex) = match raw_day {
             1..=31 => (raw_day, Sex::Male),
             41..=71 => (raw_day - 40, Sex::Female),
-            _ => return fail("digits 7-8 must be a birth day (01-31, or 41-71 for women)".to_owned()),
+            _ => {
+                return fail(
+                    "digits 7-8 must be a birth day (01-31, or 41-71 for women)".to_owned(),
+                );
+            }
         };
         // The NIK stores a two-digit year; any century that gives a real date will do for
         // the shape check, the birth date settles it.
@@ -71,7 +79,9 @@ impl Nik {
             });
         }
         if let Some(birth) = birth_date
-            && (birth.day() != day || birth.month() != month || birth.year().rem_euclid(100) as u32 != year2)
+            && (birth.day() != day
+                || birth.month() != month
+                || birth.year().rem_euclid(100) as u32 != year2)
         {
             return fail(format!("digits 7-12 do not match the birth date {birth}"));
         }
@@ -112,7 +122,16 @@ mod tests {
 
     #[test]
     fn malformed_niks_are_refused() {
-        for bad in ["", "123", "35780112038500011", "3578011203850a01", "3578013203850001", "3578011213850001", "3578011203850000", "0078011203850001"] {
+        for bad in [
+            "",
+            "123",
+            "35780112038500011",
+            "3578011203850a01",
+            "3578013203850001",
+            "3578011213850001",
+            "3578011203850000",
+            "0078011203850001",
+        ] {
             assert!(Nik::parse(bad, None, None).is_err(), "{bad} accepted");
         }
     }

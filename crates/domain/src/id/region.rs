@@ -21,10 +21,9 @@ impl RegionCode {
         let widths = [2, 2, 2, 4];
         let well_formed = !text.is_empty()
             && parts.len() <= 4
-            && parts
-                .iter()
-                .zip(widths)
-                .all(|(part, width)| part.len() == width && part.bytes().all(|b| b.is_ascii_digit()));
+            && parts.iter().zip(widths).all(|(part, width)| {
+                part.len() == width && part.bytes().all(|b| b.is_ascii_digit())
+            });
         if !well_formed {
             return Err(FieldViolation::new(
                 "",
@@ -41,7 +40,10 @@ impl RegionCode {
     pub fn parse_village(text: &str) -> Result<Self, FieldViolation> {
         let code = Self::parse(text)?;
         if code.depth() != 4 || !matches!(text.as_bytes()[9], b'1' | b'2' | b'3') {
-            return Err(FieldViolation::new("", format!("{text:?} is not a village code like 33.73.04.1001")));
+            return Err(FieldViolation::new(
+                "",
+                format!("{text:?} is not a village code like 33.73.04.1001"),
+            ));
         }
         Ok(code)
     }
@@ -53,7 +55,9 @@ impl RegionCode {
 
     /// True when `self` is `prefix` or lies inside it (`35.78.01.1001` is inside `35.78`).
     pub fn is_within(&self, prefix: &str) -> bool {
-        prefix.is_empty() || self.0 == prefix || (self.0.starts_with(prefix) && self.0.as_bytes().get(prefix.len()) == Some(&b'.'))
+        prefix.is_empty()
+            || self.0 == prefix
+            || (self.0.starts_with(prefix) && self.0.as_bytes().get(prefix.len()) == Some(&b'.'))
     }
 
     /// The dotted code.
@@ -77,7 +81,15 @@ mod tests {
         for code in ["35", "35.78", "35.78.01", "35.78.01.1001"] {
             assert_eq!(RegionCode::parse(code).unwrap().as_str(), code);
         }
-        for bad in ["", "3", "35.7", "35.78.01.101", "35.78.01.1001.1", "3578011001", "35.78.0a"] {
+        for bad in [
+            "",
+            "3",
+            "35.7",
+            "35.78.01.101",
+            "35.78.01.1001.1",
+            "3578011001",
+            "35.78.0a",
+        ] {
             assert!(RegionCode::parse(bad).is_err(), "{bad}");
         }
     }
