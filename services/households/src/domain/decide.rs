@@ -145,10 +145,12 @@ pub(super) fn decide(
                 ));
             }
             let phone = state.data.as_ref().and_then(|d| d.phone.clone());
+            let subject_id = state.subject_id.ok_or_else(|| DomainError::not_found("household"))?;
             Ok(vec![HouseholdEvent::Moved {
                 from,
                 to: to.clone(),
                 moved_on: *moved_on,
+                subject_id,
                 data: Some(HouseholdData {
                     address: address.clone(),
                     phone,

@@ -120,6 +120,8 @@ pub enum HouseholdEvent {
         to: RegionCode,
         /// When.
         moved_on: NaiveDate,
+        /// The household's data subject, whose key seals the address.
+        subject_id: Uuid,
         /// The new address; `None` once erased.
         data: Option<HouseholdData>,
     },

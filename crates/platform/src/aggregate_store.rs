@@ -1,0 +1,397 @@
+//! How every service runs a command against an event-sourced aggregate, in one place:
+//! idempotency, loading (cached, caught up from the stream's tail), deciding, sealing
+//! personal data, appending with the version guard, and retrying races.
+//!
+//! Loading cost does not grow with history: a cached aggregate is caught up by reading
+//! only the events after its cached version, so a savings account with thousands of
+//! events costs one short read per command, not a replay.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use berdaya_domain::{Aggregate, DomainError};
+use berdaya_eventstore::pii::Vault;
+use berdaya_eventstore::{
+    AppendBatch, EventMetadata, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent, RecordedEvent, StoreError,
+    UniqueKey,
+};
+use uuid::Uuid;
+
+use crate::keyring::KeyRing;
+
+/// How many aggregates a service keeps in memory before it starts over.
+const CACHE_CAPACITY: usize = 20_000;
+/// How often a command is retried when a concurrent command on the same aggregate won.
+const MAX_ATTEMPTS: usize = 8;
+
+/// One event encoded for storage.
+#[derive(Debug, Clone)]
+pub struct EncodedEvent {
+    /// Full protobuf message name.
+    pub event_type: String,
+    /// Payload schema version.
+    pub schema_version: i32,
+    /// Protobuf bytes, personal data sealed.
+    pub payload: Vec<u8>,
+}
+
+/// Why an event could not be encoded or decoded.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum CodecError {
+    /// The stored bytes are not a valid event (a bug or a corrupted store).
+    #[error("cannot decode {event_type} at {stream_id} v{version}: {reason}")]
+    Corrupt {
+        /// Event type.
+        event_type: String,
+        /// Stream.
+        stream_id: String,
+        /// Version.
+        version: i64,
+        /// Why.
+        reason: String,
+    },
+    /// Personal data was to be sealed for a subject whose key was destroyed.
+    #[error("{field}: the personal data of this subject was erased and cannot be recorded again")]
+    SubjectErased {
+        /// The request field that carries the data.
+        field: String,
+    },
+}
+
+/// Translates a service's domain events to and from stored bytes.
+pub trait EventCodec: Send + Sync + 'static {
+    /// The domain event type.
+    type Event;
+
+    /// The subjects whose keys are needed to decode a stored event.
+    ///
+    /// # Errors
+    /// [`CodecError::Corrupt`] when the payload does not decode.
+    fn sealed_subjects(&self, recorded: &RecordedEvent) -> Result<Vec<Uuid>, CodecError>;
+
+    /// Decodes a stored event; personal data whose key is erased reads as erased.
+    ///
+    /// # Errors
+    /// [`CodecError::Corrupt`] when the payload does not decode.
+    fn decode(&self, recorded: &RecordedEvent, keys: &KeyRing) -> Result<Self::Event, CodecError>;
+
+    /// The subjects whose data an event carries in plain form (to be sealed).
+    fn subjects_to_seal(&self, event: &Self::Event) -> Vec<Uuid>;
+
+    /// The subjects whose keys an event destroys.
+    fn erased_subjects(&self, _event: &Self::Event) -> Vec<Uuid> {
+        Vec::new()
+    }
+
+    /// Encodes an event, sealing personal data with the subjects' keys (a subject never
+    /// seen before gets a new key).
+    ///
+    /// # Errors
+    /// [`CodecError::SubjectErased`] when data would be sealed for an erased subject.
+    fn encode(&self, event: &Self::Event, keys: &mut KeyRing, vault: &Vault) -> Result<EncodedEvent, CodecError>;
+}
+
+/// An aggregate as loaded: its state, version and keys.
+#[derive(Debug, Clone)]
+pub struct Loaded<A> {
+    /// The state after every event.
+    pub state: A,
+    /// The stream version (0 when the stream does not exist).
+    pub version: i64,
+    /// The data keys of its subjects.
+    pub keys: KeyRing,
+}
+
+impl<A: Default> Default for Loaded<A> {
+    fn default() -> Self {
+        Self {
+            state: A::default(),
+            version: 0,
+            keys: KeyRing::default(),
+        }
+    }
+}
+
+/// The caller's idempotency key and the fingerprint of its request.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    /// The authenticated subject: keys are scoped per caller.
+    pub actor: String,
+    /// The key.
+    pub key: String,
+    /// The RPC's full name.
+    pub operation: String,
+    /// SHA-256 of the request without its volatile parts.
+    pub request_hash: [u8; 32],
+}
+
+/// Writes that follow from a decision, besides the events.
+#[derive(Debug, Clone, Default)]
+pub struct SideEffects {
+    /// Unique values to claim, each with the request field that carries it.
+    pub claims: Vec<(UniqueKey, String)>,
+    /// Unique values to release.
+    pub releases: Vec<UniqueKey>,
+    /// Subjects whose keys to destroy.
+    pub erase_subjects: Vec<Uuid>,
+    /// The region to record on the events and list the stream under, when it is not the
+    /// one in the metadata (e.g. a household that moved).
+    pub region: Option<String>,
+}
+
+/// Everything needed to run one command.
+#[allow(missing_debug_implementations)]
+pub struct CommandRequest<'a, A: Aggregate> {
+    /// The aggregate's stream.
+    pub stream_id: String,
+    /// The command.
+    pub command: A::Command,
+    /// The caller's optimistic-concurrency guard.
+    pub expected_version: Option<i64>,
+    /// Who and why.
+    pub metadata: EventMetadata,
+    /// The idempotency key.
+    pub idempotency: Idempotency,
+    /// Derives claims, releases and erasures from (state before, events, state after).
+    pub side_effects: &'a (dyn Fn(&A, &[A::Event], &A) -> SideEffects + Send + Sync),
+    /// Builds the encoded response from (state after, version, event ids).
+    pub respond: &'a (dyn Fn(&A, i64, &[Uuid]) -> Vec<u8> + Send + Sync),
+}
+
+/// Why a command failed. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// A rule refused it.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// The store failed or the version guard tripped.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The idempotency key was used before for a different request.
+    #[error("idempotency key {key:?} was already used for a different request ({operation})")]
+    IdempotencyKeyReused {
+        /// The key.
+        key: String,
+        /// The operation it was first used with.
+        operation: String,
+    },
+    /// A stored event could not be decoded.
+    #[error(transparent)]
+    Codec(#[from] CodecError),
+}
+
+/// Loads, decides and appends aggregates of one type.
+#[allow(missing_debug_implementations)]
+pub struct AggregateStore<A: Aggregate, C: EventCodec<Event = A::Event>> {
+    store: Arc<dyn EventStore>,
+    vault: Arc<Vault>,
+    codec: C,
+    category: &'static str,
+    cache: Mutex<HashMap<String, Loaded<A>>>,
+}
+
+impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
+    /// An aggregate store over `store` for streams of `category`.
+    pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, codec: C, category: &'static str) -> Self {
+        Self {
+            store,
+            vault,
+            codec,
+            category,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The underlying event store.
+    pub fn events(&self) -> &Arc<dyn EventStore> {
+        &self.store
+    }
+
+    /// The personal-data vault.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// The codec.
+    pub fn codec(&self) -> &C {
+        &self.codec
+    }
+
+    /// Loads an aggregate: the cached state caught up with the stream's newer events.
+    ///
+    /// # Errors
+    /// A store or codec error.
+    pub async fn load(&self, stream_id: &str) -> Result<Loaded<A>, CommandError> {
+        let cached = self.cache_get(stream_id);
+        let mut loaded = cached.unwrap_or_default();
+        let tail = self.store.read_stream(stream_id, loaded.version, None).await?;
+        if tail.is_empty() {
+            return Ok(loaded);
+        }
+        let mut subjects = Vec::new();
+        for recorded in &tail {
+            subjects.extend(self.codec.sealed_subjects(recorded)?);
+        }
+        loaded.keys.load(self.store.as_ref(), &self.vault, &subjects).await?;
+        for recorded in &tail {
+            let event = self.codec.decode(recorded, &loaded.keys)?;
+            loaded.keys.mark_erased(&self.codec.erased_subjects(&event));
+            loaded.state.apply(&event);
+            loaded.version = recorded.version;
+        }
+        self.cache_put(stream_id, loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Runs a command: returns the encoded response, the stored one when the request is
+    /// a retry of an earlier one with the same idempotency key.
+    ///
+    /// # Errors
+    /// [`CommandError`]; nothing is written on any error.
+    pub async fn execute(&self, request: CommandRequest<'_, A>) -> Result<Vec<u8>, CommandError> {
+        let key = &request.idempotency;
+        if let Some(record) = self.store.idempotency_record(&key.actor, &key.key).await? {
+            return replay(record, key);
+        }
+        for _attempt in 0..MAX_ATTEMPTS {
+            let loaded = self.load(&request.stream_id).await?;
+            if let Some(expected) = request.expected_version
+                && expected != loaded.version
+            {
+                return Err(StoreError::VersionConflict {
+                    stream_id: request.stream_id.clone(),
+                    expected: expected.to_string(),
+                    actual: loaded.version,
+                }
+                .into());
+            }
+            let events = loaded.state.decide(&request.command)?;
+            let mut keys = loaded.keys.clone();
+            let subjects: Vec<Uuid> = events.iter().flat_map(|e| self.codec.subjects_to_seal(e)).collect();
+            keys.load(self.store.as_ref(), &self.vault, &subjects).await?;
+            let mut encoded = Vec::with_capacity(events.len());
+            for event in &events {
+                encoded.push(self.codec.encode(event, &mut keys, &self.vault)?);
+            }
+            let mut after = loaded.state.clone();
+            for event in &events {
+                after.apply(event);
+            }
+            let effects = (request.side_effects)(&loaded.state, &events, &after);
+            let new_events: Vec<NewEvent> = encoded
+                .into_iter()
+                .map(|e| NewEvent {
+                    event_id: Uuid::now_v7(),
+                    event_type: e.event_type,
+                    schema_version: e.schema_version,
+                    payload: e.payload,
+                })
+                .collect();
+            let event_ids: Vec<Uuid> = new_events.iter().map(|e| e.event_id).collect();
+            let version = loaded.version + new_events.len() as i64;
+            let response = (request.respond)(&after, version, &event_ids);
+            let mut metadata = request.metadata.clone();
+            if let Some(region) = &effects.region {
+                metadata.region = region.clone();
+            }
+            let expected = if loaded.version == 0 {
+                ExpectedVersion::NoStream
+            } else {
+                ExpectedVersion::Exact(loaded.version)
+            };
+            let batch = AppendBatch {
+                idempotency: Some(IdempotencyRecord {
+                    actor: key.actor.clone(),
+                    key: key.key.clone(),
+                    operation: key.operation.clone(),
+                    request_hash: key.request_hash,
+                    response: response.clone(),
+                    stream_id: request.stream_id.clone(),
+                }),
+                claims: effects.claims.iter().map(|(k, _)| k.clone()).collect(),
+                releases: effects.releases.clone(),
+                new_subject_keys: keys.take_created(),
+                erase_subjects: effects.erase_subjects.clone(),
+                ..AppendBatch::new(&request.stream_id, self.category, expected, new_events, metadata)
+            };
+            match self.store.append(batch).await {
+                Ok(result) => {
+                    keys.mark_erased(&effects.erase_subjects);
+                    self.cache_put(
+                        &request.stream_id,
+                        Loaded {
+                            state: after,
+                            version: result.version,
+                            keys,
+                        },
+                    );
+                    return Ok(response);
+                }
+                Err(StoreError::VersionConflict { .. }) if request.expected_version.is_none() => {
+                    // Another command on this aggregate committed first: decide again on
+                    // the newer state.
+                    self.cache_remove(&request.stream_id);
+                }
+                Err(StoreError::IdempotencyKeyUsed(record)) => return replay(*record, key),
+                Err(StoreError::UniqueTaken { scope, key: value, .. }) => {
+                    let field = effects
+                        .claims
+                        .iter()
+                        .find(|(k, _)| k.scope == scope && k.key == value)
+                        .map(|(_, field)| field.clone())
+                        .unwrap_or_else(|| scope.clone());
+                    return Err(DomainError::already_exists(
+                        field,
+                        format!("this {scope} already belongs to another active record"),
+                    )
+                    .into());
+                }
+                Err(other) => {
+                    self.cache_remove(&request.stream_id);
+                    return Err(other.into());
+                }
+            }
+        }
+        Err(StoreError::VersionConflict {
+            stream_id: request.stream_id.clone(),
+            expected: "any (retried after concurrent commands)".to_owned(),
+            actual: -1,
+        }
+        .into())
+    }
+
+    fn cache_get(&self, stream_id: &str) -> Option<Loaded<A>> {
+        self.cache.lock().ok()?.get(stream_id).cloned()
+    }
+
+    fn cache_put(&self, stream_id: &str, loaded: Loaded<A>) {
+        if let Ok(mut cache) = self.cache.lock() {
+            // A crude bound: start over rather than grow without limit. Aggregates are
+            // rebuilt from their streams on the next load, so this only costs a read.
+            if cache.len() >= CACHE_CAPACITY && !cache.contains_key(stream_id) {
+                cache.clear();
+            }
+            let newer = cache.get(stream_id).is_none_or(|c| c.version <= loaded.version);
+            if newer {
+                cache.insert(stream_id.to_owned(), loaded);
+            }
+        }
+    }
+
+    fn cache_remove(&self, stream_id: &str) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.remove(stream_id);
+        }
+    }
+}
+
+fn replay(record: IdempotencyRecord, key: &Idempotency) -> Result<Vec<u8>, CommandError> {
+    if record.operation == key.operation && record.request_hash == key.request_hash {
+        Ok(record.response)
+    } else {
+        Err(CommandError::IdempotencyKeyReused {
+            key: key.key.clone(),
+            operation: record.operation,
+        })
+    }
+}

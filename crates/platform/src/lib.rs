@@ -1,0 +1,26 @@
+//! Platform plumbing shared by every Berdaya service.
+//!
+//! - [`aggregate_store`]: how a command runs against an event-sourced aggregate
+//!   (idempotency, cached loading, deciding, sealing, appending, retrying races);
+//! - [`command_context`]: the validated context of every mutating RPC;
+//! - [`keyring`]: per-subject data keys for sealing personal data;
+//! - [`auth`]: bearer JWTs, the [`Principal`] behind a call, and its role and region checks;
+//! - [`grpc_error`]: the one table from domain and store errors to gRPC status codes;
+//! - [`regions`]: the embedded Kemendagri region reference data;
+//! - [`server`]: reflection, listeners with `TCP_NODELAY`, serving and graceful drain;
+//! - [`telemetry`]: the process's tracing subscriber.
+//!
+//! Services depend on this crate at their edges only; domain code never sees tonic.
+
+pub mod aggregate_store;
+pub mod auth;
+pub mod command_context;
+pub mod grpc_error;
+pub mod keyring;
+pub mod regions;
+pub mod server;
+pub mod telemetry;
+
+pub use auth::{AuthError, JwtKeys, Principal, Role, auth_interceptor};
+pub use grpc_error::{domain_status, internal, invalid_argument, store_status};
+pub use regions::{Region, RegionDirectory, RegionLevel};

@@ -1,0 +1,164 @@
+//! The one typed settings struct of a Berdaya process: defaults < file < `BERDAYA_*`
+//! environment, validated at start-up.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use base64::Engine;
+use berdaya_households::settings::ProgrammeSettings;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Default gRPC address of `berdaya up` and `berdaya serve`.
+pub const DEFAULT_GRPC_ADDR: &str = "127.0.0.1:50051";
+/// Default data directory of `berdaya up`.
+pub const DEFAULT_DATA_DIR: &str = "berdaya-data";
+
+/// A secret that never shows in logs or debug output.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "Secret(unset)" } else { "Secret(..)" })
+    }
+}
+
+impl Secret {
+    /// True when no value was configured.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Every setting. See the README's configuration reference.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Where the gRPC server listens.
+    pub grpc_addr: String,
+    /// Where `berdaya up` keeps its SQLite files and dev keys.
+    pub data_dir: PathBuf,
+    /// PostgreSQL URL for `berdaya serve`.
+    pub database_url: Secret,
+    /// HMAC secret that signs and verifies bearer tokens (at least 32 bytes).
+    pub signing_key: Secret,
+    /// The `iss` of tokens.
+    pub token_issuer: String,
+    /// Base64 of the 32-byte master key that wraps every data subject's key.
+    pub master_key: Secret,
+    /// Base64 of the 32-byte key of the NIK blind index.
+    pub blind_index_key: Secret,
+    /// Programme bands and amounts.
+    pub programmes: ProgrammeSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            grpc_addr: DEFAULT_GRPC_ADDR.to_owned(),
+            data_dir: PathBuf::from(DEFAULT_DATA_DIR),
+            database_url: Secret::default(),
+            signing_key: Secret::default(),
+            token_issuer: "berdaya".to_owned(),
+            master_key: Secret::default(),
+            blind_index_key: Secret::default(),
+            programmes: ProgrammeSettings::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Loads defaults, then the file (if given, or `berdaya.toml` if present), then
+    /// `BERDAYA_*` variables (`__` separates sections: `BERDAYA_PROGRAMMES__PKH_MAX_DECILE`).
+    ///
+    /// # Errors
+    /// When the file or a variable does not parse.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    bail!("settings file {} does not exist", path.display());
+                }
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("berdaya.toml")),
+        }
+        let env = Env::prefixed("BERDAYA_").split("__").ignore(&["config"]);
+        figment = figment.merge(env);
+        figment.extract().context("invalid settings")
+    }
+
+    /// The gRPC address, parsed.
+    ///
+    /// # Errors
+    /// When it is not `host:port`.
+    pub fn grpc_addr(&self) -> anyhow::Result<SocketAddr> {
+        self.grpc_addr
+            .parse()
+            .with_context(|| format!("grpc_addr {:?} is not an address like 127.0.0.1:50051", self.grpc_addr))
+    }
+
+    /// The keys, decoded and checked.
+    ///
+    /// # Errors
+    /// When a key is missing or malformed, naming the setting.
+    pub fn keys(&self) -> anyhow::Result<Keys> {
+        if self.signing_key.0.len() < berdaya_platform::auth::MIN_SECRET_LEN {
+            bail!(
+                "signing_key (BERDAYA_SIGNING_KEY) must be at least {} bytes",
+                berdaya_platform::auth::MIN_SECRET_LEN
+            );
+        }
+        Ok(Keys {
+            signing: self.signing_key.0.as_bytes().to_vec(),
+            master: decode_key("master_key (BERDAYA_MASTER_KEY)", &self.master_key)?,
+            blind: decode_key("blind_index_key (BERDAYA_BLIND_INDEX_KEY)", &self.blind_index_key)?,
+        })
+    }
+}
+
+/// Decoded key material.
+#[derive(Clone)]
+pub struct Keys {
+    /// JWT HMAC secret.
+    pub signing: Vec<u8>,
+    /// Master key wrapping subject keys.
+    pub master: [u8; 32],
+    /// Blind-index key.
+    pub blind: [u8; 32],
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(..)")
+    }
+}
+
+fn decode_key(name: &str, secret: &Secret) -> anyhow::Result<[u8; 32]> {
+    if secret.is_empty() {
+        bail!("{name} is required: base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(secret.0.trim())
+        .with_context(|| format!("{name} is not base64"))?;
+    bytes
+        .try_into()
+        .map_err(|b: Vec<u8>| anyhow::anyhow!("{name} must decode to 32 bytes, got {}", b.len()))
+}
+
+/// Random key material in settings form, for development deployments.
+pub fn generate_dev_keys() -> (Secret, Secret, Secret) {
+    use rand::RngCore;
+    let mut rng = rand::rngs::OsRng;
+    let mut random = |n: usize| {
+        let mut bytes = vec![0u8; n];
+        rng.fill_bytes(&mut bytes);
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    };
+    (Secret(random(48)), Secret(random(32)), Secret(random(32)))
+}

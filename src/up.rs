@@ -1,0 +1,143 @@
+//! `berdaya up`: the embedded default. Every service in one process, on SQLite files in a
+//! data directory, with development keys created on first start.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use berdaya_eventstore::EventStore;
+use berdaya_eventstore::pii::Vault;
+use berdaya_eventstore::sqlite::SqliteStore;
+use berdaya_households::HouseholdsApi;
+use berdaya_platform::{JwtKeys, Role};
+use serde::{Deserialize, Serialize};
+
+use crate::settings::{Secret, Settings, generate_dev_keys};
+
+/// Name of the file `berdaya up` keeps its development keys in.
+pub const DEV_KEYS_FILE: &str = "dev-keys.toml";
+
+/// Options of `berdaya up`.
+#[derive(Debug, clap::Args)]
+pub struct UpArgs {
+    /// Seed a demo province (idempotent: seeding twice changes nothing).
+    #[arg(long)]
+    demo: bool,
+    /// gRPC listen address (overrides `grpc_addr`).
+    #[arg(long, env = "BERDAYA_GRPC_ADDR")]
+    grpc_addr: Option<String>,
+    /// Data directory (overrides `data_dir`).
+    #[arg(long, env = "BERDAYA_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DevKeys {
+    signing_key: Secret,
+    master_key: Secret,
+    blind_index_key: Secret,
+}
+
+/// Fills unset keys from the data directory's dev-keys file, creating it when `create`.
+///
+/// # Errors
+/// When the file cannot be read or written.
+pub fn fill_dev_keys(settings: &mut Settings, create: bool) -> anyhow::Result<()> {
+    if !settings.signing_key.is_empty() && !settings.master_key.is_empty() && !settings.blind_index_key.is_empty() {
+        return Ok(());
+    }
+    let path = settings.data_dir.join(DEV_KEYS_FILE);
+    let keys = if path.exists() {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        toml::from_str::<DevKeys>(&text).with_context(|| format!("parsing {}", path.display()))?
+    } else if create {
+        let (signing_key, master_key, blind_index_key) = generate_dev_keys();
+        let keys = DevKeys {
+            signing_key,
+            master_key,
+            blind_index_key,
+        };
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating data directory {}", settings.data_dir.display()))?;
+        let text = format!(
+            "# Development keys created by `berdaya up`. Not for production: set\n# BERDAYA_SIGNING_KEY, BERDAYA_MASTER_KEY and BERDAYA_BLIND_INDEX_KEY instead.\n# Losing master_key makes every sealed personal field unreadable.\n{}",
+            toml::to_string(&keys)?
+        );
+        write_private(&path, &text)?;
+        eprintln!("created development keys in {}", path.display());
+        keys
+    } else {
+        return Ok(());
+    };
+    if settings.signing_key.is_empty() {
+        settings.signing_key = keys.signing_key;
+    }
+    if settings.master_key.is_empty() {
+        settings.master_key = keys.master_key;
+    }
+    if settings.blind_index_key.is_empty() {
+        settings.blind_index_key = keys.blind_index_key;
+    }
+    Ok(())
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Runs `berdaya up`.
+///
+/// # Errors
+/// On bad settings, an unusable data directory, or a port already in use.
+pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
+    berdaya_platform::telemetry::init("berdaya-up");
+    if let Some(addr) = args.grpc_addr {
+        settings.grpc_addr = addr;
+    }
+    if let Some(dir) = args.data_dir {
+        settings.data_dir = dir;
+    }
+    fill_dev_keys(&mut settings, true)?;
+    let keys = settings.keys()?;
+    let policy = settings.programmes.policy().map_err(anyhow::Error::msg)?;
+    std::fs::create_dir_all(&settings.data_dir)?;
+
+    let households_db = settings.data_dir.join("households.db");
+    let store: Arc<dyn EventStore> = Arc::new(
+        SqliteStore::open(&households_db)
+            .await
+            .with_context(|| format!("opening {}", households_db.display()))?,
+    );
+    let vault = Arc::new(Vault::new(keys.master, keys.blind));
+    let households = HouseholdsApi::new(store, vault, policy);
+    let services = crate::grpc::Services {
+        households: households.clone(),
+    };
+    let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
+    let addr = settings.grpc_addr()?;
+    let listener = berdaya_platform::server::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr} (set --grpc-addr or BERDAYA_GRPC_ADDR to use another port)"))?;
+    let local = listener.local_addr()?;
+
+    if args.demo {
+        let seeded = crate::demo::seed(&households).await?;
+        eprintln!("demo province seeded: {seeded} households");
+    }
+
+    let token = jwt.issue("admin", &[Role::Admin], &["*".to_owned()], chrono::Duration::days(7))?;
+    println!("berdaya is up: gRPC on {local}, data in {}", settings.data_dir.display());
+    println!("admin token (valid 7 days):");
+    println!("{token}");
+    tracing::info!(addr = %local, data_dir = %settings.data_dir.display(), "serving");
+    crate::grpc::serve(listener, services, jwt, berdaya_platform::server::shutdown_signal()).await
+}
