@@ -1,0 +1,237 @@
+//! The PostgreSQL engine (distributed mode).
+//!
+//! Appends run in one READ COMMITTED transaction each, serialised per stream by a row lock
+//! on the stream index (see `postgres/append.rs`). Every event row records the writing
+//! transaction's id (`xid8`); [`EventStore::read_all`] orders the log by (xid, position)
+//! and returns only rows below the oldest transaction still running, so a follower never
+//! passes an event that commits late.
+
+mod append;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use uuid::Uuid;
+
+use crate::common::{EVENT_COLUMNS, STREAM_COLUMNS, clamp_limit, event_from_row, stream_from_row};
+use crate::error::StoreError;
+use crate::hash::verify_chain;
+use crate::model::{
+    AppendBatch, AppendResult, ChainReport, IdempotencyRecord, LogCursor, RecordedEvent,
+    StreamInfo, SubjectKeyState, UniqueKey,
+};
+use crate::store::EventStore;
+
+/// How long a caller waits for a connection before the store reports
+/// [`StoreError::Unavailable`].
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The event store on PostgreSQL (13 or later: it uses `xid8`).
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://user@host:port/database`) with a pool that fails
+    /// fast ([`ACQUIRE_TIMEOUT`]) when the database is down, and runs the migrations.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] when the database cannot be reached,
+    /// [`StoreError::Internal`] for a bad URL or a failed migration.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options: PgConnectOptions = url
+            .parse()
+            .map_err(|error| StoreError::Internal(format!("bad PostgreSQL URL: {error}")))?;
+        Self::connect_with(options).await
+    }
+
+    /// Like [`PostgresStore::connect`], from parsed connection options.
+    ///
+    /// # Errors
+    /// As [`PostgresStore::connect`].
+    pub async fn connect_with(options: PgConnectOptions) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await?;
+        let store = Self::from_pool(pool);
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Wraps an existing pool; call [`PostgresStore::migrate`] unless the schema is known
+    /// to be current.
+    pub fn from_pool(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    /// Brings the schema up to date (idempotent; safe to run from several replicas at
+    /// once: sqlx serialises migrations with an advisory lock).
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::migrate!("./migrations/postgres")
+            .run(&self.pool)
+            .await
+            .map_err(StoreError::from)
+    }
+
+    /// The connection pool, for callers that keep their own tables in the same database.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+fn select_events(filter: &str) -> String {
+    format!("SELECT position, xid::text::bigint AS xid, {EVENT_COLUMNS} FROM events {filter}")
+}
+
+fn events_from_rows(rows: &[PgRow]) -> Result<Vec<RecordedEvent>, StoreError> {
+    rows.iter().map(event_from_row).collect()
+}
+
+#[async_trait]
+impl EventStore for PostgresStore {
+    async fn append(&self, batch: AppendBatch) -> Result<AppendResult, StoreError> {
+        append::append(&self.pool, &batch).await
+    }
+
+    async fn read_stream(
+        &self,
+        stream_id: &str,
+        after_version: i64,
+        limit: Option<i64>,
+    ) -> Result<Vec<RecordedEvent>, StoreError> {
+        let sql = select_events("WHERE stream_id = $1 AND version > $2 ORDER BY version LIMIT $3");
+        let rows = sqlx::query(&sql)
+            .bind(stream_id)
+            .bind(after_version)
+            .bind(limit.map(clamp_limit))
+            .fetch_all(&self.pool)
+            .await?;
+        events_from_rows(&rows)
+    }
+
+    async fn read_all(
+        &self,
+        after: LogCursor,
+        limit: i64,
+    ) -> Result<Vec<RecordedEvent>, StoreError> {
+        let sql = select_events(
+            "WHERE (xid, position) > ($1::bigint::text::xid8, $2) \
+             AND xid < pg_snapshot_xmin(pg_current_snapshot()) \
+             ORDER BY xid, position LIMIT $3",
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after.xid)
+            .bind(after.position)
+            .bind(clamp_limit(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        events_from_rows(&rows)
+    }
+
+    async fn idempotency_record(
+        &self,
+        actor: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        append::idempotency_record(&self.pool, actor, key).await
+    }
+
+    async fn unique_owner(&self, key: &UniqueKey) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT owner_stream FROM unique_claims WHERE scope = $1 AND key = $2",
+        )
+        .bind(&key.scope)
+        .bind(&key.key)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn list_streams(
+        &self,
+        category: &str,
+        region_prefix: &str,
+        after_stream_id: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<StreamInfo>, StoreError> {
+        let sql = format!(
+            "SELECT {STREAM_COLUMNS} FROM streams \
+             WHERE category = $1 AND starts_with(region, $2) \
+             AND ($3::text IS NULL OR stream_id > $3) \
+             ORDER BY stream_id LIMIT $4"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(category)
+            .bind(region_prefix)
+            .bind(after_stream_id)
+            .bind(clamp_limit(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(stream_from_row).collect()
+    }
+
+    async fn stream_info(&self, stream_id: &str) -> Result<Option<StreamInfo>, StoreError> {
+        let sql = format!("SELECT {STREAM_COLUMNS} FROM streams WHERE stream_id = $1");
+        let row = sqlx::query(&sql)
+            .bind(stream_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(stream_from_row).transpose()
+    }
+
+    async fn subject_keys(
+        &self,
+        subjects: &[Uuid],
+    ) -> Result<Vec<(Uuid, SubjectKeyState)>, StoreError> {
+        let rows: Vec<(Uuid, Option<Vec<u8>>)> = sqlx::query_as(
+            "SELECT subject_id, wrapped_key FROM subject_keys WHERE subject_id = ANY($1)",
+        )
+        .bind(subjects)
+        .fetch_all(&self.pool)
+        .await?;
+        let found: std::collections::HashMap<Uuid, Option<Vec<u8>>> = rows.into_iter().collect();
+        Ok(subjects
+            .iter()
+            .map(|subject| {
+                let state = match found.get(subject) {
+                    None => SubjectKeyState::Unknown,
+                    Some(Some(wrapped)) => SubjectKeyState::Present(wrapped.clone()),
+                    Some(None) => SubjectKeyState::Erased,
+                };
+                (*subject, state)
+            })
+            .collect())
+    }
+
+    async fn verify_stream(&self, stream_id: &str) -> Result<ChainReport, StoreError> {
+        // One snapshot for the index and the events, so a concurrent append cannot make
+        // an intact stream look broken.
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+        let index: Option<(i64, Vec<u8>)> =
+            sqlx::query_as("SELECT version, head_hash FROM streams WHERE stream_id = $1")
+                .bind(stream_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let sql = select_events("WHERE stream_id = $1 ORDER BY version");
+        let rows = sqlx::query(&sql)
+            .bind(stream_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let events = events_from_rows(&rows)?;
+        let index = match index {
+            Some((version, head)) => Some((version, crate::common::hash32(head, "head_hash")?)),
+            None => None,
+        };
+        Ok(verify_chain(stream_id, &events, index))
+    }
+}

@@ -1,0 +1,330 @@
+//! The conformance suite and PostgreSQL-only checks, against a real server.
+//!
+//! Each test creates its own database (`berdaya_test_<uuid>`) through the admin URL
+//! (`DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`) and drops it at
+//! the end, so tests run in parallel.
+
+mod conformance;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use berdaya_eventstore::hash::{GENESIS, event_hash};
+use berdaya_eventstore::postgres::PostgresStore;
+use berdaya_eventstore::{EventStore, ExpectedVersion, LogCursor, StoreError};
+use chrono::Utc;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use uuid::Uuid;
+
+use conformance::{Store, Tamper, batch, metadata};
+
+fn admin_url() -> String {
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// `url` with its database replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let root = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    format!("{root}/{database}{query}")
+}
+
+/// A private database, dropped (best effort) when the test ends, even on failure.
+struct TestDb {
+    name: String,
+    store: Arc<PostgresStore>,
+}
+
+impl TestDb {
+    async fn new() -> Self {
+        let name = format!("berdaya_test_{}", Uuid::new_v4().simple());
+        let mut admin = PgConnection::connect(&admin_url()).await.unwrap();
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+        let store = PostgresStore::connect(&with_database(&admin_url(), &name))
+            .await
+            .unwrap();
+        Self {
+            name,
+            store: Arc::new(store),
+        }
+    }
+
+    fn store(&self) -> Store {
+        self.store.clone()
+    }
+
+    fn pool(&self) -> &PgPool {
+        self.store.pool()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = std::mem::take(&mut self.name);
+        // Dropped inside the test's runtime: do the async clean-up on a thread of its own.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(async move {
+                if let Ok(mut admin) = PgConnection::connect(&admin_url()).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = admin.execute(sql.as_str()).await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+macro_rules! conformance_checks {
+    ($($check:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $check() {
+                let db = TestDb::new().await;
+                conformance::$check(db.store()).await;
+            }
+        )*
+    };
+}
+
+conformance_checks!(
+    round_trip,
+    version_conflict_writes_nothing,
+    concurrent_same_expected_version,
+    idempotency,
+    concurrent_idempotency,
+    unique_claims,
+    erasure,
+    list_streams,
+    empty_batch,
+    read_all_follower,
+);
+
+/// Tampers through the pool as a superuser, with triggers switched off for the change.
+struct PgTamper(PgPool);
+
+impl PgTamper {
+    async fn bypassing(&self, sql: &str, stream_id: &str, version: i64) {
+        let mut tx = self.0.begin().await.unwrap();
+        tx.execute("SET LOCAL session_replication_role = replica")
+            .await
+            .unwrap();
+        let done = sqlx::query(sql)
+            .bind(stream_id)
+            .bind(version)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(done.rows_affected(), 1);
+        tx.commit().await.unwrap();
+    }
+}
+
+#[async_trait]
+impl Tamper for PgTamper {
+    async fn plain_update_refused(&self, stream_id: &str, version: i64) -> bool {
+        sqlx::query("UPDATE events SET payload = payload WHERE stream_id = $1 AND version = $2")
+            .bind(stream_id)
+            .bind(version)
+            .execute(&self.0)
+            .await
+            .is_err()
+    }
+
+    async fn flip_payload_byte(&self, stream_id: &str, version: i64) {
+        let sql = "UPDATE events SET payload = set_byte(payload, 0, get_byte(payload, 0) # 1) \
+                   WHERE stream_id = $1 AND version = $2";
+        self.bypassing(sql, stream_id, version).await;
+    }
+
+    async fn delete_event(&self, stream_id: &str, version: i64) {
+        let sql = "DELETE FROM events WHERE stream_id = $1 AND version = $2";
+        self.bypassing(sql, stream_id, version).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn hash_chain() {
+    let db = TestDb::new().await;
+    let tamper = PgTamper(db.pool().clone());
+    conformance::hash_chain(db.store(), &tamper).await;
+}
+
+/// Inserts one event row (version 1 of `stream_id`) with raw SQL, as an append would;
+/// returns its event id.
+async fn insert_raw_event(conn: &mut PgConnection, stream_id: &str) -> Uuid {
+    let md = metadata("caseworker-1", "33.73.04.1001");
+    let (event_id, payload) = (Uuid::now_v7(), b"held".to_vec());
+    let recorded_at =
+        chrono::DateTime::from_timestamp_micros(Utc::now().timestamp_micros()).unwrap();
+    let hash = event_hash(
+        &GENESIS,
+        stream_id,
+        1,
+        event_id,
+        "t",
+        1,
+        &payload,
+        &md,
+        recorded_at,
+    );
+    sqlx::query(
+        "INSERT INTO events (stream_id, version, event_id, event_type, schema_version, \
+         payload, actor, role, region, correlation_id, causation_id, idempotency_key, \
+         traceparent, recorded_at, prev_hash, hash) \
+         VALUES ($1, 1, $2, 't', 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(stream_id)
+    .bind(event_id)
+    .bind(&payload)
+    .bind(&md.actor)
+    .bind(&md.role)
+    .bind(&md.region)
+    .bind(&md.correlation_id)
+    .bind(&md.causation_id)
+    .bind(&md.idempotency_key)
+    .bind(&md.traceparent)
+    .bind(recorded_at)
+    .bind(&GENESIS[..])
+    .bind(&hash[..])
+    .execute(conn)
+    .await
+    .unwrap();
+    event_id
+}
+
+/// Appends `household-later` through the store while `held` is open, and checks that the
+/// global log shows nothing yet although the append committed.
+async fn append_while_held(store: &Store) -> berdaya_eventstore::RecordedEvent {
+    let later = store
+        .append(batch("household-later", ExpectedVersion::NoStream, 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.read_stream("household-later", 0, None).await.unwrap(),
+        later.events,
+        "the later event is committed"
+    );
+    let visible = store.read_all(LogCursor::START, 100).await.unwrap();
+    assert!(
+        visible.is_empty(),
+        "read_all passed an open transaction: {visible:?}"
+    );
+    later.events[0].clone()
+}
+
+/// Polls the log from the start until it holds two events.
+async fn log_of_two(store: &Store) -> Vec<berdaya_eventstore::RecordedEvent> {
+    let deadline = Instant::now() + conformance::VISIBILITY_TIMEOUT;
+    loop {
+        let log = store.read_all(LogCursor::START, 100).await.unwrap();
+        if log.len() == 2 {
+            return log;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "log shows {} of 2 events",
+            log.len()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A transaction that wrote first but commits last is never skipped: while it is open,
+/// the later commit stays hidden (a reader by position alone would have returned it and
+/// moved its cursor past the held row); once it commits, it comes first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn late_commit_is_not_skipped() {
+    let db = TestDb::new().await;
+    let store = db.store();
+    let mut held = db.pool().begin().await.unwrap();
+    let held_id = insert_raw_event(&mut held, "household-held").await;
+    let later = append_while_held(&store).await;
+    held.commit().await.unwrap();
+    let log = log_of_two(&store).await;
+    assert_eq!(log[0].event_id, held_id, "the held transaction comes first");
+    assert_eq!(log[1], later);
+    assert!(log[0].cursor.position < later.cursor.position);
+}
+
+/// The same when the held transaction took its id first but inserts its row only after
+/// the later one committed: its row has the larger position, and still comes first, so
+/// a follower that already passed the later event's position does not miss it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn late_commit_with_larger_position_is_not_skipped() {
+    let db = TestDb::new().await;
+    let store = db.store();
+    let mut held = db.pool().begin().await.unwrap();
+    sqlx::query("SELECT pg_current_xact_id()::text")
+        .execute(&mut *held)
+        .await
+        .unwrap();
+    let later = append_while_held(&store).await;
+    let held_id = insert_raw_event(&mut held, "household-held").await;
+    held.commit().await.unwrap();
+    let log = log_of_two(&store).await;
+    assert_eq!(log[0].event_id, held_id, "the held transaction comes first");
+    assert_eq!(log[1], later);
+    assert!(log[0].cursor.position > later.cursor.position);
+    assert!(log[0].cursor < later.cursor);
+}
+
+/// A database that is down fails fast, as Unavailable.
+#[tokio::test]
+async fn unreachable_database_is_unavailable() {
+    let started = Instant::now();
+    let result = PostgresStore::connect("postgres://postgres@127.0.0.1:1/postgres").await;
+    assert!(
+        matches!(result, Err(StoreError::Unavailable(_))),
+        "{result:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(15));
+}
+
+/// Connecting twice runs the migrations once and keeps the data.
+#[tokio::test]
+async fn reconnect_keeps_data() {
+    let db = TestDb::new().await;
+    db.store()
+        .append(batch("household-keep", ExpectedVersion::NoStream, 2))
+        .await
+        .unwrap();
+    let again = PostgresStore::connect(&with_database(&admin_url(), &db.name))
+        .await
+        .unwrap();
+    again.migrate().await.unwrap();
+    assert_eq!(
+        again
+            .read_stream("household-keep", 0, None)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        again
+            .verify_stream("household-keep")
+            .await
+            .unwrap()
+            .is_intact()
+    );
+}

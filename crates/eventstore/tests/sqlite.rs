@@ -1,0 +1,169 @@
+//! The conformance suite and SQLite-only checks, each test on its own file.
+
+mod conformance;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use berdaya_eventstore::sqlite::SqliteStore;
+use berdaya_eventstore::{EventStore, ExpectedVersion};
+use sqlx::{Executor, SqlitePool};
+use tempfile::TempDir;
+
+use conformance::{Store, Tamper, batch};
+
+/// A store in a private temporary directory, removed when the test ends.
+struct TestDb {
+    dir: TempDir,
+    store: Arc<SqliteStore>,
+}
+
+impl TestDb {
+    async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("events.db"))
+            .await
+            .unwrap();
+        Self {
+            dir,
+            store: Arc::new(store),
+        }
+    }
+
+    fn store(&self) -> Store {
+        self.store.clone()
+    }
+}
+
+macro_rules! conformance_checks {
+    ($($check:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $check() {
+                let db = TestDb::new().await;
+                conformance::$check(db.store()).await;
+            }
+        )*
+    };
+}
+
+conformance_checks!(
+    round_trip,
+    version_conflict_writes_nothing,
+    concurrent_same_expected_version,
+    idempotency,
+    concurrent_idempotency,
+    unique_claims,
+    erasure,
+    list_streams,
+    empty_batch,
+    read_all_follower,
+);
+
+/// Tampers through the writer connection after dropping the append-only triggers, as
+/// anyone holding the file could.
+struct SqliteTamper(SqlitePool);
+
+impl SqliteTamper {
+    async fn drop_guards(&self) {
+        self.0
+            .execute("DROP TRIGGER IF EXISTS events_no_update")
+            .await
+            .unwrap();
+        self.0
+            .execute("DROP TRIGGER IF EXISTS events_no_delete")
+            .await
+            .unwrap();
+    }
+}
+
+#[async_trait]
+impl Tamper for SqliteTamper {
+    async fn plain_update_refused(&self, stream_id: &str, version: i64) -> bool {
+        sqlx::query("UPDATE events SET payload = payload WHERE stream_id = ?1 AND version = ?2")
+            .bind(stream_id)
+            .bind(version)
+            .execute(&self.0)
+            .await
+            .is_err()
+    }
+
+    async fn flip_payload_byte(&self, stream_id: &str, version: i64) {
+        self.drop_guards().await;
+        let mut payload: Vec<u8> =
+            sqlx::query_scalar("SELECT payload FROM events WHERE stream_id = ?1 AND version = ?2")
+                .bind(stream_id)
+                .bind(version)
+                .fetch_one(&self.0)
+                .await
+                .unwrap();
+        payload[0] ^= 1;
+        let done =
+            sqlx::query("UPDATE events SET payload = ?3 WHERE stream_id = ?1 AND version = ?2")
+                .bind(stream_id)
+                .bind(version)
+                .bind(payload)
+                .execute(&self.0)
+                .await
+                .unwrap();
+        assert_eq!(done.rows_affected(), 1);
+    }
+
+    async fn delete_event(&self, stream_id: &str, version: i64) {
+        self.drop_guards().await;
+        let done = sqlx::query("DELETE FROM events WHERE stream_id = ?1 AND version = ?2")
+            .bind(stream_id)
+            .bind(version)
+            .execute(&self.0)
+            .await
+            .unwrap();
+        assert_eq!(done.rows_affected(), 1);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn hash_chain() {
+    let db = TestDb::new().await;
+    let tamper = SqliteTamper(db.store.writer_pool().clone());
+    conformance::hash_chain(db.store(), &tamper).await;
+}
+
+/// The file keeps the log across a close and reopen; migrations run once.
+#[tokio::test]
+async fn reopen_keeps_data() {
+    let db = TestDb::new().await;
+    let path = db.dir.path().join("events.db");
+    db.store()
+        .append(batch("household-keep", ExpectedVersion::NoStream, 2))
+        .await
+        .unwrap();
+    drop(db.store);
+    let again = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(
+        again
+            .read_stream("household-keep", 0, None)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        again
+            .verify_stream("household-keep")
+            .await
+            .unwrap()
+            .is_intact()
+    );
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(again.writer_pool())
+        .await
+        .unwrap();
+    assert_eq!(journal, "wal");
+}
+
+/// The in-memory store runs the same suite's basic round trip.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn in_memory_round_trip() {
+    let store: Store = Arc::new(SqliteStore::in_memory().await.unwrap());
+    conformance::round_trip(store).await;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Makes sure the servers the test suite talks to are running: PostgreSQL on
+# 127.0.0.1:5432 (trust auth for user postgres) unless DATABASE_URL points elsewhere.
+# Installs them from Debian's packages when they are missing. Safe to run repeatedly.
+set -euo pipefail
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq "$@"
+}
+
+ensure_postgres() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    return 0
+  fi
+  if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then
+    return 0
+  fi
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    echo "services: installing PostgreSQL" >&2
+    apt_install postgresql
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  local hba="/etc/postgresql/$version/main/pg_hba.conf"
+  # Tests connect as postgres over TCP without a password, as on the CI machines.
+  if ! grep -q "berdaya-test-trust" "$hba"; then
+    as_root sed -i '1i host all all 127.0.0.1/32 trust # berdaya-test-trust\nhost all all ::1/128 trust # berdaya-test-trust' "$hba"
+  fi
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do
+    if pg_isready -q -h 127.0.0.1 -p 5432; then return 0; fi
+    sleep 1
+  done
+  echo "services: PostgreSQL did not start on 127.0.0.1:5432" >&2
+  return 1
+}
+
+ensure_postgres

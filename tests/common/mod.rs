@@ -1,0 +1,216 @@
+//! Drives the real `berdaya` binary: starts it on a free port with its own data directory
+//! (or its own PostgreSQL database), reads the address and admin token it prints, and
+//! connects gRPC clients with bearer tokens.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use berdaya_proto::berdaya::households::v1::households_service_client::HouseholdsServiceClient;
+use tonic::metadata::MetadataValue;
+use tonic::service::Interceptor;
+use tonic::service::interceptor::InterceptedService;
+use tonic::transport::Channel;
+
+/// The binary under test.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_berdaya")
+}
+
+/// A running `berdaya` process, killed on drop.
+pub struct Berdaya {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub endpoint: String,
+    /// The admin token it printed (`berdaya up`) or was given.
+    pub admin_token: String,
+    /// Its data directory (kept alive by the caller's TempDir).
+    pub data_dir: PathBuf,
+    extra_env: Vec<(String, String)>,
+}
+
+impl Drop for Berdaya {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Berdaya {
+    /// `berdaya up` on a free port with `data_dir`.
+    pub fn up(data_dir: &Path, extra_args: &[&str]) -> Berdaya {
+        let mut command = Command::new(binary());
+        command
+            .arg("up")
+            .arg("--grpc-addr")
+            .arg("127.0.0.1:0")
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(extra_args)
+            .env_remove("BERDAYA_CONFIG")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let mut child = command.spawn().expect("spawn berdaya up");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().expect("berdaya up printed nothing").expect("read stdout");
+        let addr = first
+            .split("gRPC on ")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+            .to_owned();
+        let _ = lines.next();
+        let token = lines.next().expect("token line").expect("read stdout");
+        // Keep draining stdout so the child never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Berdaya {
+            child,
+            endpoint: format!("http://{addr}"),
+            admin_token: token,
+            data_dir: data_dir.to_owned(),
+            extra_env: Vec::new(),
+        }
+    }
+
+    /// `berdaya serve --service households` on PostgreSQL, with fixed test keys.
+    pub fn serve_households(database_url: &str) -> Berdaya {
+        let port = free_port();
+        let env = test_keys_env();
+        let mut command = Command::new(binary());
+        command
+            .args(["serve", "--service", "households", "--grpc-addr"])
+            .arg(format!("127.0.0.1:{port}"))
+            .env_remove("BERDAYA_CONFIG")
+            .env("BERDAYA_DATABASE_URL", database_url)
+            .env("RUST_LOG", "warn")
+            .envs(env.iter().cloned())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        let child = command.spawn().expect("spawn berdaya serve");
+        let token = issue_token_with_env(&env, &["admin"], &["*"], "admin");
+        Berdaya {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+            admin_token: token,
+            data_dir: PathBuf::new(),
+            extra_env: env,
+        }
+    }
+
+    /// A token from `berdaya token issue` for this instance's keys.
+    pub fn token(&self, roles: &[&str], regions: &[&str], subject: &str) -> String {
+        if self.extra_env.is_empty() {
+            let mut command = Command::new(binary());
+            command.args(["token", "issue", "--subject", subject, "--data-dir"]).arg(&self.data_dir);
+            for role in roles {
+                command.args(["--role", role]);
+            }
+            for region in regions {
+                command.args(["--region", region]);
+            }
+            run_token(command)
+        } else {
+            issue_token_with_env(&self.extra_env, roles, regions, subject)
+        }
+    }
+
+    /// A households client sending `token`, once the server answers.
+    pub async fn households(&self, token: &str) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        HouseholdsServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// A households client sending no token.
+    pub async fn households_anonymous(&self) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        HouseholdsServiceClient::with_interceptor(channel, Bearer(None))
+    }
+
+    /// Stops the process with SIGKILL and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn test_keys_env() -> Vec<(String, String)> {
+    vec![
+        ("BERDAYA_SIGNING_KEY".into(), "test-signing-key-0123456789abcdef0123456789".into()),
+        ("BERDAYA_MASTER_KEY".into(), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into()),
+        ("BERDAYA_BLIND_INDEX_KEY".into(), "HxseHRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgE=".into()),
+    ]
+}
+
+fn issue_token_with_env(env: &[(String, String)], roles: &[&str], regions: &[&str], subject: &str) -> String {
+    let mut command = Command::new(binary());
+    command.args(["token", "issue", "--subject", subject]).env_remove("BERDAYA_CONFIG").envs(env.iter().cloned());
+    for role in roles {
+        command.args(["--role", role]);
+    }
+    for region in regions {
+        command.args(["--region", region]);
+    }
+    run_token(command)
+}
+
+fn run_token(mut command: Command) -> String {
+    let output = command.output().expect("run berdaya token issue");
+    assert!(output.status.success(), "token issue failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("utf8").trim().to_owned()
+}
+
+/// A port that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+async fn connect(endpoint: &str) -> Channel {
+    for _ in 0..300 {
+        if let Ok(channel) = Channel::from_shared(endpoint.to_owned()).expect("endpoint").connect().await {
+            return channel;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("berdaya at {endpoint} did not accept connections within 30 s");
+}
+
+/// Adds `authorization: Bearer <token>` to every call.
+#[derive(Clone)]
+pub struct Bearer(Option<String>);
+
+impl Interceptor for Bearer {
+    fn call(&mut self, mut request: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
+        if let Some(token) = &self.0 {
+            let value: MetadataValue<_> = format!("Bearer {token}").parse().expect("header");
+            request.metadata_mut().insert("authorization", value);
+        }
+        Ok(request)
+    }
+}
+
+/// The admin URL of the test PostgreSQL server.
+pub fn admin_database_url() -> String {
+    std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A fresh, empty PostgreSQL database for one test; returns its URL.
+pub fn fresh_database() -> String {
+    let admin = admin_database_url();
+    let name = format!("berdaya_e2e_{}", uuid::Uuid::new_v4().simple());
+    let status = Command::new("psql")
+        .arg(&admin)
+        .args(["-v", "ON_ERROR_STOP=1", "-q", "-c"])
+        .arg(format!("CREATE DATABASE {name}"))
+        .status()
+        .expect("run psql");
+    assert!(status.success(), "could not create database {name}");
+    match admin.rfind('/') {
+        Some(slash) => format!("{}/{name}", &admin[..slash]),
+        None => panic!("DATABASE_URL {admin} has no database part"),
+    }
+}
