@@ -19,16 +19,43 @@ const REGENCIES: &[(&str, usize)] = &[("35.78", 4), ("35.07", 4), ("35.09", 3)];
 /// Households per village.
 const HOUSEHOLDS_PER_VILLAGE: usize = 6;
 
-const MALE_NAMES: &[&str] = &["Budi", "Agus", "Slamet", "Joko", "Heru", "Wahyu", "Eko", "Bambang", "Sugeng", "Dedi", "Rudi", "Hadi"];
-const FEMALE_NAMES: &[&str] = &["Siti", "Sri", "Dewi", "Wati", "Ani", "Yuli", "Rina", "Lestari", "Nur", "Endang", "Tutik", "Sumiati"];
-const FAMILY_NAMES: &[&str] = &["Santoso", "Wijaya", "Prasetyo", "Hidayat", "Setiawan", "Susanto", "Purnomo", "Rahayu", "Kurniawan", "Saputra"];
-const STREETS: &[&str] = &["Jl. Kenanga", "Jl. Melati", "Jl. Mawar", "Gg. Masjid", "Jl. Pahlawan", "Dusun Krajan", "Jl. Kartini"];
+const MALE_NAMES: &[&str] = &[
+    "Budi", "Agus", "Slamet", "Joko", "Heru", "Wahyu", "Eko", "Bambang", "Sugeng", "Dedi", "Rudi",
+    "Hadi",
+];
+const FEMALE_NAMES: &[&str] = &[
+    "Siti", "Sri", "Dewi", "Wati", "Ani", "Yuli", "Rina", "Lestari", "Nur", "Endang", "Tutik",
+    "Sumiati",
+];
+const FAMILY_NAMES: &[&str] = &[
+    "Santoso",
+    "Wijaya",
+    "Prasetyo",
+    "Hidayat",
+    "Setiawan",
+    "Susanto",
+    "Purnomo",
+    "Rahayu",
+    "Kurniawan",
+    "Saputra",
+];
+const STREETS: &[&str] = &[
+    "Jl. Kenanga",
+    "Jl. Melati",
+    "Jl. Mawar",
+    "Gg. Masjid",
+    "Jl. Pahlawan",
+    "Dusun Krajan",
+    "Jl. Kartini",
+];
 
 fn admin<T>(message: T) -> tonic::Request<T> {
     let mut request = tonic::Request::new(message);
-    request
-        .extensions_mut()
-        .insert(Principal::new("demo-seeder", vec![Role::Admin], vec!["*".to_owned()]));
+    request.extensions_mut().insert(Principal::new(
+        "demo-seeder",
+        vec![Role::Admin],
+        vec!["*".to_owned()],
+    ));
     request
 }
 
@@ -42,11 +69,19 @@ fn context(key: String) -> Option<CommandContext> {
 /// A NIK for someone born on `(y, m, d)`, first registered in `district` (`35.78.01`).
 fn nik(district: &str, female: bool, (y, m, d): (i32, u32, u32), serial: u32) -> String {
     let day = if female { d + 40 } else { d };
-    format!("{}{day:02}{m:02}{:02}{serial:04}", district.replace('.', ""), y.rem_euclid(100))
+    format!(
+        "{}{day:02}{m:02}{:02}{serial:04}",
+        district.replace('.', ""),
+        y.rem_euclid(100)
+    )
 }
 
 fn birth(rng: &mut StdRng, from: i32, to: i32) -> (i32, u32, u32) {
-    (rng.gen_range(from..=to), rng.gen_range(1..=12), rng.gen_range(1..=28))
+    (
+        rng.gen_range(from..=to),
+        rng.gen_range(1..=12),
+        rng.gen_range(1..=28),
+    )
 }
 
 fn date((y, m, d): (i32, u32, u32)) -> String {
@@ -58,15 +93,31 @@ struct Person {
     born: (i32, u32, u32),
 }
 
-fn person(rng: &mut StdRng, district: &str, serial: &mut u32, female: bool, family: &str, years: (i32, i32), relationship: pb::Relationship) -> Person {
+fn person(
+    rng: &mut StdRng,
+    district: &str,
+    serial: &mut u32,
+    female: bool,
+    family: &str,
+    years: (i32, i32),
+    relationship: pb::Relationship,
+) -> Person {
     let born = birth(rng, years.0, years.1);
     *serial += 1;
-    let given = if female { FEMALE_NAMES[rng.gen_range(0..FEMALE_NAMES.len())] } else { MALE_NAMES[rng.gen_range(0..MALE_NAMES.len())] };
+    let given = if female {
+        FEMALE_NAMES[rng.gen_range(0..FEMALE_NAMES.len())]
+    } else {
+        MALE_NAMES[rng.gen_range(0..MALE_NAMES.len())]
+    };
     Person {
         member: pb::NewMember {
             nik: nik(district, female, born, *serial),
             full_name: format!("{given} {family}"),
-            sex: if female { pb::Sex::Female } else { pb::Sex::Male } as i32,
+            sex: if female {
+                pb::Sex::Female
+            } else {
+                pb::Sex::Male
+            } as i32,
             birth_date: date(born),
             relationship: relationship as i32,
             phone: String::new(),
@@ -100,17 +151,49 @@ pub async fn seed(api: &HouseholdsApi) -> anyhow::Result<usize> {
                 let n = count as u128;
                 let household_id = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0000 | n);
                 let family = FAMILY_NAMES[rng.gen_range(0..FAMILY_NAMES.len())];
-                let head = person(&mut rng, district, &mut serial, false, family, (1960, 1990), pb::Relationship::Head);
+                let head = person(
+                    &mut rng,
+                    district,
+                    &mut serial,
+                    false,
+                    family,
+                    (1960, 1990),
+                    pb::Relationship::Head,
+                );
                 let mut people = vec![head];
                 if rng.gen_bool(0.85) {
-                    people.push(person(&mut rng, district, &mut serial, true, family, (1965, 1995), pb::Relationship::Spouse));
+                    people.push(person(
+                        &mut rng,
+                        district,
+                        &mut serial,
+                        true,
+                        family,
+                        (1965, 1995),
+                        pb::Relationship::Spouse,
+                    ));
                 }
                 for _ in 0..rng.gen_range(0..=4) {
                     let female = rng.gen_bool(0.5);
-                    people.push(person(&mut rng, district, &mut serial, female, family, (2006, 2024), pb::Relationship::Child));
+                    people.push(person(
+                        &mut rng,
+                        district,
+                        &mut serial,
+                        female,
+                        family,
+                        (2006, 2024),
+                        pb::Relationship::Child,
+                    ));
                 }
                 if rng.gen_bool(0.25) {
-                    people.push(person(&mut rng, district, &mut serial, true, family, (1935, 1955), pb::Relationship::Parent));
+                    people.push(person(
+                        &mut rng,
+                        district,
+                        &mut serial,
+                        true,
+                        family,
+                        (1935, 1955),
+                        pb::Relationship::Parent,
+                    ));
                 }
                 let decile = rng.gen_range(1..=6);
                 let kk = format!("{}{:010}", district.replace('.', ""), 1_000_000 + n);
@@ -121,7 +204,13 @@ pub async fn seed(api: &HouseholdsApi) -> anyhow::Result<usize> {
                         village_code: village.clone(),
                         kk_number: kk,
                         kk_valid_from: "2023-01-01".to_owned(),
-                        address: format!("{} No. {} RT {:02} RW {:02}", STREETS[rng.gen_range(0..STREETS.len())], rng.gen_range(1..120), rng.gen_range(1..10), rng.gen_range(1..6)),
+                        address: format!(
+                            "{} No. {} RT {:02} RW {:02}",
+                            STREETS[rng.gen_range(0..STREETS.len())],
+                            rng.gen_range(1..120),
+                            rng.gen_range(1..10),
+                            rng.gen_range(1..6)
+                        ),
                         phone: String::new(),
                         decile,
                         ranking_round: "2026-Q1".to_owned(),
@@ -137,16 +226,25 @@ pub async fn seed(api: &HouseholdsApi) -> anyhow::Result<usize> {
     Ok(count)
 }
 
-async fn enrol(api: &HouseholdsApi, n: u128, household: &pb::Household, people: &[Person], decile: i32) -> anyhow::Result<()> {
-    let enrol_in = |programme: pb::Programme, components: Vec<pb::PkhComponentClaim>| pb::EnrolProgrammeRequest {
-        context: context(format!("demo-{n}-enrol-{}", programme.as_str_name())),
-        household_id: household.household_id.clone(),
-        programme: programme as i32,
-        enrolled_on: "2026-02-01".to_owned(),
-        components,
+async fn enrol(
+    api: &HouseholdsApi,
+    n: u128,
+    household: &pb::Household,
+    people: &[Person],
+    decile: i32,
+) -> anyhow::Result<()> {
+    let enrol_in = |programme: pb::Programme, components: Vec<pb::PkhComponentClaim>| {
+        pb::EnrolProgrammeRequest {
+            context: context(format!("demo-{n}-enrol-{}", programme.as_str_name())),
+            household_id: household.household_id.clone(),
+            programme: programme as i32,
+            enrolled_on: "2026-02-01".to_owned(),
+            components,
+        }
     };
     if decile <= 5 {
-        api.enrol_programme(admin(enrol_in(pb::Programme::Sembako, vec![]))).await?;
+        api.enrol_programme(admin(enrol_in(pb::Programme::Sembako, vec![])))
+            .await?;
     }
     let on = (2026, 2, 1);
     let age = |born: (i32, u32, u32)| on.0 - born.0 - i32::from((on.1, on.2) < (born.1, born.2));
@@ -161,7 +259,10 @@ async fn enrol(api: &HouseholdsApi, n: u128, household: &pb::Household, people: 
             70.. => Some(pb::PkhComponent::Elderly),
             _ => None,
         };
-        pupils |= matches!(component, Some(pb::PkhComponent::Sd | pb::PkhComponent::Smp | pb::PkhComponent::Sma));
+        pupils |= matches!(
+            component,
+            Some(pb::PkhComponent::Sd | pb::PkhComponent::Smp | pb::PkhComponent::Sma)
+        );
         if let Some(component) = component {
             components.push(pb::PkhComponentClaim {
                 member_id: member.member_id.clone(),
@@ -170,10 +271,12 @@ async fn enrol(api: &HouseholdsApi, n: u128, household: &pb::Household, people: 
         }
     }
     if decile <= 4 && !components.is_empty() {
-        api.enrol_programme(admin(enrol_in(pb::Programme::Pkh, components))).await?;
+        api.enrol_programme(admin(enrol_in(pb::Programme::Pkh, components)))
+            .await?;
     }
     if decile <= 4 && pupils {
-        api.enrol_programme(admin(enrol_in(pb::Programme::Pip, vec![]))).await?;
+        api.enrol_programme(admin(enrol_in(pb::Programme::Pip, vec![])))
+            .await?;
     }
     Ok(())
 }

@@ -5,7 +5,9 @@ use std::future::Future;
 use std::sync::Arc;
 
 use berdaya_households::HouseholdsApi;
-use berdaya_platform::server::{DEFAULT_DRAIN_DEADLINE, mark_not_serving, reflection, serve_with_drain_deadline};
+use berdaya_platform::server::{
+    DEFAULT_DRAIN_DEADLINE, mark_not_serving, reflection, serve_with_drain_deadline,
+};
 use berdaya_platform::{JwtKeys, auth_interceptor};
 use berdaya_proto::berdaya::households::v1::households_service_server::HouseholdsServiceServer;
 use tokio::net::TcpListener;
@@ -32,9 +34,12 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
     let (health, health_service) = tonic_health::server::health_reporter();
-    health.set_serving::<HouseholdsServiceServer<HouseholdsApi>>().await;
+    health
+        .set_serving::<HouseholdsServiceServer<HouseholdsApi>>()
+        .await;
     let (reflection_v1, reflection_v1alpha) = reflection(berdaya_proto::FILE_DESCRIPTOR_SET)?;
-    let households = HouseholdsServiceServer::with_interceptor(services.households, auth_interceptor(jwt));
+    let households =
+        HouseholdsServiceServer::with_interceptor(services.households, auth_interceptor(jwt));
     let router = Server::builder()
         .trace_fn(|request| tracing::info_span!("grpc", path = %request.uri().path()))
         .add_service(health_service)

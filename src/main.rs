@@ -108,7 +108,12 @@ async fn run() -> anyhow::Result<()> {
                 up::fill_dev_keys(&mut settings, false)?;
                 let keys = settings.keys()?;
                 let jwt = JwtKeys::new(&keys.signing, &settings.token_issuer);
-                let token = jwt.issue(&subject, &roles, &regions, chrono::Duration::hours(ttl_hours))?;
+                let token = jwt.issue(
+                    &subject,
+                    &roles,
+                    &regions,
+                    chrono::Duration::hours(ttl_hours),
+                )?;
                 println!("{token}");
                 Ok(())
             }
@@ -134,5 +139,11 @@ async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
     let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
     tracing::info!(service, addr = %listener.local_addr()?, "serving");
     let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
-    grpc::serve(listener, services, jwt, berdaya_platform::server::shutdown_signal()).await
+    grpc::serve(
+        listener,
+        services,
+        jwt,
+        berdaya_platform::server::shutdown_signal(),
+    )
+    .await
 }

@@ -23,7 +23,11 @@ pub struct Secret(pub String);
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_empty() { "Secret(unset)" } else { "Secret(..)" })
+        f.write_str(if self.0.is_empty() {
+            "Secret(unset)"
+        } else {
+            "Secret(..)"
+        })
     }
 }
 
@@ -98,9 +102,12 @@ impl Settings {
     /// # Errors
     /// When it is not `host:port`.
     pub fn grpc_addr(&self) -> anyhow::Result<SocketAddr> {
-        self.grpc_addr
-            .parse()
-            .with_context(|| format!("grpc_addr {:?} is not an address like 127.0.0.1:50051", self.grpc_addr))
+        self.grpc_addr.parse().with_context(|| {
+            format!(
+                "grpc_addr {:?} is not an address like 127.0.0.1:50051",
+                self.grpc_addr
+            )
+        })
     }
 
     /// The keys, decoded and checked.
@@ -117,7 +124,10 @@ impl Settings {
         Ok(Keys {
             signing: self.signing_key.0.as_bytes().to_vec(),
             master: decode_key("master_key (BERDAYA_MASTER_KEY)", &self.master_key)?,
-            blind: decode_key("blind_index_key (BERDAYA_BLIND_INDEX_KEY)", &self.blind_index_key)?,
+            blind: decode_key(
+                "blind_index_key (BERDAYA_BLIND_INDEX_KEY)",
+                &self.blind_index_key,
+            )?,
         })
     }
 }

@@ -43,12 +43,16 @@ struct DevKeys {
 /// # Errors
 /// When the file cannot be read or written.
 pub fn fill_dev_keys(settings: &mut Settings, create: bool) -> anyhow::Result<()> {
-    if !settings.signing_key.is_empty() && !settings.master_key.is_empty() && !settings.blind_index_key.is_empty() {
+    if !settings.signing_key.is_empty()
+        && !settings.master_key.is_empty()
+        && !settings.blind_index_key.is_empty()
+    {
         return Ok(());
     }
     let path = settings.data_dir.join(DEV_KEYS_FILE);
     let keys = if path.exists() {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
         toml::from_str::<DevKeys>(&text).with_context(|| format!("parsing {}", path.display()))?
     } else if create {
         let (signing_key, master_key, blind_index_key) = generate_dev_keys();
@@ -126,7 +130,9 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     let addr = settings.grpc_addr()?;
     let listener = berdaya_platform::server::bind(addr)
         .await
-        .with_context(|| format!("binding {addr} (set --grpc-addr or BERDAYA_GRPC_ADDR to use another port)"))?;
+        .with_context(|| {
+            format!("binding {addr} (set --grpc-addr or BERDAYA_GRPC_ADDR to use another port)")
+        })?;
     let local = listener.local_addr()?;
 
     if args.demo {
@@ -134,10 +140,24 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         eprintln!("demo province seeded: {seeded} households");
     }
 
-    let token = jwt.issue("admin", &[Role::Admin], &["*".to_owned()], chrono::Duration::days(7))?;
-    println!("berdaya is up: gRPC on {local}, data in {}", settings.data_dir.display());
+    let token = jwt.issue(
+        "admin",
+        &[Role::Admin],
+        &["*".to_owned()],
+        chrono::Duration::days(7),
+    )?;
+    println!(
+        "berdaya is up: gRPC on {local}, data in {}",
+        settings.data_dir.display()
+    );
     println!("admin token (valid 7 days):");
     println!("{token}");
     tracing::info!(addr = %local, data_dir = %settings.data_dir.display(), "serving");
-    crate::grpc::serve(listener, services, jwt, berdaya_platform::server::shutdown_signal()).await
+    crate::grpc::serve(
+        listener,
+        services,
+        jwt,
+        berdaya_platform::server::shutdown_signal(),
+    )
+    .await
 }

@@ -5,7 +5,12 @@
 //! generated at build time and re-exported module by module, mirroring the proto packages
 //! (`berdaya::households::v1`, `berdaya::common::v1`, ...).
 
-#![allow(missing_docs, missing_debug_implementations, clippy::all, clippy::pedantic)]
+#![allow(
+    missing_docs,
+    missing_debug_implementations,
+    clippy::all,
+    clippy::pedantic
+)]
 
 include!(concat!(env!("OUT_DIR"), "/berdaya.rs"));
 

@@ -57,7 +57,10 @@ impl Berdaya {
         let mut child = command.spawn().expect("spawn berdaya up");
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
-        let first = lines.next().expect("berdaya up printed nothing").expect("read stdout");
+        let first = lines
+            .next()
+            .expect("berdaya up printed nothing")
+            .expect("read stdout");
         let addr = first
             .split("gRPC on ")
             .nth(1)
@@ -106,7 +109,9 @@ impl Berdaya {
     pub fn token(&self, roles: &[&str], regions: &[&str], subject: &str) -> String {
         if self.extra_env.is_empty() {
             let mut command = Command::new(binary());
-            command.args(["token", "issue", "--subject", subject, "--data-dir"]).arg(&self.data_dir);
+            command
+                .args(["token", "issue", "--subject", subject, "--data-dir"])
+                .arg(&self.data_dir);
             for role in roles {
                 command.args(["--role", role]);
             }
@@ -120,13 +125,18 @@ impl Berdaya {
     }
 
     /// A households client sending `token`, once the server answers.
-    pub async fn households(&self, token: &str) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
+    pub async fn households(
+        &self,
+        token: &str,
+    ) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
         let channel = connect(&self.endpoint).await;
         HouseholdsServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
     }
 
     /// A households client sending no token.
-    pub async fn households_anonymous(&self) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
+    pub async fn households_anonymous(
+        &self,
+    ) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
         let channel = connect(&self.endpoint).await;
         HouseholdsServiceClient::with_interceptor(channel, Bearer(None))
     }
@@ -140,15 +150,32 @@ impl Berdaya {
 
 fn test_keys_env() -> Vec<(String, String)> {
     vec![
-        ("BERDAYA_SIGNING_KEY".into(), "test-signing-key-0123456789abcdef0123456789".into()),
-        ("BERDAYA_MASTER_KEY".into(), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into()),
-        ("BERDAYA_BLIND_INDEX_KEY".into(), "HxseHRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgE=".into()),
+        (
+            "BERDAYA_SIGNING_KEY".into(),
+            "test-signing-key-0123456789abcdef0123456789".into(),
+        ),
+        (
+            "BERDAYA_MASTER_KEY".into(),
+            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
+        ),
+        (
+            "BERDAYA_BLIND_INDEX_KEY".into(),
+            "HxseHRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgE=".into(),
+        ),
     ]
 }
 
-fn issue_token_with_env(env: &[(String, String)], roles: &[&str], regions: &[&str], subject: &str) -> String {
+fn issue_token_with_env(
+    env: &[(String, String)],
+    roles: &[&str],
+    regions: &[&str],
+    subject: &str,
+) -> String {
     let mut command = Command::new(binary());
-    command.args(["token", "issue", "--subject", subject]).env_remove("BERDAYA_CONFIG").envs(env.iter().cloned());
+    command
+        .args(["token", "issue", "--subject", subject])
+        .env_remove("BERDAYA_CONFIG")
+        .envs(env.iter().cloned());
     for role in roles {
         command.args(["--role", role]);
     }
@@ -160,18 +187,33 @@ fn issue_token_with_env(env: &[(String, String)], roles: &[&str], regions: &[&st
 
 fn run_token(mut command: Command) -> String {
     let output = command.output().expect("run berdaya token issue");
-    assert!(output.status.success(), "token issue failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("utf8").trim().to_owned()
+    assert!(
+        output.status.success(),
+        "token issue failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("utf8")
+        .trim()
+        .to_owned()
 }
 
 /// A port that was free a moment ago.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 async fn connect(endpoint: &str) -> Channel {
     for _ in 0..300 {
-        if let Ok(channel) = Channel::from_shared(endpoint.to_owned()).expect("endpoint").connect().await {
+        if let Ok(channel) = Channel::from_shared(endpoint.to_owned())
+            .expect("endpoint")
+            .connect()
+            .await
+        {
             return channel;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -184,7 +226,10 @@ async fn connect(endpoint: &str) -> Channel {
 pub struct Bearer(Option<String>);
 
 impl Interceptor for Bearer {
-    fn call(&mut self, mut request: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
+    fn call(
+        &mut self,
+        mut request: tonic::Request<()>,
+    ) -> Result<tonic::Request<()>, tonic::Status> {
         if let Some(token) = &self.0 {
             let value: MetadataValue<_> = format!("Bearer {token}").parse().expect("header");
             request.metadata_mut().insert("authorization", value);
@@ -195,7 +240,8 @@ impl Interceptor for Bearer {
 
 /// The admin URL of the test PostgreSQL server.
 pub fn admin_database_url() -> String {
-    std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 /// A fresh, empty PostgreSQL database for one test; returns its URL.

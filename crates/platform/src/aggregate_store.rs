@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use berdaya_domain::{Aggregate, DomainError};
 use berdaya_eventstore::pii::Vault;
 use berdaya_eventstore::{
-    AppendBatch, EventMetadata, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent, RecordedEvent, StoreError,
-    UniqueKey,
+    AppendBatch, EventMetadata, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent,
+    RecordedEvent, StoreError, UniqueKey,
 };
 use uuid::Uuid;
 
@@ -88,7 +88,12 @@ pub trait EventCodec: Send + Sync + 'static {
     ///
     /// # Errors
     /// [`CodecError::SubjectErased`] when data would be sealed for an erased subject.
-    fn encode(&self, event: &Self::Event, keys: &mut KeyRing, vault: &Vault) -> Result<EncodedEvent, CodecError>;
+    fn encode(
+        &self,
+        event: &Self::Event,
+        keys: &mut KeyRing,
+        vault: &Vault,
+    ) -> Result<EncodedEvent, CodecError>;
 }
 
 /// An aggregate as loaded: its state, version and keys.
@@ -139,6 +144,11 @@ pub struct SideEffects {
     pub region: Option<String>,
 }
 
+/// Derives claims, releases and erasures from (state before, events, state after).
+pub type SideEffectsFn<'a, A> = &'a (dyn Fn(&A, &[<A as Aggregate>::Event], &A) -> SideEffects + Send + Sync);
+/// Builds the encoded response from (state after, version, event ids).
+pub type RespondFn<'a, A> = &'a (dyn Fn(&A, i64, &[Uuid]) -> Vec<u8> + Send + Sync);
+
 /// Everything needed to run one command.
 #[allow(missing_debug_implementations)]
 pub struct CommandRequest<'a, A: Aggregate> {
@@ -153,9 +163,9 @@ pub struct CommandRequest<'a, A: Aggregate> {
     /// The idempotency key.
     pub idempotency: Idempotency,
     /// Derives claims, releases and erasures from (state before, events, state after).
-    pub side_effects: &'a (dyn Fn(&A, &[A::Event], &A) -> SideEffects + Send + Sync),
+    pub side_effects: SideEffectsFn<'a, A>,
     /// Builds the encoded response from (state after, version, event ids).
-    pub respond: &'a (dyn Fn(&A, i64, &[Uuid]) -> Vec<u8> + Send + Sync),
+    pub respond: RespondFn<'a, A>,
 }
 
 /// Why a command failed. Nothing was written.
@@ -192,7 +202,12 @@ pub struct AggregateStore<A: Aggregate, C: EventCodec<Event = A::Event>> {
 
 impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
     /// An aggregate store over `store` for streams of `category`.
-    pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, codec: C, category: &'static str) -> Self {
+    pub fn new(
+        store: Arc<dyn EventStore>,
+        vault: Arc<Vault>,
+        codec: C,
+        category: &'static str,
+    ) -> Self {
         Self {
             store,
             vault,
@@ -224,7 +239,10 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
     pub async fn load(&self, stream_id: &str) -> Result<Loaded<A>, CommandError> {
         let cached = self.cache_get(stream_id);
         let mut loaded = cached.unwrap_or_default();
-        let tail = self.store.read_stream(stream_id, loaded.version, None).await?;
+        let tail = self
+            .store
+            .read_stream(stream_id, loaded.version, None)
+            .await?;
         if tail.is_empty() {
             return Ok(loaded);
         }
@@ -232,7 +250,10 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
         for recorded in &tail {
             subjects.extend(self.codec.sealed_subjects(recorded)?);
         }
-        loaded.keys.load(self.store.as_ref(), &self.vault, &subjects).await?;
+        loaded
+            .keys
+            .load(self.store.as_ref(), &self.vault, &subjects)
+            .await?;
         for recorded in &tail {
             let event = self.codec.decode(recorded, &loaded.keys)?;
             loaded.keys.mark_erased(&self.codec.erased_subjects(&event));
@@ -267,8 +288,12 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
             }
             let events = loaded.state.decide(&request.command)?;
             let mut keys = loaded.keys.clone();
-            let subjects: Vec<Uuid> = events.iter().flat_map(|e| self.codec.subjects_to_seal(e)).collect();
-            keys.load(self.store.as_ref(), &self.vault, &subjects).await?;
+            let subjects: Vec<Uuid> = events
+                .iter()
+                .flat_map(|e| self.codec.subjects_to_seal(e))
+                .collect();
+            keys.load(self.store.as_ref(), &self.vault, &subjects)
+                .await?;
             let mut encoded = Vec::with_capacity(events.len());
             for event in &events {
                 encoded.push(self.codec.encode(event, &mut keys, &self.vault)?);
@@ -312,7 +337,13 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
                 releases: effects.releases.clone(),
                 new_subject_keys: keys.take_created(),
                 erase_subjects: effects.erase_subjects.clone(),
-                ..AppendBatch::new(&request.stream_id, self.category, expected, new_events, metadata)
+                ..AppendBatch::new(
+                    &request.stream_id,
+                    self.category,
+                    expected,
+                    new_events,
+                    metadata,
+                )
             };
             match self.store.append(batch).await {
                 Ok(result) => {
@@ -333,7 +364,9 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
                     self.cache_remove(&request.stream_id);
                 }
                 Err(StoreError::IdempotencyKeyUsed(record)) => return replay(*record, key),
-                Err(StoreError::UniqueTaken { scope, key: value, .. }) => {
+                Err(StoreError::UniqueTaken {
+                    scope, key: value, ..
+                }) => {
                     let field = effects
                         .claims
                         .iter()
@@ -371,7 +404,9 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
             if cache.len() >= CACHE_CAPACITY && !cache.contains_key(stream_id) {
                 cache.clear();
             }
-            let newer = cache.get(stream_id).is_none_or(|c| c.version <= loaded.version);
+            let newer = cache
+                .get(stream_id)
+                .is_none_or(|c| c.version <= loaded.version);
             if newer {
                 cache.insert(stream_id.to_owned(), loaded);
             }

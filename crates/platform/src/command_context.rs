@@ -49,9 +49,15 @@ pub fn command_context<M: Message + Clone>(
     let context = context.unwrap_or(&empty);
     let key = context.idempotency_key.trim();
     if key.is_empty() {
-        violations.add("context.idempotency_key", "is required: a unique key per command, e.g. a UUID");
+        violations.add(
+            "context.idempotency_key",
+            "is required: a unique key per command, e.g. a UUID",
+        );
     } else if key.len() > MAX_IDEMPOTENCY_KEY_LEN {
-        violations.add("context.idempotency_key", format!("must be at most {MAX_IDEMPOTENCY_KEY_LEN} characters"));
+        violations.add(
+            "context.idempotency_key",
+            format!("must be at most {MAX_IDEMPOTENCY_KEY_LEN} characters"),
+        );
     }
     if let Some(version) = context.expected_version
         && version < 0
@@ -59,10 +65,16 @@ pub fn command_context<M: Message + Clone>(
         violations.add("context.expected_version", "must not be negative");
     }
     if context.correlation_id.len() > MAX_ID_LEN {
-        violations.add("context.correlation_id", format!("must be at most {MAX_ID_LEN} characters"));
+        violations.add(
+            "context.correlation_id",
+            format!("must be at most {MAX_ID_LEN} characters"),
+        );
     }
     if context.causation_id.len() > MAX_ID_LEN {
-        violations.add("context.causation_id", format!("must be at most {MAX_ID_LEN} characters"));
+        violations.add(
+            "context.causation_id",
+            format!("must be at most {MAX_ID_LEN} characters"),
+        );
     }
     violations.finish().map_err(|e| match e {
         berdaya_domain::DomainError::Invalid(v) => invalid_argument(&v),

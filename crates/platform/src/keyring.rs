@@ -30,7 +30,12 @@ impl KeyRing {
     /// # Errors
     /// A store error, or [`StoreError::Internal`] when a stored key does not unwrap with the
     /// configured master key (a wrong `BERDAYA_MASTER_KEY`).
-    pub async fn load(&mut self, store: &dyn EventStore, vault: &Vault, subjects: &[Uuid]) -> Result<(), StoreError> {
+    pub async fn load(
+        &mut self,
+        store: &dyn EventStore,
+        vault: &Vault,
+        subjects: &[Uuid],
+    ) -> Result<(), StoreError> {
         let missing: Vec<Uuid> = subjects
             .iter()
             .copied()
@@ -45,7 +50,9 @@ impl KeyRing {
             match state {
                 SubjectKeyState::Present(wrapped) => {
                     let key = vault.unwrap_key(&wrapped).map_err(|e| {
-                        StoreError::Internal(format!("subject key {subject} does not unwrap with the master key: {e}"))
+                        StoreError::Internal(format!(
+                            "subject key {subject} does not unwrap with the master key: {e}"
+                        ))
                     })?;
                     self.keys.insert(subject, KeyEntry::Present(key));
                 }

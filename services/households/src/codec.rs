@@ -1,10 +1,10 @@
 //! Stored form of household events: protobuf (`berdaya.households.v1`), with personal data
 //! sealed per data subject before it is hashed and stored.
 
-use berdaya_domain::id::{KkNumber, RankingRound, RegionCode};
 use berdaya_domain::Rupiah;
-use berdaya_eventstore::pii::Vault;
+use berdaya_domain::id::{KkNumber, RankingRound, RegionCode};
 use berdaya_eventstore::RecordedEvent;
+use berdaya_eventstore::pii::Vault;
 use berdaya_platform::aggregate_store::{CodecError, EncodedEvent, EventCodec};
 use berdaya_platform::keyring::{KeyEntry, KeyRing};
 use berdaya_proto::berdaya::common::v1::SealedPersonalData;
@@ -74,7 +74,9 @@ fn parse_proto(recorded: &RecordedEvent) -> Result<Proto, CodecError> {
 }
 
 fn sealed_subject(sealed: &Option<SealedPersonalData>) -> Option<Uuid> {
-    sealed.as_ref().and_then(|s| Uuid::parse_str(&s.subject_id).ok())
+    sealed
+        .as_ref()
+        .and_then(|s| Uuid::parse_str(&s.subject_id).ok())
 }
 
 /// Opens sealed data: `Ok(None)` when the subject's key was erased.
@@ -83,22 +85,40 @@ fn open<M: Message + Default>(
     keys: &KeyRing,
     recorded: &RecordedEvent,
 ) -> Result<Option<M>, CodecError> {
-    let Some(sealed) = sealed else { return Ok(None) };
-    let subject = Uuid::parse_str(&sealed.subject_id).map_err(|e| corrupt(recorded, e.to_string()))?;
+    let Some(sealed) = sealed else {
+        return Ok(None);
+    };
+    let subject =
+        Uuid::parse_str(&sealed.subject_id).map_err(|e| corrupt(recorded, e.to_string()))?;
     match keys.get(subject) {
         Some(KeyEntry::Present(key)) => {
             let plain = key
                 .open(subject, &sealed.ciphertext)
                 .map_err(|e| corrupt(recorded, format!("personal data of {subject}: {e}")))?;
-            Ok(Some(M::decode(plain.as_slice()).map_err(|e| corrupt(recorded, e.to_string()))?))
+            Ok(Some(
+                M::decode(plain.as_slice()).map_err(|e| corrupt(recorded, e.to_string()))?,
+            ))
         }
         Some(KeyEntry::Erased) => Ok(None),
-        None => Err(corrupt(recorded, format!("no key for data subject {subject}"))),
+        None => Err(corrupt(
+            recorded,
+            format!("no key for data subject {subject}"),
+        )),
     }
 }
 
-fn seal<M: Message>(subject: Uuid, data: &M, keys: &mut KeyRing, vault: &Vault, field: &str) -> Result<SealedPersonalData, CodecError> {
-    let key = keys.key_or_create(vault, subject).ok_or_else(|| CodecError::SubjectErased { field: field.to_owned() })?;
+fn seal<M: Message>(
+    subject: Uuid,
+    data: &M,
+    keys: &mut KeyRing,
+    vault: &Vault,
+    field: &str,
+) -> Result<SealedPersonalData, CodecError> {
+    let key = keys
+        .key_or_create(vault, subject)
+        .ok_or_else(|| CodecError::SubjectErased {
+            field: field.to_owned(),
+        })?;
     Ok(SealedPersonalData {
         subject_id: subject.to_string(),
         ciphertext: key.seal(subject, &data.encode_to_vec()),
@@ -106,7 +126,8 @@ fn seal<M: Message>(subject: Uuid, data: &M, keys: &mut KeyRing, vault: &Vault, 
 }
 
 fn date(text: &str, recorded: &RecordedEvent) -> Result<NaiveDate, CodecError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| corrupt(recorded, format!("date {text:?}: {e}")))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| corrupt(recorded, format!("date {text:?}: {e}")))
 }
 
 fn uuid(text: &str, recorded: &RecordedEvent) -> Result<Uuid, CodecError> {
@@ -137,20 +158,35 @@ fn optional(text: String) -> Option<String> {
     if text.is_empty() { None } else { Some(text) }
 }
 
-fn member_record(member: &MemberFacts, keys: &mut KeyRing, vault: &Vault, field: &str) -> Result<pb::MemberRecord, CodecError> {
+fn member_record(
+    member: &MemberFacts,
+    keys: &mut KeyRing,
+    vault: &Vault,
+    field: &str,
+) -> Result<pb::MemberRecord, CodecError> {
     Ok(pb::MemberRecord {
         member_id: member.member_id.to_string(),
         subject_id: member.subject_id.to_string(),
         sex: convert::sex_pb(member.sex) as i32,
         relationship: convert::relationship_pb(member.relationship) as i32,
         personal: match &member.person {
-            Some(person) => Some(seal(member.subject_id, &person_pb(person), keys, vault, field)?),
+            Some(person) => Some(seal(
+                member.subject_id,
+                &person_pb(person),
+                keys,
+                vault,
+                field,
+            )?),
             None => None,
         },
     })
 }
 
-fn member_facts(record: &pb::MemberRecord, keys: &KeyRing, recorded: &RecordedEvent) -> Result<MemberFacts, CodecError> {
+fn member_facts(
+    record: &pb::MemberRecord,
+    keys: &KeyRing,
+    recorded: &RecordedEvent,
+) -> Result<MemberFacts, CodecError> {
     let person = match open::<pb::PersonPersonalData>(&record.personal, keys, recorded)? {
         Some(p) => Some(PersonData {
             birth_date: date(&p.birth_date, recorded)?,
@@ -164,16 +200,23 @@ fn member_facts(record: &pb::MemberRecord, keys: &KeyRing, recorded: &RecordedEv
         member_id: uuid(&record.member_id, recorded)?,
         subject_id: uuid(&record.subject_id, recorded)?,
         sex: convert::sex(record.sex).ok_or_else(|| corrupt(recorded, "sex"))?,
-        relationship: convert::relationship(record.relationship).ok_or_else(|| corrupt(recorded, "relationship"))?,
+        relationship: convert::relationship(record.relationship)
+            .ok_or_else(|| corrupt(recorded, "relationship"))?,
         person,
     })
 }
 
-fn household_data(sealed: &Option<SealedPersonalData>, keys: &KeyRing, recorded: &RecordedEvent) -> Result<Option<HouseholdData>, CodecError> {
-    Ok(open::<pb::HouseholdPersonalData>(sealed, keys, recorded)?.map(|d| HouseholdData {
-        address: d.address,
-        phone: optional(d.phone),
-    }))
+fn household_data(
+    sealed: &Option<SealedPersonalData>,
+    keys: &KeyRing,
+    recorded: &RecordedEvent,
+) -> Result<Option<HouseholdData>, CodecError> {
+    Ok(
+        open::<pb::HouseholdPersonalData>(sealed, keys, recorded)?.map(|d| HouseholdData {
+            address: d.address,
+            phone: optional(d.phone),
+        }),
+    )
 }
 
 fn assignments_pb(components: &[ComponentAssignment]) -> Vec<pb::PkhComponentAssignment> {
@@ -188,13 +231,17 @@ fn assignments_pb(components: &[ComponentAssignment]) -> Vec<pb::PkhComponentAss
         .collect()
 }
 
-fn assignments(components: &[pb::PkhComponentAssignment], recorded: &RecordedEvent) -> Result<Vec<ComponentAssignment>, CodecError> {
+fn assignments(
+    components: &[pb::PkhComponentAssignment],
+    recorded: &RecordedEvent,
+) -> Result<Vec<ComponentAssignment>, CodecError> {
     components
         .iter()
         .map(|c| {
             Ok(ComponentAssignment {
                 member_id: uuid(&c.member_id, recorded)?,
-                component: convert::component(c.component).ok_or_else(|| corrupt(recorded, "component"))?,
+                component: convert::component(c.component)
+                    .ok_or_else(|| corrupt(recorded, "component"))?,
                 counted: c.counted,
                 annual_amount: Rupiah(c.annual_amount),
             })
@@ -235,13 +282,22 @@ impl EventCodec for HouseholdCodec {
                 .into_iter()
                 .chain(e.members.iter().filter_map(|m| sealed_subject(&m.personal)))
                 .collect(),
-            Proto::MemberAdded(e) => e.member.as_ref().and_then(|m| sealed_subject(&m.personal)).into_iter().collect(),
+            Proto::MemberAdded(e) => e
+                .member
+                .as_ref()
+                .and_then(|m| sealed_subject(&m.personal))
+                .into_iter()
+                .collect(),
             Proto::Moved(e) => sealed_subject(&e.personal).into_iter().collect(),
             _ => Vec::new(),
         })
     }
 
-    fn decode(&self, recorded: &RecordedEvent, keys: &KeyRing) -> Result<HouseholdEvent, CodecError> {
+    fn decode(
+        &self,
+        recorded: &RecordedEvent,
+        keys: &KeyRing,
+    ) -> Result<HouseholdEvent, CodecError> {
         let r = recorded;
         Ok(match parse_proto(r)? {
             Proto::Registered(e) => HouseholdEvent::Registered {
@@ -253,10 +309,20 @@ impl EventCodec for HouseholdCodec {
                 ranking_round: round(&e.ranking_round, r)?,
                 subject_id: uuid(&e.subject_id, r)?,
                 data: household_data(&e.personal, keys, r)?,
-                members: e.members.iter().map(|m| member_facts(m, keys, r)).collect::<Result<_, _>>()?,
+                members: e
+                    .members
+                    .iter()
+                    .map(|m| member_facts(m, keys, r))
+                    .collect::<Result<_, _>>()?,
             },
             Proto::MemberAdded(e) => HouseholdEvent::MemberAdded {
-                member: member_facts(e.member.as_ref().ok_or_else(|| corrupt(r, "member missing"))?, keys, r)?,
+                member: member_facts(
+                    e.member
+                        .as_ref()
+                        .ok_or_else(|| corrupt(r, "member missing"))?,
+                    keys,
+                    r,
+                )?,
                 joined_on: date(&e.joined_on, r)?,
             },
             Proto::MemberRemoved(e) => HouseholdEvent::MemberRemoved {
@@ -264,7 +330,11 @@ impl EventCodec for HouseholdCodec {
                 reason: convert::removal_reason(e.reason).ok_or_else(|| corrupt(r, "reason"))?,
                 effective_date: date(&e.effective_date, r)?,
                 note: e.note,
-                new_head: if e.new_head_member_id.is_empty() { None } else { Some(uuid(&e.new_head_member_id, r)?) },
+                new_head: if e.new_head_member_id.is_empty() {
+                    None
+                } else {
+                    Some(uuid(&e.new_head_member_id, r)?)
+                },
             },
             Proto::KkNumberChanged(e) => HouseholdEvent::KkNumberChanged {
                 kk_number: kk(&e.kk_number, r)?,
@@ -286,7 +356,8 @@ impl EventCodec for HouseholdCodec {
                 previous_round: round(&e.previous_ranking_round, r)?,
             },
             Proto::Enrolled(e) => HouseholdEvent::ProgrammeEnrolled {
-                programme: convert::programme(e.programme).ok_or_else(|| corrupt(r, "programme"))?,
+                programme: convert::programme(e.programme)
+                    .ok_or_else(|| corrupt(r, "programme"))?,
                 decile: decile(e.decile),
                 ranking_round: round(&e.ranking_round, r)?,
                 enrolled_on: date(&e.enrolled_on, r)?,
@@ -300,13 +371,18 @@ impl EventCodec for HouseholdCodec {
                 effective_date: date(&e.effective_date, r)?,
             },
             Proto::Exited(e) => HouseholdEvent::ProgrammeExited {
-                programme: convert::programme(e.programme).ok_or_else(|| corrupt(r, "programme"))?,
+                programme: convert::programme(e.programme)
+                    .ok_or_else(|| corrupt(r, "programme"))?,
                 reason: convert::exit_reason(e.reason).ok_or_else(|| corrupt(r, "reason"))?,
                 exited_on: date(&e.exited_on, r)?,
                 note: e.note,
             },
             Proto::Erased(e) => HouseholdEvent::PersonalDataErased {
-                subject_ids: e.subject_ids.iter().map(|s| uuid(s, r)).collect::<Result<_, _>>()?,
+                subject_ids: e
+                    .subject_ids
+                    .iter()
+                    .map(|s| uuid(s, r))
+                    .collect::<Result<_, _>>()?,
                 reason: e.reason,
             },
             Proto::Closed(e) => HouseholdEvent::Closed {
@@ -318,9 +394,13 @@ impl EventCodec for HouseholdCodec {
 
     fn subjects_to_seal(&self, event: &HouseholdEvent) -> Vec<Uuid> {
         match event {
-            HouseholdEvent::Registered { subject_id, members, .. } => {
-                std::iter::once(*subject_id).chain(members.iter().map(|m| m.subject_id)).collect()
-            }
+            HouseholdEvent::Registered {
+                subject_id,
+                members,
+                ..
+            } => std::iter::once(*subject_id)
+                .chain(members.iter().map(|m| m.subject_id))
+                .collect(),
             HouseholdEvent::MemberAdded { member, .. } => vec![member.subject_id],
             HouseholdEvent::Moved { subject_id, .. } => vec![*subject_id],
             _ => Vec::new(),
@@ -334,7 +414,12 @@ impl EventCodec for HouseholdCodec {
         }
     }
 
-    fn encode(&self, event: &HouseholdEvent, keys: &mut KeyRing, vault: &Vault) -> Result<EncodedEvent, CodecError> {
+    fn encode(
+        &self,
+        event: &HouseholdEvent,
+        keys: &mut KeyRing,
+        vault: &Vault,
+    ) -> Result<EncodedEvent, CodecError> {
         Ok(match event {
             HouseholdEvent::Registered {
                 household_id,
@@ -357,7 +442,9 @@ impl EventCodec for HouseholdCodec {
                     ranking_round: ranking_round.to_string(),
                     subject_id: subject_id.to_string(),
                     personal: match data {
-                        Some(d) => Some(seal(*subject_id, &household_pb(d), keys, vault, "address")?),
+                        Some(d) => {
+                            Some(seal(*subject_id, &household_pb(d), keys, vault, "address")?)
+                        }
                         None => None,
                     },
                     members: members
@@ -418,7 +505,9 @@ impl EventCodec for HouseholdCodec {
                     moved_on: text_date(*moved_on),
                     subject_id: subject_id.to_string(),
                     personal: match data {
-                        Some(d) => Some(seal(*subject_id, &household_pb(d), keys, vault, "address")?),
+                        Some(d) => {
+                            Some(seal(*subject_id, &household_pb(d), keys, vault, "address")?)
+                        }
                         None => None,
                     },
                 },
@@ -483,7 +572,10 @@ impl EventCodec for HouseholdCodec {
                     note: note.clone(),
                 },
             ),
-            HouseholdEvent::PersonalDataErased { subject_ids, reason } => encoded(
+            HouseholdEvent::PersonalDataErased {
+                subject_ids,
+                reason,
+            } => encoded(
                 "PersonalDataErased",
                 &pb::PersonalDataErased {
                     subject_ids: subject_ids.iter().map(ToString::to_string).collect(),
@@ -500,4 +592,3 @@ impl EventCodec for HouseholdCodec {
         })
     }
 }
-

@@ -32,7 +32,10 @@ impl Default for ProgrammeSettings {
             pip_max_decile: policy.band(Programme::Pip).max,
             sembako_max_decile: policy.band(Programme::Sembako).max,
             pkh_max_counted: policy.pkh_max_counted,
-            pkh_amounts: PkhComponent::ALL.iter().map(|c| (c.key().to_owned(), policy.amount(*c).amount())).collect(),
+            pkh_amounts: PkhComponent::ALL
+                .iter()
+                .map(|c| (c.key().to_owned(), policy.amount(*c).amount()))
+                .collect(),
         }
     }
 }
@@ -49,7 +52,9 @@ impl ProgrammeSettings {
             ("sembako_max_decile", self.sembako_max_decile),
         ] {
             if !(1..=10).contains(&value) {
-                return Err(format!("programmes.{name} must be a decile from 1 to 10, got {value}"));
+                return Err(format!(
+                    "programmes.{name} must be a decile from 1 to 10, got {value}"
+                ));
             }
         }
         if self.pkh_max_counted == 0 {
@@ -68,14 +73,35 @@ impl ProgrammeSettings {
         }
         for component in PkhComponent::ALL {
             if !amounts.contains_key(&component) {
-                return Err(format!("programmes.pkh_amounts.{} is missing", component.key()));
+                return Err(format!(
+                    "programmes.pkh_amounts.{} is missing",
+                    component.key()
+                ));
             }
         }
         Ok(ProgrammePolicy {
             bands: BTreeMap::from([
-                (Programme::Pkh, DecileBand { min: 1, max: self.pkh_max_decile }),
-                (Programme::Pip, DecileBand { min: 1, max: self.pip_max_decile }),
-                (Programme::Sembako, DecileBand { min: 1, max: self.sembako_max_decile }),
+                (
+                    Programme::Pkh,
+                    DecileBand {
+                        min: 1,
+                        max: self.pkh_max_decile,
+                    },
+                ),
+                (
+                    Programme::Pip,
+                    DecileBand {
+                        min: 1,
+                        max: self.pip_max_decile,
+                    },
+                ),
+                (
+                    Programme::Sembako,
+                    DecileBand {
+                        min: 1,
+                        max: self.sembako_max_decile,
+                    },
+                ),
             ]),
             pkh_amounts: amounts,
             pkh_max_counted: self.pkh_max_counted,

@@ -145,7 +145,9 @@ pub(super) fn decide(
                 ));
             }
             let phone = state.data.as_ref().and_then(|d| d.phone.clone());
-            let subject_id = state.subject_id.ok_or_else(|| DomainError::not_found("household"))?;
+            let subject_id = state
+                .subject_id
+                .ok_or_else(|| DomainError::not_found("household"))?;
             Ok(vec![HouseholdEvent::Moved {
                 from,
                 to: to.clone(),

@@ -105,7 +105,7 @@ impl ProgrammePolicy {
             }
         }
         // Stable sort keeps claim order among equal amounts.
-        best.sort_by(|a, b| b.1.cmp(&a.1));
+        best.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         let counted: Vec<usize> = best
             .iter()
             .take(self.pkh_max_counted)

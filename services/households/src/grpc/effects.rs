@@ -2,8 +2,8 @@
 //! one active household at a time), their release, key destruction, and the region the
 //! stream is listed under.
 
-use berdaya_eventstore::pii::Vault;
 use berdaya_eventstore::UniqueKey;
+use berdaya_eventstore::pii::Vault;
 use berdaya_platform::aggregate_store::SideEffects;
 
 use crate::domain::{Household, HouseholdEvent, Member};
@@ -19,13 +19,21 @@ fn nik_key(vault: &Vault, nik: &str) -> UniqueKey {
 }
 
 fn release(vault: &Vault, member: Option<&Member>, releases: &mut Vec<UniqueKey>) {
-    if let Some(person) = member.filter(|m| m.active).and_then(|m| m.facts.person.as_ref()) {
+    if let Some(person) = member
+        .filter(|m| m.active)
+        .and_then(|m| m.facts.person.as_ref())
+    {
         releases.push(nik_key(vault, &person.nik));
     }
 }
 
 /// Side effects of `events` applied to `before`.
-pub fn side_effects(vault: &Vault, before: &Household, events: &[HouseholdEvent], after: &Household) -> SideEffects {
+pub fn side_effects(
+    vault: &Vault,
+    before: &Household,
+    events: &[HouseholdEvent],
+    after: &Household,
+) -> SideEffects {
     let mut effects = SideEffects {
         region: after.village.as_ref().map(ToString::to_string),
         ..SideEffects::default()
@@ -35,13 +43,17 @@ pub fn side_effects(vault: &Vault, before: &Household, events: &[HouseholdEvent]
             HouseholdEvent::Registered { members, .. } => {
                 for (index, member) in members.iter().enumerate() {
                     if let Some(person) = &member.person {
-                        effects.claims.push((nik_key(vault, &person.nik), format!("members[{index}].nik")));
+                        effects
+                            .claims
+                            .push((nik_key(vault, &person.nik), format!("members[{index}].nik")));
                     }
                 }
             }
             HouseholdEvent::MemberAdded { member, .. } => {
                 if let Some(person) = &member.person {
-                    effects.claims.push((nik_key(vault, &person.nik), "member.nik".to_owned()));
+                    effects
+                        .claims
+                        .push((nik_key(vault, &person.nik), "member.nik".to_owned()));
                 }
             }
             HouseholdEvent::MemberRemoved { member_id, .. } => {
@@ -54,7 +66,11 @@ pub fn side_effects(vault: &Vault, before: &Household, events: &[HouseholdEvent]
             }
             HouseholdEvent::PersonalDataErased { subject_ids, .. } => {
                 effects.erase_subjects.extend(subject_ids.iter().copied());
-                for member in before.members.iter().filter(|m| subject_ids.contains(&m.facts.subject_id)) {
+                for member in before
+                    .members
+                    .iter()
+                    .filter(|m| subject_ids.contains(&m.facts.subject_id))
+                {
                     release(vault, Some(member), &mut effects.releases);
                 }
             }

@@ -1,8 +1,8 @@
 //! Request validation: every field checked, every violation named, before any rule runs.
 
-use berdaya_domain::error::Violations;
-use berdaya_domain::id::{parse_date, KkNumber, Nik, RankingRound, RegionCode};
 use berdaya_domain::FieldViolation;
+use berdaya_domain::error::Violations;
+use berdaya_domain::id::{KkNumber, Nik, RankingRound, RegionCode, parse_date};
 use berdaya_platform::RegionDirectory;
 use berdaya_proto::berdaya::households::v1 as pb;
 use chrono::NaiveDate;
@@ -54,7 +54,8 @@ impl<'a> Validator<'a> {
         match Uuid::parse_str(text) {
             Ok(id) => Some(id),
             Err(_) => {
-                self.violations.add(field, format!("{text:?} is not an id (UUID)"));
+                self.violations
+                    .add(field, format!("{text:?} is not an id (UUID)"));
                 None
             }
         }
@@ -62,14 +63,19 @@ impl<'a> Validator<'a> {
 
     /// An optional id: empty gives `Some(None)`.
     pub fn optional_id(&mut self, field: &str, text: &str) -> Option<Option<Uuid>> {
-        if text.is_empty() { Some(None) } else { self.id(field, text).map(Some) }
+        if text.is_empty() {
+            Some(None)
+        } else {
+            self.id(field, text).map(Some)
+        }
     }
 
     /// A date, not after today.
     pub fn past_date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
         let date = self.date(field, text)?;
         if date > self.today {
-            self.violations.add(field, format!("{date} is in the future"));
+            self.violations
+                .add(field, format!("{date} is in the future"));
             return None;
         }
         Some(date)
@@ -78,12 +84,17 @@ impl<'a> Validator<'a> {
     /// A date (future allowed, within reason: up to a year ahead).
     pub fn date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
         match parse_date(text) {
-            Ok(date) if date.years_since(NaiveDate::from_ymd_opt(1900, 1, 1)?).is_none() => {
+            Ok(date)
+                if date
+                    .years_since(NaiveDate::from_ymd_opt(1900, 1, 1)?)
+                    .is_none() =>
+            {
                 self.violations.add(field, "must not be before 1900");
                 None
             }
             Ok(date) if (date - self.today).num_days() > 366 => {
-                self.violations.add(field, format!("{date} is more than a year ahead"));
+                self.violations
+                    .add(field, format!("{date} is more than a year ahead"));
                 None
             }
             Ok(date) => Some(date),
@@ -108,11 +119,13 @@ impl<'a> Validator<'a> {
     pub fn optional_text(&mut self, field: &str, text: &str, max: usize) -> Option<String> {
         let text = text.trim();
         if text.chars().count() > max {
-            self.violations.add(field, format!("must be at most {max} characters"));
+            self.violations
+                .add(field, format!("must be at most {max} characters"));
             return None;
         }
         if text.chars().any(char::is_control) {
-            self.violations.add(field, "must not contain control characters");
+            self.violations
+                .add(field, "must not contain control characters");
             return None;
         }
         Some(text.to_owned())
@@ -126,7 +139,8 @@ impl<'a> Validator<'a> {
         }
         let digits = text.strip_prefix('+').unwrap_or(text);
         if !(8..=16).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            self.violations.add(field, "must be 8 to 16 digits, optionally starting with +");
+            self.violations
+                .add(field, "must be 8 to 16 digits, optionally starting with +");
             return None;
         }
         Some(Some(text.to_owned()))
@@ -135,7 +149,8 @@ impl<'a> Validator<'a> {
     /// A village code that exists in the reference data.
     pub fn village(&mut self, field: &str, code: &str) -> Option<RegionCode> {
         if code.is_empty() {
-            self.violations.add(field, "is required (a village code like 35.78.01.1001)");
+            self.violations
+                .add(field, "is required (a village code like 35.78.01.1001)");
             return None;
         }
         if let Err(v) = self.regions.validate_village(code) {
@@ -161,7 +176,8 @@ impl<'a> Validator<'a> {
         match u8::try_from(value) {
             Ok(d) if (1..=10).contains(&d) => Some(d),
             _ => {
-                self.violations.add(field, format!("must be a decile from 1 to 10, got {value}"));
+                self.violations
+                    .add(field, format!("must be a decile from 1 to 10, got {value}"));
                 None
             }
         }
@@ -169,13 +185,16 @@ impl<'a> Validator<'a> {
 
     /// A DTSEN ranking round.
     pub fn round(&mut self, field: &str, text: &str) -> Option<RankingRound> {
-        RankingRound::parse(text).map_err(|v| self.fail(field, v)).ok()
+        RankingRound::parse(text)
+            .map_err(|v| self.fail(field, v))
+            .ok()
     }
 
     /// A required enum value.
     pub fn required<T>(&mut self, field: &str, value: Option<T>, what: &str) -> Option<T> {
         if value.is_none() {
-            self.violations.add(field, format!("is required: one of the {what} values"));
+            self.violations
+                .add(field, format!("is required: one of the {what} values"));
         }
         value
     }
@@ -183,8 +202,11 @@ impl<'a> Validator<'a> {
     /// A new member, with fresh ids.
     pub fn member(&mut self, field: &str, member: &pb::NewMember) -> Option<NewMember> {
         let sex = self.required(&format!("{field}.sex"), convert::sex(member.sex), "Sex");
-        let relationship =
-            self.required(&format!("{field}.relationship"), convert::relationship(member.relationship), "Relationship");
+        let relationship = self.required(
+            &format!("{field}.relationship"),
+            convert::relationship(member.relationship),
+            "Relationship",
+        );
         let birth_date = self.past_date(&format!("{field}.birth_date"), &member.birth_date);
         let full_name = self.text(&format!("{field}.full_name"), &member.full_name, MAX_NAME);
         let phone = self.phone(&format!("{field}.phone"), &member.phone);
@@ -212,15 +234,20 @@ impl<'a> Validator<'a> {
     /// A list of new members for a new household.
     pub fn members(&mut self, members: &[pb::NewMember]) -> Option<Vec<NewMember>> {
         if members.is_empty() {
-            self.violations.add("members", "at least one member (the head) is required");
+            self.violations
+                .add("members", "at least one member (the head) is required");
             return None;
         }
         if members.len() > MAX_MEMBERS {
-            self.violations.add("members", format!("at most {MAX_MEMBERS} members"));
+            self.violations
+                .add("members", format!("at most {MAX_MEMBERS} members"));
             return None;
         }
-        let parsed: Vec<Option<NewMember>> =
-            members.iter().enumerate().map(|(i, m)| self.member(&format!("members[{i}]"), m)).collect();
+        let parsed: Vec<Option<NewMember>> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| self.member(&format!("members[{i}]"), m))
+            .collect();
         parsed.into_iter().collect()
     }
 
@@ -235,7 +262,10 @@ impl<'a> Validator<'a> {
     }
 
     /// PKH component claims.
-    pub fn components(&mut self, claims: &[pb::PkhComponentClaim]) -> Option<Vec<(Uuid, PkhComponent)>> {
+    pub fn components(
+        &mut self,
+        claims: &[pb::PkhComponentClaim],
+    ) -> Option<Vec<(Uuid, PkhComponent)>> {
         if claims.len() > MAX_MEMBERS * 2 {
             self.violations.add("components", "too many components");
             return None;
@@ -245,7 +275,11 @@ impl<'a> Validator<'a> {
             .enumerate()
             .map(|(i, c)| {
                 let member = self.id(&format!("components[{i}].member_id"), &c.member_id);
-                let component = self.required(&format!("components[{i}].component"), convert::component(c.component), "PkhComponent");
+                let component = self.required(
+                    &format!("components[{i}].component"),
+                    convert::component(c.component),
+                    "PkhComponent",
+                );
                 Some((member?, component?))
             })
             .collect();

@@ -12,7 +12,11 @@ fn date(d: chrono::NaiveDate) -> String {
 
 /// The API view of a household at `version`.
 pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> pb::Household {
-    let village = state.village.as_ref().map(ToString::to_string).unwrap_or_default();
+    let village = state
+        .village
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let (kk_number, kk_valid_from) = state
         .kk_number()
         .map(|(kk, from)| (kk.as_str().to_owned(), date(*from)))
@@ -26,8 +30,16 @@ pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> 
         } as i32,
         village_name: regions.name(&village).unwrap_or_default().to_owned(),
         village_code: village,
-        address: state.data.as_ref().map(|d| d.address.clone()).unwrap_or_default(),
-        phone: state.data.as_ref().and_then(|d| d.phone.clone()).unwrap_or_default(),
+        address: state
+            .data
+            .as_ref()
+            .map(|d| d.address.clone())
+            .unwrap_or_default(),
+        phone: state
+            .data
+            .as_ref()
+            .and_then(|d| d.phone.clone())
+            .unwrap_or_default(),
         kk_number,
         kk_valid_from,
         kk_history: state
@@ -39,7 +51,10 @@ pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> 
             })
             .collect(),
         decile: i32::from(state.decile),
-        ranking_round: state.ranking_round.map(|r| r.to_string()).unwrap_or_default(),
+        ranking_round: state
+            .ranking_round
+            .map(|r| r.to_string())
+            .unwrap_or_default(),
         members: state
             .members
             .iter()
@@ -54,7 +69,10 @@ pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> 
                     relationship: convert::relationship_pb(m.facts.relationship) as i32,
                     phone: person.and_then(|p| p.phone.clone()).unwrap_or_default(),
                     active: m.active,
-                    removal_reason: m.removal_reason.map(convert::removal_reason_pb).unwrap_or_default() as i32,
+                    removal_reason: m
+                        .removal_reason
+                        .map(convert::removal_reason_pb)
+                        .unwrap_or_default() as i32,
                     personal_data_erased: person.is_none(),
                 }
             })
@@ -80,7 +98,10 @@ pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> 
                     .collect(),
                 annual_entitlement: e.annual_entitlement.amount(),
                 exited_on: e.exited_on.map(date).unwrap_or_default(),
-                exit_reason: e.exit_reason.map(convert::exit_reason_pb).unwrap_or_default() as i32,
+                exit_reason: e
+                    .exit_reason
+                    .map(convert::exit_reason_pb)
+                    .unwrap_or_default() as i32,
             })
             .collect(),
         personal_data_erased: state.data_erased(),
