@@ -145,7 +145,8 @@ pub struct SideEffects {
 }
 
 /// Derives claims, releases and erasures from (state before, events, state after).
-pub type SideEffectsFn<'a, A> = &'a (dyn Fn(&A, &[<A as Aggregate>::Event], &A) -> SideEffects + Send + Sync);
+pub type SideEffectsFn<'a, A> =
+    &'a (dyn Fn(&A, &[<A as Aggregate>::Event], &A) -> SideEffects + Send + Sync);
 /// Builds the encoded response from (state after, version, event ids).
 pub type RespondFn<'a, A> = &'a (dyn Fn(&A, i64, &[Uuid]) -> Vec<u8> + Send + Sync);
 

@@ -11,6 +11,8 @@
 //! | [`StoreError::UniqueTaken`] | `ALREADY_EXISTS` | `BadRequest` on the unique scope |
 //! | [`StoreError::Unavailable`] | `UNAVAILABLE` | detail logged |
 //! | [`StoreError::Internal`], [`internal`] | `INTERNAL` | opaque message with a trace id; detail logged |
+//! | [`CommandError::IdempotencyKeyReused`] | `ALREADY_EXISTS` | `BadRequest` on `context.idempotency_key` |
+//! | [`CodecError::SubjectErased`] | `FAILED_PRECONDITION` | |
 //!
 //! Messages are for people and stay lowercase without a trailing period; details are for
 //! programs (grpcurl and the `tonic-types` `StatusExt` decode them).
@@ -20,6 +22,8 @@ use std::fmt::Display;
 use berdaya_domain::DomainError;
 use berdaya_domain::error::FieldViolation;
 use berdaya_eventstore::StoreError;
+
+use crate::aggregate_store::{CodecError, CommandError};
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
@@ -95,6 +99,32 @@ pub fn store_status(error: &StoreError) -> Status {
             Status::unavailable("event store unavailable, retry later")
         }
         StoreError::Internal(detail) => internal(detail),
+    }
+}
+
+/// The gRPC status of a failed command (see [`CommandError`]).
+pub fn command_status(error: CommandError) -> Status {
+    match error {
+        CommandError::Domain(e) => domain_status(&e),
+        CommandError::Store(e) => store_status(&e),
+        CommandError::IdempotencyKeyReused { key, operation } => {
+            let field = format!("context.{IDEMPOTENCY_KEY_FIELD}");
+            let reason = format!(
+                "{key:?} was already used for a different request ({operation}); use a new key for a new command"
+            );
+            Status::with_error_details(
+                Code::AlreadyExists,
+                field_message(&field, &reason),
+                ErrorDetails::with_bad_request_violation(&field, &reason),
+            )
+        }
+        CommandError::Codec(CodecError::SubjectErased { field }) => {
+            domain_status(&DomainError::rule(
+                field,
+                "the personal data of this subject was erased and cannot be recorded again",
+            ))
+        }
+        CommandError::Codec(e) => internal(e),
     }
 }
 

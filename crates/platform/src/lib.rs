@@ -3,6 +3,7 @@
 //! - [`aggregate_store`]: how a command runs against an event-sourced aggregate
 //!   (idempotency, cached loading, deciding, sealing, appending, retrying races);
 //! - [`command_context`]: the validated context of every mutating RPC;
+//! - [`history`]: aggregate histories for auditors, and hash-chain checks;
 //! - [`keyring`]: per-subject data keys for sealing personal data;
 //! - [`auth`]: bearer JWTs, the [`Principal`] behind a call, and its role and region checks;
 //! - [`grpc_error`]: the one table from domain and store errors to gRPC status codes;
@@ -16,6 +17,7 @@ pub mod aggregate_store;
 pub mod auth;
 pub mod command_context;
 pub mod grpc_error;
+pub mod history;
 pub mod keyring;
 pub mod regions;
 pub mod server;
