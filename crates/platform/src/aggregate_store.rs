@@ -155,6 +155,9 @@ pub type RespondFn<'a, A> = &'a (dyn Fn(&A, i64, &[Uuid]) -> Vec<u8> + Send + Sy
 pub struct CommandRequest<'a, A: Aggregate> {
     /// The aggregate's stream.
     pub stream_id: String,
+    /// The aggregate as the caller already loaded it (to authorise), saving a read on
+    /// the first attempt; `None` loads it here.
+    pub preloaded: Option<Loaded<A>>,
     /// The command.
     pub command: A::Command,
     /// The caller's optimistic-concurrency guard.
@@ -275,8 +278,12 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
         if let Some(record) = self.store.idempotency_record(&key.actor, &key.key).await? {
             return replay(record, key);
         }
+        let mut preloaded = request.preloaded;
         for _attempt in 0..MAX_ATTEMPTS {
-            let loaded = self.load(&request.stream_id).await?;
+            let loaded = match preloaded.take() {
+                Some(loaded) => loaded,
+                None => self.load(&request.stream_id).await?,
+            };
             if let Some(expected) = request.expected_version
                 && expected != loaded.version
             {

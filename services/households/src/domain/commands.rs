@@ -141,3 +141,35 @@ pub enum HouseholdCommand {
         reason: String,
     },
 }
+
+impl HouseholdCommand {
+    /// The command with the household id set where it carries one (registration: the
+    /// id is chosen at the edge, given by the caller or generated).
+    #[must_use]
+    pub fn for_household(self, id: Uuid) -> Self {
+        match self {
+            HouseholdCommand::Register {
+                household_id: _,
+                village,
+                kk_number,
+                kk_valid_from,
+                decile,
+                ranking_round,
+                subject_id,
+                data,
+                members,
+            } => HouseholdCommand::Register {
+                household_id: id,
+                village,
+                kk_number,
+                kk_valid_from,
+                decile,
+                ranking_round,
+                subject_id,
+                data,
+                members,
+            },
+            other => other,
+        }
+    }
+}

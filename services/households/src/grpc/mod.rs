@@ -24,7 +24,7 @@ use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use crate::codec::HouseholdCodec;
-use crate::domain::{Household, HouseholdCommand, HouseholdStatus, ProgrammePolicy};
+use crate::domain::{Household, HouseholdStatus, ProgrammePolicy};
 pub use effects::NIK_SCOPE;
 use requests::CommandMessage;
 use validate::Validator;
@@ -104,17 +104,21 @@ impl HouseholdsApi {
             trace,
         )?;
 
+        // Every field first: a caller learns about all bad fields at once, before any
+        // lookup or permission check.
         let mut validator = self.validator();
         let id = if Req::REGISTERS && message.household_id().is_empty() {
             Some(Uuid::now_v7())
         } else {
             validator.id("household_id", message.household_id())
         };
-        let Some(id) = id else {
-            return Err(finish(validator)
-                .err()
-                .unwrap_or_else(|| Status::invalid_argument("household_id")));
+        let command = message.to_command(&mut validator, &self.inner.policy);
+        finish(validator)?;
+        let (Some(id), Some(command)) = (id, command) else {
+            return Err(Status::invalid_argument("invalid request"));
         };
+        let command = command.for_household(id);
+
         let stream = stream_id(id);
         let loaded = self
             .inner
@@ -126,46 +130,17 @@ impl HouseholdsApi {
             if loaded.state.status == HouseholdStatus::Unregistered {
                 return Err(Status::not_found(format!("household {id} not found")));
             }
-            principal.can_write(
-                loaded
-                    .state
-                    .village
-                    .as_ref()
-                    .map(|v| v.as_str())
-                    .unwrap_or_default(),
-                "household_id",
-            )?;
+            let village = loaded
+                .state
+                .village
+                .as_ref()
+                .map(|v| v.as_str())
+                .unwrap_or_default();
+            principal.can_write(village, "household_id")?;
         }
         for (region, field) in message.extra_regions() {
             principal.can_write(&region, field)?;
         }
-        let command = message.to_command(&mut validator, &self.inner.policy);
-        finish(validator)?;
-        let command = match command {
-            Some(HouseholdCommand::Register {
-                household_id: _,
-                village,
-                kk_number,
-                kk_valid_from,
-                decile,
-                ranking_round,
-                subject_id,
-                data,
-                members,
-            }) => HouseholdCommand::Register {
-                household_id: id,
-                village,
-                kk_number,
-                kk_valid_from,
-                decile,
-                ranking_round,
-                subject_id,
-                data,
-                members,
-            },
-            Some(other) => other,
-            None => return Err(Status::invalid_argument("invalid request")),
-        };
 
         let vault = self.inner.aggregates.vault();
         let regions = self.inner.regions;
@@ -191,6 +166,7 @@ impl HouseholdsApi {
             .aggregates
             .execute(CommandRequest {
                 stream_id: stream,
+                preloaded: Some(loaded),
                 command,
                 expected_version: ctx.expected_version,
                 metadata,

@@ -32,7 +32,8 @@ pub(super) trait CommandMessage: Message + Clone + Default + Send + 'static {
         policy: &Arc<ProgrammePolicy>,
     ) -> Option<HouseholdCommand>;
 
-    /// Regions besides the household's own that the caller must be allowed to write in.
+    /// Regions besides the household's own that the caller must be allowed to write in
+    /// (asked only after every field validated).
     fn extra_regions(&self) -> Vec<(String, &'static str)> {
         Vec::new()
     }
@@ -177,12 +178,7 @@ impl CommandMessage for pb::MoveHouseholdRequest {
     }
 
     fn extra_regions(&self) -> Vec<(String, &'static str)> {
-        // A malformed code is reported by validation as INVALID_ARGUMENT instead.
-        if berdaya_domain::id::RegionCode::parse_village(&self.to_village_code).is_ok() {
-            vec![(self.to_village_code.clone(), "to_village_code")]
-        } else {
-            Vec::new()
-        }
+        vec![(self.to_village_code.clone(), "to_village_code")]
     }
 }
 
