@@ -1,0 +1,236 @@
+//! The household registry: households by decile, people, programme enrolments and exits,
+//! and the PKH entitlement of enrolled households.
+
+use std::collections::BTreeMap;
+
+use berdaya_eventstore::RecordedEvent;
+use berdaya_proto::berdaya::households::v1 as pb;
+use prost::Message;
+use serde::{Deserialize, Serialize};
+
+use super::{ContextProjection, ProjectionError};
+use crate::catalog::{Indicator, Kind};
+use crate::facts::{Output, month_of};
+
+/// Indicator ids.
+pub const REGISTERED: &str = "registry.households_registered";
+/// Active households by decile (stock).
+pub const ACTIVE: &str = "registry.households_active";
+/// Active members (stock).
+pub const PEOPLE: &str = "registry.people";
+/// Enrolments by programme (flow).
+pub const ENROLMENTS: &str = "registry.enrolments";
+/// Exits by programme (flow).
+pub const EXITS: &str = "registry.exits";
+/// Households enrolled by programme (stock).
+pub const ENROLLED: &str = "registry.enrolled";
+/// PKH annual entitlement of enrolled households (stock, rupiah).
+pub const PKH_ENTITLEMENT: &str = "registry.pkh_entitlement";
+
+static INDICATORS: [Indicator; 7] = [
+    Indicator {
+        id: REGISTERED,
+        strategy: 0,
+        title: "Households registered",
+        unit: "households",
+        kind: Kind::Flow,
+        dimension: "",
+    },
+    Indicator {
+        id: ACTIVE,
+        strategy: 0,
+        title: "Active households by DTSEN decile",
+        unit: "households",
+        kind: Kind::Stock,
+        dimension: "decile",
+    },
+    Indicator {
+        id: PEOPLE,
+        strategy: 0,
+        title: "People in active households",
+        unit: "people",
+        kind: Kind::Stock,
+        dimension: "",
+    },
+    Indicator {
+        id: ENROLMENTS,
+        strategy: 0,
+        title: "Programme enrolments",
+        unit: "households",
+        kind: Kind::Flow,
+        dimension: "programme",
+    },
+    Indicator {
+        id: EXITS,
+        strategy: 0,
+        title: "Programme exits",
+        unit: "households",
+        kind: Kind::Flow,
+        dimension: "programme",
+    },
+    Indicator {
+        id: ENROLLED,
+        strategy: 0,
+        title: "Households enrolled",
+        unit: "households",
+        kind: Kind::Stock,
+        dimension: "programme",
+    },
+    Indicator {
+        id: PKH_ENTITLEMENT,
+        strategy: 0,
+        title: "PKH annual entitlement",
+        unit: "rupiah",
+        kind: Kind::Stock,
+        dimension: "",
+    },
+];
+
+/// What the projection remembers of a household.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+struct State {
+    village: String,
+    decile: i32,
+    active: bool,
+    people: i64,
+    /// Active enrolments: programme name → annual entitlement.
+    enrolled: BTreeMap<String, i64>,
+}
+
+/// The households module.
+#[derive(Debug)]
+pub struct Households;
+
+fn programme(value: i32) -> String {
+    pb::Programme::try_from(value)
+        .map(|p| p.as_str_name().trim_start_matches("PROGRAMME_").to_owned())
+        .unwrap_or_else(|_| "UNKNOWN".to_owned())
+}
+
+fn decode<M: Message + Default>(event: &RecordedEvent) -> Result<M, ProjectionError> {
+    M::decode(event.payload.as_slice()).map_err(|e| ProjectionError::new(event, e.to_string()))
+}
+
+impl Households {
+    /// Removes the household's whole footprint from `village` (or adds it back with +1).
+    fn footprint(state: &State, month: &str, sign: i64, out: &mut Output) {
+        let village = state.village.as_str();
+        out.add(village, month, ACTIVE, state.decile.to_string(), sign);
+        out.add(village, month, PEOPLE, "", sign * state.people);
+        for (name, entitlement) in &state.enrolled {
+            out.add(village, month, ENROLLED, name.clone(), sign);
+            if name == "PKH" {
+                out.add(village, month, PKH_ENTITLEMENT, "", sign * entitlement);
+            }
+        }
+    }
+}
+
+impl ContextProjection for Households {
+    fn handles(&self, event: &RecordedEvent) -> bool {
+        event.stream_id.starts_with("household-")
+            && event.event_type.starts_with("berdaya.households.v1.")
+    }
+
+    fn indicators(&self) -> &'static [Indicator] {
+        &INDICATORS
+    }
+
+    fn project(
+        &self,
+        state: Option<&str>,
+        event: &RecordedEvent,
+    ) -> Result<(Option<String>, Output), ProjectionError> {
+        let mut s: State = match state {
+            Some(json) => serde_json::from_str(json)
+                .map_err(|e| ProjectionError::new(event, e.to_string()))?,
+            None => State::default(),
+        };
+        let month = month_of(event.recorded_at);
+        let mut out = Output::default();
+        let name = event.event_type.rsplit('.').next().unwrap_or_default();
+        match name {
+            "HouseholdRegistered" => {
+                let e: pb::HouseholdRegistered = decode(event)?;
+                s = State {
+                    village: e.village_code,
+                    decile: e.decile,
+                    active: true,
+                    people: e.members.len() as i64,
+                    enrolled: BTreeMap::new(),
+                };
+                out.add(&s.village, &month, REGISTERED, "", 1);
+                Self::footprint(&s, &month, 1, &mut out);
+            }
+            "MemberAdded" if s.active => {
+                s.people += 1;
+                out.add(&s.village, &month, PEOPLE, "", 1);
+            }
+            "MemberRemoved" if s.active => {
+                s.people -= 1;
+                out.add(&s.village, &month, PEOPLE, "", -1);
+            }
+            "HouseholdMoved" if s.active => {
+                let e: pb::HouseholdMoved = decode(event)?;
+                Self::footprint(&s, &month, -1, &mut out);
+                s.village = e.to_village_code;
+                Self::footprint(&s, &month, 1, &mut out);
+            }
+            "DecileUpdated" if s.active => {
+                let e: pb::DecileUpdated = decode(event)?;
+                out.add(&s.village, &month, ACTIVE, s.decile.to_string(), -1);
+                s.decile = e.decile;
+                out.add(&s.village, &month, ACTIVE, s.decile.to_string(), 1);
+            }
+            "ProgrammeEnrolled" if s.active => {
+                let e: pb::ProgrammeEnrolled = decode(event)?;
+                let name = programme(e.programme);
+                out.add(&s.village, &month, ENROLMENTS, name.clone(), 1);
+                out.add(&s.village, &month, ENROLLED, name.clone(), 1);
+                if name == "PKH" {
+                    out.add(
+                        &s.village,
+                        &month,
+                        PKH_ENTITLEMENT,
+                        "",
+                        e.annual_entitlement,
+                    );
+                }
+                s.enrolled.insert(name, e.annual_entitlement);
+            }
+            "PkhComponentsUpdated" if s.active => {
+                let e: pb::PkhComponentsUpdated = decode(event)?;
+                if let Some(old) = s.enrolled.get_mut("PKH") {
+                    out.add(
+                        &s.village,
+                        &month,
+                        PKH_ENTITLEMENT,
+                        "",
+                        e.annual_entitlement - *old,
+                    );
+                    *old = e.annual_entitlement;
+                }
+            }
+            "ProgrammeExited" if s.active => {
+                let e: pb::ProgrammeExited = decode(event)?;
+                let name = programme(e.programme);
+                if let Some(entitlement) = s.enrolled.remove(&name) {
+                    out.add(&s.village, &month, EXITS, name.clone(), 1);
+                    out.add(&s.village, &month, ENROLLED, name.clone(), -1);
+                    if name == "PKH" {
+                        out.add(&s.village, &month, PKH_ENTITLEMENT, "", -entitlement);
+                    }
+                }
+            }
+            "HouseholdClosed" if s.active => {
+                Self::footprint(&s, &month, -1, &mut out);
+                s.active = false;
+                s.enrolled.clear();
+            }
+            _ => {}
+        }
+        let json =
+            serde_json::to_string(&s).map_err(|e| ProjectionError::new(event, e.to_string()))?;
+        Ok((Some(json), out))
+    }
+}

@@ -1,0 +1,240 @@
+//! Reading the figures back: series by month, child-region breakdowns, and CSV.
+
+use std::collections::BTreeMap;
+
+use sqlx::Row;
+
+use crate::catalog::{self, Kind};
+use crate::store::{ReadModel, ReadModelError};
+
+/// One indicator/dimension, month by month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    /// Indicator id.
+    pub indicator: String,
+    /// Dimension value.
+    pub dimension: String,
+    /// (month, value) for every month of the range.
+    pub points: Vec<(String, i64)>,
+}
+
+/// Every month from `from` to `to` inclusive (`YYYY-MM`).
+pub fn months(from: &str, to: &str) -> Vec<String> {
+    let parse = |m: &str| -> Option<(i32, u32)> {
+        let (y, mo) = m.split_once('-')?;
+        Some((y.parse().ok()?, mo.parse().ok()?))
+    };
+    let (Some(mut current), Some(end)) = (parse(from), parse(to)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    while current <= end && out.len() <= 1200 {
+        out.push(format!("{:04}-{:02}", current.0, current.1));
+        current = if current.1 == 12 {
+            (current.0 + 1, 1)
+        } else {
+            (current.0, current.1 + 1)
+        };
+    }
+    out
+}
+
+/// `region = prefix OR region LIKE 'prefix.%'` (everything when the prefix is empty).
+fn region_filter(prefix: &str) -> (String, String) {
+    if prefix.is_empty() {
+        ("%".to_owned(), "%".to_owned())
+    } else {
+        (prefix.to_owned(), format!("{prefix}.%"))
+    }
+}
+
+impl ReadModel {
+    /// Series for `region_prefix` from `from` to `to` (`YYYY-MM`), for `indicators` (all
+    /// when empty). Stocks carry their level: each month is the sum of every delta up to
+    /// its end. Ordered by indicator then dimension.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn series(
+        &self,
+        region_prefix: &str,
+        from: &str,
+        to: &str,
+        indicators: &[String],
+    ) -> Result<Vec<Series>, ReadModelError> {
+        let (exact, below) = region_filter(region_prefix);
+        let rows = sqlx::query(&format!(
+            "SELECT indicator, dimension, month, CAST(SUM(value) AS BIGINT) FROM {} \
+             WHERE (region LIKE $1 OR region LIKE $2) AND month <= $3 \
+             GROUP BY indicator, dimension, month ORDER BY indicator, dimension, month",
+            self.table("facts")
+        ))
+        .bind(exact)
+        .bind(below)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?;
+        let range = months(from, to);
+        let mut cells: BTreeMap<(String, String), BTreeMap<String, i64>> = BTreeMap::new();
+        for row in rows {
+            let indicator: String = row.try_get(0)?;
+            if !indicators.is_empty() && !indicators.contains(&indicator) {
+                continue;
+            }
+            let dimension: String = row.try_get(1)?;
+            let month: String = row.try_get(2)?;
+            let value: i64 = row.try_get(3)?;
+            cells
+                .entry((indicator, dimension))
+                .or_default()
+                .insert(month, value);
+        }
+        let mut out = Vec::new();
+        for ((indicator, dimension), by_month) in cells {
+            let stock = catalog::find(&indicator).is_some_and(|i| i.kind == Kind::Stock);
+            let mut level: i64 = if stock {
+                by_month.range(..from.to_owned()).map(|(_, v)| v).sum()
+            } else {
+                0
+            };
+            let points: Vec<(String, i64)> = range
+                .iter()
+                .map(|month| {
+                    let value = by_month.get(month).copied().unwrap_or(0);
+                    if stock {
+                        level += value;
+                        (month.clone(), level)
+                    } else {
+                        (month.clone(), value)
+                    }
+                })
+                .collect();
+            // A stock that was always zero, or a flow with nothing in range, adds noise.
+            if points.iter().any(|(_, v)| *v != 0) || stock && level != 0 {
+                out.push(Series {
+                    indicator,
+                    dimension,
+                    points,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// One month's value of `indicator` (summed over dimensions) for each child region of
+    /// `region_prefix` (provinces when empty), ordered by code.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn breakdown(
+        &self,
+        region_prefix: &str,
+        month: &str,
+        indicator: &str,
+    ) -> Result<Vec<(String, i64)>, ReadModelError> {
+        let child_len: i64 = match region_prefix.len() {
+            0 => 2,
+            2 => 5,
+            5 => 8,
+            _ => 13,
+        };
+        let stock = catalog::find(indicator).is_some_and(|i| i.kind == Kind::Stock);
+        let (exact, below) = region_filter(region_prefix);
+        let month_cond = if stock { "month <= $4" } else { "month = $4" };
+        let rows = sqlx::query(&format!(
+            "SELECT substr(region, 1, CAST($1 AS INTEGER)) AS child, CAST(SUM(value) AS BIGINT) FROM {} \
+             WHERE (region LIKE $2 OR region LIKE $3) AND {month_cond} AND indicator = $5 \
+             GROUP BY child ORDER BY child",
+            self.table("facts")
+        ))
+        .bind(child_len)
+        .bind(exact)
+        .bind(below)
+        .bind(month)
+        .bind(indicator)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|row| Ok((row.try_get::<String, _>(0)?, row.try_get::<i64, _>(1)?)))
+            .filter(|r: &Result<(String, i64), sqlx::Error>| {
+                r.as_ref().map_or(true, |(_, v)| *v != 0)
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(Into::into)
+    }
+
+    /// Every stored cell under `region_prefix` between the months (inclusive; empty for
+    /// open ends) as CSV `region,month,indicator,dimension,value`, sorted, so that two
+    /// read models with the same figures give the same bytes.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn csv(
+        &self,
+        region_prefix: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<String, ReadModelError> {
+        let (exact, below) = region_filter(region_prefix);
+        let to = if to.is_empty() { "9999-12" } else { to };
+        let rows = sqlx::query(&format!(
+            "SELECT region, month, indicator, dimension, value FROM {} \
+             WHERE (region LIKE $1 OR region LIKE $2) AND month >= $3 AND month <= $4 AND value <> 0 \
+             ORDER BY region, month, indicator, dimension",
+            self.table("facts")
+        ))
+        .bind(exact)
+        .bind(below)
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?;
+        let mut out = String::from("region,month,indicator,dimension,value\n");
+        for row in rows {
+            let fields: [String; 4] = [
+                row.try_get(0)?,
+                row.try_get(1)?,
+                row.try_get(2)?,
+                row.try_get(3)?,
+            ];
+            let value: i64 = row.try_get(4)?;
+            for field in &fields {
+                out.push_str(&csv_field(field));
+                out.push(',');
+            }
+            out.push_str(&value.to_string());
+            out.push('\n');
+        }
+        Ok(out)
+    }
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_ranges_cross_years() {
+        assert_eq!(
+            months("2025-11", "2026-02"),
+            vec!["2025-11", "2025-12", "2026-01", "2026-02"]
+        );
+        assert!(months("2026-03", "2026-02").is_empty());
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("PKH"), "PKH");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,392 @@
+//! The read model, on PostgreSQL or SQLite through sqlx's `Any` driver: one SQL dialect
+//! (the subset both engines share), so both engines run literally the same code.
+//!
+//! Tables (with a prefix, `report_` live, `report_next_` while rebuilding):
+//! - `facts`: (region, month, indicator, dimension) → value, added to by deltas;
+//! - `reach`: entities already counted in a cell;
+//! - `entities`: per stream, the last applied version and the module's state (JSON):
+//!   an event at or below the version was applied before and is skipped, one beyond the
+//!   next version is out of order and refused, so redelivery never double-counts;
+//! - `sources`: per source log, the cursor applied up to (embedded mode).
+
+use std::collections::HashMap;
+
+use berdaya_eventstore::{LogCursor, RecordedEvent};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+
+use crate::contexts;
+
+/// Errors of the read model.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadModelError {
+    /// The database failed.
+    #[error("read model database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// An event could not be projected (a poison event).
+    #[error(transparent)]
+    Projection(#[from] contexts::ProjectionError),
+    /// An event arrived before an earlier one of its stream: retry after the earlier.
+    #[error("event {stream_id} v{version} arrived before v{expected}")]
+    OutOfOrder {
+        /// Stream.
+        stream_id: String,
+        /// Version received.
+        version: i64,
+        /// Version expected next.
+        expected: i64,
+    },
+    /// A source log could not be read.
+    #[error("reading the source log: {0}")]
+    Source(String),
+    /// The source checkpoint moved under the caller (a rebuild swapped tables): re-read.
+    #[error("checkpoint of {0} moved; read again from the stored one")]
+    Stale(String),
+}
+
+/// Table names under one prefix.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    prefix: String,
+}
+
+impl Tables {
+    /// Tables named `<prefix>facts`, `<prefix>reach`, ...
+    pub fn new(prefix: &str) -> Self {
+        Self {
+            prefix: prefix.to_owned(),
+        }
+    }
+
+    fn name(&self, table: &str) -> String {
+        format!("{}{table}", self.prefix)
+    }
+}
+
+/// The live tables.
+pub const LIVE: &str = "report_";
+/// The tables a rebuild fills.
+pub const NEXT: &str = "report_next_";
+/// The tables a rebuild replaces, kept until the next rebuild.
+pub const OLD: &str = "report_old_";
+const TABLES: [&str; 4] = ["facts", "reach", "entities", "sources"];
+
+/// The read model.
+#[derive(Debug, Clone)]
+pub struct ReadModel {
+    pool: AnyPool,
+    tables: Tables,
+}
+
+/// What one `apply` did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Events projected.
+    pub applied: usize,
+    /// Events skipped as already applied.
+    pub duplicates: usize,
+}
+
+impl ReadModel {
+    /// Opens (and creates) the live read model at `url` (`postgres://...` or `sqlite://...`).
+    ///
+    /// # Errors
+    /// When the database cannot be reached.
+    pub async fn open(url: &str) -> Result<Self, ReadModelError> {
+        sqlx::any::install_default_drivers();
+        let sqlite = url.starts_with("sqlite:");
+        let pool = AnyPoolOptions::new()
+            .max_connections(if sqlite { 1 } else { 8 })
+            .acquire_timeout(std::time::Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        sqlx::query("PRAGMA journal_mode = WAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA busy_timeout = 10000")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await?;
+        let model = Self {
+            pool,
+            tables: Tables::new(LIVE),
+        };
+        model.create().await?;
+        Ok(model)
+    }
+
+    /// The same database, other tables (for rebuilds).
+    pub fn with_tables(&self, prefix: &str) -> Self {
+        Self {
+            pool: self.pool.clone(),
+            tables: Tables::new(prefix),
+        }
+    }
+
+    /// The name of one of these tables.
+    pub(crate) fn table(&self, table: &str) -> String {
+        self.tables.name(table)
+    }
+
+    /// The connection pool.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Creates the tables if missing.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn create(&self) -> Result<(), ReadModelError> {
+        let t = &self.tables;
+        for sql in [
+            format!(
+                "CREATE TABLE IF NOT EXISTS {} (region TEXT NOT NULL, month TEXT NOT NULL, indicator TEXT NOT NULL, \
+                 dimension TEXT NOT NULL, value BIGINT NOT NULL, PRIMARY KEY (region, month, indicator, dimension))",
+                t.name("facts")
+            ),
+            format!(
+                "CREATE TABLE IF NOT EXISTS {} (region TEXT NOT NULL, month TEXT NOT NULL, indicator TEXT NOT NULL, \
+                 dimension TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (region, month, indicator, dimension, entity))",
+                t.name("reach")
+            ),
+            format!(
+                "CREATE TABLE IF NOT EXISTS {} (stream_id TEXT PRIMARY KEY, version BIGINT NOT NULL, state TEXT)",
+                t.name("entities")
+            ),
+            format!(
+                "CREATE TABLE IF NOT EXISTS {} (source TEXT PRIMARY KEY, xid BIGINT NOT NULL, position BIGINT NOT NULL)",
+                t.name("sources")
+            ),
+        ] {
+            sqlx::query(&sql).execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
+    /// Drops these tables (for a fresh rebuild).
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn drop_tables(&self) -> Result<(), ReadModelError> {
+        for table in TABLES {
+            sqlx::query(&format!("DROP TABLE IF EXISTS {}", self.tables.name(table)))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Atomically makes these tables the live ones; the live ones become `report_old_*`.
+    ///
+    /// # Errors
+    /// On database failure; nothing changes then.
+    pub async fn swap_into_live(&self) -> Result<(), ReadModelError> {
+        let mut tx = self.pool.begin().await?;
+        for table in TABLES {
+            sqlx::query(&format!("DROP TABLE IF EXISTS {OLD}{table}"))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(&format!("ALTER TABLE {LIVE}{table} RENAME TO {OLD}{table}"))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(&format!(
+                "ALTER TABLE {} RENAME TO {LIVE}{table}",
+                self.tables.name(table)
+            ))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The cursor `source` was applied up to.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn checkpoint(&self, source: &str) -> Result<LogCursor, ReadModelError> {
+        let row = sqlx::query(&format!(
+            "SELECT xid, position FROM {} WHERE source = $1",
+            self.tables.name("sources")
+        ))
+        .bind(source)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(row) => LogCursor {
+                xid: row.try_get(0)?,
+                position: row.try_get(1)?,
+            },
+            None => LogCursor::START,
+        })
+    }
+
+    /// Applies `events` in one transaction. With `source` = (name, cursor the events were
+    /// read after), the source's checkpoint moves to the last event in the same
+    /// transaction, and a checkpoint that moved meanwhile fails with
+    /// [`ReadModelError::Stale`].
+    ///
+    /// # Errors
+    /// [`ReadModelError`]; nothing is written then.
+    pub async fn apply(
+        &self,
+        events: &[RecordedEvent],
+        source: Option<(&str, LogCursor)>,
+    ) -> Result<Applied, ReadModelError> {
+        let t = &self.tables;
+        let mut tx = self.pool.begin().await?;
+        if let Some((name, after)) = source {
+            let row = sqlx::query(&format!(
+                "SELECT xid, position FROM {} WHERE source = $1",
+                t.name("sources")
+            ))
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let stored = match row {
+                Some(row) => LogCursor {
+                    xid: row.try_get(0)?,
+                    position: row.try_get(1)?,
+                },
+                None => LogCursor::START,
+            };
+            if stored != after {
+                return Err(ReadModelError::Stale(name.to_owned()));
+            }
+        }
+        let mut entities: HashMap<String, (i64, Option<String>)> = HashMap::new();
+        let mut result = Applied::default();
+        for event in events {
+            let Some(module) = contexts::for_event(event) else {
+                continue;
+            };
+            if !entities.contains_key(&event.stream_id) {
+                let row: Option<AnyRow> = sqlx::query(&format!(
+                    "SELECT version, state FROM {} WHERE stream_id = $1",
+                    t.name("entities")
+                ))
+                .bind(&event.stream_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let entry = match row {
+                    Some(row) => (
+                        row.try_get::<i64, _>(0)?,
+                        row.try_get::<Option<String>, _>(1)?,
+                    ),
+                    None => (0, None),
+                };
+                entities.insert(event.stream_id.clone(), entry);
+            }
+            let (version, state) = entities.get(&event.stream_id).cloned().unwrap_or((0, None));
+            if event.version <= version {
+                result.duplicates += 1;
+                continue;
+            }
+            if event.version != version + 1 {
+                return Err(ReadModelError::OutOfOrder {
+                    stream_id: event.stream_id.clone(),
+                    version: event.version,
+                    expected: version + 1,
+                });
+            }
+            let (new_state, output) = module.project(state.as_deref(), event)?;
+            for fact in &output.facts {
+                add_fact(
+                    &mut tx,
+                    t,
+                    &fact.region,
+                    &fact.month,
+                    fact.indicator,
+                    &fact.dimension,
+                    fact.delta,
+                )
+                .await?;
+            }
+            for reach in &output.reach {
+                let inserted = sqlx::query(&format!(
+                    "INSERT INTO {} (region, month, indicator, dimension, entity) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    t.name("reach")
+                ))
+                .bind(&reach.region)
+                .bind(&reach.month)
+                .bind(reach.indicator)
+                .bind(&reach.dimension)
+                .bind(&reach.entity)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 1 {
+                    add_fact(
+                        &mut tx,
+                        t,
+                        &reach.region,
+                        &reach.month,
+                        reach.indicator,
+                        &reach.dimension,
+                        1,
+                    )
+                    .await?;
+                }
+            }
+            entities.insert(event.stream_id.clone(), (event.version, new_state));
+            result.applied += 1;
+        }
+        for (stream_id, (version, state)) in &entities {
+            sqlx::query(&format!(
+                "INSERT INTO {} (stream_id, version, state) VALUES ($1, $2, $3) \
+                 ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, state = excluded.state",
+                t.name("entities")
+            ))
+            .bind(stream_id)
+            .bind(*version)
+            .bind(state.clone())
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let (Some((name, _)), Some(last)) = (source, events.last()) {
+            sqlx::query(&format!(
+                "INSERT INTO {} (source, xid, position) VALUES ($1, $2, $3) \
+                 ON CONFLICT (source) DO UPDATE SET xid = excluded.xid, position = excluded.position",
+                t.name("sources")
+            ))
+            .bind(name)
+            .bind(last.cursor.xid)
+            .bind(last.cursor.position)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(result)
+    }
+}
+
+async fn add_fact(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    t: &Tables,
+    region: &str,
+    month: &str,
+    indicator: &str,
+    dimension: &str,
+    delta: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO {0} (region, month, indicator, dimension, value) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (region, month, indicator, dimension) DO UPDATE SET value = {0}.value + excluded.value",
+        t.name("facts")
+    ))
+    .bind(region)
+    .bind(month)
+    .bind(indicator)
+    .bind(dimension)
+    .bind(delta)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
