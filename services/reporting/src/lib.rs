@@ -7,8 +7,10 @@
 
 pub mod catalog;
 pub mod contexts;
+pub mod dashboard;
 pub mod facts;
 pub mod follow;
+pub mod grpc;
 pub mod query;
 pub mod rebuild;
 pub mod store;

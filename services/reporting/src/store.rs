@@ -228,6 +228,29 @@ impl ReadModel {
         })
     }
 
+    /// Every source's checkpoint as `name=position`, sorted, to tell readers how fresh
+    /// the figures are.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn sources(&self) -> Result<Vec<String>, ReadModelError> {
+        let rows = sqlx::query(&format!(
+            "SELECT source, position FROM {} ORDER BY source",
+            self.tables.name("sources")
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(format!(
+                    "{}={}",
+                    row.try_get::<String, _>(0)?,
+                    row.try_get::<i64, _>(1)?
+                ))
+            })
+            .collect()
+    }
+
     /// Applies `events` in one transaction. With `source` = (name, cursor the events were
     /// read after), the source's checkpoint moves to the last event in the same
     /// transaction, and a checkpoint that moved meanwhile fails with

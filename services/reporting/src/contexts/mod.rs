@@ -2,7 +2,7 @@
 //! A new context (partnerships, advocacy, capacity, ...) adds a module here and an entry
 //! in [`all`]; nothing else changes.
 
-mod households;
+pub mod households;
 
 use berdaya_eventstore::RecordedEvent;
 

@@ -1,0 +1,269 @@
+//! `berdaya.reporting.v1.ReportingService`.
+
+use berdaya_domain::FieldViolation;
+use berdaya_platform::grpc_error::{internal, invalid_argument};
+use berdaya_platform::{Principal, RegionDirectory};
+use berdaya_proto::berdaya::reporting::v1 as pb;
+use berdaya_proto::berdaya::reporting::v1::reporting_service_server::ReportingService;
+use tonic::{Request, Response, Status};
+
+use crate::catalog::{self, Kind};
+use crate::store::{ReadModel, ReadModelError};
+
+/// The full gRPC service name.
+pub const SERVICE_NAME: &str = "berdaya.reporting.v1.ReportingService";
+/// Most months one series request may span.
+pub const MAX_MONTHS: usize = 121;
+/// Bytes per CSV chunk.
+const CSV_CHUNK: usize = 64 * 1024;
+
+/// The reporting gRPC service over a read model.
+#[derive(Debug, Clone)]
+pub struct ReportingApi {
+    model: ReadModel,
+    regions: &'static RegionDirectory,
+}
+
+impl ReportingApi {
+    /// The service over `model`.
+    pub fn new(model: ReadModel) -> Self {
+        Self {
+            model,
+            regions: RegionDirectory::embedded(),
+        }
+    }
+}
+
+fn model_status(error: ReadModelError) -> Status {
+    internal(error)
+}
+
+/// Checks a `YYYY-MM` month.
+pub fn valid_month(text: &str) -> bool {
+    text.len() == 7
+        && text.as_bytes()[4] == b'-'
+        && text[..4]
+            .parse::<u16>()
+            .is_ok_and(|y| (2000..=2100).contains(&y))
+        && text[5..].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+}
+
+/// Validates a region prefix (empty allowed only when `allow_empty`).
+fn check_prefix(
+    regions: &RegionDirectory,
+    prefix: &str,
+    allow_empty: bool,
+    violations: &mut Vec<FieldViolation>,
+) {
+    if prefix.is_empty() {
+        if !allow_empty {
+            violations.push(FieldViolation::new(
+                "region_prefix",
+                "is required (e.g. 35 or 35.78)",
+            ));
+        }
+    } else if let Err(v) = regions.validate_prefix(prefix) {
+        violations.push(v.under("region_prefix"));
+    }
+}
+
+fn check_month(field: &str, text: &str, required: bool, violations: &mut Vec<FieldViolation>) {
+    if text.is_empty() {
+        if required {
+            violations.push(FieldViolation::new(field, "is required (YYYY-MM)"));
+        }
+    } else if !valid_month(text) {
+        violations.push(FieldViolation::new(
+            field,
+            format!("{text:?} is not a month (YYYY-MM)"),
+        ));
+    }
+}
+
+fn finish(violations: Vec<FieldViolation>) -> Result<(), Status> {
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid_argument(&violations))
+    }
+}
+
+/// The API form of an indicator.
+pub fn definition(indicator: &catalog::Indicator) -> pb::IndicatorDefinition {
+    pb::IndicatorDefinition {
+        id: indicator.id.to_owned(),
+        strategy: indicator.strategy,
+        title: indicator.title.to_owned(),
+        unit: indicator.unit.to_owned(),
+        kind: match indicator.kind {
+            Kind::Flow => pb::IndicatorKind::Flow,
+            Kind::Stock => pb::IndicatorKind::Stock,
+        } as i32,
+        dimension: indicator.dimension.to_owned(),
+    }
+}
+
+#[tonic::async_trait]
+impl ReportingService for ReportingApi {
+    async fn list_indicators(
+        &self,
+        request: Request<pb::ListIndicatorsRequest>,
+    ) -> Result<Response<pb::ListIndicatorsResponse>, Status> {
+        Principal::from_request(&request)?;
+        Ok(Response::new(pb::ListIndicatorsResponse {
+            indicators: catalog::all().into_iter().map(definition).collect(),
+        }))
+    }
+
+    async fn get_indicators(
+        &self,
+        request: Request<pb::GetIndicatorsRequest>,
+    ) -> Result<Response<pb::GetIndicatorsResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let message = request.into_inner();
+        let mut violations = Vec::new();
+        check_prefix(self.regions, &message.region_prefix, false, &mut violations);
+        check_month("from_month", &message.from_month, true, &mut violations);
+        check_month("to_month", &message.to_month, true, &mut violations);
+        if violations.is_empty() {
+            let span = crate::query::months(&message.from_month, &message.to_month).len();
+            if span == 0 {
+                violations.push(FieldViolation::new(
+                    "to_month",
+                    "must not be before from_month",
+                ));
+            } else if span > MAX_MONTHS {
+                violations.push(FieldViolation::new(
+                    "to_month",
+                    format!("at most {MAX_MONTHS} months per request"),
+                ));
+            }
+        }
+        for (index, id) in message.indicators.iter().enumerate() {
+            if catalog::find(id).is_none() {
+                violations.push(FieldViolation::new(
+                    format!("indicators[{index}]"),
+                    format!("unknown indicator {id:?}"),
+                ));
+            }
+        }
+        finish(violations)?;
+        principal.can_read(&message.region_prefix, "region_prefix")?;
+        let series = self
+            .model
+            .series(
+                &message.region_prefix,
+                &message.from_month,
+                &message.to_month,
+                &message.indicators,
+            )
+            .await
+            .map_err(model_status)?;
+        Ok(Response::new(pb::GetIndicatorsResponse {
+            region_name: self
+                .regions
+                .name(&message.region_prefix)
+                .unwrap_or_default()
+                .to_owned(),
+            region_prefix: message.region_prefix,
+            series: series
+                .into_iter()
+                .map(|s| pb::Series {
+                    indicator: s.indicator,
+                    dimension: s.dimension,
+                    points: s
+                        .points
+                        .into_iter()
+                        .map(|(month, value)| pb::Point { month, value })
+                        .collect(),
+                })
+                .collect(),
+            applied_positions: self.model.sources().await.map_err(model_status)?,
+        }))
+    }
+
+    async fn get_region_breakdown(
+        &self,
+        request: Request<pb::GetRegionBreakdownRequest>,
+    ) -> Result<Response<pb::GetRegionBreakdownResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let message = request.into_inner();
+        let mut violations = Vec::new();
+        check_prefix(self.regions, &message.region_prefix, true, &mut violations);
+        check_month("month", &message.month, true, &mut violations);
+        if catalog::find(&message.indicator).is_none() {
+            violations.push(FieldViolation::new(
+                "indicator",
+                format!("unknown indicator {:?}", message.indicator),
+            ));
+        }
+        if message.region_prefix.len() > 8 {
+            violations.push(FieldViolation::new(
+                "region_prefix",
+                "a village has no child regions",
+            ));
+        }
+        finish(violations)?;
+        principal.can_read(&message.region_prefix, "region_prefix")?;
+        let rows = self
+            .model
+            .breakdown(&message.region_prefix, &message.month, &message.indicator)
+            .await
+            .map_err(model_status)?;
+        Ok(Response::new(pb::GetRegionBreakdownResponse {
+            regions: rows
+                .into_iter()
+                .map(|(code, value)| pb::RegionFigure {
+                    region_name: self.regions.name(&code).unwrap_or_default().to_owned(),
+                    region_code: code,
+                    value,
+                })
+                .collect(),
+        }))
+    }
+
+    type ExportCsvStream =
+        std::pin::Pin<Box<dyn futures::Stream<Item = Result<pb::CsvChunk, Status>> + Send>>;
+
+    async fn export_csv(
+        &self,
+        request: Request<pb::ExportCsvRequest>,
+    ) -> Result<Response<Self::ExportCsvStream>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let message = request.into_inner();
+        let mut violations = Vec::new();
+        check_prefix(self.regions, &message.region_prefix, false, &mut violations);
+        check_month("from_month", &message.from_month, false, &mut violations);
+        check_month("to_month", &message.to_month, false, &mut violations);
+        finish(violations)?;
+        principal.can_read(&message.region_prefix, "region_prefix")?;
+        let csv = self
+            .model
+            .csv(
+                &message.region_prefix,
+                &message.from_month,
+                &message.to_month,
+            )
+            .await
+            .map_err(model_status)?
+            .into_bytes();
+        let chunks: Vec<Result<pb::CsvChunk, Status>> = csv
+            .chunks(CSV_CHUNK)
+            .map(|c| Ok(pb::CsvChunk { data: c.to_vec() }))
+            .collect();
+        Ok(Response::new(Box::pin(futures::stream::iter(chunks))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_checked() {
+        assert!(valid_month("2026-02"));
+        for bad in ["2026-13", "2026-2", "26-02", "", "2026/02", "1999-01"] {
+            assert!(!valid_month(bad), "{bad}");
+        }
+    }
+}
