@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the servers the test suite talks to are running: PostgreSQL on
-# 127.0.0.1:5432 (trust auth for user postgres) unless DATABASE_URL points elsewhere.
+# 127.0.0.1:5432 (trust auth for user postgres) unless DATABASE_URL points elsewhere,
+# and NATS with JetStream on 127.0.0.1:4222 unless NATS_URL points elsewhere (the
+# nats-server binary is always installed: end-to-end tests start their own servers).
 # Installs them from Debian's packages when they are missing. Safe to run repeatedly.
 set -euo pipefail
 
@@ -41,4 +43,28 @@ ensure_postgres() {
   return 1
 }
 
+nats_up() {
+  (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null
+}
+
+ensure_nats() {
+  if [ ! -x /usr/sbin/nats-server ]; then
+    echo "services: installing nats-server" >&2
+    apt_install nats-server
+  fi
+  if [ -n "${NATS_URL:-}" ] || nats_up; then
+    return 0
+  fi
+  as_root mkdir -p /var/lib/nats-server
+  as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- \
+    -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server
+  for _ in $(seq 1 30); do
+    if nats_up; then return 0; fi
+    sleep 1
+  done
+  echo "services: nats-server did not start on 127.0.0.1:4222" >&2
+  return 1
+}
+
 ensure_postgres
+ensure_nats

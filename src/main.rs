@@ -1,11 +1,18 @@
 //! `berdaya`: one binary, many roles.
 //!
 //! - `berdaya up`: every service in one process on SQLite files (the embedded default);
-//! - `berdaya serve --service households`: one service per process on PostgreSQL;
+//! - `berdaya serve --service households`: one service per process on PostgreSQL, relaying
+//!   its events to NATS JetStream;
+//! - `berdaya events tail`: print the event stream as JSON lines;
 //! - `berdaya token issue`: a bearer token signed with the configured key.
 
 mod demo;
+mod demo_kube;
+mod distributed;
+mod enterprise;
+mod events;
 mod grpc;
+mod reporting;
 mod settings;
 mod up;
 
@@ -15,7 +22,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
-use berdaya_households::HouseholdsApi;
+use berdaya_households::{HouseholdsApi, ParticipationApi, SavingsApi};
 use berdaya_platform::{JwtKeys, Role};
 use clap::{Parser, Subcommand};
 
@@ -39,17 +46,44 @@ enum Command {
     /// Run one service on PostgreSQL (the distributed mode).
     Serve {
         /// The service to run.
-        #[arg(long, value_parser = ["households"])]
+        #[arg(long, value_parser = ["households", "enterprise"])]
         service: String,
         /// gRPC listen address (overrides `grpc_addr`).
         #[arg(long, env = "BERDAYA_GRPC_ADDR")]
         grpc_addr: Option<String>,
+    },
+    /// The reporting projection.
+    Reporting {
+        #[command(subcommand)]
+        command: ReportingCommand,
+    },
+    /// The event stream (NATS JetStream).
+    Events {
+        #[command(subcommand)]
+        command: EventsCommand,
     },
     /// Bearer tokens.
     Token {
         #[command(subcommand)]
         command: TokenCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportingCommand {
+    /// Rebuild every figure from the event logs (shadow tables, then an atomic swap).
+    Rebuild {
+        /// Data directory of `berdaya up`.
+        #[arg(long, env = "BERDAYA_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EventsCommand {
+    /// Print events from the stream as JSON lines, acknowledging each (a durable
+    /// consumer: the same name resumes where it stopped).
+    Tail(events::TailArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +128,17 @@ async fn run() -> anyhow::Result<()> {
             }
             serve(settings, &service).await
         }
+        Command::Reporting { command } => match command {
+            ReportingCommand::Rebuild { data_dir } => {
+                reporting::rebuild(&data_dir.unwrap_or(settings.data_dir)).await
+            }
+        },
+        Command::Events {
+            command: EventsCommand::Tail(args),
+        } => {
+            berdaya_platform::telemetry::init("events-tail");
+            events::tail(settings, args).await
+        }
         Command::Token { command } => match command {
             TokenCommand::Issue {
                 roles,
@@ -124,22 +169,41 @@ async fn run() -> anyhow::Result<()> {
 async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
     let keys = settings.keys()?;
     let policy = settings.programmes.policy().map_err(anyhow::Error::msg)?;
+    let bands = settings.participation.bands().map_err(anyhow::Error::msg)?;
+    let incentives = settings.savings.rule().map_err(anyhow::Error::msg)?;
     if settings.database_url.is_empty() {
         anyhow::bail!("database_url (BERDAYA_DATABASE_URL) is required for `berdaya serve`");
     }
-    let store: Arc<dyn EventStore> = Arc::new(
-        berdaya_eventstore::postgres::PostgresStore::connect(&settings.database_url.0)
-            .await
-            .context("connecting to PostgreSQL")?,
-    );
+    let postgres = berdaya_eventstore::postgres::PostgresStore::connect(&settings.database_url.0)
+        .await
+        .context("connecting to PostgreSQL")?;
+    let store: Arc<dyn EventStore> = Arc::new(berdaya_platform::metered_store::MeteredStore::new(
+        Arc::new(postgres.clone()),
+    ));
     let vault = Arc::new(Vault::new(keys.master, keys.blind));
-    let services = grpc::Services {
-        households: HouseholdsApi::new(store, vault, policy),
+    let services = if service == "enterprise" {
+        let api = enterprise::distributed(&settings, store.clone(), &postgres, vault).await?;
+        grpc::Services {
+            enterprise: Some(api),
+            ..grpc::Services::default()
+        }
+    } else {
+        grpc::Services {
+            households: Some(HouseholdsApi::new(store.clone(), vault.clone(), policy)),
+            // Participation and savings share the households event store (same database).
+            participation: Some(ParticipationApi::new(store.clone(), vault.clone(), bands)),
+            savings: Some(SavingsApi::new(store.clone(), vault, incentives)),
+            ..grpc::Services::default()
+        }
     };
     let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
     tracing::info!(service, addr = %listener.local_addr()?, "serving");
     let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
-    grpc::serve(
+    distributed::run(
+        &settings,
+        service,
+        store,
+        &postgres,
         listener,
         services,
         jwt,

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use base64::Engine;
+use berdaya_households::participation::settings::ParticipationSettings;
+use berdaya_households::savings::settings::SavingsSettings;
 use berdaya_households::settings::ProgrammeSettings;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -13,6 +15,10 @@ use serde::{Deserialize, Serialize};
 
 /// Default gRPC address of `berdaya up` and `berdaya serve`.
 pub const DEFAULT_GRPC_ADDR: &str = "127.0.0.1:50051";
+/// Default address of the reporting dashboard (HTTP).
+pub const DEFAULT_DASHBOARD_ADDR: &str = "127.0.0.1:8080";
+/// Default Prometheus metrics address of `berdaya serve`.
+pub const DEFAULT_METRICS_ADDR: &str = "127.0.0.1:9464";
 /// Default data directory of `berdaya up`.
 pub const DEFAULT_DATA_DIR: &str = "berdaya-data";
 
@@ -44,6 +50,8 @@ impl Secret {
 pub struct Settings {
     /// Where the gRPC server listens.
     pub grpc_addr: String,
+    /// Where the reporting dashboard (HTTP) listens.
+    pub dashboard_addr: String,
     /// Where `berdaya up` keeps its SQLite files and dev keys.
     pub data_dir: PathBuf,
     /// PostgreSQL URL for `berdaya serve`.
@@ -58,12 +66,23 @@ pub struct Settings {
     pub blind_index_key: Secret,
     /// Programme bands and amounts.
     pub programmes: ProgrammeSettings,
+    /// Attendance compliance bands of participation activities.
+    pub participation: ParticipationSettings,
+    /// The savings incentive rule.
+    pub savings: SavingsSettings,
+    /// KUBE group limits, stage assessment and group health (`[enterprise]`).
+    pub enterprise: berdaya_enterprise::settings::EnterpriseSettings,
+    /// Where `berdaya serve` serves Prometheus metrics (`GET /metrics`); empty: nowhere.
+    pub metrics_addr: String,
+    /// NATS JetStream: the event stream, the relay and the consumers.
+    pub nats: berdaya_messaging::NatsSettings,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             grpc_addr: DEFAULT_GRPC_ADDR.to_owned(),
+            dashboard_addr: DEFAULT_DASHBOARD_ADDR.to_owned(),
             data_dir: PathBuf::from(DEFAULT_DATA_DIR),
             database_url: Secret::default(),
             signing_key: Secret::default(),
@@ -71,6 +90,11 @@ impl Default for Settings {
             master_key: Secret::default(),
             blind_index_key: Secret::default(),
             programmes: ProgrammeSettings::default(),
+            participation: ParticipationSettings::default(),
+            savings: SavingsSettings::default(),
+            enterprise: berdaya_enterprise::settings::EnterpriseSettings::default(),
+            metrics_addr: DEFAULT_METRICS_ADDR.to_owned(),
+            nats: berdaya_messaging::NatsSettings::default(),
         }
     }
 }
@@ -106,6 +130,19 @@ impl Settings {
             format!(
                 "grpc_addr {:?} is not an address like 127.0.0.1:50051",
                 self.grpc_addr
+            )
+        })
+    }
+
+    /// The dashboard address, parsed.
+    ///
+    /// # Errors
+    /// When it is not `host:port`.
+    pub fn dashboard_addr(&self) -> anyhow::Result<SocketAddr> {
+        self.dashboard_addr.parse().with_context(|| {
+            format!(
+                "dashboard_addr {:?} is not an address like 127.0.0.1:8080",
+                self.dashboard_addr
             )
         })
     }

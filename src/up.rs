@@ -8,7 +8,7 @@ use anyhow::Context;
 use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_eventstore::sqlite::SqliteStore;
-use berdaya_households::HouseholdsApi;
+use berdaya_households::{HouseholdsApi, ParticipationApi, SavingsApi};
 use berdaya_platform::{JwtKeys, Role};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,9 @@ pub struct UpArgs {
     /// Data directory (overrides `data_dir`).
     #[arg(long, env = "BERDAYA_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Dashboard (HTTP) listen address (overrides `dashboard_addr`).
+    #[arg(long, env = "BERDAYA_DASHBOARD_ADDR")]
+    dashboard_addr: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -110,9 +113,14 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     if let Some(dir) = args.data_dir {
         settings.data_dir = dir;
     }
+    if let Some(addr) = args.dashboard_addr {
+        settings.dashboard_addr = addr;
+    }
     fill_dev_keys(&mut settings, true)?;
     let keys = settings.keys()?;
     let policy = settings.programmes.policy().map_err(anyhow::Error::msg)?;
+    let bands = settings.participation.bands().map_err(anyhow::Error::msg)?;
+    let incentives = settings.savings.rule().map_err(anyhow::Error::msg)?;
     std::fs::create_dir_all(&settings.data_dir)?;
 
     let households_db = settings.data_dir.join("households.db");
@@ -122,9 +130,24 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
             .with_context(|| format!("opening {}", households_db.display()))?,
     );
     let vault = Arc::new(Vault::new(keys.master, keys.blind));
-    let households = HouseholdsApi::new(store, vault, policy);
+    let enterprise_stop = tokio_util::sync::CancellationToken::new();
+    let (enterprise, enterprise_store) = crate::enterprise::embedded(
+        &settings,
+        store.clone(),
+        vault.clone(),
+        enterprise_stop.clone(),
+    )
+    .await?;
+    let households = HouseholdsApi::new(store.clone(), vault.clone(), policy);
+    let participation = ParticipationApi::new(store.clone(), vault.clone(), bands);
+    let savings = SavingsApi::new(store.clone(), vault, incentives);
+    let model = crate::reporting::embedded_model(&settings.data_dir).await?;
     let services = crate::grpc::Services {
-        households: households.clone(),
+        households: Some(households.clone()),
+        participation: Some(participation),
+        savings: Some(savings),
+        reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model.clone())),
+        enterprise: Some(enterprise.clone()),
     };
     let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
     let addr = settings.grpc_addr()?;
@@ -134,10 +157,17 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
             format!("binding {addr} (set --grpc-addr or BERDAYA_GRPC_ADDR to use another port)")
         })?;
     let local = listener.local_addr()?;
+    let dashboard_addr = settings.dashboard_addr()?;
+    let dashboard_listener = tokio::net::TcpListener::bind(dashboard_addr).await.with_context(|| {
+        format!("binding {dashboard_addr} (set --dashboard-addr or BERDAYA_DASHBOARD_ADDR to use another port)")
+    })?;
+    let dashboard_local = dashboard_listener.local_addr()?;
 
     if args.demo {
         let seeded = crate::demo::seed(&households).await?;
         eprintln!("demo province seeded: {seeded} households");
+        let groups = crate::demo_kube::seed(&enterprise).await?;
+        eprintln!("demo KUBE groups seeded: {groups}");
     }
 
     let token = jwt.issue(
@@ -152,12 +182,55 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     );
     println!("admin token (valid 7 days):");
     println!("{token}");
+    println!("dashboard: http://{dashboard_local}/?token={token}");
     tracing::info!(addr = %local, data_dir = %settings.data_dir.display(), "serving");
-    crate::grpc::serve(
-        listener,
-        services,
-        jwt,
-        berdaya_platform::server::shutdown_signal(),
-    )
-    .await
+
+    // One stop signal for every part of the process.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    {
+        let mut stop = stop_rx.clone();
+        tokio::spawn(async move {
+            let _ = stop.wait_for(|stopped| *stopped).await;
+            enterprise_stop.cancel();
+        });
+    }
+    let projection = {
+        let sources = vec![
+            berdaya_reporting::follow::Source {
+                name: "households".to_owned(),
+                store,
+            },
+            berdaya_reporting::follow::Source {
+                name: "enterprise".to_owned(),
+                store: enterprise_store,
+            },
+        ];
+        let mut stop = stop_rx.clone();
+        tokio::spawn(berdaya_reporting::follow::run(
+            model.clone(),
+            sources,
+            crate::reporting::POLL_INTERVAL,
+            async move {
+                let _ = stop.wait_for(|stopped| *stopped).await;
+            },
+        ))
+    };
+    let dashboard = tokio::spawn(crate::reporting::serve_dashboard(
+        dashboard_listener,
+        model,
+        jwt.clone(),
+        stop_rx.clone(),
+    ));
+    let mut grpc_stop = stop_rx;
+    let served = crate::grpc::serve(listener, services, jwt, async move {
+        let _ = grpc_stop.wait_for(|stopped| *stopped).await;
+    });
+    let signal = async move {
+        berdaya_platform::server::shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    };
+    let (result, ()) = tokio::join!(served, signal);
+    let _ = projection.await;
+    let _ = dashboard.await;
+    result
 }

@@ -9,11 +9,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use berdaya_proto::berdaya::enterprise::v1::enterprise_service_client::EnterpriseServiceClient;
 use berdaya_proto::berdaya::households::v1::households_service_client::HouseholdsServiceClient;
+use berdaya_proto::berdaya::households::v1::participation_service_client::ParticipationServiceClient;
+use berdaya_proto::berdaya::households::v1::savings_service_client::SavingsServiceClient;
+use berdaya_proto::berdaya::reporting::v1::reporting_service_client::ReportingServiceClient;
 use tonic::metadata::MetadataValue;
 use tonic::service::Interceptor;
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Channel;
+
+pub mod cluster;
+pub mod fixtures;
+pub mod nats;
 
 /// The binary under test.
 pub fn binary() -> &'static str {
@@ -29,6 +37,8 @@ pub struct Berdaya {
     pub admin_token: String,
     /// Its data directory (kept alive by the caller's TempDir).
     pub data_dir: PathBuf,
+    /// `http://127.0.0.1:PORT` of the reporting dashboard (`berdaya up` only).
+    pub dashboard: String,
     extra_env: Vec<(String, String)>,
 }
 
@@ -49,6 +59,8 @@ impl Berdaya {
             .arg("127.0.0.1:0")
             .arg("--data-dir")
             .arg(data_dir)
+            .arg("--dashboard-addr")
+            .arg("127.0.0.1:0")
             .args(extra_args)
             .env_remove("BERDAYA_CONFIG")
             .env("RUST_LOG", "warn")
@@ -69,6 +81,12 @@ impl Berdaya {
             .to_owned();
         let _ = lines.next();
         let token = lines.next().expect("token line").expect("read stdout");
+        let dashboard_line = lines.next().expect("dashboard line").expect("read stdout");
+        let dashboard = dashboard_line
+            .strip_prefix("dashboard: ")
+            .and_then(|url| url.split("/?token=").next())
+            .unwrap_or_else(|| panic!("unexpected dashboard line {dashboard_line:?}"))
+            .to_owned();
         // Keep draining stdout so the child never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Berdaya {
@@ -76,22 +94,62 @@ impl Berdaya {
             endpoint: format!("http://{addr}"),
             admin_token: token,
             data_dir: data_dir.to_owned(),
+            dashboard,
             extra_env: Vec::new(),
         }
     }
 
-    /// `berdaya serve --service households` on PostgreSQL, with fixed test keys.
+    /// `berdaya serve --service households` on PostgreSQL, with fixed test keys, no
+    /// relay and metrics on a port of its own.
     pub fn serve_households(database_url: &str) -> Berdaya {
-        let port = free_port();
+        let quiet = [
+            ("BERDAYA_NATS__RELAY__ENABLED", "false".to_owned()),
+            ("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()),
+        ];
+        Berdaya::serve_households_with(database_url, free_port(), &quiet)
+    }
+
+    /// `berdaya serve --service households` on `port` with extra `BERDAYA_*` settings
+    /// (NATS, metrics, relay tuning).
+    pub fn serve_households_with(
+        database_url: &str,
+        port: u16,
+        settings: &[(&str, String)],
+    ) -> Berdaya {
+        Berdaya::serve_service_with("households", database_url, port, settings)
+    }
+
+    /// `berdaya serve --service enterprise` on PostgreSQL, following the households
+    /// service's database directly (no NATS), with no relay.
+    pub fn serve_enterprise(database_url: &str, households_database_url: &str) -> Berdaya {
+        let settings = [
+            ("BERDAYA_NATS__RELAY__ENABLED", "false".to_owned()),
+            ("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()),
+            (
+                "BERDAYA_ENTERPRISE__HOUSEHOLDS_DATABASE_URL",
+                households_database_url.to_owned(),
+            ),
+        ];
+        Berdaya::serve_service_with("enterprise", database_url, free_port(), &settings)
+    }
+
+    /// `berdaya serve --service <service>` on `port` with extra `BERDAYA_*` settings.
+    pub fn serve_service_with(
+        service: &str,
+        database_url: &str,
+        port: u16,
+        settings: &[(&str, String)],
+    ) -> Berdaya {
         let env = test_keys_env();
         let mut command = Command::new(binary());
         command
-            .args(["serve", "--service", "households", "--grpc-addr"])
+            .args(["serve", "--service", service, "--grpc-addr"])
             .arg(format!("127.0.0.1:{port}"))
             .env_remove("BERDAYA_CONFIG")
             .env("BERDAYA_DATABASE_URL", database_url)
             .env("RUST_LOG", "warn")
             .envs(env.iter().cloned())
+            .envs(settings.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         let child = command.spawn().expect("spawn berdaya serve");
@@ -101,6 +159,7 @@ impl Berdaya {
             endpoint: format!("http://127.0.0.1:{port}"),
             admin_token: token,
             data_dir: PathBuf::new(),
+            dashboard: String::new(),
             extra_env: env,
         }
     }
@@ -133,6 +192,42 @@ impl Berdaya {
         HouseholdsServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
     }
 
+    /// A reporting client sending `token`, once the server answers.
+    pub async fn reporting(
+        &self,
+        token: &str,
+    ) -> ReportingServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        ReportingServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// A participation client sending `token`, once the server answers.
+    pub async fn participation(
+        &self,
+        token: &str,
+    ) -> ParticipationServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        ParticipationServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// A savings client sending `token`, once the server answers.
+    pub async fn savings(
+        &self,
+        token: &str,
+    ) -> SavingsServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        SavingsServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// An enterprise client sending `token`, once the server answers.
+    pub async fn enterprise(
+        &self,
+        token: &str,
+    ) -> EnterpriseServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        EnterpriseServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
     /// A households client sending no token.
     pub async fn households_anonymous(
         &self,
@@ -145,6 +240,32 @@ impl Berdaya {
     pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+
+    /// Sends SIGTERM and waits (at most `timeout`) for the process to exit; returns its
+    /// exit status, or `None` if it was still running (it is then killed).
+    pub fn terminate(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.kill();
+        None
+    }
+
+    /// The `host:port` of the gRPC endpoint.
+    pub fn grpc_port(&self) -> u16 {
+        self.endpoint
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("endpoint port")
     }
 }
 

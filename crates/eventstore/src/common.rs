@@ -37,10 +37,18 @@ pub(crate) fn validate(batch: &AppendBatch) -> Result<(), StoreError> {
         || !batch.claims.is_empty()
         || !batch.releases.is_empty()
         || !batch.new_subject_keys.is_empty()
-        || !batch.erase_subjects.is_empty();
+        || !batch.erase_subjects.is_empty()
+        || batch.index_entries.is_some();
     if batch.events.is_empty() && writes_more {
         return Err(StoreError::Internal(
             "invalid batch: a batch without events may not write anything else".into(),
+        ));
+    }
+    if let Some(entries) = &batch.index_entries
+        && entries.iter().any(|entry| entry.index.is_empty())
+    {
+        return Err(StoreError::Internal(
+            "invalid batch: an index entry without an index name".into(),
         ));
     }
     Ok(())

@@ -12,7 +12,10 @@
 //! - each event's hash covers its stored bytes and the previous hash in its stream;
 //! - the global log is read in an order that never skips a late-committing transaction;
 //! - personal data is sealed with per-subject keys ([`pii`]); erasing a subject destroys
-//!   its key and leaves the log and its hashes untouched.
+//!   its key and leaves the log and its hashes untouched;
+//! - a stream's secondary index entries ([`AppendBatch::index_entries`]) are restated in
+//!   the same transaction as its events, so [`EventStore::find_streams`] never disagrees
+//!   with the log.
 
 mod common;
 pub mod error;

@@ -120,6 +120,28 @@ pub struct UniqueKey {
     pub key: String,
 }
 
+/// Where a stream can be found in a secondary index: under `key` in the index named
+/// `index` (e.g. index `activity-region`, key `35.78/2026-03-05`).
+///
+/// Keys are compared bytewise (never by a locale's collation), so a service can lay out
+/// keys for range queries: `<prefix>/<YYYY-MM-DD>` finds a prefix's streams by date.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndexEntry {
+    /// The index, e.g. `activity-region`.
+    pub index: String,
+    /// The key the stream is found under.
+    pub key: String,
+}
+
+/// A stream found in a secondary index, and the key it was found under.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndexHit {
+    /// The key.
+    pub key: String,
+    /// The stream.
+    pub stream_id: String,
+}
+
 /// A per-subject data key, wrapped (encrypted) with the master key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrappedSubjectKey {
@@ -164,6 +186,9 @@ pub struct AppendBatch {
     pub new_subject_keys: Vec<WrappedSubjectKey>,
     /// Subjects whose keys are destroyed by this batch (crypto-shredding).
     pub erase_subjects: Vec<Uuid>,
+    /// The stream's entries in secondary indexes. `Some` replaces every entry the stream
+    /// had (in every index) with these; `None` leaves them as they are.
+    pub index_entries: Option<Vec<IndexEntry>>,
 }
 
 impl AppendBatch {
@@ -186,6 +211,7 @@ impl AppendBatch {
             releases: Vec::new(),
             new_subject_keys: Vec::new(),
             erase_subjects: Vec::new(),
+            index_entries: None,
         }
     }
 }

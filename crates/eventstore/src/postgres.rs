@@ -7,6 +7,7 @@
 //! passes an event that commits late.
 
 mod append;
+mod index;
 
 use std::time::Duration;
 
@@ -176,6 +177,17 @@ impl EventStore for PostgresStore {
         rows.iter().map(stream_from_row).collect()
     }
 
+    async fn find_streams(
+        &self,
+        index: &str,
+        from_key: &str,
+        to_key: &str,
+        after: Option<&crate::model::IndexHit>,
+        limit: i64,
+    ) -> Result<Vec<crate::model::IndexHit>, StoreError> {
+        index::find(&self.pool, index, from_key, to_key, after, limit).await
+    }
+
     async fn stream_info(&self, stream_id: &str) -> Result<Option<StreamInfo>, StoreError> {
         let sql = format!("SELECT {STREAM_COLUMNS} FROM streams WHERE stream_id = $1");
         let row = sqlx::query(&sql)
@@ -233,5 +245,34 @@ impl EventStore for PostgresStore {
             None => None,
         };
         Ok(verify_chain(stream_id, &events, index))
+    }
+
+    async fn relay_checkpoint(&self, name: &str) -> Result<LogCursor, StoreError> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT xid, position FROM relay_checkpoints WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map_or(LogCursor::START, |(xid, position)| LogCursor {
+            xid,
+            position,
+        }))
+    }
+
+    async fn save_relay_checkpoint(&self, name: &str, cursor: LogCursor) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO relay_checkpoints (name, xid, position, updated_at) \
+             VALUES ($1, $2, $3, now()) \
+             ON CONFLICT (name) DO UPDATE \
+             SET xid = excluded.xid, position = excluded.position, updated_at = excluded.updated_at \
+             WHERE (relay_checkpoints.xid, relay_checkpoints.position) \
+                 < (excluded.xid, excluded.position)",
+        )
+        .bind(name)
+        .bind(cursor.xid)
+        .bind(cursor.position)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }

@@ -6,6 +6,7 @@
 //! pool of read-only connections, which WAL lets run alongside the writer.
 
 mod append;
+mod index;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -200,6 +201,17 @@ impl EventStore for SqliteStore {
         rows.iter().map(stream_from_row).collect()
     }
 
+    async fn find_streams(
+        &self,
+        index: &str,
+        from_key: &str,
+        to_key: &str,
+        after: Option<&crate::model::IndexHit>,
+        limit: i64,
+    ) -> Result<Vec<crate::model::IndexHit>, StoreError> {
+        index::find(&self.reader, index, from_key, to_key, after, limit).await
+    }
+
     async fn stream_info(&self, stream_id: &str) -> Result<Option<StreamInfo>, StoreError> {
         let sql = format!("SELECT {STREAM_COLUMNS} FROM streams WHERE stream_id = ?1");
         let row = sqlx::query(&sql)
@@ -251,5 +263,35 @@ impl EventStore for SqliteStore {
             None => None,
         };
         Ok(verify_chain(stream_id, &events, index))
+    }
+
+    async fn relay_checkpoint(&self, name: &str) -> Result<LogCursor, StoreError> {
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT xid, position FROM relay_checkpoints WHERE name = ?1")
+                .bind(name)
+                .fetch_optional(&self.reader)
+                .await?;
+        Ok(row.map_or(LogCursor::START, |(xid, position)| LogCursor {
+            xid,
+            position,
+        }))
+    }
+
+    async fn save_relay_checkpoint(&self, name: &str, cursor: LogCursor) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO relay_checkpoints (name, xid, position, updated_at) \
+             VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (name) DO UPDATE \
+             SET xid = excluded.xid, position = excluded.position, updated_at = excluded.updated_at \
+             WHERE (relay_checkpoints.xid, relay_checkpoints.position) \
+                 < (excluded.xid, excluded.position)",
+        )
+        .bind(name)
+        .bind(cursor.xid)
+        .bind(cursor.position)
+        .bind(crate::common::now_micros())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 }

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::error::StoreError;
 use crate::model::{
-    AppendBatch, AppendResult, ChainReport, IdempotencyRecord, LogCursor, RecordedEvent,
+    AppendBatch, AppendResult, ChainReport, IdempotencyRecord, IndexHit, LogCursor, RecordedEvent,
     StreamInfo, SubjectKeyState, UniqueKey,
 };
 
@@ -85,6 +85,21 @@ pub trait EventStore: Send + Sync + std::fmt::Debug + 'static {
     /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
     async fn stream_info(&self, stream_id: &str) -> Result<Option<StreamInfo>, StoreError>;
 
+    /// Streams filed in the secondary index `index` (see [`AppendBatch::index_entries`])
+    /// under keys from `from_key` to `to_key` inclusive, compared bytewise, ordered by
+    /// (key, stream id), after `after`, at most `limit`. A stream appears once per key.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
+    async fn find_streams(
+        &self,
+        index: &str,
+        from_key: &str,
+        to_key: &str,
+        after: Option<&IndexHit>,
+        limit: i64,
+    ) -> Result<Vec<IndexHit>, StoreError>;
+
     /// The wrapped keys of the given subjects.
     ///
     /// # Errors
@@ -100,4 +115,21 @@ pub trait EventStore: Send + Sync + std::fmt::Debug + 'static {
     /// # Errors
     /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
     async fn verify_stream(&self, stream_id: &str) -> Result<ChainReport, StoreError>;
+
+    /// The cursor a named follower of the log (a relay) last recorded with
+    /// [`EventStore::save_relay_checkpoint`]; [`LogCursor::START`] when it has none.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
+    async fn relay_checkpoint(&self, name: &str) -> Result<LogCursor, StoreError>;
+
+    /// Records that the follower `name` has handled every event up to `cursor`.
+    ///
+    /// A checkpoint only moves forward: saving a cursor at or behind the stored one
+    /// changes nothing, so a relay that lost its leadership but is still finishing a batch
+    /// cannot rewind the one that took over.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
+    async fn save_relay_checkpoint(&self, name: &str, cursor: LogCursor) -> Result<(), StoreError>;
 }

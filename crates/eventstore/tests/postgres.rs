@@ -115,8 +115,10 @@ conformance_checks!(
     unique_claims,
     erasure,
     list_streams,
+    stream_index,
     empty_batch,
     read_all_follower,
+    relay_checkpoints,
 );
 
 /// Tampers through the pool as a superuser, with triggers switched off for the change.

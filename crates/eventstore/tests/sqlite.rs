@@ -56,8 +56,10 @@ conformance_checks!(
     unique_claims,
     erasure,
     list_streams,
+    stream_index,
     empty_batch,
     read_all_follower,
+    relay_checkpoints,
 );
 
 /// Tampers through the writer connection after dropping the append-only triggers, as

@@ -5,15 +5,21 @@
 //! Loading cost does not grow with history: a cached aggregate is caught up by reading
 //! only the events after its cached version, so a savings account with thousands of
 //! events costs one short read per command, not a replay.
+//!
+//! Commands on one aggregate run one at a time within a process (a lock per stream), so
+//! a burst of concurrent commands on one account queues instead of burning its retries
+//! on version conflicts; the version guard still arbitrates between processes.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
+
 use berdaya_domain::{Aggregate, DomainError};
 use berdaya_eventstore::pii::Vault;
 use berdaya_eventstore::{
-    AppendBatch, EventMetadata, EventStore, ExpectedVersion, IdempotencyRecord, NewEvent,
-    RecordedEvent, StoreError, UniqueKey,
+    AppendBatch, EventMetadata, EventStore, ExpectedVersion, IdempotencyRecord, IndexEntry,
+    NewEvent, RecordedEvent, StoreError, UniqueKey,
 };
 use uuid::Uuid;
 
@@ -23,6 +29,8 @@ use crate::keyring::KeyRing;
 const CACHE_CAPACITY: usize = 20_000;
 /// How often a command is retried when a concurrent command on the same aggregate won.
 const MAX_ATTEMPTS: usize = 8;
+/// How many per-stream command locks may exist before idle ones are dropped.
+const LOCKS_SWEEP_AT: usize = 1_024;
 
 /// One event encoded for storage.
 #[derive(Debug, Clone)]
@@ -142,6 +150,9 @@ pub struct SideEffects {
     /// The region to record on the events and list the stream under, when it is not the
     /// one in the metadata (e.g. a household that moved).
     pub region: Option<String>,
+    /// The stream's secondary index entries: `Some` replaces them all, `None` keeps them
+    /// (see [`AppendBatch::index_entries`]).
+    pub index: Option<Vec<IndexEntry>>,
 }
 
 /// Derives claims, releases and erasures from (state before, events, state after).
@@ -202,6 +213,7 @@ pub struct AggregateStore<A: Aggregate, C: EventCodec<Event = A::Event>> {
     codec: C,
     category: &'static str,
     cache: Mutex<HashMap<String, Loaded<A>>>,
+    locks: Mutex<HashMap<String, Arc<AsyncMutex<()>>>>,
 }
 
 impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
@@ -218,6 +230,7 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
             codec,
             category,
             cache: Mutex::new(HashMap::new()),
+            locks: Mutex::new(HashMap::new()),
         }
     }
 
@@ -278,7 +291,9 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
         if let Some(record) = self.store.idempotency_record(&key.actor, &key.key).await? {
             return replay(record, key);
         }
-        let mut preloaded = request.preloaded;
+        let (_turn, waited) = self.lock_stream(&request.stream_id).await;
+        // Commands that ran while this one waited have made a preloaded state stale.
+        let mut preloaded = if waited { None } else { request.preloaded };
         for _attempt in 0..MAX_ATTEMPTS {
             let loaded = match preloaded.take() {
                 Some(loaded) => loaded,
@@ -345,6 +360,7 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
                 releases: effects.releases.clone(),
                 new_subject_keys: keys.take_created(),
                 erase_subjects: effects.erase_subjects.clone(),
+                index_entries: effects.index.clone(),
                 ..AppendBatch::new(
                     &request.stream_id,
                     self.category,
@@ -399,6 +415,26 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
             actual: -1,
         }
         .into())
+    }
+
+    /// Waits for this process's turn to run a command on `stream_id`; true when it had to
+    /// wait (another command on the stream was running).
+    async fn lock_stream(&self, stream_id: &str) -> (OwnedMutexGuard<()>, bool) {
+        let lock = {
+            let mut locks = self
+                .locks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if locks.len() >= LOCKS_SWEEP_AT {
+                // Drop the locks nobody holds or waits for (only the map refers to them).
+                locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+            }
+            locks.entry(stream_id.to_owned()).or_default().clone()
+        };
+        match lock.clone().try_lock_owned() {
+            Ok(guard) => (guard, false),
+            Err(_) => (lock.lock_owned().await, true),
+        }
     }
 
     fn cache_get(&self, stream_id: &str) -> Option<Loaded<A>> {

@@ -114,13 +114,17 @@ pub fn command_context<M: Message + Clone>(
     })
 }
 
-/// The W3C `traceparent` a caller sent in gRPC metadata, if any.
+/// The W3C `traceparent` to record on the command's events: the current span's (the
+/// call's span, a child of the caller's trace when it sent `traceparent`), or else the
+/// caller's own value from gRPC metadata.
 pub fn traceparent<T>(request: &tonic::Request<T>) -> Option<String> {
-    request
-        .metadata()
-        .get("traceparent")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    crate::telemetry::current_traceparent().or_else(|| {
+        request
+            .metadata()
+            .get("traceparent")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    })
 }
 
 /// Keeps only the context fields that identify a retry (key and version guard).

@@ -7,9 +7,12 @@
 //! - [`keyring`]: per-subject data keys for sealing personal data;
 //! - [`auth`]: bearer JWTs, the [`Principal`] behind a call, and its role and region checks;
 //! - [`grpc_error`]: the one table from domain and store errors to gRPC status codes;
+//! - [`grpc_metrics`]: call counts and latency of every gRPC method;
+//! - [`metered_store`]: an event store decorator counting and timing appends;
+//! - [`metrics`]: the Prometheus registry's shared metrics and `GET /metrics`;
 //! - [`regions`]: the embedded Kemendagri region reference data;
 //! - [`server`]: reflection, listeners with `TCP_NODELAY`, serving and graceful drain;
-//! - [`telemetry`]: the process's tracing subscriber.
+//! - [`telemetry`]: the process's tracing subscriber, OTLP export and W3C trace context.
 //!
 //! Services depend on this crate at their edges only; domain code never sees tonic.
 
@@ -17,8 +20,11 @@ pub mod aggregate_store;
 pub mod auth;
 pub mod command_context;
 pub mod grpc_error;
+pub mod grpc_metrics;
 pub mod history;
 pub mod keyring;
+pub mod metered_store;
+pub mod metrics;
 pub mod regions;
 pub mod server;
 pub mod telemetry;

@@ -1,18 +1,48 @@
-//! Logging and tracing set-up: one `tracing` subscriber per process.
+//! Logging, tracing and trace-context propagation: one `tracing` subscriber per process.
 //!
-//! Log levels come from `RUST_LOG` (default [`DEFAULT_FILTER`]). OpenTelemetry export
-//! (OTLP) and trace-context propagation will hang off this module; until then
-//! [`current_trace_id`] has nothing to report.
+//! - Log lines go to stderr, filtered by `RUST_LOG` (default [`DEFAULT_FILTER`]).
+//! - Every span also becomes an OpenTelemetry span (filtered by [`TRACE_FILTER`], not by
+//!   `RUST_LOG`, so quiet logs keep full traces). They are exported over OTLP/gRPC when
+//!   `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set, and
+//!   only given ids otherwise: trace context still flows, nothing is sent, nothing is
+//!   logged about export.
+//! - W3C trace context crosses process boundaries as a `traceparent` string: extracted
+//!   from gRPC metadata into each call's span ([`grpc_request_span`]), recorded on every
+//!   event from the command's span ([`current_traceparent`]), carried in NATS headers,
+//!   and restored as the parent of each consumer's span ([`set_remote_parent`]), so one
+//!   trace runs from an integrator's call through the relay into the projection.
 
-use tracing_subscriber::EnvFilter;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use opentelemetry::propagation::TextMapPropagator;
+use opentelemetry::trace::{TraceContextExt, TracerProvider as _};
+use opentelemetry_otlp::WithExportConfig;
+use opentelemetry_sdk::propagation::TraceContextPropagator;
+use opentelemetry_sdk::trace::SdkTracerProvider;
+use tracing_opentelemetry::OpenTelemetrySpanExt;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 /// The log filter when `RUST_LOG` is unset.
 pub const DEFAULT_FILTER: &str = "info,sqlx=warn";
 
-/// Installs the process's tracing subscriber: human-readable lines on stderr, filtered by
-/// `RUST_LOG`. Calling it again (or after another subscriber was installed, as in tests)
-/// does nothing.
+/// Which spans become OpenTelemetry spans, whatever `RUST_LOG` says.
+pub const TRACE_FILTER: &str = "info,sqlx=warn,h2=warn,hyper=warn,tower=warn,async_nats=warn";
+
+static PROVIDER: OnceLock<SdkTracerProvider> = OnceLock::new();
+
+/// Installs the process's tracing subscriber, exporting spans when the OTLP endpoint
+/// variables are set. Calling it again (or after another subscriber was installed, as
+/// in tests) does nothing. Call [`shutdown`] before the process exits to flush
+/// exported spans.
 pub fn init(service: &str) {
+    init_with_otlp(service, otlp_endpoint().as_deref());
+}
+
+/// [`init`] with an explicit OTLP/gRPC endpoint (`http://collector:4317`), or none.
+pub fn init_with_otlp(service: &str, endpoint: Option<&str>) {
     let (filter, bad_filter) = match std::env::var("RUST_LOG") {
         Ok(spec) if !spec.trim().is_empty() => match EnvFilter::try_new(&spec) {
             Ok(filter) => (filter, None),
@@ -20,38 +50,194 @@ pub fn init(service: &str) {
         },
         _ => (EnvFilter::new(DEFAULT_FILTER), None),
     };
-    let installed = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let (provider, export_error) = tracer_provider(service, endpoint);
+    let otel = tracing_opentelemetry::layer()
+        .with_tracer(provider.tracer("berdaya"))
+        .with_filter(EnvFilter::new(TRACE_FILTER));
+    let fmt = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_filter(filter);
+    let installed = tracing_subscriber::registry()
+        .with(fmt)
+        .with(otel)
         .try_init()
         .is_ok();
-    if installed {
-        if let Some((spec, error)) = bad_filter {
-            tracing::warn!(
-                rust_log = %spec,
-                error = %error,
-                default = DEFAULT_FILTER,
-                "ignoring invalid RUST_LOG"
-            );
-        }
-        tracing::info!(service, "telemetry initialised");
+    if !installed {
+        return;
+    }
+    let _ = PROVIDER.set(provider);
+    if let Some((spec, error)) = bad_filter {
+        tracing::warn!(rust_log = %spec, error = %error, default = DEFAULT_FILTER, "ignoring invalid RUST_LOG");
+    }
+    if let Some(error) = export_error {
+        tracing::warn!(error = %error, "OTLP export not started");
+    }
+    tracing::info!(service, otlp = endpoint.is_some(), "telemetry initialised");
+}
+
+/// Flushes and stops span export (a no-op when nothing is exported). It blocks until
+/// the exporter is done, so inside a multi-threaded Tokio runtime it steps out of the
+/// worker first, leaving the other workers to drive the export's I/O.
+pub fn shutdown() {
+    let Some(provider) = PROVIDER.get() else {
+        return;
+    };
+    let multi_thread = tokio::runtime::Handle::try_current()
+        .is_ok_and(|handle| handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if multi_thread {
+        tokio::task::block_in_place(|| {
+            let _ = provider.shutdown();
+        });
+    } else {
+        let _ = provider.shutdown();
     }
 }
 
-/// The id of the trace the current span belongs to, when trace export is configured;
-/// `None` until OTLP export is in place.
+fn otlp_endpoint() -> Option<String> {
+    [
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+    ]
+    .into_iter()
+    .filter_map(|name| std::env::var(name).ok())
+    .find(|value| !value.trim().is_empty())
+}
+
+/// A provider that exports over OTLP/gRPC when an endpoint is configured (it must be
+/// built inside the Tokio runtime), and only assigns ids otherwise.
+fn tracer_provider(service: &str, endpoint: Option<&str>) -> (SdkTracerProvider, Option<String>) {
+    let resource = opentelemetry_sdk::Resource::builder()
+        .with_service_name(format!("berdaya-{service}"))
+        .build();
+    let builder = SdkTracerProvider::builder().with_resource(resource);
+    let Some(endpoint) = endpoint else {
+        return (builder.build(), None);
+    };
+    match opentelemetry_otlp::SpanExporter::builder()
+        .with_tonic()
+        .with_endpoint(endpoint)
+        .build()
+    {
+        Ok(exporter) => (builder.with_batch_exporter(exporter).build(), None),
+        Err(error) => (builder.build(), Some(error.to_string())),
+    }
+}
+
+/// The W3C `traceparent` of the current span, when it belongs to a trace.
+pub fn current_traceparent() -> Option<String> {
+    let context = tracing::Span::current().context();
+    let span = context.span();
+    let span_context = span.span_context();
+    span_context.is_valid().then(|| {
+        format!(
+            "00-{}-{}-{:02x}",
+            span_context.trace_id(),
+            span_context.span_id(),
+            span_context.trace_flags().to_u8()
+        )
+    })
+}
+
+/// The id of the trace the current span belongs to (32 hex digits), if any.
 pub fn current_trace_id() -> Option<String> {
-    None
+    let context = tracing::Span::current().context();
+    let span = context.span();
+    let span_context = span.span_context();
+    span_context
+        .is_valid()
+        .then(|| span_context.trace_id().to_string())
+}
+
+/// The trace id inside a `traceparent` string, if it is well formed.
+pub fn trace_id_of(traceparent: &str) -> Option<String> {
+    let context = extract(|name| (name == "traceparent").then_some(traceparent));
+    let span = context.span();
+    let span_context = span.span_context();
+    span_context
+        .is_valid()
+        .then(|| span_context.trace_id().to_string())
+}
+
+/// Makes the remote span described by `traceparent` (from gRPC metadata or a NATS
+/// header) the parent of `span`. An empty or malformed value leaves `span` a root.
+pub fn set_remote_parent(span: &tracing::Span, traceparent: &str) {
+    if traceparent.is_empty() {
+        return;
+    }
+    let context = extract(|name| (name == "traceparent").then_some(traceparent));
+    if context.span().span_context().is_valid() {
+        let _ = span.set_parent(context);
+    }
+}
+
+/// The span of one gRPC call (use with tonic's `Server::trace_fn`): named by the
+/// method path, child of the caller's span when the call carries `traceparent`.
+pub fn grpc_request_span(request: &tonic::codegen::http::Request<()>) -> tracing::Span {
+    let span = tracing::info_span!("grpc", path = %request.uri().path(), otel.kind = "server");
+    let headers = request.headers();
+    let context = extract(|name| headers.get(name).and_then(|v| v.to_str().ok()));
+    if context.span().span_context().is_valid() {
+        let _ = span.set_parent(context);
+    }
+    span
+}
+
+/// Extracts W3C trace context through `get` (header name → value).
+fn extract<'a>(get: impl Fn(&str) -> Option<&'a str>) -> opentelemetry::Context {
+    let carrier: HashMap<String, String> = ["traceparent", "tracestate"]
+        .into_iter()
+        .filter_map(|name| get(name).map(|value| (name.to_owned(), value.to_owned())))
+        .collect();
+    TraceContextPropagator::new().extract(&carrier)
+}
+
+/// `traceparent` and `tracestate` of the current span as header pairs, for injecting
+/// into outgoing gRPC metadata or NATS headers.
+pub fn current_trace_headers() -> HashMap<String, String> {
+    let mut headers = HashMap::new();
+    TraceContextPropagator::new().inject_context(&tracing::Span::current().context(), &mut headers);
+    headers
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const PARENT: &str = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
     #[test]
     fn init_is_idempotent() {
         init("test");
         init("test");
         tracing::info!("still logging after a second init");
+    }
+
+    #[test]
+    fn a_span_joins_the_remote_trace_and_reports_its_own_traceparent() {
+        init("test");
+        let span = tracing::info_span!("consume");
+        set_remote_parent(&span, PARENT);
+        let (traceparent, trace_id) =
+            span.in_scope(|| (current_traceparent().unwrap(), current_trace_id().unwrap()));
+        assert_eq!(trace_id, "0af7651916cd43dd8448eb211c80319c");
+        assert!(traceparent.starts_with("00-0af7651916cd43dd8448eb211c80319c-"));
+        // A child span of its own, not the remote one.
+        assert!(!traceparent.contains("b7ad6b7169203331"), "{traceparent}");
+        assert_eq!(
+            trace_id_of(&traceparent).as_deref(),
+            Some(trace_id.as_str())
+        );
+        let headers = span.in_scope(current_trace_headers);
+        assert_eq!(headers.get("traceparent"), Some(&traceparent));
+    }
+
+    #[test]
+    fn garbage_leaves_a_root_span() {
+        init("test");
+        let span = tracing::info_span!("consume");
+        set_remote_parent(&span, "not-a-traceparent");
+        let trace_id = span.in_scope(current_trace_id).unwrap();
+        assert_ne!(trace_id, "0af7651916cd43dd8448eb211c80319c");
+        assert_eq!(trace_id_of("garbage"), None);
     }
 }

@@ -40,7 +40,7 @@ enum Proto {
     Closed(pb::HouseholdClosed),
 }
 
-fn corrupt(recorded: &RecordedEvent, reason: impl Into<String>) -> CodecError {
+pub(crate) fn corrupt(recorded: &RecordedEvent, reason: impl Into<String>) -> CodecError {
     CodecError::Corrupt {
         event_type: recorded.event_type.clone(),
         stream_id: recorded.stream_id.clone(),
@@ -125,16 +125,16 @@ fn seal<M: Message>(
     })
 }
 
-fn date(text: &str, recorded: &RecordedEvent) -> Result<NaiveDate, CodecError> {
+pub(crate) fn date(text: &str, recorded: &RecordedEvent) -> Result<NaiveDate, CodecError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| corrupt(recorded, format!("date {text:?}: {e}")))
 }
 
-fn uuid(text: &str, recorded: &RecordedEvent) -> Result<Uuid, CodecError> {
+pub(crate) fn uuid(text: &str, recorded: &RecordedEvent) -> Result<Uuid, CodecError> {
     Uuid::parse_str(text).map_err(|e| corrupt(recorded, format!("id {text:?}: {e}")))
 }
 
-fn text_date(date: NaiveDate) -> String {
+pub(crate) fn text_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
@@ -154,7 +154,7 @@ fn household_pb(data: &HouseholdData) -> pb::HouseholdPersonalData {
     }
 }
 
-fn optional(text: String) -> Option<String> {
+pub(crate) fn optional(text: String) -> Option<String> {
     if text.is_empty() { None } else { Some(text) }
 }
 
@@ -249,7 +249,7 @@ fn assignments(
         .collect()
 }
 
-fn region(code: &str, recorded: &RecordedEvent) -> Result<RegionCode, CodecError> {
+pub(crate) fn region(code: &str, recorded: &RecordedEvent) -> Result<RegionCode, CodecError> {
     RegionCode::parse(code).map_err(|e| corrupt(recorded, e.to_string()))
 }
 
@@ -265,7 +265,7 @@ fn decile(value: i32) -> u8 {
     u8::try_from(value).unwrap_or(0)
 }
 
-fn encoded<M: Message>(name: &str, message: &M) -> EncodedEvent {
+pub(crate) fn encoded<M: Message>(name: &str, message: &M) -> EncodedEvent {
     EncodedEvent {
         event_type: format!("{PACKAGE}.{name}"),
         schema_version: SCHEMA_VERSION,

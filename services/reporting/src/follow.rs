@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use berdaya_eventstore::EventStore;
+use berdaya_messaging::EventEnvelope;
 
-use crate::store::{ReadModel, ReadModelError};
+use crate::store::{ReadModel, ReadModelError, SourceBatch};
 
 /// Events read and applied per transaction.
 pub const BATCH: i64 = 500;
@@ -40,10 +41,19 @@ pub async fn catch_up(
                 .read_all(after, BATCH)
                 .await
                 .map_err(|e| ReadModelError::Source(e.to_string()))?;
-            if batch.is_empty() {
+            let Some(last) = batch.last().map(|e| e.cursor) else {
                 break;
-            }
-            match model.apply(&batch, Some((&source.name, after))).await {
+            };
+            let envelopes: Vec<EventEnvelope> = batch
+                .iter()
+                .map(|e| EventEnvelope::from_recorded(&source.name, e))
+                .collect();
+            let position = SourceBatch {
+                name: &source.name,
+                after,
+                last,
+            };
+            match model.apply(&envelopes, Some(&position)).await {
                 Ok(applied) => {
                     total += batch.len();
                     progress(batch.len());

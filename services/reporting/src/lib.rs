@@ -13,4 +13,5 @@ pub mod follow;
 pub mod grpc;
 pub mod query;
 pub mod rebuild;
+pub mod sink;
 pub mod store;

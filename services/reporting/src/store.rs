@@ -11,7 +11,8 @@
 
 use std::collections::HashMap;
 
-use berdaya_eventstore::{LogCursor, RecordedEvent};
+use berdaya_eventstore::LogCursor;
+use berdaya_messaging::EventEnvelope;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
@@ -70,12 +71,26 @@ pub const NEXT: &str = "report_next_";
 /// The tables a rebuild replaces, kept until the next rebuild.
 pub const OLD: &str = "report_old_";
 const TABLES: [&str; 4] = ["facts", "reach", "entities", "sources"];
+/// Parked messages survive rebuilds: they are about deliveries, not figures.
+const PARKED: &str = "report_parked";
 
 /// The read model.
 #[derive(Debug, Clone)]
 pub struct ReadModel {
     pool: AnyPool,
     tables: Tables,
+}
+
+/// A batch read from a source log: its name, the cursor it was read after (which must
+/// still be the stored checkpoint), and the cursor of its last event (the new one).
+#[derive(Debug, Clone, Copy)]
+pub struct SourceBatch<'a> {
+    /// The source's name.
+    pub name: &'a str,
+    /// The cursor the batch was read after.
+    pub after: LogCursor,
+    /// The cursor of the batch's last event.
+    pub last: LogCursor,
 }
 
 /// What one `apply` did.
@@ -164,10 +179,55 @@ impl ReadModel {
                 "CREATE TABLE IF NOT EXISTS {} (source TEXT PRIMARY KEY, xid BIGINT NOT NULL, position BIGINT NOT NULL)",
                 t.name("sources")
             ),
+            format!(
+                "CREATE TABLE IF NOT EXISTS {PARKED} (key TEXT PRIMARY KEY, subject TEXT NOT NULL, event_type TEXT NOT NULL, \
+                 stream_id TEXT NOT NULL, version BIGINT, deliveries BIGINT NOT NULL, reason TEXT NOT NULL, \
+                 headers TEXT NOT NULL, payload BYTEA NOT NULL, parked_at TEXT NOT NULL)"
+            ),
         ] {
             sqlx::query(&sql).execute(&self.pool).await?;
         }
         Ok(())
+    }
+
+    /// Keeps a message that will not be applied, with the reason (a second park of the
+    /// same message updates it).
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn park(
+        &self,
+        parked: &berdaya_messaging::ParkedMessage,
+    ) -> Result<(), ReadModelError> {
+        sqlx::query(&format!(
+            "INSERT INTO {PARKED} (key, subject, event_type, stream_id, version, deliveries, reason, headers, payload, parked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (key) DO UPDATE SET deliveries = excluded.deliveries, reason = excluded.reason, parked_at = excluded.parked_at"
+        ))
+        .bind(&parked.key)
+        .bind(&parked.subject)
+        .bind(&parked.event_type)
+        .bind(&parked.stream_id)
+        .bind(parked.version)
+        .bind(parked.deliveries)
+        .bind(&parked.reason)
+        .bind(&parked.headers)
+        .bind(parked.payload.clone())
+        .bind(parked.parked_at.to_rfc3339())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// How many messages are parked.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn parked_count(&self) -> Result<i64, ReadModelError> {
+        let row = sqlx::query(&format!("SELECT COUNT(*) FROM {PARKED}"))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<i64, _>(0)?)
     }
 
     /// Drops these tables (for a fresh rebuild).
@@ -251,21 +311,20 @@ impl ReadModel {
             .collect()
     }
 
-    /// Applies `events` in one transaction. With `source` = (name, cursor the events were
-    /// read after), the source's checkpoint moves to the last event in the same
-    /// transaction, and a checkpoint that moved meanwhile fails with
-    /// [`ReadModelError::Stale`].
+    /// Applies `events` in one transaction. With a `source` batch, the source's
+    /// checkpoint moves to the batch's last cursor in the same transaction, and a
+    /// checkpoint that moved meanwhile fails with [`ReadModelError::Stale`].
     ///
     /// # Errors
     /// [`ReadModelError`]; nothing is written then.
     pub async fn apply(
         &self,
-        events: &[RecordedEvent],
-        source: Option<(&str, LogCursor)>,
+        events: &[EventEnvelope],
+        source: Option<&SourceBatch<'_>>,
     ) -> Result<Applied, ReadModelError> {
         let t = &self.tables;
         let mut tx = self.pool.begin().await?;
-        if let Some((name, after)) = source {
+        if let Some(&SourceBatch { name, after, .. }) = source {
             let row = sqlx::query(&format!(
                 "SELECT xid, position FROM {} WHERE source = $1",
                 t.name("sources")
@@ -373,15 +432,15 @@ impl ReadModel {
             .execute(&mut *tx)
             .await?;
         }
-        if let (Some((name, _)), Some(last)) = (source, events.last()) {
+        if let Some(&SourceBatch { name, last, .. }) = source {
             sqlx::query(&format!(
                 "INSERT INTO {} (source, xid, position) VALUES ($1, $2, $3) \
                  ON CONFLICT (source) DO UPDATE SET xid = excluded.xid, position = excluded.position",
                 t.name("sources")
             ))
             .bind(name)
-            .bind(last.cursor.xid)
-            .bind(last.cursor.position)
+            .bind(last.xid)
+            .bind(last.position)
             .execute(&mut *tx)
             .await?;
         }

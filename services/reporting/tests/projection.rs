@@ -9,10 +9,14 @@ use berdaya_eventstore::sqlite::SqliteStore;
 use berdaya_eventstore::{EventStore, LogCursor};
 use berdaya_households::HouseholdsApi;
 use berdaya_households::domain::ProgrammePolicy;
+use berdaya_households::savings::SavingsApi;
+use berdaya_households::savings::domain::IncentiveRule;
+use berdaya_messaging::EventEnvelope;
 use berdaya_platform::{Principal, Role};
 use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::households_service_server::HouseholdsService;
+use berdaya_proto::berdaya::households::v1::savings_service_server::SavingsService;
 use berdaya_reporting::facts::month_of;
 use berdaya_reporting::follow::{Source, catch_up};
 use berdaya_reporting::rebuild::rebuild;
@@ -196,6 +200,55 @@ async fn scenario() -> Arc<dyn EventStore> {
     }))
     .await
     .expect("close");
+
+    // Savings (strategy 3): h1 opens an account, deposits twice (a 10 % match up to the
+    // cap is credited each time) and withdraws once.
+    let savings = SavingsApi::new(
+        store.clone(),
+        Arc::new(Vault::new([1; 32], [2; 32])),
+        IncentiveRule::default(),
+    );
+    let account = savings
+        .open_savings_account(admin(pb::OpenSavingsAccountRequest {
+            context: ctx("s1"),
+            account_id: String::new(),
+            household_id: h1.household_id.clone(),
+            member_id: String::new(),
+            institution_kind: pb::InstitutionKind::Bank as i32,
+            institution_name: "BRI Unit Karang Pilang".into(),
+            opened_on: "2026-01-05".into(),
+        }))
+        .await
+        .expect("open account")
+        .into_inner()
+        .account
+        .expect("account")
+        .account_id;
+    for (key, amount, on) in [("s2", 100_000, "2026-01-10"), ("s3", 50_000, "2026-02-10")] {
+        savings
+            .deposit(admin(pb::DepositRequest {
+                context: ctx(key),
+                account_id: account.clone(),
+                amount,
+                channel: pb::SavingsChannel::Cash as i32,
+                reference: key.into(),
+                deposited_on: on.into(),
+            }))
+            .await
+            .expect("deposit");
+    }
+    savings
+        .withdraw(admin(pb::WithdrawRequest {
+            context: ctx("s4"),
+            account_id: account,
+            amount: 30_000,
+            channel: pb::SavingsChannel::Cash as i32,
+            reference: "w".into(),
+            withdrawn_on: "2026-02-20".into(),
+            purpose: "school fees".into(),
+        }))
+        .await
+        .expect("withdraw");
     store
 }
 
@@ -224,9 +277,15 @@ async fn check(model: ReadModel) {
         store: store.clone(),
     }];
     let applied = catch_up(&model, &sources, |_| {}).await.expect("follow");
+    let total = store
+        .read_all(LogCursor::START, 1000)
+        .await
+        .expect("read")
+        .len();
+    assert_eq!(applied, total);
     assert_eq!(
-        applied, 9,
-        "3 registrations, 3 enrolments, a move, a decile and a closure"
+        applied, 15,
+        "3 registrations, 3 enrolments, a move, a decile, a closure; an account, 2 deposits, 2 incentives, a withdrawal"
     );
 
     assert_eq!(
@@ -284,9 +343,42 @@ async fn check(model: ReadModel) {
         .expect("breakdown");
     assert_eq!(provinces, vec![("35".to_owned(), 3)]);
 
+    // Savings: deposits 150,000, incentives 15,000 (10 % of each), withdrawal 30,000.
+    assert_eq!(
+        value(&model, "35.78", &month, "savings.deposits", "").await,
+        150_000
+    );
+    assert_eq!(
+        value(&model, "35.78", &month, "savings.incentives", "").await,
+        15_000
+    );
+    assert_eq!(
+        value(&model, "35.78", &month, "savings.withdrawals", "").await,
+        30_000
+    );
+    assert_eq!(
+        value(&model, "35.78", &month, "savings.balance", "").await,
+        135_000
+    );
+    assert_eq!(
+        value(&model, "35.78", &month, "savings.households_saving", "").await,
+        1,
+        "one household, counted once"
+    );
+    assert_eq!(
+        value(&model, "35", &month, "savings.accounts_open", "").await,
+        1
+    );
+
     // Redelivery (as a NATS consumer may do) changes nothing.
     let live = model.csv("", "", "").await.expect("csv");
-    let everything = store.read_all(LogCursor::START, 1000).await.expect("read");
+    let everything: Vec<EventEnvelope> = store
+        .read_all(LogCursor::START, 1000)
+        .await
+        .expect("read")
+        .iter()
+        .map(|e| EventEnvelope::from_recorded("households", e))
+        .collect();
     let again = model.apply(&everything, None).await.expect("redeliver");
     assert_eq!(again.duplicates, everything.len());
     assert_eq!(model.csv("", "", "").await.expect("csv"), live);
@@ -303,7 +395,7 @@ async fn check(model: ReadModel) {
 }
 
 #[tokio::test]
-async fn household_events_make_the_registry_figures_on_sqlite() {
+async fn household_and_savings_events_make_the_figures_on_sqlite() {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!(
         "sqlite://{}?mode=rwc",
@@ -313,7 +405,7 @@ async fn household_events_make_the_registry_figures_on_sqlite() {
 }
 
 #[tokio::test]
-async fn household_events_make_the_registry_figures_on_postgresql() {
+async fn household_and_savings_events_make_the_figures_on_postgresql() {
     let admin = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let name = format!("berdaya_report_{}", uuid::Uuid::new_v4().simple());

@@ -9,7 +9,8 @@
 //! 3. check the expected version;
 //! 4. take the claims, drop the releases (sorted, so lock order is stable);
 //! 5. store new subject keys, destroy erased ones;
-//! 6. insert the events, chained from the stream's head, and upsert the stream row.
+//! 6. insert the events, chained from the stream's head, and upsert the stream row;
+//! 7. restate the stream's secondary index entries, when the batch carries them.
 //!
 //! Two writers creating the same stream find no row to lock; the loser then hits the
 //! unique (stream_id, version) constraint and gets [`StoreError::VersionConflict`] (or,
@@ -156,6 +157,7 @@ async fn append_once(pool: &PgPool, batch: &AppendBatch) -> Result<AppendResult,
     .bind(recorded_at)
     .execute(&mut *tx)
     .await?;
+    super::index::write_entries(&mut tx, batch).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(AppendResult { version, events })
 }

@@ -1,7 +1,7 @@
 //! The SQLite append path: one `BEGIN IMMEDIATE` transaction per batch on the single
 //! writer connection, so no other writer runs in between. The checks come in the same
 //! order as in PostgreSQL (idempotency key, expected version, claims, subject keys,
-//! events, stream index).
+//! events, stream index, secondary index entries).
 
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
@@ -95,6 +95,7 @@ pub(super) async fn append(
     .bind(recorded_at)
     .execute(&mut *tx)
     .await?;
+    super::index::write_entries(&mut tx, batch).await?;
     tx.commit().await?;
     Ok(AppendResult { version, events })
 }

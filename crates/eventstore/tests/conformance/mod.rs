@@ -3,11 +3,15 @@
 
 #![allow(dead_code)]
 
+mod checkpoints;
 mod guards;
+mod index;
 mod log;
 mod writes;
 
+pub use checkpoints::*;
 pub use guards::*;
+pub use index::*;
 pub use log::*;
 pub use writes::*;
 

@@ -8,6 +8,7 @@ mod commands;
 mod decide;
 mod events;
 mod policy;
+mod standing;
 mod state;
 
 #[cfg(test)]
@@ -16,6 +17,7 @@ mod tests;
 pub use commands::*;
 pub use events::*;
 pub use policy::{DecileBand, ProgrammePolicy};
+pub use standing::{HouseholdRef, Standing};
 pub use state::{Enrolment, Household, HouseholdStatus, Member};
 
 /// Programmes a household can be enrolled in.

@@ -3,7 +3,7 @@
 
 mod effects;
 mod requests;
-mod validate;
+pub(crate) mod validate;
 mod view;
 
 use std::sync::Arc;
@@ -73,7 +73,8 @@ impl HouseholdsApi {
         }
     }
 
-    fn today() -> chrono::NaiveDate {
+    /// Today's date in WIB, for "not in the future" checks.
+    pub(crate) fn today() -> chrono::NaiveDate {
         // Indonesian offices work in local dates; WIB (UTC+7) is the western and most
         // populous zone, and a day's difference at the edges only matters for "future"
         // checks.
@@ -214,7 +215,8 @@ impl HouseholdsApi {
     }
 }
 
-fn finish(validator: Validator<'_>) -> Result<(), Status> {
+/// `INVALID_ARGUMENT` with every violation the validator collected, if any.
+pub(crate) fn finish(validator: Validator<'_>) -> Result<(), Status> {
     validator.violations.finish().map_err(|e| domain_status(&e))
 }
 

@@ -105,6 +105,25 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The period `from..=to` of a query: any real dates, `to` not before `from`.
+    pub fn period(&mut self, from: &str, to: &str) -> Option<(NaiveDate, NaiveDate)> {
+        let mut parse = |field: &str, text: &str| match parse_date(text) {
+            Ok(date) => Some(date),
+            Err(v) => {
+                self.fail(field, v);
+                None
+            }
+        };
+        let (from, to) = (parse("from", from), parse("to", to));
+        let (from, to) = (from?, to?);
+        if to < from {
+            self.violations
+                .add("to", format!("must not be before from ({from})"));
+            return None;
+        }
+        Some((from, to))
+    }
+
     /// Required text of 1 to `max` characters, trimmed.
     pub fn text(&mut self, field: &str, text: &str, max: usize) -> Option<String> {
         let text = text.trim();
@@ -159,6 +178,36 @@ impl<'a> Validator<'a> {
         }
         match RegionCode::parse_village(code) {
             Ok(code) => Some(code),
+            Err(v) => {
+                self.fail(field, v);
+                None
+            }
+        }
+    }
+
+    /// A district (`35.78.01`) or village (`35.78.01.1001`) code that exists in the
+    /// reference data.
+    pub fn district_or_village(&mut self, field: &str, code: &str) -> Option<RegionCode> {
+        if code.is_empty() {
+            self.violations.add(
+                field,
+                "is required (a district like 35.78.01 or a village like 35.78.01.1001)",
+            );
+            return None;
+        }
+        if let Err(v) = self.regions.validate_prefix(code) {
+            self.fail(field, v);
+            return None;
+        }
+        match RegionCode::parse(code) {
+            Ok(region) if region.depth() >= 3 => Some(region),
+            Ok(_) => {
+                self.violations.add(
+                    field,
+                    "must be a district (35.78.01) or village (35.78.01.1001) code",
+                );
+                None
+            }
             Err(v) => {
                 self.fail(field, v);
                 None

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use berdaya_eventstore::RecordedEvent;
+use berdaya_messaging::EventEnvelope;
 use berdaya_proto::berdaya::households::v1 as pb;
 use prost::Message;
 use serde::{Deserialize, Serialize};
@@ -107,7 +107,7 @@ fn programme(value: i32) -> String {
         .unwrap_or_else(|_| "UNKNOWN".to_owned())
 }
 
-fn decode<M: Message + Default>(event: &RecordedEvent) -> Result<M, ProjectionError> {
+fn decode<M: Message + Default>(event: &EventEnvelope) -> Result<M, ProjectionError> {
     M::decode(event.payload.as_slice()).map_err(|e| ProjectionError::new(event, e.to_string()))
 }
 
@@ -127,7 +127,7 @@ impl Households {
 }
 
 impl ContextProjection for Households {
-    fn handles(&self, event: &RecordedEvent) -> bool {
+    fn handles(&self, event: &EventEnvelope) -> bool {
         event.stream_id.starts_with("household-")
             && event.event_type.starts_with("berdaya.households.v1.")
     }
@@ -139,7 +139,7 @@ impl ContextProjection for Households {
     fn project(
         &self,
         state: Option<&str>,
-        event: &RecordedEvent,
+        event: &EventEnvelope,
     ) -> Result<(Option<String>, Output), ProjectionError> {
         let mut s: State = match state {
             Some(json) => serde_json::from_str(json)

@@ -2,9 +2,13 @@
 //! A new context (partnerships, advocacy, capacity, ...) adds a module here and an entry
 //! in [`all`]; nothing else changes.
 
+mod common;
+pub mod enterprise;
 pub mod households;
+pub mod participation;
+pub mod savings;
 
-use berdaya_eventstore::RecordedEvent;
+use berdaya_messaging::EventEnvelope;
 
 use crate::catalog::Indicator;
 use crate::facts::Output;
@@ -25,7 +29,7 @@ pub struct ProjectionError {
 
 impl ProjectionError {
     /// An error about `event`.
-    pub fn new(event: &RecordedEvent, reason: impl Into<String>) -> Self {
+    pub fn new(event: &EventEnvelope, reason: impl Into<String>) -> Self {
         Self {
             event_type: event.event_type.clone(),
             stream_id: event.stream_id.clone(),
@@ -40,7 +44,7 @@ impl ProjectionError {
 pub trait ContextProjection: Send + Sync + 'static {
     /// True for the events this module projects (decided by stream category, since one
     /// proto package may hold several aggregates).
-    fn handles(&self, event: &RecordedEvent) -> bool;
+    fn handles(&self, event: &EventEnvelope) -> bool;
 
     /// The indicators it produces.
     fn indicators(&self) -> &'static [Indicator];
@@ -53,19 +57,22 @@ pub trait ContextProjection: Send + Sync + 'static {
     fn project(
         &self,
         state: Option<&str>,
-        event: &RecordedEvent,
+        event: &EventEnvelope,
     ) -> Result<(Option<String>, Output), ProjectionError>;
 }
 
-static HOUSEHOLDS: households::Households = households::Households;
-
 /// Every context module.
 pub fn all() -> &'static [&'static dyn ContextProjection] {
-    static ALL: [&dyn ContextProjection; 1] = [&HOUSEHOLDS];
+    static ALL: [&dyn ContextProjection; 4] = [
+        &households::Households,
+        &participation::Participation,
+        &savings::Savings,
+        &enterprise::Enterprise,
+    ];
     &ALL
 }
 
 /// The module for an event, if any (events no module knows are skipped).
-pub fn for_event(event: &RecordedEvent) -> Option<&'static dyn ContextProjection> {
+pub fn for_event(event: &EventEnvelope) -> Option<&'static dyn ContextProjection> {
     all().iter().copied().find(|c| c.handles(event))
 }

@@ -93,13 +93,13 @@ fn refusal(status: StatusCode, message: &str) -> Response {
 }
 
 /// Who is asking: the token's principal, or the answer to give instead (a redirect that
-/// stores `?token=` in a cookie, or 401).
+/// stores `?token=` in a cookie, or 401). The answer is boxed: it is large and rare.
 fn principal(
     state: &Dashboard,
     headers: &HeaderMap,
     params: &Params,
     path: &str,
-) -> Result<Principal, Response> {
+) -> Result<Principal, Box<Response>> {
     if let Some(token) = &params.token {
         return match state.jwt.verify(token) {
             Ok(_) => {
@@ -108,24 +108,26 @@ fn principal(
                 if let Ok(value) = cookie.parse() {
                     response.headers_mut().insert(header::SET_COOKIE, value);
                 }
-                Err(response)
+                Err(Box::new(response))
             }
-            Err(e) => Err(refusal(
+            Err(e) => Err(Box::new(refusal(
                 StatusCode::UNAUTHORIZED,
                 &format!("invalid token: {e}"),
-            )),
+            ))),
         };
     }
     let token = token_from(headers).ok_or_else(|| {
-        refusal(
+        Box::new(refusal(
             StatusCode::UNAUTHORIZED,
             "sign in: open this page with ?token=<bearer token> (berdaya token issue --role auditor --region 35)",
-        )
+        ))
     })?;
-    state
-        .jwt
-        .verify(&token)
-        .map_err(|e| refusal(StatusCode::UNAUTHORIZED, &format!("invalid token: {e}")))
+    state.jwt.verify(&token).map_err(|e| {
+        Box::new(refusal(
+            StatusCode::UNAUTHORIZED,
+            &format!("invalid token: {e}"),
+        ))
+    })
 }
 
 /// The month range of a page: `from`/`to` when valid, else the 12 months up to now.
@@ -154,7 +156,7 @@ async fn overview(
 ) -> Response {
     let principal = match principal(&state, &headers, &params, "/") {
         Ok(principal) => principal,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if !principal.regions.iter().any(|r| r == ALL_REGIONS) {
         return match principal.regions.first() {
@@ -187,7 +189,7 @@ async fn region(
     }
     let principal = match principal(&state, &headers, &params, &format!("/region/{code}")) {
         Ok(principal) => principal,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if let Err(status) = principal.can_read(&code, "region") {
         return refusal(StatusCode::FORBIDDEN, status.message());
@@ -234,7 +236,7 @@ async fn export(
     }
     let principal = match principal(&state, &headers, &Params::default(), "/export.csv") {
         Ok(principal) => principal,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if let Err(status) = principal.can_read(&params.region, "region") {
         return refusal(StatusCode::FORBIDDEN, status.message());

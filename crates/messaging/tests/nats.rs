@@ -1,0 +1,249 @@
+//! The relay and the durable consumer against the real NATS server and PostgreSQL:
+//! exactly-once effects, parking of poison messages, and the stream set-up.
+
+mod support;
+
+use std::sync::Arc;
+
+use async_nats::jetstream::stream::StorageType;
+use berdaya_eventstore::EventStore;
+use berdaya_messaging::jetstream::{connect, context, ensure_stream};
+use berdaya_messaging::{Applied, EventEnvelope, Inbox, JetStreamConsumer, Relay};
+use sqlx::{PgPool, Postgres};
+use tokio_util::sync::CancellationToken;
+
+use support::{Tally, append, eventually, fresh_database, nats_settings, postgres_store};
+
+async fn tally(pool: &PgPool, stream_id: &str) -> Option<i64> {
+    sqlx::query_scalar("SELECT events FROM tally WHERE stream_id = $1")
+        .bind(stream_id)
+        .fetch_optional(pool)
+        .await
+        .unwrap()
+}
+
+async fn postgres_inbox(consumer: &str) -> Inbox<Postgres> {
+    let pool = PgPool::connect(&fresh_database().await).await.unwrap();
+    sqlx::query(support::TALLY_SCHEMA)
+        .execute(&pool)
+        .await
+        .unwrap();
+    Inbox::new(pool, consumer, Arc::new(Tally)).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_inbox_applies_an_event_once_and_rolls_back_failures() {
+    let inbox = postgres_inbox("tally").await;
+    let source = postgres_store().await;
+    append(&source, "household-1", 1).await;
+    append(&source, "poison-retry-1", 1).await;
+    // The log shows a commit once no older transaction (in any database) is running.
+    let deadline = std::time::Instant::now() + support::TIMEOUT;
+    let log = loop {
+        let log = source
+            .read_all(berdaya_eventstore::LogCursor::START, 10)
+            .await
+            .unwrap();
+        if log.len() == 2 {
+            break log;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the log shows {} of 2",
+            log.len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    let good = EventEnvelope::from_recorded("households", &log[0]);
+    let bad = EventEnvelope::from_recorded("households", &log[1]);
+
+    assert_eq!(inbox.apply(&good, None).await.unwrap(), Applied::Applied);
+    assert_eq!(inbox.apply(&good, None).await.unwrap(), Applied::Duplicate);
+    assert_eq!(tally(inbox.pool(), "household-1").await, Some(1));
+
+    // The handler wrote before failing: neither its write nor the applied record stay.
+    assert!(inbox.apply(&bad, None).await.is_err());
+    assert_eq!(tally(inbox.pool(), "poison-retry-1").await, None);
+    let applied: i64 = sqlx::query_scalar("SELECT count(*) FROM consumer_applied")
+        .fetch_one(inbox.pool())
+        .await
+        .unwrap();
+    assert_eq!(applied, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relayed_events_are_applied_once_and_poison_is_parked() {
+    let settings = nats_settings();
+    let store: Arc<dyn EventStore> = Arc::new(postgres_store().await);
+    for n in 1..=3 {
+        append(store.as_ref(), "household-a", n).await;
+    }
+    append(store.as_ref(), "poison-retry-1", 1).await;
+    append(store.as_ref(), "poison-reject-1", 1).await;
+    append(store.as_ref(), "household-b", 1).await;
+
+    let stop = CancellationToken::new();
+    let relay = Relay::new(store.clone(), settings.clone(), "households");
+    let relay_stop = stop.clone();
+    let relay_task = tokio::spawn(async move { relay.run(&relay_stop).await });
+
+    let inbox = postgres_inbox("tally").await;
+    let consumer = Arc::new(
+        JetStreamConsumer::new(settings.clone(), "tally", None, Arc::new(inbox.clone())).unwrap(),
+    );
+    let consumer_stop = stop.clone();
+    let running = consumer.clone();
+    let consumer_task = tokio::spawn(async move { running.run(consumer_stop).await });
+
+    eventually("both poison messages parked", || async {
+        inbox.parked(10).await.unwrap().len() == 2
+    })
+    .await;
+    eventually("good events applied", || async {
+        tally(inbox.pool(), "household-b").await == Some(1)
+    })
+    .await;
+    assert_eq!(tally(inbox.pool(), "household-a").await, Some(3));
+    assert_eq!(tally(inbox.pool(), "poison-retry-1").await, None);
+
+    let parked = inbox.parked(10).await.unwrap();
+    let retried = parked
+        .iter()
+        .find(|p| p.stream_id == "poison-retry-1")
+        .unwrap();
+    assert_eq!(retried.deliveries, settings.consumer.max_deliver);
+    assert_eq!(retried.reason, "tally is stuck on this one");
+    assert!(
+        retried.headers.contains("Berdaya-Event-Id"),
+        "{}",
+        retried.headers
+    );
+    assert_eq!(retried.payload, b"poison-retry-1@1");
+    let rejected = parked
+        .iter()
+        .find(|p| p.stream_id == "poison-reject-1")
+        .unwrap();
+    assert_eq!(
+        rejected.deliveries, 1,
+        "a rejected message is parked at once"
+    );
+    assert!(rejected.reason.contains("payload cannot be decoded"));
+    let gauge = berdaya_messaging::metrics::CONSUMER_PARKED.with_label_values(&["tally"]);
+    assert_eq!(gauge.get(), 2);
+
+    // A message that is not a Berdaya event is parked too, not retried forever.
+    let client = connect(&settings, "test", false).await.unwrap();
+    let js = context(client);
+    let subject = format!("{}.households.Stray", settings.subject_prefix);
+    js.publish(subject, "not an event".into())
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    eventually("the stray message parked", || async {
+        inbox.parked(10).await.unwrap().len() == 3
+    })
+    .await;
+    let stray = inbox.parked(10).await.unwrap();
+    let stray = stray
+        .iter()
+        .find(|p| p.key.starts_with("nats-seq-"))
+        .unwrap();
+    assert!(
+        stray.reason.contains("Berdaya-Event-Id"),
+        "{}",
+        stray.reason
+    );
+
+    // Everything was settled: nothing waits for redelivery.
+    let stream = js.get_stream(&settings.stream).await.unwrap();
+    eventually("no message pending acknowledgement", || {
+        let stream = stream.clone();
+        async move {
+            let info = stream.consumer_info("tally").await.unwrap();
+            info.num_ack_pending == 0 && info.num_pending == 0
+        }
+    })
+    .await;
+
+    stop.cancel();
+    relay_task.await.unwrap().unwrap();
+    consumer_task.await.unwrap().unwrap();
+    // The relay checkpointed everything it published.
+    let relay = Relay::new(store.clone(), settings.clone(), "households");
+    let last = store
+        .read_all(berdaya_eventstore::LogCursor::START, 100)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .cursor;
+    assert_eq!(
+        store
+            .relay_checkpoint(&relay.checkpoint_name())
+            .await
+            .unwrap(),
+        last
+    );
+    js.delete_stream(&settings.stream).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_stream_is_created_then_checked_and_aligned() {
+    let mut settings = nats_settings();
+    let js = context(connect(&settings, "test", false).await.unwrap());
+    let created = ensure_stream(&js, &settings).await.unwrap();
+    assert_eq!(created.config.storage, StorageType::File);
+    assert_eq!(
+        created.config.subjects,
+        vec![format!("{}.>", settings.subject_prefix)]
+    );
+    assert_eq!(
+        created.config.duplicate_window.as_secs(),
+        settings.duplicate_window_secs
+    );
+
+    // A changed limit is applied to the existing stream at the next start.
+    settings.duplicate_window_secs = 120;
+    settings.max_bytes = 1 << 30;
+    let updated = ensure_stream(&js, &settings).await.unwrap();
+    assert_eq!(updated.config.duplicate_window.as_secs(), 120);
+    assert_eq!(updated.config.max_bytes, 1 << 30);
+    let again = ensure_stream(&js, &settings).await.unwrap();
+    assert_eq!(again.config, updated.config);
+    js.delete_stream(&settings.stream).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_durable_consumer_is_created_then_checked_with_its_settings() {
+    let mut settings = nats_settings();
+    let js = context(connect(&settings, "test", false).await.unwrap());
+    ensure_stream(&js, &settings).await.unwrap();
+    let stream = js.get_stream(&settings.stream).await.unwrap();
+    let inbox = Arc::new(postgres_inbox("settings").await);
+    let consumer =
+        JetStreamConsumer::new(settings.clone(), "settings", None, inbox.clone()).unwrap();
+    let created = stream.create_consumer(consumer.config()).await.unwrap();
+    let info = created.cached_info();
+    assert_eq!(
+        info.config.ack_wait.as_secs(),
+        settings.consumer.ack_wait_secs
+    );
+    assert_eq!(
+        info.config.max_ack_pending,
+        settings.consumer.max_ack_pending
+    );
+    assert_eq!(
+        info.config.filter_subject,
+        format!("{}.>", settings.subject_prefix)
+    );
+
+    // Changed settings are applied to the existing durable at the next start.
+    settings.consumer.ack_wait_secs = 7;
+    settings.consumer.max_ack_pending = 99;
+    let changed = JetStreamConsumer::new(settings.clone(), "settings", None, inbox).unwrap();
+    let updated = stream.create_consumer(changed.config()).await.unwrap();
+    assert_eq!(updated.cached_info().config.ack_wait.as_secs(), 7);
+    assert_eq!(updated.cached_info().config.max_ack_pending, 99);
+    js.delete_stream(&settings.stream).await.unwrap();
+}

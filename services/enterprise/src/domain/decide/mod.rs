@@ -1,0 +1,73 @@
+//! The KUBE group's rules: what each command may do in the current state.
+
+mod finance;
+mod membership;
+mod stage;
+
+use berdaya_domain::DomainError;
+use chrono::NaiveDate;
+
+use super::commands::GroupCommand;
+use super::events::GroupEvent;
+use super::state::{GroupStatus, KubeGroup};
+
+/// Decides a command against a group's state.
+pub(super) fn decide(
+    state: &KubeGroup,
+    command: &GroupCommand,
+) -> Result<Vec<GroupEvent>, DomainError> {
+    use GroupCommand as C;
+    if let C::Form { .. } = command {
+        return membership::form(state, command);
+    }
+    match state.status {
+        GroupStatus::Unformed => return Err(DomainError::not_found("kube group")),
+        GroupStatus::Dissolved => {
+            return Err(DomainError::rule("group_id", "the group is dissolved"));
+        }
+        GroupStatus::Active => {}
+    }
+    match command {
+        C::Form { .. } => Err(DomainError::rule("group_id", "the group is already formed")),
+        C::AddMember { .. }
+        | C::RemoveMember { .. }
+        | C::ElectBoard { .. }
+        | C::AssignFacilitator { .. }
+        | C::RecordMeeting { .. }
+        | C::Dissolve { .. } => membership::decide(state, command),
+        C::AdoptBusinessPlan { .. }
+        | C::RecordAccount(_)
+        | C::AwardGrant { .. }
+        | C::DisburseTranche { .. }
+        | C::ReportProgress { .. }
+        | C::ShareIks { .. } => finance::decide(state, command),
+        C::ProposeStageChange { .. }
+        | C::ApproveStageChange { .. }
+        | C::RejectStageChange { .. } => stage::decide(state, command),
+    }
+}
+
+/// Refuses a date before the group was formed.
+fn not_before_formation(
+    state: &KubeGroup,
+    field: &str,
+    date: NaiveDate,
+) -> Result<(), DomainError> {
+    not_before(field, date, state.formed_on, "the group was formed")
+}
+
+/// Refuses `date` before `earliest` (when known), explaining what `earliest` was.
+fn not_before(
+    field: &str,
+    date: NaiveDate,
+    earliest: Option<NaiveDate>,
+    what: &str,
+) -> Result<(), DomainError> {
+    match earliest {
+        Some(earliest) if date < earliest => Err(DomainError::rule(
+            field,
+            format!("{date} is before {what} ({earliest})"),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,264 @@
+//! Individual entrepreneurship support: the record of one household outside any KUBE
+//! group, with its guidance, motivation and training sessions, apprenticeships (magang)
+//! and business-mentoring visits. One aggregate per household.
+
+use berdaya_domain::{Aggregate, DomainError};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::{ApprenticeshipOutcome, HouseholdFacts, Standing, SupportKind};
+
+/// A guidance, motivation or training session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Stable id.
+    pub session_id: Uuid,
+    /// Kind.
+    pub kind: SupportKind,
+    /// When.
+    pub held_on: NaiveDate,
+    /// Who gave it.
+    pub provider: String,
+    /// Topic.
+    pub topic: String,
+    /// Length in hours.
+    pub hours: u32,
+    /// Notes.
+    pub notes: String,
+}
+
+/// An apprenticeship with a host business.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Apprenticeship {
+    /// Stable id.
+    pub apprenticeship_id: Uuid,
+    /// Host business.
+    pub host_business: String,
+    /// Trade learnt.
+    pub trade: String,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Planned last day.
+    pub ends_on: NaiveDate,
+    /// Actual end, outcome and notes, once ended.
+    pub ended: Option<(NaiveDate, ApprenticeshipOutcome, String)>,
+}
+
+/// A business-mentoring visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentoringVisit {
+    /// Stable id.
+    pub visit_id: Uuid,
+    /// The facilitator.
+    pub facilitator_id: String,
+    /// When.
+    pub visited_on: NaiveDate,
+    /// What was seen and advised.
+    pub notes: String,
+    /// Agreed next steps.
+    pub next_steps: String,
+}
+
+/// The commands a household's support record accepts.
+#[derive(Debug, Clone)]
+pub enum SupportCommand {
+    /// Record a session.
+    RecordSession {
+        /// The household, as the local view knows it.
+        household: HouseholdFacts,
+        /// The session.
+        session: Session,
+    },
+    /// Start an apprenticeship.
+    StartApprenticeship {
+        /// The household, as the local view knows it.
+        household: HouseholdFacts,
+        /// The apprenticeship (not yet ended).
+        apprenticeship: Apprenticeship,
+    },
+    /// End an apprenticeship.
+    EndApprenticeship {
+        /// Which.
+        apprenticeship_id: Uuid,
+        /// Last day.
+        ended_on: NaiveDate,
+        /// Outcome.
+        outcome: ApprenticeshipOutcome,
+        /// Notes.
+        notes: String,
+    },
+    /// Record a mentoring visit.
+    RecordVisit {
+        /// The household, as the local view knows it.
+        household: HouseholdFacts,
+        /// The visit.
+        visit: MentoringVisit,
+    },
+}
+
+/// The events of a household's support record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SupportEvent {
+    /// A session took place.
+    SessionRecorded(Session),
+    /// An apprenticeship began.
+    ApprenticeshipStarted(Apprenticeship),
+    /// An apprenticeship ended.
+    ApprenticeshipEnded {
+        /// Which.
+        apprenticeship_id: Uuid,
+        /// Last day.
+        ended_on: NaiveDate,
+        /// Outcome.
+        outcome: ApprenticeshipOutcome,
+        /// Notes.
+        notes: String,
+    },
+    /// A facilitator visited.
+    VisitRecorded(MentoringVisit),
+}
+
+/// A household's individual support record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Support {
+    /// Sessions, oldest first.
+    pub sessions: Vec<Session>,
+    /// Apprenticeships, in start order.
+    pub apprenticeships: Vec<Apprenticeship>,
+    /// Mentoring visits, oldest first.
+    pub visits: Vec<MentoringVisit>,
+}
+
+impl Support {
+    /// True when nothing was recorded yet.
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty() && self.apprenticeships.is_empty() && self.visits.is_empty()
+    }
+}
+
+/// Individual support is for active registry households outside any active group:
+/// members of a group are supported through it.
+fn outside_any_group(facts: &HouseholdFacts) -> Result<(), DomainError> {
+    let id = facts.household_id;
+    match &facts.standing {
+        Standing::Unknown => Err(DomainError::rule(
+            "household_id",
+            format!(
+                "household {id} is not known to the enterprise service: it is not registered, or its registration has not arrived yet"
+            ),
+        )),
+        Standing::Closed => Err(DomainError::rule(
+            "household_id",
+            format!("household {id} is closed in the registry"),
+        )),
+        Standing::Active {
+            group: Some(group), ..
+        } => Err(DomainError::rule(
+            "household_id",
+            format!(
+                "household {id} is a member of KUBE group {group}; individual support is for households outside a group"
+            ),
+        )),
+        Standing::Active { group: None, .. } => Ok(()),
+    }
+}
+
+impl Aggregate for Support {
+    type Command = SupportCommand;
+    type Event = SupportEvent;
+
+    fn decide(&self, command: &SupportCommand) -> Result<Vec<SupportEvent>, DomainError> {
+        match command {
+            SupportCommand::RecordSession { household, session } => {
+                outside_any_group(household)?;
+                Ok(vec![SupportEvent::SessionRecorded(session.clone())])
+            }
+            SupportCommand::StartApprenticeship {
+                household,
+                apprenticeship,
+            } => {
+                outside_any_group(household)?;
+                if apprenticeship.ends_on <= apprenticeship.starts_on {
+                    return Err(DomainError::invalid(
+                        "ends_on",
+                        format!("must be after starts_on ({})", apprenticeship.starts_on),
+                    ));
+                }
+                if let Some(open) = self.apprenticeships.iter().find(|a| a.ended.is_none()) {
+                    return Err(DomainError::rule(
+                        "household_id",
+                        format!(
+                            "apprenticeship {} at {} has not ended yet",
+                            open.apprenticeship_id, open.host_business
+                        ),
+                    ));
+                }
+                Ok(vec![SupportEvent::ApprenticeshipStarted(Apprenticeship {
+                    ended: None,
+                    ..apprenticeship.clone()
+                })])
+            }
+            SupportCommand::EndApprenticeship {
+                apprenticeship_id,
+                ended_on,
+                outcome,
+                notes,
+            } => {
+                let apprenticeship = self
+                    .apprenticeships
+                    .iter()
+                    .find(|a| a.apprenticeship_id == *apprenticeship_id)
+                    .ok_or_else(|| {
+                        DomainError::not_found(format!("apprenticeship {apprenticeship_id}"))
+                    })?;
+                if apprenticeship.ended.is_some() {
+                    return Err(DomainError::rule(
+                        "apprenticeship_id",
+                        "the apprenticeship has already ended",
+                    ));
+                }
+                if *ended_on < apprenticeship.starts_on {
+                    return Err(DomainError::rule(
+                        "ended_on",
+                        format!(
+                            "{ended_on} is before the apprenticeship started ({})",
+                            apprenticeship.starts_on
+                        ),
+                    ));
+                }
+                Ok(vec![SupportEvent::ApprenticeshipEnded {
+                    apprenticeship_id: *apprenticeship_id,
+                    ended_on: *ended_on,
+                    outcome: *outcome,
+                    notes: notes.clone(),
+                }])
+            }
+            SupportCommand::RecordVisit { household, visit } => {
+                outside_any_group(household)?;
+                Ok(vec![SupportEvent::VisitRecorded(visit.clone())])
+            }
+        }
+    }
+
+    fn apply(&mut self, event: &SupportEvent) {
+        match event {
+            SupportEvent::SessionRecorded(session) => self.sessions.push(session.clone()),
+            SupportEvent::ApprenticeshipStarted(a) => self.apprenticeships.push(a.clone()),
+            SupportEvent::ApprenticeshipEnded {
+                apprenticeship_id,
+                ended_on,
+                outcome,
+                notes,
+            } => {
+                if let Some(a) = self
+                    .apprenticeships
+                    .iter_mut()
+                    .find(|a| a.apprenticeship_id == *apprenticeship_id)
+                {
+                    a.ended = Some((*ended_on, *outcome, notes.clone()));
+                }
+            }
+            SupportEvent::VisitRecorded(visit) => self.visits.push(visit.clone()),
+        }
+    }
+}

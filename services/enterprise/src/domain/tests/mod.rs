@@ -1,0 +1,8 @@
+//! The enterprise rules as given/when/then, with no I/O.
+
+mod finance;
+pub(crate) mod fixtures;
+mod health;
+mod membership;
+mod stage;
+mod support;

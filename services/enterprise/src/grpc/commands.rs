@@ -1,0 +1,246 @@
+//! The two command paths: validate every field, look up what the rules need (member
+//! households in the local view, their current group in the membership claims),
+//! authorise on the region, run the command through the aggregate store, answer.
+
+use berdaya_domain::id::RegionCode;
+use berdaya_platform::aggregate_store::CommandRequest;
+use berdaya_platform::auth::{Principal, Role};
+use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
+use berdaya_platform::grpc_error::{command_status, internal, store_status};
+use berdaya_proto::berdaya::enterprise::v1 as pb;
+use prost::Message;
+use tonic::{Request, Response, Status};
+use uuid::Uuid;
+
+use super::requests::{GroupMessage, Input, SupportMessage, group_facts_mut, support_facts_mut};
+use super::{EnterpriseApi, SERVICE_NAME, effects, finish, group_stream, support_stream, view};
+use crate::domain::{GroupStatus, HouseholdFacts, KubeGroup, Standing, Support};
+
+impl EnterpriseApi {
+    /// What the rules need to know of `household` (its standing in the local view and
+    /// the active group holding its membership claim), and its village as last heard,
+    /// open or closed.
+    pub(super) async fn lookup(
+        &self,
+        household: Uuid,
+    ) -> Result<(HouseholdFacts, Option<String>), Status> {
+        let row = self
+            .inner
+            .views
+            .household(household)
+            .await
+            .map_err(|e| store_status(&e))?;
+        let standing = match &row {
+            None => Standing::Unknown,
+            Some(row) if !row.active => Standing::Closed,
+            Some(row) => Standing::Active {
+                village: RegionCode::parse(&row.village_code).map_err(internal)?,
+                group: self.current_group(household).await?,
+            },
+        };
+        let facts = HouseholdFacts {
+            household_id: household,
+            standing,
+        };
+        Ok((facts, row.map(|r| r.village_code)))
+    }
+
+    /// The active group whose membership claim `household` holds, if any.
+    pub(super) async fn current_group(&self, household: Uuid) -> Result<Option<Uuid>, Status> {
+        let owner = self
+            .inner
+            .groups
+            .events()
+            .unique_owner(&effects::membership_key(household))
+            .await
+            .map_err(|e| store_status(&e))?;
+        Ok(owner
+            .as_deref()
+            .and_then(|s| s.strip_prefix(crate::views::groups::GROUP_STREAM_PREFIX))
+            .and_then(|id| Uuid::parse_str(id).ok()))
+    }
+
+    /// Runs one mutating group request.
+    pub(super) async fn group_command<Req: GroupMessage>(
+        &self,
+        request: Request<Req>,
+    ) -> Result<Response<pb::GroupResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let trace = traceparent(&request);
+        let mut message = request.into_inner();
+        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
+        let context = message.context().clone();
+        let ctx = command_context(
+            &principal,
+            &operation,
+            context.as_ref(),
+            &message,
+            |m| retry_identity(m.context()),
+            trace,
+        )?;
+
+        // Every field first: a caller learns about all bad fields at once, before any
+        // lookup or permission check.
+        let today = Self::today();
+        let mut validator = self.validator();
+        let id = if Req::FORMS && message.group_id().is_empty() {
+            Some(Uuid::now_v7())
+        } else {
+            validator.id("group_id", message.group_id())
+        };
+        let input = Input {
+            policy: &self.inner.policy,
+            actor: &principal.subject,
+            today,
+        };
+        let command = message.to_command(&mut validator, &input);
+        finish(validator)?;
+        let (Some(id), Some(mut command)) = (id, command) else {
+            return Err(Status::invalid_argument("invalid request"));
+        };
+        if let crate::domain::GroupCommand::Form { group_id, .. } = &mut command {
+            *group_id = id;
+        }
+
+        let stream = group_stream(id);
+        let loaded = self
+            .inner
+            .groups
+            .load(&stream)
+            .await
+            .map_err(command_status)?;
+        if !Req::FORMS {
+            if loaded.state.status == GroupStatus::Unformed {
+                return Err(Status::not_found(format!("kube group {id} not found")));
+            }
+            let village = loaded.state.village.as_ref().map(RegionCode::as_str);
+            principal.can_write(village.unwrap_or_default(), "group_id")?;
+        }
+        for (region, field) in message.extra_regions() {
+            principal.can_write(&region, field)?;
+        }
+        if Req::DECIDES {
+            principal.require_role(&[Role::Supervisor, Role::Admin])?;
+        }
+        for facts in group_facts_mut(&mut command) {
+            facts.standing = self.lookup(facts.household_id).await?.0.standing;
+        }
+
+        let policy = self.inner.policy.clone();
+        let regions = self.inner.regions;
+        let side_effects = |before: &KubeGroup, events: &[_], after: &KubeGroup| {
+            effects::side_effects(&policy, before, events, after)
+        };
+        let respond = |state: &KubeGroup, version: i64, ids: &[Uuid]| {
+            pb::GroupResponse {
+                group: Some(view::group(state, version, today, &policy, regions)),
+                event_ids: ids.iter().map(ToString::to_string).collect(),
+            }
+            .encode_to_vec()
+        };
+        let mut metadata = ctx.metadata;
+        metadata.region = match &command {
+            crate::domain::GroupCommand::Form { village, .. } => village.to_string(),
+            _ => loaded
+                .state
+                .village
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        };
+        let bytes = self
+            .inner
+            .groups
+            .execute(CommandRequest {
+                stream_id: stream,
+                preloaded: Some(loaded),
+                command,
+                expected_version: ctx.expected_version,
+                metadata,
+                idempotency: ctx.idempotency,
+                side_effects: &side_effects,
+                respond: &respond,
+            })
+            .await
+            .map_err(command_status)?;
+        let response = pb::GroupResponse::decode(bytes.as_slice()).map_err(internal)?;
+        Ok(Response::new(response))
+    }
+
+    /// Runs one mutating support request.
+    pub(super) async fn support_command<Req: SupportMessage>(
+        &self,
+        request: Request<Req>,
+    ) -> Result<Response<pb::SupportResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let trace = traceparent(&request);
+        let mut message = request.into_inner();
+        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
+        let context = message.context().clone();
+        let ctx = command_context(
+            &principal,
+            &operation,
+            context.as_ref(),
+            &message,
+            |m| retry_identity(m.context()),
+            trace,
+        )?;
+
+        let mut validator = self.validator();
+        let id = validator.id("household_id", message.household_id());
+        let command = id.and_then(|id| message.to_command(&mut validator, id));
+        finish(validator)?;
+        let (Some(id), Some(mut command)) = (id, command) else {
+            return Err(Status::invalid_argument("invalid request"));
+        };
+
+        let (facts, village) = self.lookup(id).await?;
+        // An unknown household has no region to check; the rules refuse it below.
+        if let Some(village) = &village {
+            principal.can_write(village, "household_id")?;
+        }
+        if let Some(slot) = support_facts_mut(&mut command) {
+            *slot = facts;
+        }
+        let stream = support_stream(id);
+        let loaded = self
+            .inner
+            .support
+            .load(&stream)
+            .await
+            .map_err(command_status)?;
+        let region = village.clone().unwrap_or_default();
+        let side_effects =
+            |_: &Support, _: &[_], _: &Support| berdaya_platform::aggregate_store::SideEffects {
+                region: Some(region.clone()),
+                ..Default::default()
+            };
+        let village_code = village.clone().unwrap_or_default();
+        let respond = |state: &Support, version: i64, ids: &[Uuid]| {
+            pb::SupportResponse {
+                support: Some(view::support(id, state, version, &village_code)),
+                event_ids: ids.iter().map(ToString::to_string).collect(),
+            }
+            .encode_to_vec()
+        };
+        let mut metadata = ctx.metadata;
+        metadata.region = village.unwrap_or_default();
+        let bytes = self
+            .inner
+            .support
+            .execute(CommandRequest {
+                stream_id: stream,
+                preloaded: Some(loaded),
+                command,
+                expected_version: ctx.expected_version,
+                metadata,
+                idempotency: ctx.idempotency,
+                side_effects: &side_effects,
+                respond: &respond,
+            })
+            .await
+            .map_err(command_status)?;
+        let response = pb::SupportResponse::decode(bytes.as_slice()).map_err(internal)?;
+        Ok(Response::new(response))
+    }
+}

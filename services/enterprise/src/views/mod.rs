@@ -1,0 +1,116 @@
+//! Read models of the enterprise service, kept in its own database next to its event
+//! log (the `enterprise.db` SQLite file of `berdaya up`, or its PostgreSQL database):
+//!
+//! - [`households`]: what the service knows of registry households (village, open or
+//!   closed), fed by the households context's events: the service never calls the
+//!   households service;
+//! - [`groups`]: one row per KUBE group (village, stage, facilitator, last activity),
+//!   fed by the service's own log, behind the list and caseload queries;
+//! - [`feeds`]: the transports that feed them, through `berdaya-messaging`'s inbox (one
+//!   transaction per event with its applied record and checkpoint, so each is applied
+//!   exactly once): a local follower of a store's log, or a JetStream consumer.
+//!
+//! Each view's update is a pure function of (row, event); the handlers only read the row
+//! and write the result. SQL is written once: both engines accept `$n` parameters, and
+//! the tables use types both understand.
+
+pub mod feeds;
+pub mod groups;
+pub mod households;
+
+use berdaya_eventstore::StoreError;
+use sqlx::{PgPool, SqlitePool};
+
+/// The tables, created if missing (idempotent, safe from several processes: every
+/// statement is `IF NOT EXISTS`).
+const SCHEMA: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS enterprise_households (
+        household_id TEXT PRIMARY KEY,
+        village_code TEXT NOT NULL,
+        active       BIGINT NOT NULL,
+        version      BIGINT NOT NULL
+    )",
+    "CREATE TABLE IF NOT EXISTS enterprise_groups (
+        group_id       TEXT PRIMARY KEY,
+        name           TEXT NOT NULL,
+        village_code   TEXT NOT NULL,
+        stage          TEXT NOT NULL,
+        facilitator_id TEXT NOT NULL,
+        dissolved      BIGINT NOT NULL,
+        member_count   BIGINT NOT NULL,
+        last_activity  TEXT NOT NULL,
+        version        BIGINT NOT NULL
+    )",
+    "CREATE INDEX IF NOT EXISTS enterprise_groups_village ON enterprise_groups (village_code)",
+    "CREATE INDEX IF NOT EXISTS enterprise_groups_facilitator
+        ON enterprise_groups (facilitator_id)",
+];
+
+/// The database the views live in.
+#[derive(Debug, Clone)]
+pub enum ViewDb {
+    /// `enterprise.db` of `berdaya up`: writes through the event store's one writer
+    /// connection (so they serialise with appends), reads through its read-only pool.
+    Sqlite {
+        /// The one writer connection.
+        writer: SqlitePool,
+        /// Read-only connections.
+        reader: SqlitePool,
+    },
+    /// The enterprise PostgreSQL database of `berdaya serve`.
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the pool queries read from, for either engine.
+macro_rules! on_reader {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::views::ViewDb::Sqlite { reader: $pool, .. } => $body,
+            $crate::views::ViewDb::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_reader;
+
+impl ViewDb {
+    /// Creates the views' tables if missing.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the database fails.
+    pub async fn ensure_schema(&self) -> Result<(), StoreError> {
+        for statement in SCHEMA {
+            match self {
+                ViewDb::Sqlite { writer, .. } => {
+                    sqlx::query(statement).execute(writer).await?;
+                }
+                ViewDb::Postgres(pool) => {
+                    sqlx::query(statement).execute(pool).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How an event meets a row that records the last applied version of its stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The next version: apply it.
+    Apply,
+    /// Applied before (a redelivery): nothing to do.
+    Duplicate,
+    /// An earlier version is missing (a redelivered event overtaken by later ones):
+    /// retry later.
+    Gap,
+}
+
+/// Where `incoming` stands after `current` (0: nothing applied yet).
+pub fn step(current: i64, incoming: i64) -> Step {
+    if incoming <= current {
+        Step::Duplicate
+    } else if incoming == current + 1 {
+        Step::Apply
+    } else {
+        Step::Gap
+    }
+}

@@ -1,0 +1,297 @@
+//! The `berdaya.households.v1.ParticipationService` gRPC API: authorise, validate, look up
+//! the households named, run the command through the aggregate store, answer.
+
+mod index;
+mod queries;
+mod requests;
+mod view;
+
+use std::sync::Arc;
+
+use berdaya_eventstore::EventStore;
+use berdaya_eventstore::pii::Vault;
+use berdaya_platform::RegionDirectory;
+use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest, Loaded, SideEffects};
+use berdaya_platform::auth::Principal;
+use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
+use berdaya_platform::grpc_error::command_status;
+use berdaya_platform::history::{self, HistoryStream};
+use berdaya_proto::berdaya::households::v1 as pb;
+use berdaya_proto::berdaya::households::v1::participation_service_server::ParticipationService;
+use prost::Message;
+use tonic::{Request, Response, Status};
+use uuid::Uuid;
+
+use crate::grpc::validate::Validator;
+use crate::grpc::{HouseholdsApi, finish};
+use crate::participation::codec::ActivityCodec;
+use crate::participation::domain::{Activity, ActivityStatus, ComplianceBands};
+use crate::registry::Registry;
+pub use index::{HOUSEHOLD_INDEX, REGION_INDEX};
+use requests::ActivityRequest;
+
+/// The full gRPC service name, used as the idempotency operation prefix.
+pub const SERVICE_NAME: &str = "berdaya.households.v1.ParticipationService";
+/// The stream category of activities.
+pub const CATEGORY: &str = "activity";
+
+/// The stream id of an activity.
+pub fn stream_id(activity_id: Uuid) -> String {
+    format!("{CATEGORY}-{activity_id}")
+}
+
+/// The participation gRPC service.
+#[derive(Clone)]
+pub struct ParticipationApi {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for ParticipationApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParticipationApi").finish_non_exhaustive()
+    }
+}
+
+struct Inner {
+    activities: AggregateStore<Activity, ActivityCodec>,
+    registry: Registry,
+    bands: ComplianceBands,
+    regions: &'static RegionDirectory,
+}
+
+impl ParticipationApi {
+    /// The service over the households event store (activities live beside the
+    /// households they involve), with the deployment's vault and compliance bands.
+    pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, bands: ComplianceBands) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                activities: AggregateStore::new(
+                    store.clone(),
+                    vault.clone(),
+                    ActivityCodec,
+                    CATEGORY,
+                ),
+                registry: Registry::new(store, vault),
+                bands,
+                regions: RegionDirectory::embedded(),
+            }),
+        }
+    }
+
+    fn validator(&self) -> Validator<'static> {
+        Validator::new(self.inner.regions, HouseholdsApi::today())
+    }
+
+    /// Runs one mutating request: authenticate, validate the context and every field,
+    /// load the activity, authorise on its region, look up the households it names,
+    /// execute, answer.
+    async fn command<Req: ActivityRequest>(
+        &self,
+        request: Request<Req>,
+    ) -> Result<Response<pb::ActivityResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let trace = traceparent(&request);
+        let mut message = request.into_inner();
+        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
+        let context = message.context().clone();
+        let ctx = command_context(
+            &principal,
+            &operation,
+            context.as_ref(),
+            &message,
+            |m| retry_identity(m.context()),
+            trace,
+        )?;
+
+        let mut validator = self.validator();
+        let id = if Req::PLANS && message.activity_id().is_empty() {
+            Some(Uuid::now_v7())
+        } else {
+            validator.id("activity_id", message.activity_id())
+        };
+        let command = message.to_command(&mut validator);
+        finish(validator)?;
+        let (Some(id), Some(command)) = (id, command) else {
+            return Err(Status::invalid_argument("invalid request"));
+        };
+        let mut command = command.for_activity(id);
+
+        let stream = stream_id(id);
+        let loaded = self.load(&stream).await?;
+        if !Req::PLANS {
+            if loaded.state.status == ActivityStatus::Unplanned {
+                return Err(Status::not_found(format!("activity {id} not found")));
+            }
+            principal.can_write(&region_of(&loaded.state), "activity_id")?;
+        }
+        for (region, field) in message.extra_regions() {
+            principal.can_write(&region, field)?;
+        }
+        self.inner
+            .registry
+            .resolve(command.households_mut())
+            .await?;
+
+        let regions = self.inner.regions;
+        let side_effects = |_: &Activity, _: &[_], after: &Activity| SideEffects {
+            region: after.region.as_ref().map(ToString::to_string),
+            index: Some(index::entries(after)),
+            ..SideEffects::default()
+        };
+        let respond = |state: &Activity, version: i64, ids: &[Uuid]| {
+            pb::ActivityResponse {
+                activity: Some(view::activity(state, version, regions)),
+                event_ids: ids.iter().map(ToString::to_string).collect(),
+            }
+            .encode_to_vec()
+        };
+        let mut metadata = ctx.metadata;
+        metadata.region = region_of(&loaded.state);
+        let bytes = self
+            .inner
+            .activities
+            .execute(CommandRequest {
+                stream_id: stream,
+                preloaded: Some(loaded),
+                command,
+                expected_version: ctx.expected_version,
+                metadata,
+                idempotency: ctx.idempotency,
+                side_effects: &side_effects,
+                respond: &respond,
+            })
+            .await
+            .map_err(command_status)?;
+        let response = pb::ActivityResponse::decode(bytes.as_slice())
+            .map_err(berdaya_platform::grpc_error::internal)?;
+        Ok(Response::new(response))
+    }
+
+    async fn load(&self, stream: &str) -> Result<Loaded<Activity>, Status> {
+        self.inner
+            .activities
+            .load(stream)
+            .await
+            .map_err(command_status)
+    }
+
+    /// An activity the principal may read, with its stream id.
+    async fn readable(
+        &self,
+        principal: &Principal,
+        activity_id: &str,
+    ) -> Result<(String, Loaded<Activity>), Status> {
+        let mut validator = self.validator();
+        let id = validator.id("activity_id", activity_id);
+        finish(validator)?;
+        let stream = stream_id(id.unwrap_or_default());
+        let loaded = self.load(&stream).await?;
+        if loaded.state.status == ActivityStatus::Unplanned {
+            return Err(Status::not_found(format!(
+                "activity {activity_id} not found"
+            )));
+        }
+        principal.can_read(&region_of(&loaded.state), "activity_id")?;
+        Ok((stream, loaded))
+    }
+}
+
+fn region_of(activity: &Activity) -> String {
+    activity
+        .region
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+#[tonic::async_trait]
+impl ParticipationService for ParticipationApi {
+    async fn plan_activity(
+        &self,
+        request: Request<pb::PlanActivityRequest>,
+    ) -> Result<Response<pb::ActivityResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn reschedule_activity(
+        &self,
+        request: Request<pb::RescheduleActivityRequest>,
+    ) -> Result<Response<pb::ActivityResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn hold_activity(
+        &self,
+        request: Request<pb::HoldActivityRequest>,
+    ) -> Result<Response<pb::ActivityResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn evaluate_activity(
+        &self,
+        request: Request<pb::EvaluateActivityRequest>,
+    ) -> Result<Response<pb::ActivityResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn cancel_activity(
+        &self,
+        request: Request<pb::CancelActivityRequest>,
+    ) -> Result<Response<pb::ActivityResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn complete_agreed_action(
+        &self,
+        request: Request<pb::CompleteAgreedActionRequest>,
+    ) -> Result<Response<pb::ActivityResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn get_activity(
+        &self,
+        request: Request<pb::GetActivityRequest>,
+    ) -> Result<Response<pb::Activity>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let (_, loaded) = self
+            .readable(&principal, &request.get_ref().activity_id)
+            .await?;
+        Ok(Response::new(view::activity(
+            &loaded.state,
+            loaded.version,
+            self.inner.regions,
+        )))
+    }
+
+    async fn list_activities(
+        &self,
+        request: Request<pb::ListActivitiesRequest>,
+    ) -> Result<Response<pb::ListActivitiesResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        self.list(&principal, request.into_inner()).await
+    }
+
+    async fn get_participation_record(
+        &self,
+        request: Request<pb::GetParticipationRecordRequest>,
+    ) -> Result<Response<pb::ParticipationRecord>, Status> {
+        let principal = Principal::from_request(&request)?;
+        self.record(&principal, request.into_inner()).await
+    }
+
+    type StreamActivityHistoryStream = HistoryStream;
+
+    async fn stream_activity_history(
+        &self,
+        request: Request<pb::StreamActivityHistoryRequest>,
+    ) -> Result<Response<HistoryStream>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let (stream, _) = self
+            .readable(&principal, &request.get_ref().activity_id)
+            .await?;
+        Ok(Response::new(history::stream(
+            self.inner.activities.events().clone(),
+            stream,
+        )))
+    }
+}

@@ -1,0 +1,298 @@
+//! Each mutating participation request: its RPC name, where its context and activity id
+//! are, and how it becomes a domain command once every field is valid.
+
+use berdaya_proto::berdaya::common::v1::CommandContext;
+use berdaya_proto::berdaya::households::v1 as pb;
+use prost::Message;
+use uuid::Uuid;
+
+use crate::domain::HouseholdRef;
+use crate::grpc::validate::{MAX_NAME, MAX_NOTE, MAX_REASON, Validator};
+use crate::participation::convert;
+use crate::participation::domain::{
+    ActivityCommand, ActivityDetails, AgreedAction, AttendanceClaim,
+};
+
+/// Most households one activity invites, or one attendance list names.
+pub const MAX_HOUSEHOLDS: usize = 500;
+/// Most members one household brings.
+pub const MAX_MEMBERS_PRESENT: usize = 30;
+/// Most outcomes, agreed actions or follow-ups of one activity.
+pub const MAX_ITEMS: usize = 50;
+/// Longest location.
+pub const MAX_LOCATION: usize = 500;
+
+/// A request that changes an activity.
+pub(super) trait ActivityRequest: Message + Clone + Default + Send + 'static {
+    /// The RPC's method name.
+    const METHOD: &'static str;
+    /// True for the request that creates the activity.
+    const PLANS: bool = false;
+
+    /// The command context.
+    fn context(&mut self) -> &mut Option<CommandContext>;
+
+    /// The activity id as sent.
+    fn activity_id(&self) -> &str;
+
+    /// The command, or `None` with the violations recorded in `v`. Households it names
+    /// are unresolved; the service looks them up after authorising.
+    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand>;
+
+    /// Regions besides the activity's own that the caller must be allowed to write in.
+    fn extra_regions(&self) -> Vec<(String, &'static str)> {
+        Vec::new()
+    }
+}
+
+macro_rules! common {
+    () => {
+        fn context(&mut self) -> &mut Option<CommandContext> {
+            &mut self.context
+        }
+        fn activity_id(&self) -> &str {
+            &self.activity_id
+        }
+    };
+}
+
+/// Ids of a repeated field, each named `field[i]`, at most `max`.
+fn ids(v: &mut Validator<'static>, field: &str, texts: &[String], max: usize) -> Option<Vec<Uuid>> {
+    if texts.len() > max {
+        v.violations.add(field, format!("at most {max} entries"));
+        return None;
+    }
+    let parsed: Vec<Option<Uuid>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| v.id(&format!("{field}[{i}]"), t))
+        .collect();
+    parsed.into_iter().collect()
+}
+
+/// Texts of a repeated field, each 1 to [`MAX_NOTE`] characters, at most [`MAX_ITEMS`].
+fn texts(v: &mut Validator<'static>, field: &str, texts: &[String]) -> Option<Vec<String>> {
+    if texts.len() > MAX_ITEMS {
+        v.violations
+            .add(field, format!("at most {MAX_ITEMS} entries"));
+        return None;
+    }
+    let parsed: Vec<Option<String>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| v.text(&format!("{field}[{i}]"), t, MAX_NOTE))
+        .collect();
+    parsed.into_iter().collect()
+}
+
+/// An optional enum: 0 is `Some(None)`; an unknown number is a violation.
+fn optional_enum<T>(
+    v: &mut Validator<'static>,
+    field: &str,
+    value: i32,
+    parsed: Option<T>,
+    what: &str,
+) -> Option<Option<T>> {
+    match (value, parsed) {
+        (0, _) => Some(None),
+        (_, Some(p)) => Some(Some(p)),
+        (_, None) => {
+            v.violations
+                .add(field, format!("{value} is not a {what} value"));
+            None
+        }
+    }
+}
+
+impl ActivityRequest for pb::PlanActivityRequest {
+    const METHOD: &'static str = "PlanActivity";
+    const PLANS: bool = true;
+    common!();
+
+    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+        let region = v.district_or_village("region_code", &self.region_code);
+        let kind = v.required("kind", convert::kind(self.kind), "ActivityKind");
+        let module = optional_enum(
+            v,
+            "fds_module",
+            self.fds_module,
+            convert::module(self.fds_module),
+            "FdsModule",
+        );
+        let programme = optional_enum(
+            v,
+            "programme",
+            self.programme,
+            crate::convert::programme(self.programme),
+            "Programme",
+        );
+        let topic = v.text("topic", &self.topic, MAX_NAME);
+        let facilitator = v.text("facilitator", &self.facilitator, MAX_NAME);
+        let scheduled_on = v.date("scheduled_on", &self.scheduled_on);
+        let location = v.optional_text("location", &self.location, MAX_LOCATION);
+        let invited = ids(
+            v,
+            "invited_household_ids",
+            &self.invited_household_ids,
+            MAX_HOUSEHOLDS,
+        );
+        Some(ActivityCommand::Plan {
+            // The service sets the id (given or generated) before deciding.
+            activity_id: Uuid::nil(),
+            region: region?,
+            details: ActivityDetails {
+                kind: kind?,
+                module: module?,
+                topic: topic?,
+                programme: programme?,
+                facilitator: facilitator?,
+                scheduled_on: scheduled_on?,
+                location: Some(location?).filter(|l| !l.is_empty()),
+            },
+            invited: invited?.into_iter().map(HouseholdRef::unresolved).collect(),
+        })
+    }
+
+    fn extra_regions(&self) -> Vec<(String, &'static str)> {
+        vec![(self.region_code.clone(), "region_code")]
+    }
+}
+
+impl ActivityRequest for pb::RescheduleActivityRequest {
+    const METHOD: &'static str = "RescheduleActivity";
+    common!();
+
+    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+        let scheduled_on = v.date("scheduled_on", &self.scheduled_on);
+        let reason = v.text("reason", &self.reason, MAX_REASON);
+        Some(ActivityCommand::Reschedule {
+            scheduled_on: scheduled_on?,
+            reason: reason?,
+        })
+    }
+}
+
+fn attendance(
+    v: &mut Validator<'static>,
+    list: &[pb::HouseholdAttendance],
+) -> Option<Vec<AttendanceClaim>> {
+    if list.len() > MAX_HOUSEHOLDS {
+        v.violations
+            .add("attendance", format!("at most {MAX_HOUSEHOLDS} entries"));
+        return None;
+    }
+    let parsed: Vec<Option<AttendanceClaim>> = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let field = format!("attendance[{i}]");
+            let household = v.id(&format!("{field}.household_id"), &a.household_id);
+            let status = v.required(
+                &format!("{field}.status"),
+                convert::attendance(a.status),
+                "AttendanceStatus",
+            );
+            let members = ids(
+                v,
+                &format!("{field}.member_ids"),
+                &a.member_ids,
+                MAX_MEMBERS_PRESENT,
+            );
+            Some(AttendanceClaim {
+                household: HouseholdRef::unresolved(household?),
+                status: status?,
+                members: members?,
+            })
+        })
+        .collect();
+    parsed.into_iter().collect()
+}
+
+fn actions(v: &mut Validator<'static>, list: &[pb::NewAgreedAction]) -> Option<Vec<AgreedAction>> {
+    if list.len() > MAX_ITEMS {
+        v.violations
+            .add("agreed_actions", format!("at most {MAX_ITEMS} entries"));
+        return None;
+    }
+    let parsed: Vec<Option<AgreedAction>> = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let field = format!("agreed_actions[{i}]");
+            let description = v.text(&format!("{field}.description"), &a.description, MAX_REASON);
+            let owner = v.text(&format!("{field}.owner"), &a.owner, MAX_NAME);
+            let due_on = v.date(&format!("{field}.due_on"), &a.due_on);
+            Some(AgreedAction {
+                action_id: Uuid::now_v7(),
+                description: description?,
+                owner: owner?,
+                due_on: due_on?,
+            })
+        })
+        .collect();
+    parsed.into_iter().collect()
+}
+
+impl ActivityRequest for pb::HoldActivityRequest {
+    const METHOD: &'static str = "HoldActivity";
+    common!();
+
+    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+        let held_on = v.past_date("held_on", &self.held_on);
+        let attendance = attendance(v, &self.attendance);
+        let outcomes = texts(v, "outcomes", &self.outcomes);
+        let actions = actions(v, &self.agreed_actions);
+        Some(ActivityCommand::Hold {
+            held_on: held_on?,
+            attendance: attendance?,
+            outcomes: outcomes?,
+            actions: actions?,
+        })
+    }
+}
+
+impl ActivityRequest for pb::EvaluateActivityRequest {
+    const METHOD: &'static str = "EvaluateActivity";
+    common!();
+
+    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+        let evaluated_on = v.past_date("evaluated_on", &self.evaluated_on);
+        let achievements = v.text("achievements", &self.achievements, MAX_NOTE);
+        let follow_ups = texts(v, "follow_ups", &self.follow_ups);
+        Some(ActivityCommand::Evaluate {
+            evaluated_on: evaluated_on?,
+            achievements: achievements?,
+            follow_ups: follow_ups?,
+        })
+    }
+}
+
+impl ActivityRequest for pb::CancelActivityRequest {
+    const METHOD: &'static str = "CancelActivity";
+    common!();
+
+    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+        let reason = v.text("reason", &self.reason, MAX_REASON);
+        let cancelled_on = v.past_date("cancelled_on", &self.cancelled_on);
+        Some(ActivityCommand::Cancel {
+            reason: reason?,
+            cancelled_on: cancelled_on?,
+        })
+    }
+}
+
+impl ActivityRequest for pb::CompleteAgreedActionRequest {
+    const METHOD: &'static str = "CompleteAgreedAction";
+    common!();
+
+    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+        let action_id = v.id("action_id", &self.action_id);
+        let done_on = v.past_date("done_on", &self.done_on);
+        let note = v.optional_text("note", &self.note, MAX_NOTE);
+        Some(ActivityCommand::CompleteAction {
+            action_id: action_id?,
+            done_on: done_on?,
+            note: note?,
+        })
+    }
+}

@@ -1,0 +1,315 @@
+//! The `berdaya.households.v1.SavingsService` gRPC API: authorise, validate, run the
+//! command through the aggregate store, answer.
+
+mod effects;
+mod queries;
+mod requests;
+mod view;
+
+use std::sync::Arc;
+
+use berdaya_eventstore::EventStore;
+use berdaya_eventstore::pii::Vault;
+use berdaya_platform::RegionDirectory;
+use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest, Loaded};
+use berdaya_platform::auth::Principal;
+use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
+use berdaya_platform::grpc_error::command_status;
+use berdaya_platform::history::{self, HistoryStream};
+use berdaya_proto::berdaya::households::v1 as pb;
+use berdaya_proto::berdaya::households::v1::savings_service_server::SavingsService;
+use prost::Message;
+use tonic::{Request, Response, Status};
+use uuid::Uuid;
+
+use crate::grpc::validate::Validator;
+use crate::grpc::{HouseholdsApi, finish};
+use crate::registry::Registry;
+use crate::savings::codec::SavingsCodec;
+use crate::savings::domain::{AccountStatus, IncentiveRule, SavingsAccount, SavingsEvent};
+use requests::AccountRequest;
+
+/// The full gRPC service name, used as the idempotency operation prefix.
+pub const SERVICE_NAME: &str = "berdaya.households.v1.SavingsService";
+/// The stream category of savings accounts.
+pub const CATEGORY: &str = "savings";
+/// The secondary index of accounts by household (key: the household id).
+pub const HOUSEHOLD_INDEX: &str = "savings-household";
+/// The unique-claim scope that keeps one open account per household or member.
+pub const HOLDER_SCOPE: &str = "savings-holder";
+
+/// The stream id of a savings account.
+pub fn stream_id(account_id: Uuid) -> String {
+    format!("{CATEGORY}-{account_id}")
+}
+
+/// The savings gRPC service.
+#[derive(Clone)]
+pub struct SavingsApi {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for SavingsApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SavingsApi").finish_non_exhaustive()
+    }
+}
+
+struct Inner {
+    accounts: AggregateStore<SavingsAccount, SavingsCodec>,
+    registry: Registry,
+    rule: IncentiveRule,
+    regions: &'static RegionDirectory,
+}
+
+impl SavingsApi {
+    /// The service over the households event store, with the deployment's vault and
+    /// incentive rule.
+    pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, rule: IncentiveRule) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                accounts: AggregateStore::new(store.clone(), vault.clone(), SavingsCodec, CATEGORY),
+                registry: Registry::new(store, vault),
+                rule,
+                regions: RegionDirectory::embedded(),
+            }),
+        }
+    }
+
+    fn validator(&self) -> Validator<'static> {
+        Validator::new(self.inner.regions, HouseholdsApi::today())
+    }
+
+    /// Runs one mutating request: authenticate, validate the context and every field,
+    /// load the account (or look up the household of a new one), authorise on its
+    /// village, execute, answer.
+    async fn command<Req: AccountRequest>(
+        &self,
+        request: Request<Req>,
+    ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let trace = traceparent(&request);
+        let mut message = request.into_inner();
+        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
+        let context = message.context().clone();
+        let ctx = command_context(
+            &principal,
+            &operation,
+            context.as_ref(),
+            &message,
+            |m| retry_identity(m.context()),
+            trace,
+        )?;
+
+        let mut validator = self.validator();
+        let id = if Req::OPENS && message.account_id().is_empty() {
+            Some(Uuid::now_v7())
+        } else {
+            validator.id("account_id", message.account_id())
+        };
+        let command = message.to_command(&mut validator, self.inner.rule);
+        finish(validator)?;
+        let (Some(id), Some(command)) = (id, command) else {
+            return Err(Status::invalid_argument("invalid request"));
+        };
+        let mut command = command.for_account(id);
+
+        let stream = stream_id(id);
+        let loaded = self.load(&stream).await?;
+        let village = match command.household_mut() {
+            Some(household) => {
+                household.standing = self.inner.registry.standing(household.household_id).await?;
+                let village = household.standing.village().map(ToString::to_string);
+                let village = village.ok_or_else(|| {
+                    Status::not_found(format!("household {} not found", household.household_id))
+                })?;
+                principal.can_write(&village, "household_id")?;
+                effects::holder_is_free(self.inner.accounts.events().as_ref(), &stream, &command)
+                    .await?;
+                village
+            }
+            None => {
+                if loaded.state.status == AccountStatus::Unopened {
+                    return Err(Status::not_found(format!("savings account {id} not found")));
+                }
+                let village = village_of(&loaded.state);
+                principal.can_write(&village, "account_id")?;
+                village
+            }
+        };
+
+        let side_effects = |_: &SavingsAccount, events: &[SavingsEvent], after: &SavingsAccount| {
+            effects::side_effects(events, after)
+        };
+        let respond = |state: &SavingsAccount, version: i64, ids: &[Uuid]| {
+            let before = version - ids.len() as i64;
+            let incentive = state
+                .latest_deposit
+                .filter(|d| d.version > before)
+                .map_or(0, |d| d.incentive.amount());
+            pb::SavingsAccountResponse {
+                account: Some(view::account(state, version, HouseholdsApi::today())),
+                event_ids: ids.iter().map(ToString::to_string).collect(),
+                incentive_credited: incentive,
+            }
+            .encode_to_vec()
+        };
+        let mut metadata = ctx.metadata;
+        metadata.region = village;
+        let bytes = self
+            .inner
+            .accounts
+            .execute(CommandRequest {
+                stream_id: stream,
+                preloaded: Some(loaded),
+                command,
+                expected_version: ctx.expected_version,
+                metadata,
+                idempotency: ctx.idempotency,
+                side_effects: &side_effects,
+                respond: &respond,
+            })
+            .await
+            .map_err(command_status)?;
+        let response = pb::SavingsAccountResponse::decode(bytes.as_slice())
+            .map_err(berdaya_platform::grpc_error::internal)?;
+        Ok(Response::new(response))
+    }
+
+    async fn load(&self, stream: &str) -> Result<Loaded<SavingsAccount>, Status> {
+        self.inner
+            .accounts
+            .load(stream)
+            .await
+            .map_err(command_status)
+    }
+
+    /// An account the principal may read, with its stream id.
+    async fn readable(
+        &self,
+        principal: &Principal,
+        account_id: &str,
+    ) -> Result<(String, Loaded<SavingsAccount>), Status> {
+        let mut validator = self.validator();
+        let id = validator.id("account_id", account_id);
+        finish(validator)?;
+        let stream = stream_id(id.unwrap_or_default());
+        let loaded = self.load(&stream).await?;
+        if loaded.state.status == AccountStatus::Unopened {
+            return Err(Status::not_found(format!(
+                "savings account {account_id} not found"
+            )));
+        }
+        principal.can_read(&village_of(&loaded.state), "account_id")?;
+        Ok((stream, loaded))
+    }
+}
+
+fn village_of(account: &SavingsAccount) -> String {
+    account
+        .village
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+#[tonic::async_trait]
+impl SavingsService for SavingsApi {
+    async fn open_savings_account(
+        &self,
+        request: Request<pb::OpenSavingsAccountRequest>,
+    ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn deposit(
+        &self,
+        request: Request<pb::DepositRequest>,
+    ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn withdraw(
+        &self,
+        request: Request<pb::WithdrawRequest>,
+    ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn set_savings_goal(
+        &self,
+        request: Request<pb::SetSavingsGoalRequest>,
+    ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn cancel_savings_goal(
+        &self,
+        request: Request<pb::CancelSavingsGoalRequest>,
+    ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn close_savings_account(
+        &self,
+        request: Request<pb::CloseSavingsAccountRequest>,
+    ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
+        self.command(request).await
+    }
+
+    async fn get_savings_account(
+        &self,
+        request: Request<pb::GetSavingsAccountRequest>,
+    ) -> Result<Response<pb::SavingsAccount>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let (_, loaded) = self
+            .readable(&principal, &request.get_ref().account_id)
+            .await?;
+        Ok(Response::new(view::account(
+            &loaded.state,
+            loaded.version,
+            HouseholdsApi::today(),
+        )))
+    }
+
+    async fn list_household_savings_accounts(
+        &self,
+        request: Request<pb::ListHouseholdSavingsAccountsRequest>,
+    ) -> Result<Response<pb::ListHouseholdSavingsAccountsResponse>, Status> {
+        let principal = Principal::from_request(&request)?;
+        self.list_for_household(&principal, request.into_inner())
+            .await
+    }
+
+    async fn get_savings_statement(
+        &self,
+        request: Request<pb::GetSavingsStatementRequest>,
+    ) -> Result<Response<pb::SavingsStatement>, Status> {
+        let principal = Principal::from_request(&request)?;
+        self.statement(&principal, request.into_inner()).await
+    }
+
+    async fn get_savings_streak(
+        &self,
+        request: Request<pb::GetSavingsStreakRequest>,
+    ) -> Result<Response<pb::SavingsStreak>, Status> {
+        let principal = Principal::from_request(&request)?;
+        self.streak(&principal, request.into_inner()).await
+    }
+
+    type StreamSavingsHistoryStream = HistoryStream;
+
+    async fn stream_savings_history(
+        &self,
+        request: Request<pb::StreamSavingsHistoryRequest>,
+    ) -> Result<Response<HistoryStream>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let (stream, _) = self
+            .readable(&principal, &request.get_ref().account_id)
+            .await?;
+        Ok(Response::new(history::stream(
+            self.inner.accounts.events().clone(),
+            stream,
+        )))
+    }
+}

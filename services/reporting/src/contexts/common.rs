@@ -1,0 +1,46 @@
+//! Small helpers the context modules share.
+
+use berdaya_messaging::EventEnvelope;
+use prost::Message;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::ProjectionError;
+
+/// Decodes an event's payload.
+pub fn decode<M: Message + Default>(event: &EventEnvelope) -> Result<M, ProjectionError> {
+    M::decode(event.payload.as_slice()).map_err(|e| ProjectionError::new(event, e.to_string()))
+}
+
+/// Reads a module's state (default for a stream's first event).
+pub fn load<S: DeserializeOwned + Default>(
+    state: Option<&str>,
+    event: &EventEnvelope,
+) -> Result<S, ProjectionError> {
+    match state {
+        Some(json) => {
+            serde_json::from_str(json).map_err(|e| ProjectionError::new(event, e.to_string()))
+        }
+        None => Ok(S::default()),
+    }
+}
+
+/// Writes a module's state.
+pub fn save<S: Serialize>(
+    state: &S,
+    event: &EventEnvelope,
+) -> Result<Option<String>, ProjectionError> {
+    serde_json::to_string(state)
+        .map(Some)
+        .map_err(|e| ProjectionError::new(event, e.to_string()))
+}
+
+/// The short name of an event (`HouseholdRegistered`).
+pub fn short_name(event: &EventEnvelope) -> &str {
+    event.event_type.rsplit('.').next().unwrap_or_default()
+}
+
+/// A proto enum's name without its prefix (`STAGE_TUMBUH` → `TUMBUH`).
+pub fn enum_name(name: &str, prefix: &str) -> String {
+    name.strip_prefix(prefix).unwrap_or(name).to_owned()
+}

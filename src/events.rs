@@ -1,0 +1,129 @@
+//! `berdaya events tail`: follow the deployment's event stream from the command line.
+//!
+//! Integrators use it to see what the services publish (subjects, headers, payloads)
+//! and to wire their own consumers; operators use it to check that events flow. It runs
+//! the same durable pull consumer as the projections, with a sink that prints one JSON
+//! object per delivery on stdout and acknowledges it. The durable name keeps the
+//! position on the server: a tail restarted with the same name resumes where it stopped
+//! (delivery is at least once: an event printed just before a crash comes again).
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use async_trait::async_trait;
+use base64::Engine;
+use berdaya_messaging::{
+    Applied, EventEnvelope, HandlerError, JetStreamConsumer, MessagingError, ParkedMessage, Sink,
+};
+use tokio_util::sync::CancellationToken;
+
+use crate::settings::Settings;
+
+/// Options of `berdaya events tail`.
+#[derive(Debug, clap::Args)]
+pub struct TailArgs {
+    /// Durable consumer name; the server keeps its position between runs.
+    #[arg(long)]
+    durable: String,
+    /// Subject filter, e.g. `berdaya.households.>` (default: every event of the stream).
+    #[arg(long)]
+    subject: Option<String>,
+    /// Exit after printing this many events.
+    #[arg(long)]
+    max_events: Option<u64>,
+}
+
+/// Runs `berdaya events tail` until SIGINT/SIGTERM or `--max-events`.
+///
+/// # Errors
+/// Bad settings or arguments, or a stream that conflicts with the settings.
+pub async fn tail(settings: Settings, args: TailArgs) -> anyhow::Result<()> {
+    settings.nats.validate()?;
+    let stop = CancellationToken::new();
+    let sink = Arc::new(PrintSink {
+        name: args.durable.clone(),
+        printed: AtomicU64::new(0),
+        max_events: args.max_events,
+        stop: stop.clone(),
+    });
+    let consumer = JetStreamConsumer::new(
+        settings.nats.clone(),
+        &args.durable,
+        args.subject.as_deref(),
+        sink,
+    )?;
+    let signal_stop = stop.clone();
+    tokio::spawn(async move {
+        berdaya_platform::server::shutdown_signal().await;
+        signal_stop.cancel();
+    });
+    consumer.run(stop).await?;
+    berdaya_platform::telemetry::shutdown();
+    Ok(())
+}
+
+/// Prints each event as one JSON line.
+#[derive(Debug)]
+struct PrintSink {
+    name: String,
+    printed: AtomicU64,
+    max_events: Option<u64>,
+    stop: CancellationToken,
+}
+
+/// One printed line.
+fn event_json(event: &EventEnvelope) -> serde_json::Value {
+    serde_json::json!({
+        "context": event.context,
+        "event_id": event.event_id,
+        "event_type": event.event_type,
+        "schema_version": event.schema_version,
+        "stream_id": event.stream_id,
+        "version": event.version,
+        "recorded_at": event.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        "region": event.metadata.region,
+        "actor": event.metadata.actor,
+        "role": event.metadata.role,
+        "correlation_id": event.metadata.correlation_id,
+        "causation_id": event.metadata.causation_id,
+        "traceparent": event.metadata.traceparent,
+        // The trace this consumer's span joined: the producer's, when it sent one.
+        "trace_id": berdaya_platform::telemetry::current_trace_id(),
+        "payload_base64": base64::engine::general_purpose::STANDARD.encode(&event.payload),
+    })
+}
+
+#[async_trait]
+impl Sink for PrintSink {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn deliver(&self, event: &EventEnvelope) -> Result<Applied, HandlerError> {
+        let line = event_json(event).to_string();
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{line}")
+            .and_then(|()| out.flush())
+            .map_err(|e| HandlerError::Unavailable(format!("stdout: {e}")))?;
+        let printed = self.printed.fetch_add(1, Ordering::SeqCst) + 1;
+        if self.max_events.is_some_and(|max| printed >= max) {
+            self.stop.cancel();
+        }
+        Ok(Applied::Applied)
+    }
+
+    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {
+        // The tail has no database: report the unreadable message on stderr.
+        eprintln!(
+            "{}",
+            serde_json::json!({
+                "parked": parked.key,
+                "subject": parked.subject,
+                "reason": parked.reason,
+                "deliveries": parked.deliveries,
+            })
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,235 @@
+//! End-to-end: the demo province's events flow into the reporting projection of the real
+//! binary; the figures come back over gRPC, as CSV and on the dashboard, and a rebuild
+//! from the log gives the same bytes.
+
+mod common;
+
+use std::time::Duration;
+
+use berdaya_proto::berdaya::common::v1::PageRequest;
+use berdaya_proto::berdaya::households::v1 as hh;
+use berdaya_proto::berdaya::reporting::v1 as pb;
+use common::Berdaya;
+use tonic::Code;
+
+/// The current reporting month (WIB), as the projection counts it.
+fn this_month() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(7))
+        .format("%Y-%m")
+        .to_string()
+}
+
+async fn registered_in_province(berdaya: &Berdaya) -> usize {
+    let mut client = berdaya.households(&berdaya.admin_token).await;
+    client
+        .list_households(hh::ListHouseholdsRequest {
+            region_prefix: "35".into(),
+            page: Some(PageRequest {
+                page_size: 500,
+                page_token: String::new(),
+            }),
+        })
+        .await
+        .expect("list")
+        .into_inner()
+        .households
+        .len()
+}
+
+/// Waits until the projection shows `expected` households registered in East Java.
+async fn wait_for_projection(berdaya: &Berdaya, expected: i64) -> pb::GetIndicatorsResponse {
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let month = this_month();
+    let mut last = None;
+    for _ in 0..200 {
+        let response = client
+            .get_indicators(pb::GetIndicatorsRequest {
+                region_prefix: "35".into(),
+                from_month: month.clone(),
+                to_month: month.clone(),
+                indicators: vec![],
+            })
+            .await
+            .expect("indicators")
+            .into_inner();
+        let registered = response
+            .series
+            .iter()
+            .find(|s| s.indicator == "registry.households_registered")
+            .map(|s| s.points[0].value);
+        if registered == Some(expected) {
+            return response;
+        }
+        last = registered;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("projection shows {last:?} households registered, expected {expected}");
+}
+
+async fn csv(berdaya: &Berdaya) -> String {
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let mut stream = client
+        .export_csv(pb::ExportCsvRequest {
+            region_prefix: "35".into(),
+            from_month: String::new(),
+            to_month: String::new(),
+        })
+        .await
+        .expect("csv")
+        .into_inner();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.message().await.expect("chunk") {
+        bytes.extend(chunk.data);
+    }
+    String::from_utf8(bytes).expect("utf8")
+}
+
+#[tokio::test]
+async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let berdaya = Berdaya::up(dir.path(), &["--demo"]);
+    let households = registered_in_province(&berdaya).await;
+    assert!(households >= 50);
+    let response = wait_for_projection(&berdaya, households as i64).await;
+    assert_eq!(response.region_name, "Jawa Timur");
+    let active: i64 = response
+        .series
+        .iter()
+        .filter(|s| s.indicator == "registry.households_active")
+        .map(|s| s.points[0].value)
+        .sum();
+    assert_eq!(
+        active, households as i64,
+        "every demo household is active, spread over deciles"
+    );
+
+    // The demo's KUBE groups reach strategy 2 through the enterprise log.
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let mut groups = 0;
+    for _ in 0..100 {
+        let response = client
+            .get_indicators(pb::GetIndicatorsRequest {
+                region_prefix: "35".into(),
+                from_month: this_month(),
+                to_month: this_month(),
+                indicators: vec!["enterprise.groups".into()],
+            })
+            .await
+            .expect("enterprise indicators")
+            .into_inner();
+        groups = response.series.iter().map(|s| s.points[0].value).sum::<i64>();
+        if groups > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(groups >= 5, "demo KUBE groups in the projection: {groups}");
+
+    // Drill-down: the three demo regencies.
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let breakdown = client
+        .get_region_breakdown(pb::GetRegionBreakdownRequest {
+            region_prefix: "35".into(),
+            month: this_month(),
+            indicator: "registry.households_active".into(),
+        })
+        .await
+        .expect("breakdown")
+        .into_inner();
+    let codes: Vec<&str> = breakdown
+        .regions
+        .iter()
+        .map(|r| r.region_code.as_str())
+        .collect();
+    assert_eq!(codes, vec!["35.07", "35.09", "35.78"]);
+    assert_eq!(breakdown.regions[2].region_name, "Kota Surabaya");
+
+    // Bad input is named.
+    let status = client
+        .get_indicators(pb::GetIndicatorsRequest {
+            region_prefix: "35".into(),
+            from_month: "2026-13".into(),
+            to_month: this_month(),
+            indicators: vec![],
+        })
+        .await
+        .expect_err("bad month");
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert!(
+        status.message().contains("from_month"),
+        "{}",
+        status.message()
+    );
+    let caseworker = berdaya.token(&["caseworker"], &["35.78"], "cw");
+    let status = berdaya
+        .reporting(&caseworker)
+        .await
+        .get_indicators(pb::GetIndicatorsRequest {
+            region_prefix: "35".into(),
+            from_month: this_month(),
+            to_month: this_month(),
+            indicators: vec![],
+        })
+        .await
+        .expect_err("outside region");
+    assert_eq!(status.code(), Code::PermissionDenied);
+
+    // The dashboard shows the same figures, without a browser.
+    let http = reqwest::Client::new();
+    let page = http
+        .get(format!("{}/region/35", berdaya.dashboard))
+        .bearer_auth(&berdaya.admin_token)
+        .send()
+        .await
+        .expect("dashboard");
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("html");
+    assert!(html.contains("Jawa Timur"));
+    assert!(html.contains("Households registered"));
+    assert!(html.contains("KUBE groups by stage"), "strategy 2 has figures");
+    assert!(
+        html.contains(&format!("<td class=\"n\">{households}</td>")),
+        "the registered count is on the page"
+    );
+    assert!(
+        html.contains("Kota Surabaya"),
+        "drill-down lists the regencies"
+    );
+    assert!(html.contains("/assets/chart.umd.min.js"));
+    let script = http
+        .get(format!("{}/assets/chart.umd.min.js", berdaya.dashboard))
+        .send()
+        .await
+        .expect("chart.js");
+    assert_eq!(script.status(), 200);
+    assert!(script.text().await.expect("js").contains("Chart.js v4"));
+    let anonymous = http
+        .get(format!("{}/region/35", berdaya.dashboard))
+        .send()
+        .await
+        .expect("anonymous");
+    assert_eq!(anonymous.status(), 401);
+    let outside = http
+        .get(format!("{}/region/33", berdaya.dashboard))
+        .bearer_auth(&caseworker)
+        .send()
+        .await
+        .expect("outside");
+    assert_eq!(outside.status(), 403);
+
+    // A rebuild from the log, while the server runs, gives byte-identical figures.
+    let live = csv(&berdaya).await;
+    assert!(live.lines().count() > 20);
+    let output = std::process::Command::new(common::binary())
+        .args(["reporting", "rebuild", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .expect("rebuild");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("rebuilt reporting from"));
+    assert_eq!(csv(&berdaya).await, live, "live == rebuilt");
+}
