@@ -46,7 +46,7 @@ enum Command {
     /// Run one service on PostgreSQL (the distributed mode).
     Serve {
         /// The service to run.
-        #[arg(long, value_parser = ["households", "enterprise"])]
+        #[arg(long, value_parser = ["households", "enterprise", "reporting"])]
         service: String,
         /// gRPC listen address (overrides `grpc_addr`).
         #[arg(long, env = "BERDAYA_GRPC_ADDR")]
@@ -173,6 +173,19 @@ async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
     let incentives = settings.savings.rule().map_err(anyhow::Error::msg)?;
     if settings.database_url.is_empty() {
         anyhow::bail!("database_url (BERDAYA_DATABASE_URL) is required for `berdaya serve`");
+    }
+    if service == "reporting" {
+        // The projection has no event log of its own: no event store, no relay.
+        let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
+        tracing::info!(service, addr = %listener.local_addr()?, "serving");
+        let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
+        return reporting::serve_distributed(
+            &settings,
+            listener,
+            jwt,
+            berdaya_platform::server::shutdown_signal(),
+        )
+        .await;
     }
     let postgres = berdaya_eventstore::postgres::PostgresStore::connect(&settings.database_url.0)
         .await

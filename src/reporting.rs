@@ -90,3 +90,72 @@ pub async fn rebuild(data_dir: &Path) -> anyhow::Result<()> {
     println!("rebuilt reporting from {replayed} events and swapped it in");
     Ok(())
 }
+
+/// The durable consumer name of the reporting projection.
+pub const DURABLE: &str = "reporting";
+
+/// `berdaya serve --service reporting`: the read model on PostgreSQL, fed by a durable
+/// JetStream consumer of every context's events, with the gRPC API, the dashboard and
+/// the metrics endpoint. Stops on `shutdown`: gRPC drains, then the consumer stops.
+///
+/// # Errors
+/// Bad settings, an unreachable database, a port in use.
+pub async fn serve_distributed(
+    settings: &crate::settings::Settings,
+    listener: TcpListener,
+    jwt: Arc<JwtKeys>,
+    shutdown: impl std::future::Future<Output = ()> + Send,
+) -> anyhow::Result<()> {
+    settings.nats.validate()?;
+    let model = ReadModel::open(&settings.database_url.0)
+        .await
+        .context("opening the reporting read model on PostgreSQL")?;
+    let stop = tokio_util::sync::CancellationToken::new();
+    let (stop_tx, stop_rx) = watch::channel(false);
+
+    if !settings.metrics_addr.is_empty() {
+        let metrics = TcpListener::bind(&settings.metrics_addr)
+            .await
+            .with_context(|| format!("binding metrics_addr {}", settings.metrics_addr))?;
+        tokio::spawn(berdaya_platform::metrics::serve(
+            metrics,
+            stop.clone().cancelled_owned(),
+        ));
+    }
+    let dashboard = TcpListener::bind(settings.dashboard_addr()?)
+        .await
+        .with_context(|| format!("binding dashboard_addr {}", settings.dashboard_addr))?;
+    let dashboard_task = tokio::spawn(serve_dashboard(
+        dashboard,
+        model.clone(),
+        jwt.clone(),
+        stop_rx,
+    ));
+
+    let sink = Arc::new(berdaya_reporting::sink::ReportingSink::new(
+        model.clone(),
+        DURABLE,
+    ));
+    let consumer =
+        berdaya_messaging::JetStreamConsumer::new(settings.nats.clone(), DURABLE, None, sink)?;
+    let consumer_task = {
+        let stop = stop.clone();
+        tokio::spawn(async move { consumer.run(stop).await })
+    };
+
+    let services = crate::grpc::Services {
+        reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model)),
+        ..crate::grpc::Services::default()
+    };
+    let served = crate::grpc::serve(listener, services, jwt, shutdown).await;
+    let _ = stop_tx.send(true);
+    stop.cancel();
+    match consumer_task.await {
+        Ok(Err(error)) => tracing::error!(%error, "reporting consumer failed"),
+        Err(error) => tracing::error!(%error, "reporting consumer task failed"),
+        Ok(Ok(())) => {}
+    }
+    let _ = dashboard_task.await;
+    berdaya_platform::telemetry::shutdown();
+    served
+}

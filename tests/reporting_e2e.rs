@@ -117,7 +117,11 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
             .await
             .expect("enterprise indicators")
             .into_inner();
-        groups = response.series.iter().map(|s| s.points[0].value).sum::<i64>();
+        groups = response
+            .series
+            .iter()
+            .map(|s| s.points[0].value)
+            .sum::<i64>();
         if groups > 0 {
             break;
         }
@@ -186,7 +190,10 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
     let html = page.text().await.expect("html");
     assert!(html.contains("Jawa Timur"));
     assert!(html.contains("Households registered"));
-    assert!(html.contains("KUBE groups by stage"), "strategy 2 has figures");
+    assert!(
+        html.contains("KUBE groups by stage"),
+        "strategy 2 has figures"
+    );
     assert!(
         html.contains(&format!("<td class=\"n\">{households}</td>")),
         "the registered count is on the page"
