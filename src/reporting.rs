@@ -76,14 +76,16 @@ pub async fn serve_dashboard(
 pub async fn rebuild(data_dir: &Path) -> anyhow::Result<()> {
     let model = embedded_model(data_dir).await?;
     let sources = embedded_sources(data_dir).await?;
-    let bar = indicatif::ProgressBar::new_spinner();
+    // Events committed during the rebuild are replayed too, so the bar may pass its
+    // length by a little: it is a guide, not a promise.
+    let bar = indicatif::ProgressBar::new(berdaya_reporting::rebuild::total(&sources).await?);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "{spinner} rebuilding reporting: {pos} events [{elapsed_precise}, {per_sec}]",
+            "rebuilding reporting [{bar:40}] {pos}/{len} events ({per_sec}, {eta} left)",
         )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
-    bar.enable_steady_tick(Duration::from_millis(120));
     let replayed =
         berdaya_reporting::rebuild::rebuild(&model, &sources, |n| bar.inc(n as u64)).await?;
     bar.finish_and_clear();

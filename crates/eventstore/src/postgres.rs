@@ -221,6 +221,12 @@ impl EventStore for PostgresStore {
             .collect())
     }
 
+    async fn event_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM events")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     async fn verify_stream(&self, stream_id: &str) -> Result<ChainReport, StoreError> {
         // One snapshot for the index and the events, so a concurrent append cannot make
         // an intact stream look broken.

@@ -243,6 +243,12 @@ impl EventStore for SqliteStore {
         Ok(states)
     }
 
+    async fn event_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM events")
+            .fetch_one(&self.reader)
+            .await?)
+    }
+
     async fn verify_stream(&self, stream_id: &str) -> Result<ChainReport, StoreError> {
         // One read transaction: a WAL snapshot covering both the index and the events.
         let mut tx = self.reader.begin().await?;

@@ -116,6 +116,13 @@ pub trait EventStore: Send + Sync + std::fmt::Debug + 'static {
     /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
     async fn verify_stream(&self, stream_id: &str) -> Result<ChainReport, StoreError>;
 
+    /// How many events the log holds (committed ones, as a reader sees them now), so
+    /// that a replay can show its progress against a total.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
+    async fn event_count(&self) -> Result<i64, StoreError>;
+
     /// The cursor a named follower of the log (a relay) last recorded with
     /// [`EventStore::save_relay_checkpoint`]; [`LogCursor::START`] when it has none.
     ///

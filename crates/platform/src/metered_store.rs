@@ -120,6 +120,10 @@ impl EventStore for MeteredStore {
         self.inner.subject_keys(subjects).await
     }
 
+    async fn event_count(&self) -> Result<i64, StoreError> {
+        self.inner.event_count().await
+    }
+
     async fn verify_stream(&self, stream_id: &str) -> Result<ChainReport, StoreError> {
         self.inner.verify_stream(stream_id).await
     }

@@ -5,6 +5,23 @@
 use crate::follow::{Source, catch_up};
 use crate::store::{NEXT, ReadModel, ReadModelError};
 
+/// How many events a rebuild from `sources` replays (for a progress bar's length).
+///
+/// # Errors
+/// [`ReadModelError::Source`] when a log cannot be read.
+pub async fn total(sources: &[Source]) -> Result<u64, ReadModelError> {
+    let mut total = 0;
+    for source in sources {
+        let count = source
+            .store
+            .event_count()
+            .await
+            .map_err(|e| ReadModelError::Source(e.to_string()))?;
+        total += u64::try_from(count).unwrap_or(0);
+    }
+    Ok(total)
+}
+
 /// Rebuilds the read model from `sources`; `progress` hears of every batch (events).
 /// Returns the number of events replayed.
 ///

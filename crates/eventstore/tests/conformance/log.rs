@@ -187,6 +187,7 @@ pub async fn read_all_follower(store: Store) {
     let seen = follower.await.unwrap();
     let unique: HashSet<Uuid> = seen.iter().map(|e| e.event_id).collect();
     assert_eq!(unique.len(), total, "the follower saw an event twice");
+    assert_eq!(store.event_count().await.unwrap(), total as i64);
     let full = read_all_until(&store, total).await;
     let seen_ids: Vec<Uuid> = seen.iter().map(|e| e.event_id).collect();
     let full_ids: Vec<Uuid> = full.iter().map(|e| e.event_id).collect();
