@@ -12,7 +12,9 @@
 //! - [`metrics`]: the Prometheus registry's shared metrics and `GET /metrics`;
 //! - [`regions`]: the embedded Kemendagri region reference data;
 //! - [`server`]: reflection, listeners with `TCP_NODELAY`, serving and graceful drain;
-//! - [`telemetry`]: the process's tracing subscriber, OTLP export and W3C trace context.
+//! - [`telemetry`]: the process's tracing subscriber, OTLP export and W3C trace context;
+//! - [`validate`]: the request [`Validator`] every service checks fields with, and
+//!   today's date in WIB.
 //!
 //! Services depend on this crate at their edges only; domain code never sees tonic.
 
@@ -28,7 +30,9 @@ pub mod metrics;
 pub mod regions;
 pub mod server;
 pub mod telemetry;
+pub mod validate;
 
 pub use auth::{AuthError, JwtKeys, Principal, Role, auth_interceptor};
 pub use grpc_error::{domain_status, internal, invalid_argument, store_status};
 pub use regions::{Region, RegionDirectory, RegionLevel};
+pub use validate::Validator;

@@ -7,13 +7,14 @@ use berdaya_platform::aggregate_store::CommandRequest;
 use berdaya_platform::auth::{Principal, Role};
 use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
 use berdaya_platform::grpc_error::{command_status, internal, store_status};
+use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use prost::Message;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use super::requests::{GroupMessage, Input, SupportMessage, group_facts_mut, support_facts_mut};
-use super::{EnterpriseApi, SERVICE_NAME, effects, finish, group_stream, support_stream, view};
+use super::{EnterpriseApi, SERVICE_NAME, effects, group_stream, support_stream, view};
 use crate::domain::{GroupStatus, HouseholdFacts, KubeGroup, Standing, Support};
 
 impl EnterpriseApi {
@@ -81,7 +82,7 @@ impl EnterpriseApi {
 
         // Every field first: a caller learns about all bad fields at once, before any
         // lookup or permission check.
-        let today = Self::today();
+        let today = today();
         let mut validator = self.validator();
         let id = if Req::FORMS && message.group_id().is_empty() {
             Some(Uuid::now_v7())
@@ -94,7 +95,7 @@ impl EnterpriseApi {
             today,
         };
         let command = message.to_command(&mut validator, &input);
-        finish(validator)?;
+        validator.finish()?;
         let (Some(id), Some(mut command)) = (id, command) else {
             return Err(Status::invalid_argument("invalid request"));
         };
@@ -189,7 +190,7 @@ impl EnterpriseApi {
         let mut validator = self.validator();
         let id = validator.id("household_id", message.household_id());
         let command = id.and_then(|id| message.to_command(&mut validator, id));
-        finish(validator)?;
+        validator.finish()?;
         let (Some(id), Some(mut command)) = (id, command) else {
             return Err(Status::invalid_argument("invalid request"));
         };

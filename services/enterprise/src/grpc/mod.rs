@@ -15,8 +15,8 @@ use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_platform::RegionDirectory;
 use berdaya_platform::aggregate_store::AggregateStore;
-use berdaya_platform::grpc_error::domain_status;
 use berdaya_platform::history::HistoryStream;
+use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::common::v1 as common;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use berdaya_proto::berdaya::enterprise::v1::enterprise_service_server::EnterpriseService;
@@ -101,20 +101,9 @@ impl EnterpriseApi {
         self.inner.groups.events()
     }
 
-    fn today() -> chrono::NaiveDate {
-        // Indonesian offices work in local dates; WIB (UTC+7) is the western and most
-        // populous zone, and a day's difference at the edges only matters for "future"
-        // checks.
-        (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-    }
-
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, Self::today())
+        Validator::new(self.inner.regions, today())
     }
-}
-
-fn finish(validator: Validator<'_>) -> Result<(), Status> {
-    validator.violations.finish().map_err(|e| domain_status(&e))
 }
 
 #[tonic::async_trait]

@@ -7,14 +7,13 @@ use berdaya_platform::aggregate_store::Loaded;
 use berdaya_platform::auth::Principal;
 use berdaya_platform::grpc_error::{command_status, store_status};
 use berdaya_platform::history::{self, HistoryStream};
+use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::common::v1 as common;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use super::{
-    DEFAULT_PAGE_SIZE, EnterpriseApi, MAX_PAGE_SIZE, finish, group_stream, support_stream, view,
-};
+use super::{DEFAULT_PAGE_SIZE, EnterpriseApi, MAX_PAGE_SIZE, group_stream, support_stream, view};
 use crate::convert;
 use crate::domain::{GroupStatus, KubeGroup, Support};
 use crate::views::groups::GroupFilter;
@@ -23,7 +22,7 @@ use crate::views::households::HouseholdRow;
 impl EnterpriseApi {
     /// The first day a group's last activity must reach not to be flagged inactive.
     fn inactive_before(&self) -> chrono::NaiveDate {
-        Self::today() - chrono::Duration::days(i64::from(self.inner.policy.inactive_after_days))
+        today() - chrono::Duration::days(i64::from(self.inner.policy.inactive_after_days))
     }
 
     async fn readable_group(
@@ -33,7 +32,7 @@ impl EnterpriseApi {
     ) -> Result<(String, Loaded<KubeGroup>), Status> {
         let mut validator = self.validator();
         let id = validator.id("group_id", group_id);
-        finish(validator)?;
+        validator.finish()?;
         let stream = group_stream(id.unwrap_or_default());
         let loaded = self
             .inner
@@ -62,7 +61,7 @@ impl EnterpriseApi {
         Ok(Response::new(view::group(
             &loaded.state,
             loaded.version,
-            Self::today(),
+            today(),
             &self.inner.policy,
             self.inner.regions,
         )))
@@ -111,31 +110,15 @@ impl EnterpriseApi {
                 .map(Some),
         };
         let facilitator = v.optional_actor_id("facilitator_id", &message.facilitator_id);
-        if page.page_size > MAX_PAGE_SIZE {
-            v.violations
-                .add("page.page_size", format!("must be at most {MAX_PAGE_SIZE}"));
-        }
-        let after = if page.page_token.is_empty() {
-            Some(None)
-        } else if let Ok(id) = Uuid::parse_str(&page.page_token) {
-            Some(Some(id))
-        } else {
-            v.violations
-                .add("page.page_token", "is not a token from a previous page");
-            None
-        };
-        finish(v)?;
+        let size = v.page_size(page.page_size, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+        let after = v.page_token(&page.page_token, |token| Uuid::parse_str(token).ok());
+        v.finish()?;
         let (Some(prefix), Some(stage), Some(facilitator), Some(after)) =
             (prefix, stage, facilitator, after)
         else {
             return Err(Status::invalid_argument("invalid request"));
         };
         principal.can_read(&prefix, "region_prefix")?;
-        let size = if page.page_size == 0 {
-            DEFAULT_PAGE_SIZE
-        } else {
-            page.page_size
-        };
         let cutoff = self.inactive_before();
         let filter = GroupFilter {
             region_prefix: prefix,
@@ -177,7 +160,7 @@ impl EnterpriseApi {
         let principal = Principal::from_request(&request)?;
         let mut v = self.validator();
         let prefix = v.region_prefix("region_prefix", request.get_ref().region_prefix.trim());
-        finish(v)?;
+        v.finish()?;
         let prefix = prefix.unwrap_or_default();
         principal.can_read(&prefix, "region_prefix")?;
         let target = self.inner.policy.groups_per_facilitator;
@@ -216,7 +199,7 @@ impl EnterpriseApi {
     ) -> Result<(Uuid, Option<HouseholdRow>), Status> {
         let mut v = self.validator();
         let id = v.id("household_id", household_id);
-        finish(v)?;
+        v.finish()?;
         let id = id.unwrap_or_default();
         let row = self
             .inner

@@ -14,8 +14,9 @@ use berdaya_platform::RegionDirectory;
 use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest};
 use berdaya_platform::auth::{Principal, Role};
 use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
-use berdaya_platform::grpc_error::{command_status, domain_status, invalid_argument, store_status};
+use berdaya_platform::grpc_error::{command_status, store_status};
 use berdaya_platform::history::{self, HistoryStream};
+use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::common::v1 as common;
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::households_service_server::HouseholdsService;
@@ -73,16 +74,8 @@ impl HouseholdsApi {
         }
     }
 
-    /// Today's date in WIB, for "not in the future" checks.
-    pub(crate) fn today() -> chrono::NaiveDate {
-        // Indonesian offices work in local dates; WIB (UTC+7) is the western and most
-        // populous zone, and a day's difference at the edges only matters for "future"
-        // checks.
-        (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-    }
-
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, Self::today())
+        Validator::new(self.inner.regions, today())
     }
 
     /// Runs one mutating request: authenticate, validate the context, load the
@@ -114,7 +107,7 @@ impl HouseholdsApi {
             validator.id("household_id", message.household_id())
         };
         let command = message.to_command(&mut validator, &self.inner.policy);
-        finish(validator)?;
+        validator.finish()?;
         let (Some(id), Some(command)) = (id, command) else {
             return Err(Status::invalid_argument("invalid request"));
         };
@@ -189,7 +182,7 @@ impl HouseholdsApi {
     ) -> Result<(String, berdaya_platform::aggregate_store::Loaded<Household>), Status> {
         let mut validator = self.validator();
         let id = validator.id("household_id", household_id);
-        finish(validator)?;
+        validator.finish()?;
         let stream = stream_id(id.unwrap_or_default());
         let loaded = self
             .inner
@@ -213,11 +206,6 @@ impl HouseholdsApi {
         )?;
         Ok((stream, loaded))
     }
-}
-
-/// `INVALID_ARGUMENT` with every violation the validator collected, if any.
-pub(crate) fn finish(validator: Validator<'_>) -> Result<(), Status> {
-    validator.violations.finish().map_err(|e| domain_status(&e))
 }
 
 #[tonic::async_trait]
@@ -323,41 +311,15 @@ impl HouseholdsService for HouseholdsApi {
         let message = request.into_inner();
         let prefix = message.region_prefix.trim().to_owned();
         let page = message.page.unwrap_or_default();
-        let mut violations = Vec::new();
-        if !prefix.is_empty()
-            && let Err(v) = self.inner.regions.validate_prefix(&prefix)
-        {
-            violations.push(v.under("region_prefix"));
-        }
-        if page.page_size > MAX_PAGE_SIZE {
-            violations.push(berdaya_domain::FieldViolation::new(
-                "page.page_size",
-                format!("must be at most {MAX_PAGE_SIZE}"),
-            ));
-        }
-        let after = if page.page_token.is_empty() {
-            None
-        } else {
-            match Uuid::parse_str(&page.page_token) {
-                Ok(id) => Some(stream_id(id)),
-                Err(_) => {
-                    violations.push(berdaya_domain::FieldViolation::new(
-                        "page.page_token",
-                        "is not a token from a previous page",
-                    ));
-                    None
-                }
-            }
-        };
-        if !violations.is_empty() {
-            return Err(invalid_argument(&violations));
-        }
+        let mut v = self.validator();
+        v.region_prefix("region_prefix", &prefix);
+        let size = v.page_size(page.page_size, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+        let after = v.page_token(&page.page_token, |token| {
+            Uuid::parse_str(token).ok().map(stream_id)
+        });
+        v.finish()?;
+        let after = after.flatten();
         principal.can_read(&prefix, "region_prefix")?;
-        let size = if page.page_size == 0 {
-            DEFAULT_PAGE_SIZE
-        } else {
-            page.page_size
-        };
         let streams = self
             .inner
             .aggregates

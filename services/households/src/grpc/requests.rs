@@ -8,7 +8,7 @@ use berdaya_proto::berdaya::households::v1 as pb;
 use prost::Message;
 use uuid::Uuid;
 
-use super::validate::{MAX_ADDRESS, MAX_NOTE, MAX_REASON, Validator};
+use super::validate::{HouseholdChecks, MAX_ADDRESS, MAX_NOTE, MAX_REASON, Validator};
 use crate::convert;
 use crate::domain::{HouseholdCommand, ProgrammePolicy};
 

@@ -8,7 +8,8 @@ use super::{GroupMessage, Input, accessors};
 use crate::convert;
 use crate::domain::{GroupAccount, GroupCommand, ProfitSplit};
 use crate::grpc::validate::{
-    MAX_CONDITIONS, MAX_LISTED, MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, MAX_REASON, Validator,
+    EnterpriseChecks, MAX_CONDITIONS, MAX_LISTED, MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, MAX_REASON,
+    Validator,
 };
 
 impl GroupMessage for pb::AdoptBusinessPlanRequest {

@@ -16,14 +16,13 @@ use berdaya_platform::auth::Principal;
 use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
 use berdaya_platform::grpc_error::command_status;
 use berdaya_platform::history::{self, HistoryStream};
+use berdaya_platform::validate::{Validator, today};
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::participation_service_server::ParticipationService;
 use prost::Message;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use crate::grpc::validate::Validator;
-use crate::grpc::{HouseholdsApi, finish};
 use crate::participation::codec::ActivityCodec;
 use crate::participation::domain::{Activity, ActivityStatus, ComplianceBands};
 use crate::registry::Registry;
@@ -79,7 +78,7 @@ impl ParticipationApi {
     }
 
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, HouseholdsApi::today())
+        Validator::new(self.inner.regions, today())
     }
 
     /// Runs one mutating request: authenticate, validate the context and every field,
@@ -110,7 +109,7 @@ impl ParticipationApi {
             validator.id("activity_id", message.activity_id())
         };
         let command = message.to_command(&mut validator);
-        finish(validator)?;
+        validator.finish()?;
         let (Some(id), Some(command)) = (id, command) else {
             return Err(Status::invalid_argument("invalid request"));
         };
@@ -183,7 +182,7 @@ impl ParticipationApi {
     ) -> Result<(String, Loaded<Activity>), Status> {
         let mut validator = self.validator();
         let id = validator.id("activity_id", activity_id);
-        finish(validator)?;
+        validator.finish()?;
         let stream = stream_id(id.unwrap_or_default());
         let loaded = self.load(&stream).await?;
         if loaded.state.status == ActivityStatus::Unplanned {

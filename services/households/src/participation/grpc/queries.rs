@@ -2,7 +2,6 @@
 //! store's secondary indexes (see [`super::index`]): activities by region and period,
 //! and a household's participation record.
 
-use berdaya_domain::FieldViolation;
 use berdaya_eventstore::IndexHit;
 use berdaya_platform::auth::Principal;
 use berdaya_platform::grpc_error::store_status;
@@ -12,7 +11,7 @@ use tonic::{Response, Status};
 
 use super::index::{self, HOUSEHOLD_INDEX, REGION_INDEX};
 use super::{ParticipationApi, view};
-use crate::grpc::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, finish};
+use crate::grpc::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::participation::convert;
 use crate::participation::domain::summarize;
 
@@ -29,38 +28,17 @@ impl ParticipationApi {
         let prefix = message.region_prefix.trim().to_owned();
         let page = message.page.unwrap_or_default();
         let mut v = self.validator();
-        if !prefix.is_empty()
-            && let Err(violation) = self.inner.regions.validate_prefix(&prefix)
-        {
-            v.violations.push(violation.under("region_prefix"));
-        }
+        v.region_prefix("region_prefix", &prefix);
         let dates = v.period(&message.from, &message.to);
-        if page.page_size > MAX_PAGE_SIZE {
-            v.violations.push(FieldViolation::new(
-                "page.page_size",
-                format!("must be at most {MAX_PAGE_SIZE}"),
-            ));
-        }
-        let after = if page.page_token.is_empty() {
-            None
-        } else {
-            let hit = index::resume_after(&prefix, &page.page_token);
-            if hit.is_none() {
-                v.violations
-                    .add("page.page_token", "is not a token from a previous page");
-            }
-            hit
-        };
-        finish(v)?;
-        let Some((from, to)) = dates else {
+        let size = v.page_size(page.page_size, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) as usize;
+        let after = v.page_token(&page.page_token, |token| {
+            index::resume_after(&prefix, token)
+        });
+        v.finish()?;
+        let (Some((from, to)), Some(after)) = (dates, after) else {
             return Err(Status::invalid_argument("invalid request"));
         };
         principal.can_read(&prefix, "region_prefix")?;
-        let size = if page.page_size == 0 {
-            DEFAULT_PAGE_SIZE
-        } else {
-            page.page_size
-        } as usize;
         let hits = self
             .inner
             .activities
@@ -111,7 +89,7 @@ impl ParticipationApi {
                 None
             }
         };
-        finish(v)?;
+        v.finish()?;
         let (Some(household), Some((from, to))) = (household, dates) else {
             return Err(Status::invalid_argument("invalid request"));
         };

@@ -56,52 +56,30 @@ macro_rules! common {
     };
 }
 
+/// At most `max` entries in a repeated field; participation names no count in its
+/// message (the shared [`Validator::ids`] and [`Validator::texts`] do).
+fn at_most(v: &mut Validator<'static>, field: &str, len: usize, max: usize) -> bool {
+    if len > max {
+        v.violations.add(field, format!("at most {max} entries"));
+        return false;
+    }
+    true
+}
+
 /// Ids of a repeated field, each named `field[i]`, at most `max`.
 fn ids(v: &mut Validator<'static>, field: &str, texts: &[String], max: usize) -> Option<Vec<Uuid>> {
-    if texts.len() > max {
-        v.violations.add(field, format!("at most {max} entries"));
+    if !at_most(v, field, texts.len(), max) {
         return None;
     }
-    let parsed: Vec<Option<Uuid>> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| v.id(&format!("{field}[{i}]"), t))
-        .collect();
-    parsed.into_iter().collect()
+    v.each(field, texts, |v, field, text| v.id(field, text))
 }
 
 /// Texts of a repeated field, each 1 to [`MAX_NOTE`] characters, at most [`MAX_ITEMS`].
 fn texts(v: &mut Validator<'static>, field: &str, texts: &[String]) -> Option<Vec<String>> {
-    if texts.len() > MAX_ITEMS {
-        v.violations
-            .add(field, format!("at most {MAX_ITEMS} entries"));
+    if !at_most(v, field, texts.len(), MAX_ITEMS) {
         return None;
     }
-    let parsed: Vec<Option<String>> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| v.text(&format!("{field}[{i}]"), t, MAX_NOTE))
-        .collect();
-    parsed.into_iter().collect()
-}
-
-/// An optional enum: 0 is `Some(None)`; an unknown number is a violation.
-fn optional_enum<T>(
-    v: &mut Validator<'static>,
-    field: &str,
-    value: i32,
-    parsed: Option<T>,
-    what: &str,
-) -> Option<Option<T>> {
-    match (value, parsed) {
-        (0, _) => Some(None),
-        (_, Some(p)) => Some(Some(p)),
-        (_, None) => {
-            v.violations
-                .add(field, format!("{value} is not a {what} value"));
-            None
-        }
-    }
+    v.each(field, texts, |v, field, text| v.text(field, text, MAX_NOTE))
 }
 
 impl ActivityRequest for pb::PlanActivityRequest {
@@ -112,15 +90,13 @@ impl ActivityRequest for pb::PlanActivityRequest {
     fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
         let region = v.district_or_village("region_code", &self.region_code);
         let kind = v.required("kind", convert::kind(self.kind), "ActivityKind");
-        let module = optional_enum(
-            v,
+        let module = v.optional_enum(
             "fds_module",
             self.fds_module,
             convert::module(self.fds_module),
             "FdsModule",
         );
-        let programme = optional_enum(
-            v,
+        let programme = v.optional_enum(
             "programme",
             self.programme,
             crate::convert::programme(self.programme),
@@ -176,61 +152,45 @@ fn attendance(
     v: &mut Validator<'static>,
     list: &[pb::HouseholdAttendance],
 ) -> Option<Vec<AttendanceClaim>> {
-    if list.len() > MAX_HOUSEHOLDS {
-        v.violations
-            .add("attendance", format!("at most {MAX_HOUSEHOLDS} entries"));
+    if !at_most(v, "attendance", list.len(), MAX_HOUSEHOLDS) {
         return None;
     }
-    let parsed: Vec<Option<AttendanceClaim>> = list
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let field = format!("attendance[{i}]");
-            let household = v.id(&format!("{field}.household_id"), &a.household_id);
-            let status = v.required(
-                &format!("{field}.status"),
-                convert::attendance(a.status),
-                "AttendanceStatus",
-            );
-            let members = ids(
-                v,
-                &format!("{field}.member_ids"),
-                &a.member_ids,
-                MAX_MEMBERS_PRESENT,
-            );
-            Some(AttendanceClaim {
-                household: HouseholdRef::unresolved(household?),
-                status: status?,
-                members: members?,
-            })
+    v.each("attendance", list, |v, field, a| {
+        let household = v.id(&format!("{field}.household_id"), &a.household_id);
+        let status = v.required(
+            &format!("{field}.status"),
+            convert::attendance(a.status),
+            "AttendanceStatus",
+        );
+        let members = ids(
+            v,
+            &format!("{field}.member_ids"),
+            &a.member_ids,
+            MAX_MEMBERS_PRESENT,
+        );
+        Some(AttendanceClaim {
+            household: HouseholdRef::unresolved(household?),
+            status: status?,
+            members: members?,
         })
-        .collect();
-    parsed.into_iter().collect()
+    })
 }
 
 fn actions(v: &mut Validator<'static>, list: &[pb::NewAgreedAction]) -> Option<Vec<AgreedAction>> {
-    if list.len() > MAX_ITEMS {
-        v.violations
-            .add("agreed_actions", format!("at most {MAX_ITEMS} entries"));
+    if !at_most(v, "agreed_actions", list.len(), MAX_ITEMS) {
         return None;
     }
-    let parsed: Vec<Option<AgreedAction>> = list
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let field = format!("agreed_actions[{i}]");
-            let description = v.text(&format!("{field}.description"), &a.description, MAX_REASON);
-            let owner = v.text(&format!("{field}.owner"), &a.owner, MAX_NAME);
-            let due_on = v.date(&format!("{field}.due_on"), &a.due_on);
-            Some(AgreedAction {
-                action_id: Uuid::now_v7(),
-                description: description?,
-                owner: owner?,
-                due_on: due_on?,
-            })
+    v.each("agreed_actions", list, |v, field, a| {
+        let description = v.text(&format!("{field}.description"), &a.description, MAX_REASON);
+        let owner = v.text(&format!("{field}.owner"), &a.owner, MAX_NAME);
+        let due_on = v.date(&format!("{field}.due_on"), &a.due_on);
+        Some(AgreedAction {
+            action_id: Uuid::now_v7(),
+            description: description?,
+            owner: owner?,
+            due_on: due_on?,
         })
-        .collect();
-    parsed.into_iter().collect()
+    })
 }
 
 impl ActivityRequest for pb::HoldActivityRequest {

@@ -16,14 +16,13 @@ use berdaya_platform::auth::Principal;
 use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
 use berdaya_platform::grpc_error::command_status;
 use berdaya_platform::history::{self, HistoryStream};
+use berdaya_platform::validate::{Validator, today};
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::savings_service_server::SavingsService;
 use prost::Message;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use crate::grpc::validate::Validator;
-use crate::grpc::{HouseholdsApi, finish};
 use crate::registry::Registry;
 use crate::savings::codec::SavingsCodec;
 use crate::savings::domain::{AccountStatus, IncentiveRule, SavingsAccount, SavingsEvent};
@@ -77,7 +76,7 @@ impl SavingsApi {
     }
 
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, HouseholdsApi::today())
+        Validator::new(self.inner.regions, today())
     }
 
     /// Runs one mutating request: authenticate, validate the context and every field,
@@ -108,7 +107,7 @@ impl SavingsApi {
             validator.id("account_id", message.account_id())
         };
         let command = message.to_command(&mut validator, self.inner.rule);
-        finish(validator)?;
+        validator.finish()?;
         let (Some(id), Some(command)) = (id, command) else {
             return Err(Status::invalid_argument("invalid request"));
         };
@@ -148,7 +147,7 @@ impl SavingsApi {
                 .filter(|d| d.version > before)
                 .map_or(0, |d| d.incentive.amount());
             pb::SavingsAccountResponse {
-                account: Some(view::account(state, version, HouseholdsApi::today())),
+                account: Some(view::account(state, version, today())),
                 event_ids: ids.iter().map(ToString::to_string).collect(),
                 incentive_credited: incentive,
             }
@@ -192,7 +191,7 @@ impl SavingsApi {
     ) -> Result<(String, Loaded<SavingsAccount>), Status> {
         let mut validator = self.validator();
         let id = validator.id("account_id", account_id);
-        finish(validator)?;
+        validator.finish()?;
         let stream = stream_id(id.unwrap_or_default());
         let loaded = self.load(&stream).await?;
         if loaded.state.status == AccountStatus::Unopened {
@@ -268,7 +267,7 @@ impl SavingsService for SavingsApi {
         Ok(Response::new(view::account(
             &loaded.state,
             loaded.version,
-            HouseholdsApi::today(),
+            today(),
         )))
     }
 

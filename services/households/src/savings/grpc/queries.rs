@@ -9,12 +9,13 @@ use berdaya_platform::aggregate_store::{EventCodec, Loaded};
 use berdaya_platform::auth::Principal;
 use berdaya_platform::grpc_error::{internal, store_status};
 use berdaya_platform::keyring::KeyRing;
+use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::households::v1 as pb;
 use tonic::{Response, Status};
 use uuid::Uuid;
 
 use super::{HOUSEHOLD_INDEX, SavingsApi, view};
-use crate::grpc::{HouseholdsApi, finish};
+
 use crate::savings::domain::{Month, SavingsAccount, statement, streak};
 
 /// Index hits read per round while gathering a household's accounts.
@@ -29,7 +30,7 @@ impl SavingsApi {
     ) -> Result<(Uuid, Vec<Loaded<SavingsAccount>>), Status> {
         let mut v = self.validator();
         let household = v.id("household_id", household_id);
-        finish(v)?;
+        v.finish()?;
         let household = household.unwrap_or_default();
         let village = self.inner.registry.village_of(household).await?;
         principal.can_read(&village, "household_id")?;
@@ -64,7 +65,7 @@ impl SavingsApi {
         let (_, accounts) = self
             .household_accounts(principal, &message.household_id)
             .await?;
-        let today = HouseholdsApi::today();
+        let today = today();
         Ok(Response::new(pb::ListHouseholdSavingsAccountsResponse {
             accounts: accounts
                 .iter()
@@ -82,7 +83,7 @@ impl SavingsApi {
         let mut v = self.validator();
         v.id("account_id", &message.account_id);
         let period = v.period(&message.from, &message.to);
-        finish(v)?;
+        v.finish()?;
         let Some((from, to)) = period else {
             return Err(Status::invalid_argument("invalid request"));
         };
@@ -120,17 +121,17 @@ impl SavingsApi {
         let mut v = self.validator();
         v.id("household_id", &message.household_id);
         let as_of = if message.as_of_month.is_empty() {
-            Some(Month::of(HouseholdsApi::today()))
+            Some(Month::of(today()))
         } else {
             match Month::parse(&message.as_of_month) {
                 Ok(month) => Some(month),
                 Err(violation) => {
-                    v.violations.push(violation.under("as_of_month"));
+                    v.fail("as_of_month", violation);
                     None
                 }
             }
         };
-        finish(v)?;
+        v.finish()?;
         let Some(as_of) = as_of else {
             return Err(Status::invalid_argument("invalid request"));
         };

@@ -3,6 +3,7 @@
 
 use berdaya_domain::Rupiah;
 use berdaya_domain::id::parse_date;
+use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::households::v1 as pb;
 use chrono::NaiveDate;
@@ -155,7 +156,7 @@ fn target_date(v: &mut Validator<'static>, text: &str, today: NaiveDate) -> Opti
         }
         Ok(date) => Some(date),
         Err(violation) => {
-            v.violations.push(violation.under("target_date"));
+            v.fail("target_date", violation);
             None
         }
     }
@@ -174,7 +175,7 @@ impl AccountRequest for pb::SetSavingsGoalRequest {
         let description = v.optional_text("description", &self.description, MAX_NAME);
         let target = amount(v, "target_amount", self.target_amount);
         let set_on = v.past_date("set_on", &self.set_on);
-        let target_date = target_date(v, &self.target_date, crate::grpc::HouseholdsApi::today());
+        let target_date = target_date(v, &self.target_date, today());
         if let (Some(set_on), Some(target_date)) = (set_on, target_date)
             && target_date <= set_on
         {
