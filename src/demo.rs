@@ -18,6 +18,15 @@ use uuid::Uuid;
 const REGENCIES: &[(&str, usize)] = &[("35.78", 4), ("35.07", 4), ("35.09", 3)];
 /// Households per village.
 const HOUSEHOLDS_PER_VILLAGE: usize = 6;
+/// How many demo villages there are, in seeding order.
+pub(crate) const VILLAGES: u128 = {
+    let (mut sum, mut i) = (0, 0);
+    while i < REGENCIES.len() {
+        sum += REGENCIES[i].1;
+        i += 1;
+    }
+    sum as u128
+};
 
 const MALE_NAMES: &[&str] = &[
     "Budi", "Agus", "Slamet", "Joko", "Heru", "Wahyu", "Eko", "Bambang", "Sugeng", "Dedi", "Rudi",
@@ -49,7 +58,7 @@ const STREETS: &[&str] = &[
     "Jl. Kartini",
 ];
 
-fn admin<T>(message: T) -> tonic::Request<T> {
+pub(crate) fn admin<T>(message: T) -> tonic::Request<T> {
     let mut request = tonic::Request::new(message);
     request.extensions_mut().insert(Principal::new(
         "demo-seeder",
@@ -59,7 +68,7 @@ fn admin<T>(message: T) -> tonic::Request<T> {
     request
 }
 
-fn context(key: String) -> Option<CommandContext> {
+pub(crate) fn context(key: String) -> Option<CommandContext> {
     Some(CommandContext {
         idempotency_key: key,
         ..CommandContext::default()
@@ -279,4 +288,21 @@ async fn enrol(
             .await?;
     }
     Ok(())
+}
+
+/// The demo households of village `v` (from 0, in seeding order), as they stand.
+///
+/// # Errors
+/// When one of them cannot be read.
+pub(crate) async fn village(api: &HouseholdsApi, v: u128) -> anyhow::Result<Vec<pb::Household>> {
+    let mut households = Vec::new();
+    for i in 1..=HOUSEHOLDS_PER_VILLAGE as u128 {
+        let n = v * HOUSEHOLDS_PER_VILLAGE as u128 + i;
+        let household_id = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0000 | n);
+        let request = pb::GetHouseholdRequest {
+            household_id: household_id.to_string(),
+        };
+        households.push(api.get_household(admin(request)).await?.into_inner());
+    }
+    Ok(households)
 }

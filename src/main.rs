@@ -8,6 +8,8 @@
 
 mod demo;
 mod demo_kube;
+mod demo_participation;
+mod demo_savings;
 mod distributed;
 mod enterprise;
 mod events;

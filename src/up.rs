@@ -144,8 +144,8 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     let model = crate::reporting::embedded_model(&settings.data_dir).await?;
     let services = crate::grpc::Services {
         households: Some(households.clone()),
-        participation: Some(participation),
-        savings: Some(savings),
+        participation: Some(participation.clone()),
+        savings: Some(savings.clone()),
         reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model.clone())),
         enterprise: Some(enterprise.clone()),
     };
@@ -168,6 +168,10 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         eprintln!("demo province seeded: {seeded} households");
         let groups = crate::demo_kube::seed(&enterprise).await?;
         eprintln!("demo KUBE groups seeded: {groups}");
+        let activities = crate::demo_participation::seed(&households, &participation).await?;
+        eprintln!("demo participation seeded: {activities}");
+        let saved = crate::demo_savings::seed(&households, &savings).await?;
+        eprintln!("demo savings seeded: {saved}");
     }
 
     let token = jwt.issue(

@@ -66,6 +66,46 @@ async fn wait_for_projection(berdaya: &Berdaya, expected: i64) -> pb::GetIndicat
     panic!("projection shows {last:?} households registered, expected {expected}");
 }
 
+/// Waits (bounded) until `indicator` has a non-zero figure for East Java in the current
+/// month; returns its total over every dimension.
+async fn wait_for_indicator(berdaya: &Berdaya, indicator: &str) -> i64 {
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let mut total = 0;
+    for _ in 0..100 {
+        let response = client
+            .get_indicators(pb::GetIndicatorsRequest {
+                region_prefix: "35".into(),
+                from_month: this_month(),
+                to_month: this_month(),
+                indicators: vec![indicator.into()],
+            })
+            .await
+            .unwrap_or_else(|s| panic!("{indicator}: {s}"))
+            .into_inner();
+        total = response
+            .series
+            .iter()
+            .map(|s| s.points[0].value)
+            .sum::<i64>();
+        if total != 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    total
+}
+
+/// The dashboard card titled `title`: from its heading to the next card.
+fn card<'a>(html: &'a str, title: &str) -> &'a str {
+    let heading = format!("<h3>{title}</h3>");
+    let start = html
+        .find(&heading)
+        .unwrap_or_else(|| panic!("no {title:?} card"));
+    let rest = &html[start..];
+    let end = rest.find("<div class=\"card\">").unwrap_or(rest.len());
+    &rest[..end]
+}
+
 async fn csv(berdaya: &Berdaya) -> String {
     let mut client = berdaya.reporting(&berdaya.admin_token).await;
     let mut stream = client
@@ -104,30 +144,29 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
     );
 
     // The demo's KUBE groups reach strategy 2 through the enterprise log.
-    let mut client = berdaya.reporting(&berdaya.admin_token).await;
-    let mut groups = 0;
-    for _ in 0..100 {
-        let response = client
-            .get_indicators(pb::GetIndicatorsRequest {
-                region_prefix: "35".into(),
-                from_month: this_month(),
-                to_month: this_month(),
-                indicators: vec!["enterprise.groups".into()],
-            })
-            .await
-            .expect("enterprise indicators")
-            .into_inner();
-        groups = response
-            .series
-            .iter()
-            .map(|s| s.points[0].value)
-            .sum::<i64>();
-        if groups > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let groups = wait_for_indicator(&berdaya, "enterprise.groups").await;
     assert!(groups >= 5, "demo KUBE groups in the projection: {groups}");
+
+    // The demo's activities (strategy 1) and savings (strategy 3) count in the month they
+    // were recorded, this month, whatever dates they carry.
+    for indicator in [
+        "participation.activities_planned",
+        "participation.activities_held",
+        "participation.attendance",
+        "participation.households_reached",
+        "participation.actions_completed",
+        "savings.accounts_open",
+        "savings.deposits",
+        "savings.withdrawals",
+        "savings.goals",
+    ] {
+        let total = wait_for_indicator(&berdaya, indicator).await;
+        assert!(
+            total > 0,
+            "{indicator} has no figure for 35 in {}",
+            this_month()
+        );
+    }
 
     // Drill-down: the three demo regencies.
     let mut client = berdaya.reporting(&berdaya.admin_token).await;
@@ -194,6 +233,13 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
         html.contains("KUBE groups by stage"),
         "strategy 2 has figures"
     );
+    for title in ["Activities held", "Deposits"] {
+        let card = card(&html, title);
+        assert!(
+            card.contains("<td class=\"n\">") && !card.contains("No figures in this period"),
+            "the {title:?} card has figures: {card}"
+        );
+    }
     assert!(
         html.contains(&format!("<td class=\"n\">{households}</td>")),
         "the registered count is on the page"
