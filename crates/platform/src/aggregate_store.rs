@@ -437,6 +437,22 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
         }
     }
 
+    /// [`AggregateStore::execute`] for an RPC: the answer decoded as the RPC's response
+    /// type, a failure as its gRPC status.
+    ///
+    /// # Errors
+    /// The status of the [`CommandError`] (see [`crate::grpc_error::command_status`]).
+    pub async fn execute_rpc<R: prost::Message + Default>(
+        &self,
+        request: CommandRequest<'_, A>,
+    ) -> Result<R, tonic::Status> {
+        let bytes = self
+            .execute(request)
+            .await
+            .map_err(crate::grpc_error::command_status)?;
+        R::decode(bytes.as_slice()).map_err(crate::grpc_error::internal)
+    }
+
     fn cache_get(&self, stream_id: &str) -> Option<Loaded<A>> {
         self.cache.lock().ok()?.get(stream_id).cloned()
     }

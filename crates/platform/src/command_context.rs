@@ -114,6 +114,49 @@ pub fn command_context<M: Message + Clone>(
     })
 }
 
+/// A mutating request taken apart: who sent it, the message, and its validated context.
+#[derive(Debug)]
+pub struct Incoming<M> {
+    /// The caller.
+    pub principal: Principal,
+    /// The request message.
+    pub message: M,
+    /// The validated command context.
+    pub context: Context,
+}
+
+/// Authenticates a mutating request and validates its context; `context_of` finds the
+/// `CommandContext` field in the message. The idempotency operation is
+/// `<service>/<method>`.
+///
+/// # Errors
+/// `UNAUTHENTICATED` without a principal; `INVALID_ARGUMENT` for a bad context.
+pub fn incoming<M: Message + Clone>(
+    request: tonic::Request<M>,
+    service: &str,
+    method: &str,
+    context_of: impl Fn(&mut M) -> &mut Option<CommandContext>,
+) -> Result<Incoming<M>, Status> {
+    let principal = Principal::from_request(&request)?;
+    let trace = traceparent(&request);
+    let mut message = request.into_inner();
+    let operation = format!("{service}/{method}");
+    let sent = context_of(&mut message).clone();
+    let context = command_context(
+        &principal,
+        &operation,
+        sent.as_ref(),
+        &message,
+        |m| retry_identity(context_of(m)),
+        trace,
+    )?;
+    Ok(Incoming {
+        principal,
+        message,
+        context,
+    })
+}
+
 /// The W3C `traceparent` to record on the command's events: the current span's (the
 /// call's span, a child of the caller's trace when it sent `traceparent`), or else the
 /// caller's own value from gRPC metadata.

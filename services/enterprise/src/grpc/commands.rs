@@ -4,8 +4,8 @@
 
 use berdaya_domain::id::RegionCode;
 use berdaya_platform::aggregate_store::CommandRequest;
-use berdaya_platform::auth::{Principal, Role};
-use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
+use berdaya_platform::auth::Role;
+use berdaya_platform::command_context::{Incoming, incoming};
 use berdaya_platform::grpc_error::{command_status, internal, store_status};
 use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
@@ -66,19 +66,11 @@ impl EnterpriseApi {
         &self,
         request: Request<Req>,
     ) -> Result<Response<pb::GroupResponse>, Status> {
-        let principal = Principal::from_request(&request)?;
-        let trace = traceparent(&request);
-        let mut message = request.into_inner();
-        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
-        let context = message.context().clone();
-        let ctx = command_context(
-            &principal,
-            &operation,
-            context.as_ref(),
-            &message,
-            |m| retry_identity(m.context()),
-            trace,
-        )?;
+        let Incoming {
+            principal,
+            message,
+            context: ctx,
+        } = incoming(request, SERVICE_NAME, Req::METHOD, |m| m.context())?;
 
         // Every field first: a caller learns about all bad fields at once, before any
         // lookup or permission check.
@@ -149,10 +141,10 @@ impl EnterpriseApi {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
         };
-        let bytes = self
+        let response: pb::GroupResponse = self
             .inner
             .groups
-            .execute(CommandRequest {
+            .execute_rpc(CommandRequest {
                 stream_id: stream,
                 preloaded: Some(loaded),
                 command,
@@ -162,9 +154,7 @@ impl EnterpriseApi {
                 side_effects: &side_effects,
                 respond: &respond,
             })
-            .await
-            .map_err(command_status)?;
-        let response = pb::GroupResponse::decode(bytes.as_slice()).map_err(internal)?;
+            .await?;
         Ok(Response::new(response))
     }
 
@@ -173,19 +163,11 @@ impl EnterpriseApi {
         &self,
         request: Request<Req>,
     ) -> Result<Response<pb::SupportResponse>, Status> {
-        let principal = Principal::from_request(&request)?;
-        let trace = traceparent(&request);
-        let mut message = request.into_inner();
-        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
-        let context = message.context().clone();
-        let ctx = command_context(
-            &principal,
-            &operation,
-            context.as_ref(),
-            &message,
-            |m| retry_identity(m.context()),
-            trace,
-        )?;
+        let Incoming {
+            principal,
+            message,
+            context: ctx,
+        } = incoming(request, SERVICE_NAME, Req::METHOD, |m| m.context())?;
 
         let mut validator = self.validator();
         let id = validator.id("household_id", message.household_id());
@@ -226,10 +208,10 @@ impl EnterpriseApi {
         };
         let mut metadata = ctx.metadata;
         metadata.region = village.unwrap_or_default();
-        let bytes = self
+        let response: pb::SupportResponse = self
             .inner
             .support
-            .execute(CommandRequest {
+            .execute_rpc(CommandRequest {
                 stream_id: stream,
                 preloaded: Some(loaded),
                 command,
@@ -239,9 +221,7 @@ impl EnterpriseApi {
                 side_effects: &side_effects,
                 respond: &respond,
             })
-            .await
-            .map_err(command_status)?;
-        let response = pb::SupportResponse::decode(bytes.as_slice()).map_err(internal)?;
+            .await?;
         Ok(Response::new(response))
     }
 }

@@ -13,7 +13,7 @@ use berdaya_eventstore::pii::Vault;
 use berdaya_platform::RegionDirectory;
 use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest};
 use berdaya_platform::auth::{Principal, Role};
-use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
+use berdaya_platform::command_context::{Incoming, incoming};
 use berdaya_platform::grpc_error::{command_status, store_status};
 use berdaya_platform::history::{self, HistoryStream};
 use berdaya_platform::validate::today;
@@ -84,19 +84,11 @@ impl HouseholdsApi {
         &self,
         request: Request<Req>,
     ) -> Result<Response<pb::HouseholdResponse>, Status> {
-        let principal = Principal::from_request(&request)?;
-        let trace = traceparent(&request);
-        let mut message = request.into_inner();
-        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
-        let context = message.context().clone();
-        let ctx = command_context(
-            &principal,
-            &operation,
-            context.as_ref(),
-            &message,
-            |m| retry_identity(m.context()),
-            trace,
-        )?;
+        let Incoming {
+            principal,
+            message,
+            context: ctx,
+        } = incoming(request, SERVICE_NAME, Req::METHOD, |m| m.context())?;
 
         // Every field first: a caller learns about all bad fields at once, before any
         // lookup or permission check.
@@ -155,10 +147,10 @@ impl HouseholdsApi {
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        let bytes = self
+        let response: pb::HouseholdResponse = self
             .inner
             .aggregates
-            .execute(CommandRequest {
+            .execute_rpc(CommandRequest {
                 stream_id: stream,
                 preloaded: Some(loaded),
                 command,
@@ -168,10 +160,7 @@ impl HouseholdsApi {
                 side_effects: &side_effects,
                 respond: &respond,
             })
-            .await
-            .map_err(command_status)?;
-        let response = pb::HouseholdResponse::decode(bytes.as_slice())
-            .map_err(berdaya_platform::grpc_error::internal)?;
+            .await?;
         Ok(Response::new(response))
     }
 

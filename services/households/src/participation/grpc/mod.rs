@@ -13,7 +13,7 @@ use berdaya_eventstore::pii::Vault;
 use berdaya_platform::RegionDirectory;
 use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest, Loaded, SideEffects};
 use berdaya_platform::auth::Principal;
-use berdaya_platform::command_context::{command_context, retry_identity, traceparent};
+use berdaya_platform::command_context::{Incoming, incoming};
 use berdaya_platform::grpc_error::command_status;
 use berdaya_platform::history::{self, HistoryStream};
 use berdaya_platform::validate::{Validator, today};
@@ -88,19 +88,11 @@ impl ParticipationApi {
         &self,
         request: Request<Req>,
     ) -> Result<Response<pb::ActivityResponse>, Status> {
-        let principal = Principal::from_request(&request)?;
-        let trace = traceparent(&request);
-        let mut message = request.into_inner();
-        let operation = format!("{SERVICE_NAME}/{}", Req::METHOD);
-        let context = message.context().clone();
-        let ctx = command_context(
-            &principal,
-            &operation,
-            context.as_ref(),
-            &message,
-            |m| retry_identity(m.context()),
-            trace,
-        )?;
+        let Incoming {
+            principal,
+            message,
+            context: ctx,
+        } = incoming(request, SERVICE_NAME, Req::METHOD, |m| m.context())?;
 
         let mut validator = self.validator();
         let id = if Req::PLANS && message.activity_id().is_empty() {
@@ -146,10 +138,10 @@ impl ParticipationApi {
         };
         let mut metadata = ctx.metadata;
         metadata.region = region_of(&loaded.state);
-        let bytes = self
+        let response: pb::ActivityResponse = self
             .inner
             .activities
-            .execute(CommandRequest {
+            .execute_rpc(CommandRequest {
                 stream_id: stream,
                 preloaded: Some(loaded),
                 command,
@@ -159,10 +151,7 @@ impl ParticipationApi {
                 side_effects: &side_effects,
                 respond: &respond,
             })
-            .await
-            .map_err(command_status)?;
-        let response = pb::ActivityResponse::decode(bytes.as_slice())
-            .map_err(berdaya_platform::grpc_error::internal)?;
+            .await?;
         Ok(Response::new(response))
     }
 
