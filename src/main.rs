@@ -169,18 +169,18 @@ async fn run() -> anyhow::Result<()> {
 }
 
 async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
-    let keys = settings.keys()?;
-    let policy = settings.programmes.policy().map_err(anyhow::Error::msg)?;
-    let bands = settings.participation.bands().map_err(anyhow::Error::msg)?;
-    let incentives = settings.savings.rule().map_err(anyhow::Error::msg)?;
     if settings.database_url.is_empty() {
         anyhow::bail!("database_url (BERDAYA_DATABASE_URL) is required for `berdaya serve`");
     }
     if service == "reporting" {
-        // The projection has no event log of its own: no event store, no relay.
+        // The projection has no event log of its own (no event store, no relay) and
+        // sees no personal data: it needs only the token key.
+        let jwt = Arc::new(JwtKeys::new(
+            &settings.signing_key()?,
+            &settings.token_issuer,
+        ));
         let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
         tracing::info!(service, addr = %listener.local_addr()?, "serving");
-        let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
         return reporting::serve_distributed(
             &settings,
             listener,
@@ -189,6 +189,10 @@ async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
         )
         .await;
     }
+    let keys = settings.keys()?;
+    let policy = settings.programmes.policy().map_err(anyhow::Error::msg)?;
+    let bands = settings.participation.bands().map_err(anyhow::Error::msg)?;
+    let incentives = settings.savings.rule().map_err(anyhow::Error::msg)?;
     let postgres = berdaya_eventstore::postgres::PostgresStore::connect(&settings.database_url.0)
         .await
         .context("connecting to PostgreSQL")?;

@@ -116,7 +116,10 @@ impl Settings {
             }
             None => figment = figment.merge(Toml::file("berdaya.toml")),
         }
-        let env = Env::prefixed("BERDAYA_").split("__").ignore(&["config"]);
+        let env = Env::prefixed("BERDAYA_")
+            .split("__")
+            .ignore(&["config"])
+            .filter(|key| !is_service_link(key.as_str()));
         figment = figment.merge(env);
         figment.extract().context("invalid settings")
     }
@@ -147,19 +150,28 @@ impl Settings {
         })
     }
 
-    /// The keys, decoded and checked.
+    /// The token signing secret alone, checked (for processes that seal no personal
+    /// data, such as the reporting service).
     ///
     /// # Errors
-    /// When a key is missing or malformed, naming the setting.
-    pub fn keys(&self) -> anyhow::Result<Keys> {
+    /// When it is missing or shorter than 32 bytes.
+    pub fn signing_key(&self) -> anyhow::Result<Vec<u8>> {
         if self.signing_key.0.len() < berdaya_platform::auth::MIN_SECRET_LEN {
             bail!(
                 "signing_key (BERDAYA_SIGNING_KEY) must be at least {} bytes",
                 berdaya_platform::auth::MIN_SECRET_LEN
             );
         }
+        Ok(self.signing_key.0.as_bytes().to_vec())
+    }
+
+    /// The keys, decoded and checked.
+    ///
+    /// # Errors
+    /// When a key is missing or malformed, naming the setting.
+    pub fn keys(&self) -> anyhow::Result<Keys> {
         Ok(Keys {
-            signing: self.signing_key.0.as_bytes().to_vec(),
+            signing: self.signing_key()?,
             master: decode_key("master_key (BERDAYA_MASTER_KEY)", &self.master_key)?,
             blind: decode_key(
                 "blind_index_key (BERDAYA_BLIND_INDEX_KEY)",
@@ -167,6 +179,19 @@ impl Settings {
             )?,
         })
     }
+}
+
+/// True for the variables Kubernetes injects for a Service whose name starts with
+/// `berdaya` (`BERDAYA_HOUSEHOLDS_SERVICE_HOST`, `BERDAYA_PORT_50051_TCP_ADDR`, ...): they
+/// are not settings, and refusing them as unknown would stop every pod at start-up.
+/// (`key` is lowercase, without the `BERDAYA_` prefix; no setting contains "port".)
+fn is_service_link(key: &str) -> bool {
+    key == "port"
+        || key.starts_with("port_")
+        || key.ends_with("_port")
+        || key.contains("_port_")
+        || key.contains("service_host")
+        || key.contains("service_port")
 }
 
 /// Decoded key material.
@@ -208,4 +233,35 @@ pub fn generate_dev_keys() -> (Secret, Secret, Secret) {
         base64::engine::general_purpose::STANDARD.encode(bytes)
     };
     (Secret(random(48)), Secret(random(32)), Secret(random(32)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kubernetes_service_links_are_not_settings() {
+        for key in [
+            "households_service_host",
+            "households_service_port",
+            "households_service_port_grpc",
+            "households_port",
+            "households_port_50051_tcp",
+            "households_port_50051_tcp_addr",
+            "port",
+            "port_50051_tcp_proto",
+        ] {
+            assert!(is_service_link(key), "{key}");
+        }
+        for key in [
+            "grpc_addr",
+            "dashboard_addr",
+            "metrics_addr",
+            "database_url",
+            "nats.url",
+            "programmes.pkh_max_decile",
+        ] {
+            assert!(!is_service_link(key), "{key}");
+        }
+    }
 }

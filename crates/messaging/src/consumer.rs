@@ -123,7 +123,12 @@ impl<S: Sink> JetStreamConsumer<S> {
     }
 
     async fn setup(&self, js: &Context) -> Result<PullConsumer, MessagingError> {
-        crate::jetstream::ensure_stream(js, &self.settings).await?;
+        crate::jetstream::ensure_stream(
+            js,
+            &self.settings,
+            crate::jetstream::StreamChange::CheckOnly,
+        )
+        .await?;
         let stream = js
             .get_stream(&self.settings.stream)
             .await

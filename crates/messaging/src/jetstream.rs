@@ -81,7 +81,20 @@ pub fn stream_config(settings: &NatsSettings) -> Config {
     }
 }
 
-/// Creates the stream, or checks an existing one and brings its limits in line.
+/// Who may change an existing stream's limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamChange {
+    /// Bring the limits in line with the settings (the services' relays: they own the
+    /// stream).
+    Align,
+    /// Only create a missing stream; leave an existing one as it is and warn when it
+    /// differs (consumers and tools, so that a tool run with default settings never
+    /// shrinks a production stream).
+    CheckOnly,
+}
+
+/// Creates the stream, or checks an existing one and (with [`StreamChange::Align`])
+/// brings its limits in line.
 ///
 /// Subjects, retention, replicas, age and size limits and the duplicate window are
 /// updated in place when they differ; the storage type cannot change, so a stream on
@@ -94,6 +107,7 @@ pub fn stream_config(settings: &NatsSettings) -> Config {
 pub async fn ensure_stream(
     js: &Context,
     settings: &NatsSettings,
+    change: StreamChange,
 ) -> Result<jetstream::stream::Info, MessagingError> {
     let wanted = stream_config(settings);
     match js.get_stream(&settings.stream).await {
@@ -108,7 +122,9 @@ pub async fn ensure_stream(
                     ),
                 });
             }
-            if differs(&current, &wanted) {
+            if differs(&current, &wanted) && change == StreamChange::CheckOnly {
+                tracing::warn!(stream = %settings.stream, "the stream's limits differ from these settings; left as they are (the relays own them)");
+            } else if differs(&current, &wanted) {
                 tracing::info!(stream = %settings.stream, "updating stream limits to the settings");
                 return js
                     .update_stream(&wanted)

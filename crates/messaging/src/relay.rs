@@ -94,7 +94,8 @@ impl Relay {
         let name = format!("berdaya-relay-{}", self.context);
         let client = crate::jetstream::connect(&self.settings, &name, false).await?;
         let js = crate::jetstream::context(client);
-        crate::jetstream::ensure_stream(&js, &self.settings).await?;
+        crate::jetstream::ensure_stream(&js, &self.settings, crate::jetstream::StreamChange::Align)
+            .await?;
         tracing::info!(context = %self.context, stream = %self.settings.stream, "relay connected");
         let poll = Duration::from_millis(self.settings.relay.poll_interval_ms);
         while !stop.is_cancelled() {

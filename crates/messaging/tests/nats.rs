@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use async_nats::jetstream::stream::StorageType;
 use berdaya_eventstore::EventStore;
-use berdaya_messaging::jetstream::{connect, context, ensure_stream};
+use berdaya_messaging::jetstream::{StreamChange, connect, context, ensure_stream};
 use berdaya_messaging::{Applied, EventEnvelope, Inbox, JetStreamConsumer, Relay};
 use sqlx::{PgPool, Postgres};
 use tokio_util::sync::CancellationToken;
@@ -192,7 +192,9 @@ async fn relayed_events_are_applied_once_and_poison_is_parked() {
 async fn the_stream_is_created_then_checked_and_aligned() {
     let mut settings = nats_settings();
     let js = context(connect(&settings, "test", false).await.unwrap());
-    let created = ensure_stream(&js, &settings).await.unwrap();
+    let created = ensure_stream(&js, &settings, StreamChange::Align)
+        .await
+        .unwrap();
     assert_eq!(created.config.storage, StorageType::File);
     assert_eq!(
         created.config.subjects,
@@ -203,13 +205,25 @@ async fn the_stream_is_created_then_checked_and_aligned() {
         settings.duplicate_window_secs
     );
 
-    // A changed limit is applied to the existing stream at the next start.
+    // A consumer or tool with other settings leaves the stream as it is.
+    let mut tool = settings.clone();
+    tool.duplicate_window_secs = 60;
+    let checked = ensure_stream(&js, &tool, StreamChange::CheckOnly)
+        .await
+        .unwrap();
+    assert_eq!(checked.config, created.config);
+
+    // A relay applies a changed limit to the existing stream at the next start.
     settings.duplicate_window_secs = 120;
     settings.max_bytes = 1 << 30;
-    let updated = ensure_stream(&js, &settings).await.unwrap();
+    let updated = ensure_stream(&js, &settings, StreamChange::Align)
+        .await
+        .unwrap();
     assert_eq!(updated.config.duplicate_window.as_secs(), 120);
     assert_eq!(updated.config.max_bytes, 1 << 30);
-    let again = ensure_stream(&js, &settings).await.unwrap();
+    let again = ensure_stream(&js, &settings, StreamChange::Align)
+        .await
+        .unwrap();
     assert_eq!(again.config, updated.config);
     js.delete_stream(&settings.stream).await.unwrap();
 }
@@ -218,7 +232,9 @@ async fn the_stream_is_created_then_checked_and_aligned() {
 async fn the_durable_consumer_is_created_then_checked_with_its_settings() {
     let mut settings = nats_settings();
     let js = context(connect(&settings, "test", false).await.unwrap());
-    ensure_stream(&js, &settings).await.unwrap();
+    ensure_stream(&js, &settings, StreamChange::Align)
+        .await
+        .unwrap();
     let stream = js.get_stream(&settings.stream).await.unwrap();
     let inbox = Arc::new(postgres_inbox("settings").await);
     let consumer =

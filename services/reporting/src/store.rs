@@ -79,6 +79,9 @@ const PARKED: &str = "report_parked";
 pub struct ReadModel {
     pool: AnyPool,
     tables: Tables,
+    /// PostgreSQL (several consumers may apply at once: rows are locked) or SQLite
+    /// (one writer).
+    postgres: bool,
 }
 
 /// A batch read from a source log: its name, the cursor it was read after (which must
@@ -131,6 +134,7 @@ impl ReadModel {
         let model = Self {
             pool,
             tables: Tables::new(LIVE),
+            postgres: !sqlite,
         };
         model.create().await?;
         Ok(model)
@@ -141,6 +145,7 @@ impl ReadModel {
         Self {
             pool: self.pool.clone(),
             tables: Tables::new(prefix),
+            postgres: self.postgres,
         }
     }
 
@@ -350,8 +355,21 @@ impl ReadModel {
                 continue;
             };
             if !entities.contains_key(&event.stream_id) {
+                // Two consumers (replicas, or a redelivery racing the first delivery)
+                // must not both apply the same version: on PostgreSQL the stream's row
+                // is created if missing and locked until this transaction ends.
+                if self.postgres {
+                    sqlx::query(&format!(
+                        "INSERT INTO {} (stream_id, version, state) VALUES ($1, 0, NULL) ON CONFLICT DO NOTHING",
+                        t.name("entities")
+                    ))
+                    .bind(&event.stream_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let lock = if self.postgres { " FOR UPDATE" } else { "" };
                 let row: Option<AnyRow> = sqlx::query(&format!(
-                    "SELECT version, state FROM {} WHERE stream_id = $1",
+                    "SELECT version, state FROM {} WHERE stream_id = $1{lock}",
                     t.name("entities")
                 ))
                 .bind(&event.stream_id)

@@ -425,3 +425,75 @@ async fn household_and_savings_events_make_the_figures_on_postgresql() {
         .execute(&pool)
         .await;
 }
+
+/// Two consumers of one PostgreSQL read model (replicas, or a redelivery racing the first
+/// delivery) apply the same events at the same time: every event still counts once.
+#[tokio::test]
+async fn concurrent_consumers_count_each_event_once_on_postgresql() {
+    let admin = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let pool = sqlx::PgPool::connect(&admin)
+        .await
+        .expect("admin connection");
+    let mut urls = Vec::new();
+    for _ in 0..2 {
+        let name = format!("berdaya_report_{}", uuid::Uuid::new_v4().simple());
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&pool)
+            .await
+            .expect("create database");
+        urls.push((
+            name.clone(),
+            format!(
+                "{}/{name}",
+                &admin[..admin.rfind('/').expect("database part")]
+            ),
+        ));
+    }
+    let store = scenario().await;
+    let events: Vec<EventEnvelope> = store
+        .read_all(LogCursor::START, 1000)
+        .await
+        .expect("read")
+        .iter()
+        .map(|e| EventEnvelope::from_recorded("households", e))
+        .collect();
+
+    // The reference: one consumer, each event once.
+    let single = ReadModel::open(&urls[0].1).await.expect("open");
+    for event in &events {
+        single
+            .apply(std::slice::from_ref(event), None)
+            .await
+            .expect("apply");
+    }
+    let expected = single.csv("", "", "").await.expect("csv");
+
+    // Two consumers on one model, racing on every event.
+    let shared = ReadModel::open(&urls[1].1).await.expect("open");
+    let racers: Vec<_> = (0..2)
+        .map(|_| {
+            let model = shared.clone();
+            let events = events.clone();
+            tokio::spawn(async move {
+                for event in &events {
+                    model
+                        .apply(std::slice::from_ref(event), None)
+                        .await
+                        .expect("apply");
+                }
+            })
+        })
+        .collect();
+    for racer in racers {
+        racer.await.expect("racer");
+    }
+    assert_eq!(shared.csv("", "", "").await.expect("csv"), expected);
+    drop(single);
+    drop(shared);
+    for (name, _) in urls {
+        let _ = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .execute(&pool)
+            .await;
+    }
+}

@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Offline checks of deploy/: no cluster, no container engine.
+
+    python3 deploy/check.py            # everything it can (renders with kustomize or kubectl)
+    python3 deploy/check.py --no-render
+
+1. Every YAML file under deploy/ parses.
+2. Every kustomization references files and directories that exist.
+3. The Dockerfile copies paths that exist and that its .dockerignore lets through, and
+   its Rust version is the one rust-toolchain.toml pins.
+4. When `kustomize` or `kubectl` is on PATH, each overlay renders, and the result keeps
+   the promises of deploy/README.md: BERDAYA_* variables the README documents, gRPC
+   probes on the gRPC port, 40 s grace, restricted security contexts, resources,
+   scrape annotations, Service ports that name container ports, references to
+   ConfigMaps and Secrets that exist (or that the operator or gen-secrets.sh make),
+   NATS stream replicas that the NATS servers can hold. With `nats-server` on PATH,
+   each rendered NATS configuration is also tested with `nats-server -t`; with the
+   Python package kubernetes-validate installed, every rendered core object is checked
+   strictly against the Kubernetes 1.27 schemas (the oldest version with gRPC probes).
+
+Needs PyYAML (`pip install pyyaml`). Exits non-zero on the first failing group.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+try:
+    import yaml
+except ImportError:  # pragma: no cover
+    sys.exit("check: PyYAML is missing: pip install pyyaml")
+try:
+    import kubernetes_validate
+except ImportError:
+    kubernetes_validate = None
+
+DEPLOY = Path(__file__).resolve().parent
+ROOT = DEPLOY.parent
+KUSTOMIZE = DEPLOY / "kustomize"
+OVERLAYS = sorted(p for p in (KUSTOMIZE / "overlays").iterdir() if p.is_dir())
+SERVICES = ("households", "enterprise", "reporting")
+GRPC_PORT = 50051
+KUBERNETES_VERSION = "1.27.0"
+# Secrets that no kustomization renders: gen-secrets.sh makes berdaya-keys; the
+# CloudNativePG operator (or the operator of the cluster, by hand) makes the others.
+KEYS_SECRET = "berdaya-keys"
+
+failures: list[str] = []
+
+
+def fail(message: str) -> None:
+    failures.append(message)
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def check_yaml() -> None:
+    for path in sorted(DEPLOY.rglob("*.y*ml")):
+        try:
+            docs = [d for d in yaml.safe_load_all(path.read_text()) if d is not None]
+        except yaml.YAMLError as error:
+            fail(f"{rel(path)}: not valid YAML: {error}")
+            continue
+        for doc in docs:
+            if not isinstance(doc, dict) or "kind" not in doc or "apiVersion" not in doc:
+                fail(f"{rel(path)}: a document without apiVersion and kind")
+
+
+def check_kustomizations() -> None:
+    for path in sorted(KUSTOMIZE.rglob("kustomization.yaml")):
+        here = path.parent
+        k = yaml.safe_load(path.read_text())
+
+        def exists(entry: str, what: str) -> None:
+            target = (here / entry).resolve()
+            if target.is_dir():
+                if not (target / "kustomization.yaml").is_file():
+                    fail(f"{rel(path)}: {what} {entry} has no kustomization.yaml")
+            elif not target.is_file():
+                fail(f"{rel(path)}: {what} {entry} does not exist")
+
+        for entry in k.get("resources", []):
+            exists(entry, "resource")
+        for entry in k.get("components", []):
+            exists(entry, "component")
+            comp = yaml.safe_load(((here / entry) / "kustomization.yaml").read_text())
+            if comp.get("kind") != "Component":
+                fail(f"{rel(path)}: component {entry} is not kind: Component")
+        for patch in k.get("patches", []):
+            if "path" in patch:
+                exists(patch["path"], "patch")
+        for generator in k.get("configMapGenerator", []) + k.get("secretGenerator", []):
+            for entry in generator.get("files", []) + generator.get("envs", []):
+                exists(entry.split("=", 1)[-1], "generator file")
+        # Files in the directory that nothing references are probably a mistake.
+        referenced = {
+            (here / e).resolve()
+            for e in k.get("resources", [])
+            + [p["path"] for p in k.get("patches", []) if "path" in p]
+            + [
+                f.split("=", 1)[-1]
+                for g in k.get("configMapGenerator", [])
+                for f in g.get("files", [])
+            ]
+        }
+        for other in here.iterdir():
+            if other.name == "kustomization.yaml" or other.is_dir():
+                continue
+            if other.resolve() not in referenced:
+                fail(f"{rel(other)}: not referenced by {rel(path)}")
+
+
+def check_dockerfile() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    ignore = [
+        line.strip()
+        for line in (DEPLOY / "Dockerfile.dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    allowed = {line[1:].rstrip("/") for line in ignore if line.startswith("!")}
+    for line in dockerfile.splitlines():
+        if not line.startswith("COPY ") or "--from=" in line:
+            continue
+        for source in line.split()[1:-1]:
+            if not (ROOT / source).exists():
+                fail(f"deploy/Dockerfile: COPY {source}: no such path in the repository")
+            if ignore[:1] == ["*"] and source.rstrip("/") not in allowed:
+                fail(f"deploy/Dockerfile: COPY {source} is left out by the .dockerignore")
+    pinned = re.search(r'channel\s*=\s*"([^"]+)"', (ROOT / "rust-toolchain.toml").read_text())
+    arg = re.search(r"^ARG RUST_VERSION=(\S+)", dockerfile, re.M)
+    if not (pinned and arg and pinned.group(1) == arg.group(1)):
+        fail(
+            "deploy/Dockerfile: RUST_VERSION "
+            f"{arg and arg.group(1)} differs from rust-toolchain.toml {pinned and pinned.group(1)}"
+        )
+    if "--locked" not in dockerfile or "-p berdaya --bin berdaya" not in dockerfile:
+        fail("deploy/Dockerfile: the build is not `cargo build --release --locked -p berdaya --bin berdaya`")
+
+
+def documented_settings() -> set[str]:
+    """BERDAYA_* names in the README's tables (the configuration reference)."""
+    readme = (ROOT / "README.md").read_text()
+    return set(re.findall(r"`(BERDAYA_[A-Z0-9_]+)`", readme))
+
+
+def render(overlay: Path, tool: list[str]) -> list[dict]:
+    out = subprocess.run(
+        tool + [str(overlay)], capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        fail(f"{rel(overlay)}: does not render: {out.stderr.strip()}")
+        return []
+    return [d for d in yaml.safe_load_all(out.stdout) if d]
+
+
+def size_bytes(value: str) -> float:
+    """Kubernetes quantities (Gi, G) and NATS sizes (G = 10^9, GB, Gi)."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT]?)(i?)B?", str(value).strip())
+    if not m:
+        raise ValueError(f"size {value!r}")
+    number, unit, binary = m.groups()
+    power = " KMGT".index(unit or " ")
+    return float(number) * (1024 if binary else 1000) ** power
+
+
+def check_schemas(name: str, docs: list[dict]) -> None:
+    for d in docs:
+        try:
+            kubernetes_validate.validate(d, KUBERNETES_VERSION, strict=True)
+        except kubernetes_validate.SchemaNotFoundError:
+            pass  # custom resources (CloudNativePG Cluster)
+        except kubernetes_validate.ValidationError as error:
+            fail(f"overlays/{name}: {d['kind']}/{d['metadata']['name']}: {error.message}")
+
+
+def check_rendered(name: str, docs: list[dict]) -> None:
+    where = f"overlays/{name}"
+    by_kind: dict[str, dict[str, dict]] = {}
+    for d in docs:
+        by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
+    config_maps = by_kind.get("ConfigMap", {})
+    secrets = set(by_kind.get("Secret", {})) | {KEYS_SECRET}
+    secrets |= {f"{c}-app" for c in by_kind.get("Cluster", {})}  # CloudNativePG
+    known = documented_settings()
+
+    berdaya_config = next(
+        (cm for n, cm in config_maps.items() if n.startswith("berdaya-config")), None
+    )
+    if berdaya_config is None:
+        fail(f"{where}: no berdaya-config ConfigMap")
+        return
+    for key in berdaya_config["data"]:
+        if key.startswith("BERDAYA_") and key not in known:
+            fail(f"{where}: berdaya-config sets {key}, which the README does not document")
+    for key in ("BERDAYA_GRPC_ADDR", "BERDAYA_METRICS_ADDR", "BERDAYA_DASHBOARD_ADDR"):
+        if not berdaya_config["data"].get(key, "").startswith(("0.0.0.0:", "[::]:")):
+            fail(f"{where}: {key} does not listen on every interface")
+
+    keys_used: set[str] = set()
+    for service in SERVICES:
+        dep = by_kind.get("Deployment", {}).get(service)
+        if dep is None:
+            fail(f"{where}: no Deployment {service}")
+            continue
+        spec = dep["spec"]["template"]["spec"]
+        annotations = dep["spec"]["template"]["metadata"].get("annotations", {})
+        (container,) = spec["containers"]
+        tag = f"{where}: Deployment {service}"
+        if container.get("args") != ["serve", "--service", service]:
+            fail(f"{tag}: args are not serve --service {service}")
+        if spec.get("terminationGracePeriodSeconds") != 40:
+            fail(f"{tag}: terminationGracePeriodSeconds is not 40")
+        if spec.get("enableServiceLinks") is not False:
+            fail(f"{tag}: enableServiceLinks is not false (BERDAYA_* Service variables)")
+        if spec.get("securityContext", {}).get("runAsNonRoot") is not True:
+            fail(f"{tag}: runAsNonRoot is not set")
+        sc = container.get("securityContext", {})
+        if not (
+            sc.get("readOnlyRootFilesystem") is True
+            and sc.get("allowPrivilegeEscalation") is False
+            and sc.get("capabilities", {}).get("drop") == ["ALL"]
+        ):
+            fail(f"{tag}: container securityContext is not restricted")
+        for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+            if container.get(probe, {}).get("grpc", {}).get("port") != GRPC_PORT:
+                fail(f"{tag}: {probe} is not a gRPC probe on {GRPC_PORT}")
+        resources = container.get("resources", {})
+        for part in ("requests", "limits"):
+            if not {"cpu", "memory"} <= set(resources.get(part, {})):
+                fail(f"{tag}: resources.{part} lacks cpu or memory")
+        if annotations.get("prometheus.io/scrape") != "true" or annotations.get(
+            "prometheus.io/port"
+        ) != "9464":
+            fail(f"{tag}: no Prometheus scrape annotations for port 9464")
+        ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
+        if ports.get("grpc") != GRPC_PORT or ports.get("metrics") != 9464:
+            fail(f"{tag}: container ports grpc/metrics are not 50051/9464")
+        if service == "reporting" and ports.get("dashboard") != 8080:
+            fail(f"{tag}: no dashboard port 8080")
+        for source in container.get("envFrom", []):
+            ref = source.get("configMapRef", {}).get("name")
+            if ref and ref not in config_maps:
+                fail(f"{tag}: envFrom ConfigMap {ref} is not rendered")
+        names = set()
+        for env in container.get("env", []):
+            names.add(env["name"])
+            if env["name"].startswith("BERDAYA_") and env["name"] not in known:
+                fail(f"{tag}: {env['name']} is not a documented setting")
+            ref = env.get("valueFrom", {}).get("secretKeyRef")
+            if ref:
+                if ref["name"] not in secrets:
+                    fail(f"{tag}: Secret {ref['name']} is neither rendered nor expected")
+                if ref["name"] == KEYS_SECRET:
+                    keys_used.add(ref["key"])
+                elif ref["name"] == f"{service}-db-app" and ref["key"] != "uri":
+                    fail(f"{tag}: the database Secret key is not `uri`")
+        for required in (
+            "BERDAYA_DATABASE_URL",
+            "BERDAYA_SIGNING_KEY",
+            "BERDAYA_MASTER_KEY",
+            "BERDAYA_BLIND_INDEX_KEY",
+        ):
+            if required not in names:
+                fail(f"{tag}: {required} is not set")
+        svc = by_kind.get("Service", {}).get(service)
+        if svc is None:
+            fail(f"{where}: no Service {service}")
+        else:
+            for port in svc["spec"]["ports"]:
+                if port["targetPort"] not in ports:
+                    fail(f"{where}: Service {service} port {port['name']} targets no container port")
+            if not any(p["name"] == "grpc" and p["port"] == GRPC_PORT for p in svc["spec"]["ports"]):
+                fail(f"{where}: Service {service} has no port grpc {GRPC_PORT}")
+    for svc_name in by_kind.get("Service", {}):
+        if svc_name.lower().startswith("berdaya"):
+            fail(f"{where}: Service {svc_name} would inject BERDAYA_* variables into pods")
+
+    generated = set(re.findall(r"^\s+([a-z-]+):", (DEPLOY / "gen-secrets.sh").read_text(), re.M))
+    if not keys_used <= generated:
+        fail(f"{where}: keys {sorted(keys_used - generated)} are not made by gen-secrets.sh")
+
+    # NATS: stream replicas fit the servers; the file store fits the volume.
+    nats = by_kind.get("StatefulSet", {}).get("nats")
+    if nats is None:
+        fail(f"{where}: no NATS StatefulSet")
+        return
+    servers = nats["spec"]["replicas"]
+    stream_replicas = int(berdaya_config["data"].get("BERDAYA_NATS__REPLICAS", "1"))
+    if stream_replicas > servers:
+        fail(f"{where}: BERDAYA_NATS__REPLICAS={stream_replicas} but {servers} NATS servers")
+    nats_conf_map = next(cm for n, cm in config_maps.items() if n.startswith("nats-config"))
+    nats_conf = nats_conf_map["data"]["nats.conf"]
+    routes = re.findall(r"nats://nats-(\d+)\.nats-headless:6222", nats_conf)
+    if servers > 1 and sorted(map(int, routes)) != list(range(servers)):
+        fail(f"{where}: nats.conf routes {routes} do not list the {servers} servers")
+    if servers == 1 and "cluster" in re.sub(r"#.*", "", nats_conf):
+        fail(f"{where}: a single NATS server with a cluster block")
+    (nats_container,) = nats["spec"]["template"]["spec"]["containers"]
+    env = {e["name"]: e.get("value") for e in nats_container.get("env", [])}
+    volume = next(
+        t for t in nats["spec"]["volumeClaimTemplates"] if t["metadata"]["name"] == "data"
+    )
+    store = size_bytes(env.get("JS_MAX_FILE_STORE", "0"))
+    capacity = size_bytes(volume["spec"]["resources"]["requests"]["storage"])
+    if not 0 < store < 0.97 * capacity:
+        fail(f"{where}: JS_MAX_FILE_STORE {env.get('JS_MAX_FILE_STORE')} does not fit the volume")
+    nats_server = shutil.which("nats-server")
+    if nats_server:
+        with tempfile.TemporaryDirectory() as tmp:
+            conf = Path(tmp) / "nats.conf"
+            conf.write_text(nats_conf.replace("/var/run/nats", tmp).replace("/data", tmp))
+            test_env = dict(os.environ, POD_NAME="nats-0", **{k: v for k, v in env.items() if v})
+            out = subprocess.run(
+                [nats_server, "-c", str(conf), "-t"], capture_output=True, text=True, env=test_env
+            )
+            if out.returncode != 0:
+                fail(f"{where}: nats-server -t rejects nats.conf: {out.stderr.strip()}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-render", action="store_true", help="skip rendering the overlays")
+    args = parser.parse_args()
+
+    groups = [
+        ("YAML parses", check_yaml),
+        ("kustomizations reference existing files", check_kustomizations),
+        ("Dockerfile", check_dockerfile),
+    ]
+    for title, check in groups:
+        check()
+        print(f"{'ok  ' if not failures else 'FAIL'} {title}")
+        if failures:
+            break
+
+    if not failures and not args.no_render:
+        if shutil.which("kustomize"):
+            tool = ["kustomize", "build"]
+        elif shutil.which("kubectl"):
+            tool = ["kubectl", "kustomize"]
+        else:
+            tool = None
+            print("skip rendering: neither kustomize nor kubectl is installed")
+        if tool:
+            if not kubernetes_validate:
+                print("skip schemas: pip install kubernetes-validate to check them")
+            for overlay in OVERLAYS:
+                docs = render(overlay, tool)
+                if docs:
+                    check_rendered(overlay.name, docs)
+                    if kubernetes_validate:
+                        check_schemas(overlay.name, docs)
+                print(f"{'ok  ' if not failures else 'FAIL'} overlays/{overlay.name} renders "
+                      f"({len(docs)} objects) and keeps its promises")
+                if failures:
+                    break
+
+    for message in failures:
+        print(f"  - {message}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
