@@ -654,3 +654,29 @@ async fn the_demo_province_is_seeded_once() {
         "seeding again adds nothing"
     );
 }
+
+#[tokio::test]
+async fn the_service_talks_to_postgresql_over_tls_when_the_url_asks_for_it() {
+    let url = common::fresh_database();
+    let database = url.rsplit('/').next().expect("database name").to_owned();
+    let berdaya = Berdaya::serve_households(&format!("{url}?sslmode=require"));
+    let mut client = berdaya.households(&berdaya.admin_token).await;
+    client
+        .register_household(registration("tls-1"))
+        .await
+        .expect("register over TLS");
+    // Every connection the service holds to its database is encrypted.
+    let output = std::process::Command::new("psql")
+        .arg(common::admin_database_url())
+        .args(["-Atc"])
+        .arg(format!(
+            "SELECT count(*) FILTER (WHERE s.ssl), count(*) FROM pg_stat_activity a \
+             JOIN pg_stat_ssl s USING (pid) WHERE a.datname = '{database}'"
+        ))
+        .output()
+        .expect("psql");
+    let text = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    let (encrypted, all) = text.split_once('|').expect("two counts");
+    assert!(all.parse::<i64>().expect("count") > 0, "{text}");
+    assert_eq!(encrypted, all, "encrypted|all connections: {text}");
+}
