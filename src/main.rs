@@ -6,6 +6,7 @@
 //! - `berdaya events tail`: print the event stream as JSON lines;
 //! - `berdaya token issue`: a bearer token signed with the configured key.
 
+mod bench;
 mod demo;
 mod demo_kube;
 mod demo_participation;
@@ -54,6 +55,8 @@ enum Command {
         #[arg(long, env = "BERDAYA_GRPC_ADDR")]
         grpc_addr: Option<String>,
     },
+    /// Measure command throughput and latency on a fresh store (prints figures).
+    Bench(bench::BenchArgs),
     /// The reporting projection.
     Reporting {
         #[command(subcommand)]
@@ -130,6 +133,7 @@ async fn run() -> anyhow::Result<()> {
             }
             serve(settings, &service).await
         }
+        Command::Bench(args) => bench::bench(args).await,
         Command::Reporting { command } => match command {
             ReportingCommand::Rebuild { data_dir } => {
                 reporting::rebuild(&data_dir.unwrap_or(settings.data_dir)).await
