@@ -76,6 +76,19 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum ReportingCommand {
+    /// Print the figures as they stood at a past moment, as CSV (auditors): every log
+    /// is replayed up to then into a throw-away read model.
+    AsOf {
+        /// The moment, RFC 3339 (e.g. 2026-10-31T23:59:59+07:00).
+        #[arg(long)]
+        at: chrono::DateTime<chrono::FixedOffset>,
+        /// Region prefix (e.g. 35 or 35.78); all regions when absent.
+        #[arg(long, default_value = "")]
+        region: String,
+        /// Data directory of `berdaya up`.
+        #[arg(long, env = "BERDAYA_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+    },
     /// Rebuild every figure from the event logs (shadow tables, then an atomic swap).
     Rebuild {
         /// Data directory of `berdaya up`.
@@ -135,6 +148,13 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::Bench(args) => bench::bench(args).await,
         Command::Reporting { command } => match command {
+            ReportingCommand::AsOf {
+                at,
+                region,
+                data_dir,
+            } => {
+                reporting::as_of(&data_dir.unwrap_or(settings.data_dir), at.to_utc(), &region).await
+            }
             ReportingCommand::Rebuild { data_dir } => {
                 reporting::rebuild(&data_dir.unwrap_or(settings.data_dir)).await
             }

@@ -93,6 +93,27 @@ pub async fn rebuild(data_dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `berdaya reporting as-of`: the figures under `region` as they stood at `at`, as CSV
+/// on standard output.
+///
+/// # Errors
+/// When a store cannot be read or the region is malformed.
+pub async fn as_of(
+    data_dir: &Path,
+    at: chrono::DateTime<chrono::Utc>,
+    region: &str,
+) -> anyhow::Result<()> {
+    if !region.is_empty() {
+        berdaya_platform::RegionDirectory::embedded()
+            .validate_prefix(region)
+            .map_err(|v| anyhow::anyhow!("--region: {}", v.description))?;
+    }
+    let sources = embedded_sources(data_dir).await?;
+    let model = berdaya_reporting::as_of::as_of(&sources, at).await?;
+    print!("{}", model.csv(region, "", "").await?);
+    Ok(())
+}
+
 /// The durable consumer name of the reporting projection.
 pub const DURABLE: &str = "reporting";
 

@@ -285,4 +285,34 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("rebuilt reporting from"));
     assert_eq!(csv(&berdaya).await, live, "live == rebuilt");
+
+    // Auditors: the figures as they stood at a moment. Now, they are today's; before
+    // anything was recorded, there are none.
+    let as_of = |at: &str| {
+        let output = std::process::Command::new(common::binary())
+            .args([
+                "reporting",
+                "as-of",
+                "--region",
+                "35",
+                "--at",
+                at,
+                "--data-dir",
+            ])
+            .arg(dir.path())
+            .output()
+            .expect("as-of");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("utf8")
+    };
+    let now = chrono::Utc::now().to_rfc3339();
+    assert_eq!(as_of(&now), live, "as of now == live");
+    assert_eq!(
+        as_of("2000-01-01T00:00:00+07:00"),
+        "region,month,indicator,dimension,value\n"
+    );
 }

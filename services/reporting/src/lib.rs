@@ -5,6 +5,7 @@
 //! additive facts; [`store`] adds them up), so a rebuild from the log gives exactly the
 //! same figures as the live projection.
 
+pub mod as_of;
 pub mod catalog;
 pub mod contexts;
 pub mod dashboard;

@@ -115,6 +115,18 @@ impl ReadModel {
         let sqlite = url.starts_with("sqlite:");
         let pool = AnyPoolOptions::new()
             .max_connections(if sqlite { 1 } else { 8 })
+            // SQLite's one connection is kept for good: an in-memory database lives
+            // only as long as its connection.
+            .idle_timeout(if sqlite {
+                None
+            } else {
+                Some(std::time::Duration::from_secs(600))
+            })
+            .max_lifetime(if sqlite {
+                None
+            } else {
+                Some(std::time::Duration::from_secs(1800))
+            })
             .acquire_timeout(std::time::Duration::from_secs(10))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
