@@ -17,6 +17,11 @@ apt_install() {
 }
 
 ensure_postgres() {
+  # The end-to-end tests create their databases with psql, wherever the server is.
+  if ! command -v psql >/dev/null 2>&1; then
+    echo "services: installing the PostgreSQL client" >&2
+    apt_install postgresql-client
+  fi
   if [ -n "${DATABASE_URL:-}" ]; then
     return 0
   fi
