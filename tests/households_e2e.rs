@@ -3,18 +3,11 @@
 
 mod common;
 
-use berdaya_proto::berdaya::common::v1::{CommandContext, PageRequest};
+use berdaya_proto::berdaya::common::v1::PageRequest;
 use berdaya_proto::berdaya::households::v1 as pb;
 use common::Berdaya;
+use common::fixtures::{bad_fields, context};
 use tonic::Code;
-use tonic_types::StatusExt;
-
-fn context(key: &str) -> Option<CommandContext> {
-    Some(CommandContext {
-        idempotency_key: key.to_owned(),
-        ..CommandContext::default()
-    })
-}
 
 fn member(
     nik: &str,
@@ -69,15 +62,6 @@ fn registration(key: &str) -> pb::RegisterHouseholdRequest {
         ],
         household_id: String::new(),
     }
-}
-
-/// The field names in a status's BadRequest details.
-fn bad_fields(status: &tonic::Status) -> Vec<String> {
-    status
-        .get_error_details()
-        .bad_request()
-        .map(|b| b.field_violations.iter().map(|v| v.field.clone()).collect())
-        .unwrap_or_default()
 }
 
 async fn household_count(berdaya: &Berdaya, prefix: &str) -> usize {

@@ -5,30 +5,15 @@
 mod common;
 
 use common::Berdaya;
-use tonic::transport::Channel;
 use tonic_reflection::pb::{v1, v1alpha};
 
 const HOUSEHOLDS: &str = "berdaya.households.v1.HouseholdsService";
-
-async fn channel(berdaya: &Berdaya) -> Channel {
-    for _ in 0..300 {
-        if let Ok(channel) = Channel::from_shared(berdaya.endpoint.clone())
-            .expect("endpoint")
-            .connect()
-            .await
-        {
-            return channel;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("no connection");
-}
 
 #[tokio::test]
 async fn reflection_lists_and_describes_the_services_on_v1_and_v1alpha() {
     let dir = tempfile::tempdir().expect("tempdir");
     let berdaya = Berdaya::up(dir.path(), &[]);
-    let channel = channel(&berdaya).await;
+    let channel = common::connect(&berdaya.endpoint).await;
 
     // v1: list services, then the file that defines the households service.
     let mut client = v1::server_reflection_client::ServerReflectionClient::new(channel.clone());

@@ -9,13 +9,7 @@ use std::time::{Duration, Instant};
 
 use berdaya_proto::berdaya::reporting::v1 as pb;
 use common::cluster::{Deployment, TIMEOUT, register};
-use common::{Berdaya, free_port, fresh_database};
-
-fn this_month() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(7))
-        .format("%Y-%m")
-        .to_string()
-}
+use common::{Berdaya, free_port, fresh_database, this_month};
 
 fn serve_reporting(deployment: &Deployment, database: &str) -> Berdaya {
     let mut settings = deployment.nats_settings();

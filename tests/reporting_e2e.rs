@@ -9,15 +9,8 @@ use std::time::Duration;
 use berdaya_proto::berdaya::common::v1::PageRequest;
 use berdaya_proto::berdaya::households::v1 as hh;
 use berdaya_proto::berdaya::reporting::v1 as pb;
-use common::Berdaya;
+use common::{Berdaya, this_month};
 use tonic::Code;
-
-/// The current reporting month (WIB), as the projection counts it.
-fn this_month() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(7))
-        .format("%Y-%m")
-        .to_string()
-}
 
 async fn registered_in_province(berdaya: &Berdaya) -> usize {
     let mut client = berdaya.households(&berdaya.admin_token).await;

@@ -319,6 +319,13 @@ fn run_token(mut command: Command) -> String {
         .to_owned()
 }
 
+/// The current reporting month (`YYYY-MM` in WIB), as the projection counts it.
+pub fn this_month() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(7))
+        .format("%Y-%m")
+        .to_string()
+}
+
 /// A port that was free a moment ago.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -328,7 +335,8 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-async fn connect(endpoint: &str) -> Channel {
+/// A channel to `endpoint`, once the server accepts connections (30 s at most).
+pub async fn connect(endpoint: &str) -> Channel {
     for _ in 0..300 {
         if let Ok(channel) = Channel::from_shared(endpoint.to_owned())
             .expect("endpoint")

@@ -289,20 +289,8 @@ impl ReadModel {
     /// # Errors
     /// On database failure.
     pub async fn checkpoint(&self, source: &str) -> Result<LogCursor, ReadModelError> {
-        let row = sqlx::query(&format!(
-            "SELECT xid, position FROM {} WHERE source = $1",
-            self.tables.name("sources")
-        ))
-        .bind(source)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(match row {
-            Some(row) => LogCursor {
-                xid: row.try_get(0)?,
-                position: row.try_get(1)?,
-            },
-            None => LogCursor::START,
-        })
+        let mut conn = self.pool.acquire().await?;
+        Ok(stored_checkpoint(&mut conn, &self.tables, source).await?)
     }
 
     /// Every source's checkpoint as `name=position`, sorted, to tell readers how fresh
@@ -341,24 +329,10 @@ impl ReadModel {
     ) -> Result<Applied, ReadModelError> {
         let t = &self.tables;
         let mut tx = self.pool.begin().await?;
-        if let Some(&SourceBatch { name, after, .. }) = source {
-            let row = sqlx::query(&format!(
-                "SELECT xid, position FROM {} WHERE source = $1",
-                t.name("sources")
-            ))
-            .bind(name)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let stored = match row {
-                Some(row) => LogCursor {
-                    xid: row.try_get(0)?,
-                    position: row.try_get(1)?,
-                },
-                None => LogCursor::START,
-            };
-            if stored != after {
-                return Err(ReadModelError::Stale(name.to_owned()));
-            }
+        if let Some(&SourceBatch { name, after, .. }) = source
+            && stored_checkpoint(&mut tx, t, name).await? != after
+        {
+            return Err(ReadModelError::Stale(name.to_owned()));
         }
         let mut entities: HashMap<String, (i64, Option<String>)> = HashMap::new();
         let mut result = Applied::default();
@@ -477,6 +451,28 @@ impl ReadModel {
         tx.commit().await?;
         Ok(result)
     }
+}
+
+/// The cursor stored for `source` ([`LogCursor::START`] when none).
+async fn stored_checkpoint(
+    conn: &mut sqlx::AnyConnection,
+    t: &Tables,
+    source: &str,
+) -> Result<LogCursor, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT xid, position FROM {} WHERE source = $1",
+        t.name("sources")
+    ))
+    .bind(source)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match row {
+        Some(row) => LogCursor {
+            xid: row.try_get(0)?,
+            position: row.try_get(1)?,
+        },
+        None => LogCursor::START,
+    })
 }
 
 async fn add_fact(

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use berdaya_messaging::EventEnvelope;
 use berdaya_proto::berdaya::households::v1 as pb;
-use prost::Message;
 use serde::{Deserialize, Serialize};
 
+use super::common::{decode, enum_name, load, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
 use crate::facts::{Output, month_of};
@@ -103,12 +103,8 @@ pub struct Households;
 
 fn programme(value: i32) -> String {
     pb::Programme::try_from(value)
-        .map(|p| p.as_str_name().trim_start_matches("PROGRAMME_").to_owned())
+        .map(|p| enum_name(p.as_str_name(), "PROGRAMME_"))
         .unwrap_or_else(|_| "UNKNOWN".to_owned())
-}
-
-fn decode<M: Message + Default>(event: &EventEnvelope) -> Result<M, ProjectionError> {
-    M::decode(event.payload.as_slice()).map_err(|e| ProjectionError::new(event, e.to_string()))
 }
 
 impl Households {
@@ -141,15 +137,10 @@ impl ContextProjection for Households {
         state: Option<&str>,
         event: &EventEnvelope,
     ) -> Result<(Option<String>, Output), ProjectionError> {
-        let mut s: State = match state {
-            Some(json) => serde_json::from_str(json)
-                .map_err(|e| ProjectionError::new(event, e.to_string()))?,
-            None => State::default(),
-        };
+        let mut s: State = load(state, event)?;
         let month = month_of(event.recorded_at);
         let mut out = Output::default();
-        let name = event.event_type.rsplit('.').next().unwrap_or_default();
-        match name {
+        match short_name(event) {
             "HouseholdRegistered" => {
                 let e: pb::HouseholdRegistered = decode(event)?;
                 s = State {
@@ -229,8 +220,6 @@ impl ContextProjection for Households {
             }
             _ => {}
         }
-        let json =
-            serde_json::to_string(&s).map_err(|e| ProjectionError::new(event, e.to_string()))?;
-        Ok((Some(json), out))
+        Ok((save(&s, event)?, out))
     }
 }
