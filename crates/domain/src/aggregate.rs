@@ -13,12 +13,21 @@ pub trait Aggregate: Default + Clone + Send + Sync + 'static {
     type Command;
     /// What happened: past-tense facts.
     type Event: Clone + std::fmt::Debug + PartialEq + Send + Sync;
+    /// The deployment's configured rules the decisions read (programme bands, thresholds,
+    /// incentive rates): settings, not facts, so they reach `decide` beside the command
+    /// instead of inside it. `()` for an aggregate with no configurable rule; the default
+    /// is what the built-in settings say.
+    type Rules: Default + Send + Sync + 'static;
 
-    /// Decides what happens when `command` meets the current state.
+    /// Decides what happens when `command` meets the current state under `rules`.
     ///
     /// # Errors
     /// A [`DomainError`] when the command breaks a rule; nothing is recorded then.
-    fn decide(&self, command: &Self::Command) -> Result<Vec<Self::Event>, DomainError>;
+    fn decide(
+        &self,
+        command: &Self::Command,
+        rules: &Self::Rules,
+    ) -> Result<Vec<Self::Event>, DomainError>;
 
     /// Folds one event into the state. Must never fail: events are facts.
     fn apply(&mut self, event: &Self::Event);
@@ -43,14 +52,23 @@ pub trait Aggregate: Default + Clone + Send + Sync + 'static {
 #[derive(Debug)]
 pub struct Given<A: Aggregate> {
     state: A,
+    rules: A::Rules,
 }
 
 impl<A: Aggregate> Given<A> {
-    /// The state after these events.
+    /// The state after these events, under the default rules.
     pub fn new(history: Vec<A::Event>) -> Self {
         Self {
             state: A::from_events(history.iter()),
+            rules: A::Rules::default(),
         }
+    }
+
+    /// The same history under other rules (e.g. a province's own thresholds).
+    #[must_use]
+    pub fn with_rules(mut self, rules: A::Rules) -> Self {
+        self.rules = rules;
+        self
     }
 
     /// A fresh aggregate with no history.
@@ -60,7 +78,7 @@ impl<A: Aggregate> Given<A> {
 
     /// The command under test.
     pub fn when(self, command: &A::Command) -> Outcome<A> {
-        let result = self.state.decide(command);
+        let result = self.state.decide(command, &self.rules);
         Outcome {
             state: self.state,
             result,

@@ -212,12 +212,14 @@ pub struct AggregateStore<A: Aggregate, C: EventCodec<Event = A::Event>> {
     vault: Arc<Vault>,
     codec: C,
     category: &'static str,
+    rules: A::Rules,
     cache: Mutex<HashMap<String, Loaded<A>>>,
     locks: Mutex<HashMap<String, Arc<AsyncMutex<()>>>>,
 }
 
 impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
-    /// An aggregate store over `store` for streams of `category`.
+    /// An aggregate store over `store` for streams of `category`, deciding under the
+    /// default rules (see [`AggregateStore::with_rules`]).
     pub fn new(
         store: Arc<dyn EventStore>,
         vault: Arc<Vault>,
@@ -229,9 +231,17 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
             vault,
             codec,
             category,
+            rules: A::Rules::default(),
             cache: Mutex::new(HashMap::new()),
             locks: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The same store deciding under the deployment's configured `rules`.
+    #[must_use]
+    pub fn with_rules(mut self, rules: A::Rules) -> Self {
+        self.rules = rules;
+        self
     }
 
     /// The underlying event store.
@@ -309,7 +319,7 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
                 }
                 .into());
             }
-            let events = loaded.state.decide(&request.command)?;
+            let events = loaded.state.decide(&request.command, &self.rules)?;
             let mut keys = loaded.keys.clone();
             let subjects: Vec<Uuid> = events
                 .iter()

@@ -111,8 +111,9 @@ impl KubeGroup {
 impl Aggregate for KubeGroup {
     type Command = GroupCommand;
     type Event = GroupEvent;
+    type Rules = ();
 
-    fn decide(&self, command: &GroupCommand) -> Result<Vec<GroupEvent>, DomainError> {
+    fn decide(&self, command: &GroupCommand, _rules: &()) -> Result<Vec<GroupEvent>, DomainError> {
         super::decide::decide(self, command)
     }
 

@@ -166,8 +166,13 @@ fn outside_any_group(facts: &HouseholdFacts) -> Result<(), DomainError> {
 impl Aggregate for Support {
     type Command = SupportCommand;
     type Event = SupportEvent;
+    type Rules = ();
 
-    fn decide(&self, command: &SupportCommand) -> Result<Vec<SupportEvent>, DomainError> {
+    fn decide(
+        &self,
+        command: &SupportCommand,
+        _rules: &(),
+    ) -> Result<Vec<SupportEvent>, DomainError> {
         match command {
             SupportCommand::RecordSession { household, session } => {
                 outside_any_group(household)?;

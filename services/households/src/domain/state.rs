@@ -124,8 +124,13 @@ impl Household {
 impl Aggregate for Household {
     type Command = HouseholdCommand;
     type Event = HouseholdEvent;
+    type Rules = ();
 
-    fn decide(&self, command: &HouseholdCommand) -> Result<Vec<HouseholdEvent>, DomainError> {
+    fn decide(
+        &self,
+        command: &HouseholdCommand,
+        _rules: &(),
+    ) -> Result<Vec<HouseholdEvent>, DomainError> {
         super::decide::decide(self, command)
     }
 

@@ -96,6 +96,7 @@ fn registered(decile: u8) -> Vec<HouseholdEvent> {
     let events = berdaya_domain::Aggregate::decide(
         &state,
         &register_command(vec![head(), wife(), toddler(), grandmother()], decile),
+        &(),
     )
     .unwrap();
     for e in &events {

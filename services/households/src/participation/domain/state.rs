@@ -115,8 +115,13 @@ impl Activity {
 impl Aggregate for Activity {
     type Command = ActivityCommand;
     type Event = ActivityEvent;
+    type Rules = ();
 
-    fn decide(&self, command: &ActivityCommand) -> Result<Vec<ActivityEvent>, DomainError> {
+    fn decide(
+        &self,
+        command: &ActivityCommand,
+        _rules: &(),
+    ) -> Result<Vec<ActivityEvent>, DomainError> {
         super::decide::decide(self, command)
     }
 

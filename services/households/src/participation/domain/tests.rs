@@ -513,7 +513,7 @@ fn session(n: u128, on: &str, kind: ActivityKind, status: AttendanceStatus) -> A
         *held_on = date(on);
         actions.clear();
     }
-    for event in activity.decide(&command).unwrap() {
+    for event in activity.decide(&command, &()).unwrap() {
         activity.apply(&event);
     }
     activity

@@ -176,8 +176,13 @@ fn add(a: Rupiah, b: Rupiah) -> Rupiah {
 impl Aggregate for SavingsAccount {
     type Command = SavingsCommand;
     type Event = SavingsEvent;
+    type Rules = ();
 
-    fn decide(&self, command: &SavingsCommand) -> Result<Vec<SavingsEvent>, DomainError> {
+    fn decide(
+        &self,
+        command: &SavingsCommand,
+        _rules: &(),
+    ) -> Result<Vec<SavingsEvent>, DomainError> {
         super::decide::decide(self, command)
     }
 
