@@ -14,7 +14,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use base64::Engine;
 use berdaya_messaging::{
-    Applied, EventEnvelope, HandlerError, JetStreamConsumer, MessagingError, ParkedMessage, Sink,
+    Applied, EventEnvelope, HandlerError, JetStreamConsumer, MessagingError, Outcome,
+    ParkedMessage, Sink,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -94,13 +95,17 @@ fn event_json(event: &EventEnvelope) -> serde_json::Value {
     })
 }
 
-#[async_trait]
-impl Sink for PrintSink {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    async fn deliver(&self, event: &EventEnvelope) -> Result<Applied, HandlerError> {
+impl PrintSink {
+    /// Prints one event, in a span that joins the producer's trace. Past
+    /// `--max-events`, events are handed back for a later run.
+    fn print(&self, event: &EventEnvelope) -> Outcome {
+        if self.stop.is_cancelled() {
+            return Err(HandlerError::Unavailable("stopping".into()));
+        }
+        let span = tracing::info_span!("consume", consumer = %self.name,
+            event_id = %event.event_id, stream_id = %event.stream_id, version = event.version);
+        berdaya_platform::telemetry::set_remote_parent(&span, &event.metadata.traceparent);
+        let _entered = span.enter();
         let line = event_json(event).to_string();
         let mut out = std::io::stdout().lock();
         writeln!(out, "{line}")
@@ -111,6 +116,17 @@ impl Sink for PrintSink {
             self.stop.cancel();
         }
         Ok(Applied::Applied)
+    }
+}
+
+#[async_trait]
+impl Sink for PrintSink {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn deliver(&self, events: &[EventEnvelope]) -> Vec<Outcome> {
+        events.iter().map(|event| self.print(event)).collect()
     }
 
     async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {

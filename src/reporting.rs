@@ -114,8 +114,8 @@ pub async fn as_of(
     Ok(())
 }
 
-/// The durable consumer name of the reporting projection.
-pub const DURABLE: &str = "reporting";
+/// The durable consumer name of the reporting projection (its inbox's name too).
+pub const DURABLE: &str = berdaya_reporting::store::CONSUMER;
 
 /// `berdaya serve --service reporting`: the read model on PostgreSQL, fed by a durable
 /// JetStream consumer of every context's events, with the gRPC API, the dashboard and
@@ -155,10 +155,7 @@ pub async fn serve_distributed(
         stop_rx,
     ));
 
-    let sink = Arc::new(berdaya_reporting::sink::ReportingSink::new(
-        model.clone(),
-        DURABLE,
-    ));
+    let sink = Arc::new(model.inbox().clone());
     let consumer =
         berdaya_messaging::JetStreamConsumer::new(settings.nats.clone(), DURABLE, None, sink)?;
     let consumer_task = {

@@ -1,6 +1,13 @@
 //! A durable JetStream pull consumer that feeds a [`Sink`] (usually an
-//! [`crate::inbox::Inbox`]): explicit acks, batch fetches, redelivery with backoff, and
-//! parking after `max_deliver` deliveries.
+//! [`crate::inbox::Inbox`]): batch fetches applied as one batch, explicit acks,
+//! redelivery with backoff, and parking after `max_deliver` failed applies.
+//!
+//! Not every redelivery is a failure. An event that arrived before an earlier one of
+//! its stream ([`HandlerError::Early`]: the earlier one is held by a consumer that
+//! crashed until `ack_wait` passes, or was handed back during an outage) is handed back
+//! with a delay that grows to just over `ack_wait` and is never counted; nor is a
+//! delivery that met the database down. Only [`HandlerError::Retry`] uses up the
+//! budget, counted by the consumer itself.
 //!
 //! The consumer is created or checked at start-up with explicit settings: deliver all,
 //! explicit ack, `ack_wait`, `max_ack_pending`, one filter subject (NATS 2.9 has no
@@ -8,8 +15,10 @@
 //! context, or filters on `<prefix>.>`). JetStream's own `MaxDeliver` is left unlimited
 //! on purpose: the consumer parks a message in its database once the delivery count
 //! reaches `max_deliver`; a server-side limit would strand a message unacknowledged if
-//! the database happened to be down at its last delivery.
+//! the database happened to be down at its last delivery, and would count deliveries
+//! that were nobody's fault.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,10 +28,11 @@ use async_nats::jetstream::{Context, Message};
 use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
+use uuid::Uuid;
 
 use crate::envelope::{EventEnvelope, headers};
 use crate::error::MessagingError;
-use crate::inbox::{HandlerError, ParkedMessage, Sink};
+use crate::inbox::{HandlerError, Outcome, ParkedMessage, Sink};
 use crate::metrics;
 use crate::settings::NatsSettings;
 use crate::subject::{is_filter_subject, stream_subjects};
@@ -144,106 +154,187 @@ impl<S: Sink> JetStreamConsumer<S> {
         consumer: &PullConsumer,
         stop: &CancellationToken,
     ) -> Result<(), MessagingError> {
-        let settings = &self.settings.consumer;
-        let lag = metrics::CONSUMER_LAG_MESSAGES.with_label_values(&[self.sink.name()]);
+        let name = [self.sink.name()];
+        let lag_seconds = metrics::CONSUMER_LAG_SECONDS.with_label_values(&name);
+        let mut state = Deliveries::default();
         let mut consumer = consumer.clone();
         while !stop.is_cancelled() {
-            let mut batch = consumer
-                .fetch()
-                .max_messages(settings.batch)
-                .expires(Duration::from_millis(settings.fetch_wait_ms))
-                .messages()
-                .await
-                .map_err(|e| MessagingError::Nats(format!("fetch: {e}")))?;
-            let mut pause = None;
-            while let Some(message) = batch.next().await {
-                let message = message.map_err(|e| MessagingError::Nats(format!("fetch: {e}")))?;
-                if stop.is_cancelled() || pause.is_some() {
-                    // Stopping, or the sink's database is down: hand the rest of the
-                    // batch back at once rather than letting it wait for ack_wait.
-                    ack(&message, AckKind::Nak(None)).await;
-                    continue;
-                }
-                pause = self.handle(&message).await;
+            let messages = self.fetch(&consumer).await?;
+            if messages.is_empty() {
+                // Nothing waiting: caught up (an empty fetch has waited fetch_wait_ms).
+                lag_seconds.set(0);
+                self.observe(&mut consumer, &mut state, true).await;
+                continue;
             }
-            if let Some(pause) = pause {
+            if let Some(pause) = self.handle(&messages, &mut state).await {
                 tokio::select! {
                     () = tokio::time::sleep(pause) => {}
                     () = stop.cancelled() => {}
                 }
             }
-            if let Ok(info) = consumer.info().await {
-                let behind = info.num_pending.saturating_add(info.num_ack_pending as u64);
-                lag.set(i64::try_from(behind).unwrap_or(i64::MAX));
-            }
+            self.observe(&mut consumer, &mut state, false).await;
         }
         Ok(())
     }
 
-    /// Applies one message and acknowledges it; returns a pause when the sink's
-    /// database is down (or a park could not be recorded), so the consumer does not
-    /// spin through its batch.
-    async fn handle(&self, message: &Message) -> Option<Duration> {
-        let (delivered, sequence) = message
-            .info()
-            .map(|info| (info.delivered, info.stream_sequence))
-            .unwrap_or((1, 0));
-        let subject = message.subject.to_string();
-        let envelope = match EventEnvelope::from_message(message.headers.as_ref(), &message.payload)
+    /// One fetch: whatever is waiting, up to `batch` messages (waiting up to
+    /// `fetch_wait_ms` when nothing is).
+    async fn fetch(&self, consumer: &PullConsumer) -> Result<Vec<Message>, MessagingError> {
+        let settings = &self.settings.consumer;
+        let mut batch = consumer
+            .fetch()
+            .max_messages(settings.batch)
+            .expires(Duration::from_millis(settings.fetch_wait_ms))
+            .messages()
+            .await
+            .map_err(|e| MessagingError::Nats(format!("fetch: {e}")))?;
+        let mut messages = Vec::with_capacity(settings.batch);
+        while let Some(message) = batch.next().await {
+            messages.push(message.map_err(|e| MessagingError::Nats(format!("fetch: {e}")))?);
+        }
+        Ok(messages)
+    }
+
+    /// Updates the messages-behind gauge from the server, at most once a second while
+    /// busy (and after every empty fetch).
+    async fn observe(&self, consumer: &mut PullConsumer, state: &mut Deliveries, idle: bool) {
+        if !idle
+            && state
+                .observed
+                .is_some_and(|at| at.elapsed() < Duration::from_secs(1))
         {
-            Ok(envelope) => envelope,
-            Err(error) => {
-                let parked =
-                    foreign_parked(message, &subject, sequence, delivered, &error.to_string());
-                return self.park(message, &parked, delivered).await;
-            }
-        };
-        let span = tracing::info_span!("consume", consumer = %self.sink.name(), %subject,
-            event_id = %envelope.event_id, stream_id = %envelope.stream_id,
-            version = envelope.version, delivered);
-        berdaya_platform::telemetry::set_remote_parent(&span, &envelope.metadata.traceparent);
-        let max_deliver = self.settings.consumer.max_deliver;
-        metrics::CONSUMER_LAG_SECONDS
-            .with_label_values(&[self.sink.name()])
-            .set(metrics::age_seconds(envelope.recorded_at));
-        // A panicking handler counts as a rejection: parked, not a crash loop.
-        let outcome = crate::inbox::unwinding(self.sink.deliver(&envelope))
-            .instrument(span.clone())
-            .await;
-        async {
-            match outcome {
-                Ok(_) => {
-                    ack(message, AckKind::Ack).await;
-                    None
-                }
-                Err(HandlerError::Unavailable(reason)) => {
-                    tracing::warn!(%reason, "consumer database unavailable");
-                    let delay = self.settings.consumer.retry_delay(delivered);
-                    ack(message, AckKind::Nak(Some(delay))).await;
-                    Some(delay)
-                }
-                Err(HandlerError::Retry(reason)) if delivered < max_deliver => {
-                    metrics::CONSUMER_RETRIES
-                        .with_label_values(&[self.sink.name()])
-                        .inc();
-                    let delay = self.settings.consumer.retry_delay(delivered);
-                    tracing::info!(%reason, retry_in = ?delay, "apply failed, will retry");
-                    ack(message, AckKind::Nak(Some(delay))).await;
-                    None
+            return;
+        }
+        state.observed = Some(std::time::Instant::now());
+        if let Ok(info) = consumer.info().await {
+            let behind = info.num_pending.saturating_add(info.num_ack_pending as u64);
+            metrics::CONSUMER_LAG_MESSAGES
+                .with_label_values(&[self.sink.name()])
+                .set(i64::try_from(behind).unwrap_or(i64::MAX));
+        }
+    }
+
+    /// Applies one fetched batch and settles every message of it; returns a pause when
+    /// the sink's database is down (or a park could not be recorded), so the consumer
+    /// does not spin.
+    async fn handle(&self, messages: &[Message], state: &mut Deliveries) -> Option<Duration> {
+        let mut events = Vec::with_capacity(messages.len());
+        let mut carried = Vec::with_capacity(messages.len());
+        let mut pause = None;
+        for message in messages {
+            let delivered = message.info().map_or(1, |info| info.delivered);
+            match EventEnvelope::from_message(message.headers.as_ref(), &message.payload) {
+                Ok(envelope) => {
+                    events.push(envelope);
+                    carried.push((message, delivered));
                 }
                 Err(error) => {
-                    let parked = ParkedMessage::for_event(
-                        &envelope,
-                        &subject,
-                        delivered,
-                        &error.to_string(),
-                    );
-                    self.park(message, &parked, delivered).await
+                    let parked = foreign_parked(message, delivered, &error.to_string());
+                    pause = pause.or(self.park(message, &parked, delivered).await);
                 }
             }
         }
-        .instrument(span)
-        .await
+        let Some(oldest) = events.iter().map(|e| e.recorded_at).min() else {
+            return pause;
+        };
+        metrics::CONSUMER_LAG_SECONDS
+            .with_label_values(&[self.sink.name()])
+            .set(metrics::age_seconds(oldest));
+        let span = tracing::info_span!("consume", consumer = %self.sink.name(),
+            events = events.len());
+        let outcomes = self.sink.deliver(&events).instrument(span.clone()).await;
+        if let Some(Err(HandlerError::Unavailable(reason))) = outcomes
+            .iter()
+            .find(|o| matches!(o, Err(HandlerError::Unavailable(_))))
+        {
+            state.unavailable += 1;
+            let delay = self.settings.consumer.retry_delay(state.unavailable);
+            tracing::warn!(consumer = %self.sink.name(), %reason, retry_in = ?delay,
+                "cannot apply the batch now (database unavailable); handed back");
+            pause = Some(delay);
+        } else {
+            state.unavailable = 0;
+        }
+        let mut acks = Vec::new();
+        for (((message, delivered), event), outcome) in
+            carried.into_iter().zip(&events).zip(outcomes)
+        {
+            let settled = self
+                .settle(message, delivered, event, outcome, state)
+                .instrument(span.clone())
+                .await;
+            match settled {
+                Settled::Ack(kind) => acks.push(ack(message, kind)),
+                Settled::Pause(delay) => {
+                    pause = Some(pause.map_or(delay, |p: Duration| p.max(delay)))
+                }
+                Settled::Done => {}
+            }
+        }
+        futures::future::join_all(acks).await;
+        pause
+    }
+
+    /// What to do with one message after its event was applied, or not.
+    async fn settle(
+        &self,
+        message: &Message,
+        delivered: i64,
+        event: &EventEnvelope,
+        outcome: Outcome,
+        state: &mut Deliveries,
+    ) -> Settled {
+        let settings = &self.settings.consumer;
+        let name = [self.sink.name()];
+        match outcome {
+            Ok(_) => {
+                state.failures.remove(&event.event_id);
+                Settled::Ack(AckKind::Ack)
+            }
+            Err(HandlerError::Early { .. }) => {
+                // Its predecessor is on its way (perhaps held by a consumer that died,
+                // until ack_wait): not a failure, so not counted.
+                metrics::CONSUMER_EARLY.with_label_values(&name).inc();
+                Settled::Ack(AckKind::Nak(Some(settings.early_delay(delivered))))
+            }
+            // The whole batch met the database down: handed back, the backoff and the
+            // pause are the batch's (see `handle`).
+            Err(HandlerError::Unavailable(_)) => {
+                Settled::Ack(AckKind::Nak(Some(settings.retry_delay(state.unavailable))))
+            }
+            Err(HandlerError::Retry(reason)) => {
+                let failures = state.fail(event.event_id);
+                if failures < settings.max_deliver {
+                    metrics::CONSUMER_RETRIES.with_label_values(&name).inc();
+                    let delay = settings.retry_delay(failures);
+                    tracing::info!(event_id = %event.event_id, %reason, failures, retry_in = ?delay,
+                        "apply failed, will retry");
+                    Settled::Ack(AckKind::Nak(Some(delay)))
+                } else {
+                    state.failures.remove(&event.event_id);
+                    self.park_event(message, event, delivered, &reason).await
+                }
+            }
+            Err(error @ HandlerError::Reject(_)) => {
+                state.failures.remove(&event.event_id);
+                self.park_event(message, event, delivered, &error.to_string())
+                    .await
+            }
+        }
+    }
+
+    async fn park_event(
+        &self,
+        message: &Message,
+        event: &EventEnvelope,
+        delivered: i64,
+        reason: &str,
+    ) -> Settled {
+        let parked = ParkedMessage::for_event(event, &message.subject, delivered, reason);
+        match self.park(message, &parked, delivered).await {
+            Some(delay) => Settled::Pause(delay),
+            None => Settled::Done,
+        }
     }
 
     async fn park(
@@ -267,14 +358,49 @@ impl<S: Sink> JetStreamConsumer<S> {
     }
 }
 
+/// What became of one message.
+enum Settled {
+    /// Acknowledge it so (an ack, or a NAK with a delay).
+    Ack(AckKind),
+    /// Handed back (already acknowledged); pause before the next fetch.
+    Pause(Duration),
+    /// Parked and terminated.
+    Done,
+}
+
+/// What the consumer remembers between batches.
+#[derive(Debug, Default)]
+struct Deliveries {
+    /// Failed applies ([`HandlerError::Retry`]) per event: the retry budget. Counted
+    /// here rather than from the server's delivery count, which also counts the
+    /// redeliveries of early events and of outages, which are nobody's fault. Lost on a
+    /// restart, which only ever grants more tries, never fewer.
+    failures: HashMap<Uuid, i64>,
+    /// Consecutive batches the database was down for, for the backoff.
+    unavailable: i64,
+    /// When the server was last asked how far behind the consumer is.
+    observed: Option<std::time::Instant>,
+}
+
+impl Deliveries {
+    /// Most events whose failures are remembered; beyond it the oldest are forgotten
+    /// (they were settled by another replica, most likely).
+    const REMEMBERED: usize = 10_000;
+
+    /// Counts one more failure of `event_id`; returns the count.
+    fn fail(&mut self, event_id: Uuid) -> i64 {
+        if self.failures.len() >= Self::REMEMBERED {
+            self.failures.clear();
+        }
+        let failures = self.failures.entry(event_id).or_insert(0);
+        *failures += 1;
+        *failures
+    }
+}
+
 /// A parked record for a message that is not a Berdaya event.
-fn foreign_parked(
-    message: &Message,
-    subject: &str,
-    sequence: u64,
-    delivered: i64,
-    reason: &str,
-) -> ParkedMessage {
+fn foreign_parked(message: &Message, delivered: i64, reason: &str) -> ParkedMessage {
+    let sequence = message.info().map_or(0, |info| info.stream_sequence);
     let headers: serde_json::Map<String, serde_json::Value> = message
         .headers
         .iter()
@@ -291,7 +417,7 @@ fn foreign_parked(
         .and_then(|v| v.as_str().parse().ok());
     ParkedMessage {
         key: format!("nats-seq-{sequence}"),
-        subject: subject.to_owned(),
+        subject: message.subject.to_string(),
         event_id,
         event_type: String::new(),
         stream_id: String::new(),

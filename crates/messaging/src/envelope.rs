@@ -26,6 +26,9 @@ pub mod headers {
     pub const REGION: &str = "Berdaya-Region";
     /// When the source store committed it (RFC 3339, microseconds).
     pub const RECORDED_AT: &str = "Berdaya-Recorded-At";
+    /// The event's global position in its service's log, so a consumer can say how far
+    /// it has got (absent from events relayed before it existed).
+    pub const LOG_POSITION: &str = "Berdaya-Log-Position";
     /// Who acted.
     pub const ACTOR: &str = "Berdaya-Actor";
     /// The role the actor acted in.
@@ -56,6 +59,9 @@ pub struct EventEnvelope {
     pub version: i64,
     /// When the source store committed it.
     pub recorded_at: DateTime<Utc>,
+    /// Its global position in the source context's log (0 when unknown: relayed by a
+    /// version that did not send it).
+    pub position: i64,
     /// Actor, role, region, correlation, causation and `traceparent` (the idempotency
     /// key of the command stays in the source log and is empty here).
     pub metadata: EventMetadata,
@@ -84,6 +90,7 @@ impl EventEnvelope {
             stream_id: event.stream_id.clone(),
             version: event.version,
             recorded_at: event.recorded_at,
+            position: event.cursor.position,
             metadata: EventMetadata {
                 idempotency_key: String::new(),
                 ..event.metadata.clone()
@@ -108,6 +115,9 @@ impl EventEnvelope {
             self.recorded_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         );
+        if self.position > 0 {
+            map.insert(headers::LOG_POSITION, self.position.to_string());
+        }
         let optional = [
             (headers::REGION, &self.metadata.region),
             (headers::ACTOR, &self.metadata.actor),
@@ -157,6 +167,12 @@ impl EventEnvelope {
         let recorded_at = DateTime::parse_from_rfc3339(&required(headers::RECORDED_AT)?)
             .map_err(|_| malformed(headers::RECORDED_AT))?
             .with_timezone(&Utc);
+        let position = match text(headers::LOG_POSITION) {
+            Some(value) => value
+                .parse::<i64>()
+                .map_err(|_| malformed(headers::LOG_POSITION))?,
+            None => 0,
+        };
         Ok(Self {
             context: required(headers::CONTEXT)?,
             event_id,
@@ -165,6 +181,7 @@ impl EventEnvelope {
             stream_id: required(headers::STREAM_ID)?,
             version,
             recorded_at,
+            position,
             metadata: EventMetadata {
                 actor: text(headers::ACTOR).unwrap_or_default(),
                 role: text(headers::ROLE).unwrap_or_default(),
@@ -223,6 +240,23 @@ mod tests {
         assert!(map.get(headers::CAUSATION_ID).is_none());
         let back = EventEnvelope::from_message(Some(&map), &envelope.payload).unwrap();
         assert_eq!(back, envelope);
+        assert_eq!(back.position, 3, "the log position travels too");
+    }
+
+    #[test]
+    fn an_event_relayed_without_its_log_position_still_reads() {
+        let envelope = EventEnvelope::from_recorded("households", &recorded());
+        let mut map = envelope.to_headers();
+        map.insert(headers::LOG_POSITION, "");
+        assert!(EventEnvelope::from_message(Some(&map), b"").is_err());
+        let mut old = async_nats::HeaderMap::new();
+        for (name, values) in envelope.to_headers().iter() {
+            if name.to_string() != headers::LOG_POSITION {
+                old.insert(name.clone(), values[0].clone());
+            }
+        }
+        let back = EventEnvelope::from_message(Some(&old), &envelope.payload).unwrap();
+        assert_eq!(back.position, 0);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! - [`jetstream`]: connecting, and creating or checking the stream at start-up;
 //! - [`relay`]: publishing a service's log (pipelined, checkpointed after acks), with
 //!   one active relay per service ([`leader`]);
-//! - [`inbox`]: idempotent, transactional apply and parking (PostgreSQL and SQLite);
+//! - [`inbox`]: idempotent, ordered, transactional batch apply, parking and re-drive
+//!   (PostgreSQL, SQLite, or both through sqlx's `Any`);
 //! - [`consumer`]: the durable JetStream pull consumer;
 //! - [`local`]: the embedded-mode source that follows another store's log;
 //! - [`metrics`]: Prometheus metrics of all of the above.
@@ -35,7 +36,10 @@ pub mod subject;
 pub use consumer::JetStreamConsumer;
 pub use envelope::EventEnvelope;
 pub use error::MessagingError;
-pub use inbox::{Applied, EventHandler, HandlerError, Inbox, InboxDatabase, ParkedMessage, Sink};
+pub use inbox::{
+    Applied, Checkpoint, EventHandler, HandlerError, Inbox, InboxDatabase, Outcome, ParkedMessage,
+    Redriven, Sink, SourcePosition,
+};
 pub use local::LocalSource;
 pub use relay::{Relay, run_with_leadership};
 pub use settings::{ConsumerSettings, NatsSettings, RelaySettings};

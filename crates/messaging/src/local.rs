@@ -1,24 +1,26 @@
 //! The embedded mode's transport: follows another service's store directly.
 //!
 //! In `berdaya up` every service runs in one process and there is no NATS. A
-//! [`LocalSource`] reads the source store's committed log with
-//! [`EventStore::read_all`] and applies each event through the same [`Inbox`] and
-//! [`EventHandler`](crate::inbox::EventHandler) a JetStream consumer would use. Its checkpoint (`consumer_checkpoints`, source
-//! `local:<context>`) is written in the same transaction as each apply, so a restart
-//! resumes exactly after the last applied event. Retries and parking follow the same
-//! rules as over NATS: `max_deliver` tries for [`HandlerError::Retry`], at once for
-//! [`HandlerError::Reject`], never for [`HandlerError::Unavailable`].
+//! [`LocalSource`] reads the source store's committed log in batches with
+//! [`EventStore::read_all`] and applies each batch through the same [`Inbox`] and
+//! [`EventHandler`](crate::inbox::EventHandler) a JetStream consumer would use. Its
+//! checkpoint (`consumer_checkpoints`, source `local:<context>`) moves in the same
+//! transaction as the events it passes, so a restart resumes exactly after the last
+//! applied event. Retries and parking follow the same rules as over NATS:
+//! `max_deliver` tries for [`HandlerError::Retry`], at once for
+//! [`HandlerError::Reject`], never for [`HandlerError::Unavailable`]. The log is read in
+//! order, so an event is early only when an earlier one of its stream was parked; it is
+//! parked too, with that reason.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use berdaya_eventstore::{EventStore, RecordedEvent};
+use berdaya_eventstore::{EventStore, LogCursor};
 use tokio_util::sync::CancellationToken;
-use tracing::Instrument;
 
 use crate::envelope::EventEnvelope;
 use crate::error::MessagingError;
-use crate::inbox::{HandlerError, Inbox, InboxDatabase, ParkedMessage};
+use crate::inbox::{Checkpoint, HandlerError, Inbox, InboxDatabase, ParkedMessage};
 use crate::metrics;
 use crate::settings::ConsumerSettings;
 
@@ -33,7 +35,8 @@ pub struct LocalSource<DB: InboxDatabase> {
 }
 
 impl<DB: InboxDatabase> LocalSource<DB> {
-    /// Follows `store`, the log of `context` (e.g. `households`), into `inbox`.
+    /// Follows `store`, the log of `context` (e.g. `households`), into `inbox`, reading
+    /// `settings.batch` events per transaction.
     pub fn new(
         store: Arc<dyn EventStore>,
         context: &str,
@@ -67,12 +70,25 @@ impl<DB: InboxDatabase> LocalSource<DB> {
     /// When the source store or the inbox database fails (nothing is skipped: the
     /// next call resumes at the checkpoint).
     pub async fn catch_up(&self) -> Result<usize, MessagingError> {
+        self.catch_up_with(|_| {}).await
+    }
+
+    /// As [`LocalSource::catch_up`], telling `progress` how many events each batch
+    /// went through (for a progress bar).
+    ///
+    /// # Errors
+    /// As [`LocalSource::catch_up`].
+    pub async fn catch_up_with(
+        &self,
+        mut progress: impl FnMut(usize),
+    ) -> Result<usize, MessagingError> {
         let mut total = 0;
         loop {
             let done = self.round(&CancellationToken::new()).await?;
             if done == 0 {
                 return Ok(total);
             }
+            progress(done);
             total += done;
         }
     }
@@ -105,70 +121,103 @@ impl<DB: InboxDatabase> LocalSource<DB> {
         Ok(())
     }
 
+    fn inbox_name(&self) -> &str {
+        self.inbox.consumer()
+    }
+
+    /// Reads one batch after the checkpoint and applies it; returns how many events it
+    /// went through (0: caught up).
     async fn round(&self, stop: &CancellationToken) -> Result<usize, MessagingError> {
         let source = self.source_name();
         let from = self.inbox.checkpoint(&source).await?;
-        let events = self
-            .store
-            .read_all(from, i64::try_from(self.settings.batch).unwrap_or(64))
-            .await?;
+        let batch = i64::try_from(self.settings.batch).unwrap_or(256);
+        let events = self.store.read_all(from, batch).await?;
         let lag = metrics::CONSUMER_LAG_SECONDS.with_label_values(&[self.inbox_name()]);
-        for event in &events {
-            if stop.is_cancelled() {
-                break;
+        let Some(first) = events.first() else {
+            lag.set(0);
+            return Ok(0);
+        };
+        lag.set(metrics::age_seconds(first.recorded_at));
+        let envelopes: Vec<EventEnvelope> = events
+            .iter()
+            .map(|e| EventEnvelope::from_recorded(&self.context, e))
+            .collect();
+        let cursors: Vec<LogCursor> = events.iter().map(|e| e.cursor).collect();
+        let mut done = 0;
+        while done < envelopes.len() && !stop.is_cancelled() {
+            let checkpoint = Checkpoint {
+                source: &source,
+                cursors: &cursors[done..],
+            };
+            let outcomes = self
+                .inbox
+                .apply_batch(&envelopes[done..], Some(checkpoint))
+                .await;
+            let passed = outcomes.iter().take_while(|o| o.is_ok()).count();
+            done += passed;
+            if let Some(Err(error)) = outcomes.into_iter().nth(passed) {
+                let event = &envelopes[done];
+                if !self
+                    .settle(&source, event, cursors[done], error, stop)
+                    .await?
+                {
+                    // Stopping: leave the event for the next run (no checkpoint moved).
+                    break;
+                }
+                done += 1;
             }
-            lag.set(metrics::age_seconds(event.recorded_at));
-            self.apply(&source, event, stop).await?;
         }
-        lag.set(0);
-        Ok(events.len())
+        Ok(done)
     }
 
-    fn inbox_name(&self) -> &str {
-        crate::inbox::Sink::name(&self.inbox)
-    }
-
-    /// Applies one event, retrying as the rules say; parks it when they say so.
-    async fn apply(
+    /// Deals with an event that failed: retries it as the rules say, parks it when they
+    /// say so. Returns false when stopped before it was settled.
+    async fn settle(
         &self,
         source: &str,
-        event: &RecordedEvent,
+        event: &EventEnvelope,
+        cursor: LogCursor,
+        mut error: HandlerError,
         stop: &CancellationToken,
-    ) -> Result<(), MessagingError> {
-        let envelope = EventEnvelope::from_recorded(&self.context, event);
-        let span = tracing::info_span!("consume", consumer = %self.inbox_name(), %source,
-            event_id = %envelope.event_id, stream_id = %envelope.stream_id, version = envelope.version);
-        berdaya_platform::telemetry::set_remote_parent(&span, &envelope.metadata.traceparent);
-        let checkpoint = Some((source, event.cursor));
-        let mut attempts: i64 = 0;
+    ) -> Result<bool, MessagingError> {
+        let mut attempts: i64 = 1;
         loop {
-            attempts += 1;
-            let outcome = crate::inbox::unwinding(self.inbox.apply(&envelope, checkpoint))
-                .instrument(span.clone())
-                .await;
-            let reason = match outcome {
-                Ok(_) => return Ok(()),
+            match error {
                 // Not the event's fault: the round fails and is retried from the checkpoint.
-                Err(HandlerError::Unavailable(reason)) => {
-                    return Err(MessagingError::Database(reason));
-                }
-                Err(HandlerError::Retry(reason)) if attempts < self.settings.max_deliver => {
-                    tracing::info!(parent: &span, %reason, attempts, "apply failed, will retry");
+                HandlerError::Unavailable(reason) => return Err(MessagingError::Database(reason)),
+                HandlerError::Retry(ref reason) if attempts < self.settings.max_deliver => {
+                    tracing::info!(%source, event_id = %event.event_id, %reason, attempts,
+                        "apply failed, will retry");
                     metrics::CONSUMER_RETRIES
                         .with_label_values(&[self.inbox_name()])
                         .inc();
                     tokio::select! {
                         () = tokio::time::sleep(self.settings.retry_delay(attempts)) => {}
-                        // Stopping: leave the event for the next run (no checkpoint moved).
-                        () = stop.cancelled() => return Ok(()),
+                        () = stop.cancelled() => return Ok(false),
                     }
-                    continue;
+                    attempts += 1;
+                    let checkpoint = Checkpoint {
+                        source,
+                        cursors: std::slice::from_ref(&cursor),
+                    };
+                    let again = self
+                        .inbox
+                        .apply_batch(std::slice::from_ref(event), Some(checkpoint))
+                        .await;
+                    match again.into_iter().next() {
+                        Some(Err(next)) => error = next,
+                        _ => return Ok(true),
+                    }
                 }
-                Err(error) => error.to_string(),
-            };
-            let subject = format!("local:{}", self.context);
-            let parked = ParkedMessage::for_event(&envelope, &subject, attempts, &reason);
-            return self.inbox.park_at(&parked, checkpoint).await;
+                // Rejected, out of retries, or behind a parked predecessor (the log is
+                // read in order, so nothing else is early here).
+                other => {
+                    let parked =
+                        ParkedMessage::for_event(event, source, attempts, &other.to_string());
+                    self.inbox.park_at(&parked, Some((source, cursor))).await?;
+                    return Ok(true);
+                }
+            }
         }
     }
 }

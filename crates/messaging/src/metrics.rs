@@ -68,6 +68,14 @@ pub static CONSUMER_DUPLICATES: LazyLock<IntCounterVec> = metric!(
     &["consumer"]
 );
 
+/// Deliveries put back because an earlier event of their stream was not applied yet.
+pub static CONSUMER_EARLY: LazyLock<IntCounterVec> = metric!(
+    register_int_counter_vec,
+    "berdaya_consumer_early_total",
+    "Deliveries put back because an earlier event of their stream was not applied yet",
+    &["consumer"]
+);
+
 /// Failed applies that will be retried.
 pub static CONSUMER_RETRIES: LazyLock<IntCounterVec> = metric!(
     register_int_counter_vec,
@@ -100,13 +108,35 @@ pub static CONSUMER_LAG_MESSAGES: LazyLock<IntGaugeVec> = metric!(
     &["consumer"]
 );
 
-/// Age in seconds of the event being applied (0 when idle).
+/// Age in seconds of the oldest event of the batch being applied (0 when caught up).
 pub static CONSUMER_LAG_SECONDS: LazyLock<IntGaugeVec> = metric!(
     register_int_gauge_vec,
     "berdaya_consumer_lag_seconds",
-    "Age of the last event the consumer applied while busy (0 when idle)",
+    "Age of the oldest event of the batch being applied (0 when caught up and idle)",
     &["consumer"]
 );
+
+/// Makes every consumer metric of `consumer` appear at zero, before anything happens:
+/// a series that does not exist yet cannot fire an alert.
+pub fn register_consumer(consumer: &str) {
+    let label = [consumer];
+    for counter in [
+        &CONSUMER_APPLIED,
+        &CONSUMER_DUPLICATES,
+        &CONSUMER_EARLY,
+        &CONSUMER_RETRIES,
+        &CONSUMER_PARKED_TOTAL,
+    ] {
+        counter.with_label_values(&label);
+    }
+    for gauge in [
+        &CONSUMER_PARKED,
+        &CONSUMER_LAG_MESSAGES,
+        &CONSUMER_LAG_SECONDS,
+    ] {
+        gauge.with_label_values(&label);
+    }
+}
 
 /// Seconds since `at`, never negative.
 pub(crate) fn age_seconds(at: chrono::DateTime<chrono::Utc>) -> i64 {

@@ -90,9 +90,11 @@ impl Default for RelaySettings {
 pub struct ConsumerSettings {
     /// How long the server waits for an ack before redelivering, in seconds.
     pub ack_wait_secs: u64,
-    /// Deliveries of one message before a failing one is parked.
+    /// Failed applies of one message before it is parked. Deliveries of an event that
+    /// waited for an earlier one of its stream, or for the database, do not count.
     pub max_deliver: i64,
-    /// Messages asked for per fetch.
+    /// Messages asked for per fetch, and applied in one transaction (local sources:
+    /// events read from the log per transaction).
     pub batch: usize,
     /// How long one fetch waits for messages, in milliseconds.
     pub fetch_wait_ms: u64,
@@ -107,7 +109,7 @@ impl Default for ConsumerSettings {
         Self {
             ack_wait_secs: 30,
             max_deliver: 5,
-            batch: 64,
+            batch: 256,
             fetch_wait_ms: 1_000,
             max_ack_pending: 1_024,
             retry_backoff_ms: 500,
@@ -121,6 +123,18 @@ impl ConsumerSettings {
         let doublings = u32::try_from(delivered.saturating_sub(1).clamp(0, 16)).unwrap_or(16);
         let ms = self.retry_backoff_ms.saturating_mul(1u64 << doublings);
         Duration::from_millis(ms.min(30_000))
+    }
+
+    /// The redelivery delay of an event that arrived before an earlier one of its
+    /// stream, at its `delivered`-th delivery: it doubles from `retry_backoff_ms` up to
+    /// a little over `ack_wait`, the longest a message held by a crashed consumer takes
+    /// to come back, so the early event is retried soon after its predecessor can have
+    /// arrived, without spinning meanwhile.
+    pub fn early_delay(&self, delivered: i64) -> Duration {
+        let cap =
+            Duration::from_secs(self.ack_wait_secs) + Duration::from_millis(self.retry_backoff_ms);
+        let doublings = u32::try_from(delivered.saturating_sub(1).clamp(0, 16)).unwrap_or(16);
+        Duration::from_millis(self.retry_backoff_ms.saturating_mul(1u64 << doublings)).min(cap)
     }
 }
 
@@ -181,6 +195,9 @@ impl NatsSettings {
         if self.consumer.max_deliver < 1 || self.consumer.batch < 1 {
             return bad("consumer", "max_deliver and batch must be at least 1");
         }
+        if self.consumer.batch > 10_000 {
+            return bad("consumer", "batch must be at most 10000");
+        }
         if self.consumer.ack_wait_secs == 0 || self.consumer.max_ack_pending < 1 {
             return bad(
                 "consumer",
@@ -223,5 +240,18 @@ mod tests {
         assert_eq!(consumer.retry_delay(2), Duration::from_millis(1_000));
         assert_eq!(consumer.retry_delay(3), Duration::from_millis(2_000));
         assert_eq!(consumer.retry_delay(50), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn an_early_event_waits_past_ack_wait_at_most_a_little() {
+        let consumer = ConsumerSettings::default();
+        assert_eq!(consumer.early_delay(1), Duration::from_millis(500));
+        assert_eq!(consumer.early_delay(3), Duration::from_millis(2_000));
+        assert_eq!(consumer.early_delay(40), Duration::from_millis(30_500));
+        let total: Duration = (1..=8).map(|d| consumer.early_delay(d)).sum();
+        assert!(
+            total > Duration::from_secs(consumer.ack_wait_secs),
+            "{total:?}"
+        );
     }
 }

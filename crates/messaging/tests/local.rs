@@ -32,10 +32,9 @@ async fn read_model(path: &std::path::Path) -> SqlitePool {
         .connect_with(options)
         .await
         .unwrap();
-    sqlx::query(support::TALLY_SCHEMA)
-        .execute(&pool)
-        .await
-        .unwrap();
+    for schema in [support::TALLY_SCHEMA, support::REFUSED_SCHEMA] {
+        sqlx::query(schema).execute(&pool).await.unwrap();
+    }
     pool
 }
 

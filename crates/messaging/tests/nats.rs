@@ -9,6 +9,7 @@ use async_nats::jetstream::stream::StorageType;
 use berdaya_eventstore::EventStore;
 use berdaya_messaging::jetstream::{StreamChange, connect, context, ensure_stream};
 use berdaya_messaging::{Applied, EventEnvelope, Inbox, JetStreamConsumer, Relay};
+use futures::StreamExt;
 use sqlx::{PgPool, Postgres};
 use tokio_util::sync::CancellationToken;
 
@@ -24,11 +25,94 @@ async fn tally(pool: &PgPool, stream_id: &str) -> Option<i64> {
 
 async fn postgres_inbox(consumer: &str) -> Inbox<Postgres> {
     let pool = PgPool::connect(&fresh_database().await).await.unwrap();
-    sqlx::query(support::TALLY_SCHEMA)
-        .execute(&pool)
-        .await
-        .unwrap();
+    for schema in [support::TALLY_SCHEMA, support::REFUSED_SCHEMA] {
+        sqlx::query(schema).execute(&pool).await.unwrap();
+    }
     Inbox::new(pool, consumer, Arc::new(Tally)).await.unwrap()
+}
+
+async fn seen(pool: &PgPool, stream_id: &str) -> Option<String> {
+    sqlx::query_scalar("SELECT seen FROM tally WHERE stream_id = $1")
+        .bind(stream_id)
+        .fetch_optional(pool)
+        .await
+        .unwrap()
+}
+
+/// Waits until the stream of `settings` holds `count` messages.
+async fn stream_holds(settings: &berdaya_messaging::NatsSettings, count: u64) {
+    let js = context(connect(settings, "test", false).await.unwrap());
+    eventually("the relay published everything", || {
+        let js = js.clone();
+        async move {
+            match js.get_stream(&settings.stream).await {
+                Ok(mut stream) => stream.info().await.is_ok_and(|i| i.state.messages == count),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_that_overtake_ones_held_by_a_crashed_consumer_wait_for_them() {
+    let settings = nats_settings();
+    let store: Arc<dyn EventStore> = Arc::new(postgres_store().await);
+    let households: Vec<String> = (0..4).map(|n| format!("household-{n}")).collect();
+    for household in &households {
+        append(store.as_ref(), household, 1).await;
+    }
+    let stop = CancellationToken::new();
+    let relay = Relay::new(store.clone(), settings.clone(), "households");
+    let relay_stop = stop.clone();
+    let relay_task = tokio::spawn(async move { relay.run(&relay_stop).await });
+    stream_holds(&settings, 4).await;
+
+    // A consumer takes the first versions and dies holding them: the server hands
+    // them out again only after ack_wait.
+    let inbox = postgres_inbox("crash").await;
+    let consumer = Arc::new(
+        JetStreamConsumer::new(settings.clone(), "crash", None, Arc::new(inbox.clone())).unwrap(),
+    );
+    let js = context(connect(&settings, "test", false).await.unwrap());
+    let stream = js.get_stream(&settings.stream).await.unwrap();
+    let dead = stream.create_consumer(consumer.config()).await.unwrap();
+    let mut held = Vec::new();
+    let mut fetched = dead.fetch().max_messages(4).messages().await.unwrap();
+    while let Some(message) = fetched.next().await {
+        held.push(message.unwrap());
+    }
+    assert_eq!(held.len(), 4);
+
+    // The second versions are recorded meanwhile; the restarted consumer sees them
+    // first, and must neither park them nor spend their retry budget.
+    for household in &households {
+        append(store.as_ref(), household, 2).await;
+    }
+    stream_holds(&settings, 8).await;
+    let consumer_stop = stop.clone();
+    let running = consumer.clone();
+    let consumer_task = tokio::spawn(async move { running.run(consumer_stop).await });
+    for household in &households {
+        eventually("both versions applied, in order", || async {
+            seen(inbox.pool(), household).await.as_deref() == Some("1,2")
+        })
+        .await;
+    }
+    assert_eq!(inbox.parked_count().await.unwrap(), 0);
+    let counter = |metric: &prometheus::IntCounterVec| metric.with_label_values(&["crash"]).get();
+    assert!(
+        counter(&berdaya_messaging::metrics::CONSUMER_EARLY) > 0,
+        "the second versions came first"
+    );
+    assert_eq!(counter(&berdaya_messaging::metrics::CONSUMER_RETRIES), 0);
+    assert_eq!(counter(&berdaya_messaging::metrics::CONSUMER_APPLIED), 8);
+    drop(held);
+
+    stop.cancel();
+    relay_task.await.unwrap().unwrap();
+    consumer_task.await.unwrap().unwrap();
+    js.delete_stream(&settings.stream).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,18 +141,25 @@ async fn the_inbox_applies_an_event_once_and_rolls_back_failures() {
     let good = EventEnvelope::from_recorded("households", &log[0]);
     let bad = EventEnvelope::from_recorded("households", &log[1]);
 
-    assert_eq!(inbox.apply(&good, None).await.unwrap(), Applied::Applied);
-    assert_eq!(inbox.apply(&good, None).await.unwrap(), Applied::Duplicate);
+    let once = |event: &EventEnvelope| {
+        let inbox = inbox.clone();
+        let event = event.clone();
+        async move { inbox.apply_batch(&[event], None).await.remove(0) }
+    };
+    assert_eq!(once(&good).await.unwrap(), Applied::Applied);
+    assert_eq!(once(&good).await.unwrap(), Applied::Duplicate);
     assert_eq!(tally(inbox.pool(), "household-1").await, Some(1));
 
-    // The handler wrote before failing: neither its write nor the applied record stay.
-    assert!(inbox.apply(&bad, None).await.is_err());
+    // The handler wrote before failing: neither its write nor the applied version stay.
+    assert!(once(&bad).await.is_err());
     assert_eq!(tally(inbox.pool(), "poison-retry-1").await, None);
-    let applied: i64 = sqlx::query_scalar("SELECT count(*) FROM consumer_applied")
-        .fetch_one(inbox.pool())
-        .await
-        .unwrap();
-    assert_eq!(applied, 1);
+    let applied: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT stream_id, version FROM consumer_streams WHERE version > 0 ORDER BY stream_id",
+    )
+    .fetch_all(inbox.pool())
+    .await
+    .unwrap();
+    assert_eq!(applied, vec![("household-1".to_owned(), 1)]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

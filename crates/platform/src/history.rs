@@ -39,13 +39,18 @@ pub fn recorded_event(event: RecordedEvent) -> common::RecordedEvent {
             idempotency_key: event.metadata.idempotency_key,
             traceparent: event.metadata.traceparent,
         }),
-        recorded_at: Some(prost_types::Timestamp {
-            seconds: event.recorded_at.timestamp(),
-            nanos: i32::try_from(event.recorded_at.timestamp_subsec_nanos()).unwrap_or(0),
-        }),
+        recorded_at: Some(timestamp(event.recorded_at)),
         prev_hash: hex::encode(event.prev_hash),
         hash: hex::encode(event.hash),
         position: event.cursor.position,
+    }
+}
+
+/// The protobuf form of an instant.
+pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> prost_types::Timestamp {
+    prost_types::Timestamp {
+        seconds: at.timestamp(),
+        nanos: i32::try_from(at.timestamp_subsec_nanos()).unwrap_or(0),
     }
 }
 

@@ -21,7 +21,7 @@ pub async fn as_of(sources: &[Source], at: DateTime<Utc>) -> Result<ReadModel, R
         loop {
             let batch = source
                 .store
-                .read_all(after, BATCH)
+                .read_all(after, i64::try_from(BATCH).unwrap_or(500))
                 .await
                 .map_err(|e| ReadModelError::Source(e.to_string()))?;
             let Some(last) = batch.last() else {
@@ -33,7 +33,17 @@ pub async fn as_of(sources: &[Source], at: DateTime<Utc>) -> Result<ReadModel, R
                 .filter(|e| e.recorded_at <= at)
                 .map(|e| EventEnvelope::from_recorded(&source.name, e))
                 .collect();
-            model.apply(&until, None).await?;
+            let outcomes = model.inbox().apply_batch(&until, None).await;
+            if let Some((event, Err(error))) = until
+                .iter()
+                .zip(outcomes)
+                .find(|(_, outcome)| outcome.is_err())
+            {
+                return Err(ReadModelError::Apply {
+                    event: format!("{} v{}", event.stream_id, event.version),
+                    reason: error.to_string(),
+                });
+            }
         }
     }
     Ok(model)

@@ -1,17 +1,20 @@
-//! The embedded mode's feed: follow each service's own event store (`read_all` from the
-//! checkpoint kept in the read model) and apply in batches. Distributed mode feeds the
-//! same [`ReadModel::apply`] from NATS instead.
+//! The embedded mode's feed: each service's own event store, followed by a
+//! `berdaya-messaging` [`LocalSource`] into the read model's inbox (batches read from
+//! the checkpoint and applied in one transaction with it). The distributed mode feeds
+//! the same inbox from NATS instead.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use berdaya_eventstore::EventStore;
-use berdaya_messaging::EventEnvelope;
+use berdaya_messaging::{ConsumerSettings, LocalSource};
+use sqlx::Any;
+use tokio_util::sync::CancellationToken;
 
-use crate::store::{ReadModel, ReadModelError, SourceBatch};
+use crate::store::{ReadModel, ReadModelError};
 
 /// Events read and applied per transaction.
-pub const BATCH: i64 = 500;
+pub const BATCH: usize = 500;
 
 /// A named event log the projection follows.
 #[derive(Debug, Clone)]
@@ -22,11 +25,26 @@ pub struct Source {
     pub store: Arc<dyn EventStore>,
 }
 
-/// Applies every source's events not yet applied; returns how many were applied.
+fn follower(model: &ReadModel, source: &Source) -> LocalSource<Any> {
+    let settings = ConsumerSettings {
+        batch: BATCH,
+        ..ConsumerSettings::default()
+    };
+    LocalSource::new(
+        source.store.clone(),
+        &source.name,
+        model.inbox().clone(),
+        settings,
+    )
+}
+
+/// Applies every source's events not yet applied; `progress` hears of every batch.
+/// Returns how many events were gone through. An event that cannot be applied is
+/// parked, as in the live projection.
 ///
 /// # Errors
-/// A store error (`Database`) or a poison event (`Projection`): the checkpoint stays
-/// before the failing batch.
+/// A source log or the read model's database that fails: the checkpoint stays before
+/// what was not applied.
 pub async fn catch_up(
     model: &ReadModel,
     sources: &[Source],
@@ -34,36 +52,10 @@ pub async fn catch_up(
 ) -> Result<usize, ReadModelError> {
     let mut total = 0;
     for source in sources {
-        loop {
-            let after = model.checkpoint(&source.name).await?;
-            let batch = source
-                .store
-                .read_all(after, BATCH)
-                .await
-                .map_err(|e| ReadModelError::Source(e.to_string()))?;
-            let Some(last) = batch.last().map(|e| e.cursor) else {
-                break;
-            };
-            let envelopes: Vec<EventEnvelope> = batch
-                .iter()
-                .map(|e| EventEnvelope::from_recorded(&source.name, e))
-                .collect();
-            let position = SourceBatch {
-                name: &source.name,
-                after,
-                last,
-            };
-            match model.apply(&envelopes, Some(&position)).await {
-                Ok(applied) => {
-                    total += batch.len();
-                    progress(batch.len());
-                    tracing::debug!(source = %source.name, applied = applied.applied, "projected");
-                }
-                // A rebuild swapped the tables under us: read again from their checkpoint.
-                Err(ReadModelError::Stale(_)) => continue,
-                Err(e) => return Err(e),
-            }
-        }
+        total += follower(model, source)
+            .catch_up_with(&mut progress)
+            .await
+            .map_err(|e| ReadModelError::Source(e.to_string()))?;
     }
     Ok(total)
 }
@@ -76,14 +68,22 @@ pub async fn run(
     interval: Duration,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
-    tokio::pin!(shutdown);
-    loop {
-        if let Err(error) = catch_up(&model, &sources, |_| {}).await {
-            tracing::warn!(%error, "reporting projection failed; retrying");
-        }
-        tokio::select! {
-            () = &mut shutdown => return,
-            () = tokio::time::sleep(interval) => {}
-        }
+    let stop = CancellationToken::new();
+    let followers: Vec<_> = sources
+        .iter()
+        .map(|source| {
+            let follower = follower(&model, source).with_poll_interval(interval);
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                if let Err(error) = follower.run(stop).await {
+                    tracing::error!(source = %follower.source_name(), %error, "reporting feed stopped");
+                }
+            })
+        })
+        .collect();
+    shutdown.await;
+    stop.cancel();
+    for follower in followers {
+        let _ = follower.await;
     }
 }

@@ -8,7 +8,7 @@ use berdaya_proto::berdaya::reporting::v1::reporting_service_server::ReportingSe
 use tonic::{Request, Response, Status};
 
 use crate::catalog::{self, Kind};
-use crate::store::{ReadModel, ReadModelError};
+use crate::store::{Freshness, ReadModel, ReadModelError};
 
 /// The full gRPC service name.
 pub const SERVICE_NAME: &str = "berdaya.reporting.v1.ReportingService";
@@ -88,6 +88,25 @@ fn finish(violations: Vec<FieldViolation>) -> Result<(), Status> {
     }
 }
 
+/// The API form of how current the figures are.
+pub fn freshness_message(freshness: Freshness) -> pb::Freshness {
+    use berdaya_platform::history::timestamp;
+    pb::Freshness {
+        sources: freshness
+            .sources
+            .into_iter()
+            .map(|s| pb::SourcePosition {
+                source: s.source,
+                position: s.position,
+                recorded_at: Some(timestamp(s.recorded_at)),
+                applied_at: Some(timestamp(s.applied_at)),
+            })
+            .collect(),
+        pending_events: freshness.pending,
+        parked_events: freshness.parked,
+    }
+}
+
 /// The API form of an indicator.
 pub fn definition(indicator: &catalog::Indicator) -> pb::IndicatorDefinition {
     pb::IndicatorDefinition {
@@ -159,6 +178,7 @@ impl ReportingService for ReportingApi {
             )
             .await
             .map_err(model_status)?;
+        let freshness = self.model.freshness().await.map_err(model_status)?;
         Ok(Response::new(pb::GetIndicatorsResponse {
             region_name: self
                 .regions
@@ -178,7 +198,12 @@ impl ReportingService for ReportingApi {
                         .collect(),
                 })
                 .collect(),
-            applied_positions: self.model.sources().await.map_err(model_status)?,
+            applied_positions: freshness
+                .sources
+                .iter()
+                .map(|s| format!("{}={}", s.source, s.position))
+                .collect(),
+            freshness: Some(freshness_message(freshness)),
         }))
     }
 
@@ -210,7 +235,9 @@ impl ReportingService for ReportingApi {
             .breakdown(&message.region_prefix, &message.month, &message.indicator)
             .await
             .map_err(model_status)?;
+        let freshness = self.model.freshness().await.map_err(model_status)?;
         Ok(Response::new(pb::GetRegionBreakdownResponse {
+            freshness: Some(freshness_message(freshness)),
             regions: rows
                 .into_iter()
                 .map(|(code, value)| pb::RegionFigure {

@@ -3,7 +3,10 @@
 //!
 //! The read model is a pure function of the event sequence ([`contexts`] turn events into
 //! additive facts; [`store`] adds them up), so a rebuild from the log gives exactly the
-//! same figures as the live projection.
+//! same figures as the live projection. Events reach it through `berdaya-messaging`'s
+//! inbox, the same mechanism as every other consumer: [`handler`] is the projection's
+//! part, [`follow`] the embedded mode's feed; the distributed mode's durable JetStream
+//! consumer delivers to the same inbox.
 
 pub mod as_of;
 pub mod catalog;
@@ -12,7 +15,8 @@ pub mod dashboard;
 pub mod facts;
 pub mod follow;
 pub mod grpc;
+pub mod handler;
+mod legacy;
 pub mod query;
 pub mod rebuild;
-pub mod sink;
 pub mod store;

@@ -3,7 +3,7 @@
 //! from the rebuilt checkpoints after it.
 
 use crate::follow::{Source, catch_up};
-use crate::store::{NEXT, ReadModel, ReadModelError};
+use crate::store::{ReadModel, ReadModelError};
 
 /// How many events a rebuild from `sources` replays (for a progress bar's length).
 ///
@@ -23,7 +23,8 @@ pub async fn total(sources: &[Source]) -> Result<u64, ReadModelError> {
 }
 
 /// Rebuilds the read model from `sources`; `progress` hears of every batch (events).
-/// Returns the number of events replayed.
+/// Returns the number of events replayed. Events that cannot be applied are parked,
+/// and the rebuilt read model's parked messages replace the live one's at the swap.
 ///
 /// # Errors
 /// [`ReadModelError`]; the live tables are untouched then.
@@ -32,9 +33,7 @@ pub async fn rebuild(
     sources: &[Source],
     progress: impl FnMut(usize),
 ) -> Result<usize, ReadModelError> {
-    let next = model.with_tables(NEXT);
-    next.drop_tables().await?;
-    next.create().await?;
+    let next = model.shadow().await?;
     let replayed = catch_up(&next, sources, progress).await?;
     next.swap_into_live().await?;
     Ok(replayed)

@@ -4,19 +4,21 @@
 //! Tables (with a prefix, `report_` live, `report_next_` while rebuilding):
 //! - `facts`: (region, month, indicator, dimension) → value, added to by deltas;
 //! - `reach`: entities already counted in a cell;
-//! - `entities`: per stream, the last applied version and the module's state (JSON):
-//!   an event at or below the version was applied before and is skipped, one beyond the
-//!   next version is out of order and refused, so redelivery never double-counts;
-//! - `sources`: per source log, the cursor applied up to (embedded mode).
+//! - `entities`: per stream, the module's state (JSON) and the version it reflects.
+//!
+//! Events reach the tables through `berdaya-messaging`'s inbox (consumer
+//! [`CONSUMER`]; the [`crate::handler`] writes the figures), which applies each
+//! stream's events once and in order, in batches, and keeps the per-stream versions,
+//! the local sources' checkpoints, how far each source has got, and the parked
+//! messages in its own `consumer_*` tables of the same database.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
-use berdaya_eventstore::LogCursor;
-use berdaya_messaging::EventEnvelope;
-use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Row};
+use berdaya_messaging::{Inbox, InboxDatabase, MessagingError, SourcePosition};
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Any, AnyPool};
 
-use crate::contexts;
+use crate::handler::ReportingHandler;
 
 /// Errors of the read model.
 #[derive(Debug, thiserror::Error)]
@@ -24,25 +26,20 @@ pub enum ReadModelError {
     /// The database failed.
     #[error("read model database: {0}")]
     Database(#[from] sqlx::Error),
-    /// An event could not be projected (a poison event).
+    /// The inbox's tables could not be read or written.
     #[error(transparent)]
-    Projection(#[from] contexts::ProjectionError),
-    /// An event arrived before an earlier one of its stream: retry after the earlier.
-    #[error("event {stream_id} v{version} arrived before v{expected}")]
-    OutOfOrder {
-        /// Stream.
-        stream_id: String,
-        /// Version received.
-        version: i64,
-        /// Version expected next.
-        expected: i64,
+    Inbox(#[from] MessagingError),
+    /// An event could not be applied (a rebuild or a replay stops on it).
+    #[error("cannot apply {event}: {reason}")]
+    Apply {
+        /// The event (stream and version).
+        event: String,
+        /// Why.
+        reason: String,
     },
     /// A source log could not be read.
     #[error("reading the source log: {0}")]
     Source(String),
-    /// The source checkpoint moved under the caller (a rebuild swapped tables): re-read.
-    #[error("checkpoint of {0} moved; read again from the stored one")]
-    Stale(String),
 }
 
 /// Table names under one prefix.
@@ -59,7 +56,7 @@ impl Tables {
         }
     }
 
-    fn name(&self, table: &str) -> String {
+    pub(crate) fn name(&self, table: &str) -> String {
         format!("{}{table}", self.prefix)
     }
 }
@@ -70,39 +67,32 @@ pub const LIVE: &str = "report_";
 pub const NEXT: &str = "report_next_";
 /// The tables a rebuild replaces, kept until the next rebuild.
 pub const OLD: &str = "report_old_";
-const TABLES: [&str; 4] = ["facts", "reach", "entities", "sources"];
-/// Parked messages survive rebuilds: they are about deliveries, not figures.
-const PARKED: &str = "report_parked";
+const TABLES: [&str; 3] = ["facts", "reach", "entities"];
+/// The inbox consumer of the live read model, in both modes (and the durable
+/// JetStream consumer's name in the distributed mode).
+pub const CONSUMER: &str = "reporting";
+/// The inbox consumer of a rebuild; the live one takes over its state at the swap.
+pub const REBUILD_CONSUMER: &str = "reporting-rebuild";
 
 /// The read model.
 #[derive(Debug, Clone)]
 pub struct ReadModel {
     pool: AnyPool,
     tables: Tables,
-    /// PostgreSQL (several consumers may apply at once: rows are locked) or SQLite
-    /// (one writer).
-    postgres: bool,
+    inbox: Inbox<Any>,
 }
 
-/// A batch read from a source log: its name, the cursor it was read after (which must
-/// still be the stored checkpoint), and the cursor of its last event (the new one).
-#[derive(Debug, Clone, Copy)]
-pub struct SourceBatch<'a> {
-    /// The source's name.
-    pub name: &'a str,
-    /// The cursor the batch was read after.
-    pub after: LogCursor,
-    /// The cursor of the batch's last event.
-    pub last: LogCursor,
-}
-
-/// What one `apply` did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Applied {
-    /// Events projected.
-    pub applied: usize,
-    /// Events skipped as already applied.
-    pub duplicates: usize,
+/// How current the figures are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Freshness {
+    /// Per source context, how far the applied events reach.
+    pub sources: Vec<SourcePosition>,
+    /// Events delivered to the projection's consumer but not applied yet when it last
+    /// asked the server (distributed mode; 0 in the embedded one, which reads its
+    /// sources in order).
+    pub pending: i64,
+    /// Events parked: missing from the figures until re-driven.
+    pub parked: i64,
 }
 
 impl ReadModel {
@@ -143,22 +133,44 @@ impl ReadModel {
             })
             .connect(url)
             .await?;
+        let model = Self::on(pool, LIVE, CONSUMER).await?;
+        crate::legacy::adopt(&model).await?;
+        Ok(model)
+    }
+
+    /// The read model in `pool` under the table `prefix`, fed by inbox `consumer`;
+    /// creates its tables if missing.
+    async fn on(pool: AnyPool, prefix: &str, consumer: &str) -> Result<Self, ReadModelError> {
+        let tables = Tables::new(prefix);
+        let handler = Arc::new(ReportingHandler::new(tables.clone()));
+        let inbox = Inbox::new(pool.clone(), consumer, handler).await?;
         let model = Self {
             pool,
-            tables: Tables::new(LIVE),
-            postgres: !sqlite,
+            tables,
+            inbox,
         };
         model.create().await?;
         Ok(model)
     }
 
-    /// The same database, other tables (for rebuilds).
-    pub fn with_tables(&self, prefix: &str) -> Self {
-        Self {
-            pool: self.pool.clone(),
-            tables: Tables::new(prefix),
-            postgres: self.postgres,
-        }
+    /// Empty shadow tables in the same database, fed by their own consumer, for a
+    /// rebuild to fill and [`ReadModel::swap_into_live`].
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn shadow(&self) -> Result<Self, ReadModelError> {
+        let next = Self::on(self.pool.clone(), NEXT, REBUILD_CONSUMER).await?;
+        next.drop_tables().await?;
+        next.create().await?;
+        let mut tx = self.pool.begin().await?;
+        <Any as InboxDatabase>::forget_consumer(&mut tx, REBUILD_CONSUMER).await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// The inbox that applies events to this read model.
+    pub fn inbox(&self) -> &Inbox<Any> {
+        &self.inbox
     }
 
     /// The name of one of these tables.
@@ -192,59 +204,10 @@ impl ReadModel {
                 "CREATE TABLE IF NOT EXISTS {} (stream_id TEXT PRIMARY KEY, version BIGINT NOT NULL, state TEXT)",
                 t.name("entities")
             ),
-            format!(
-                "CREATE TABLE IF NOT EXISTS {} (source TEXT PRIMARY KEY, xid BIGINT NOT NULL, position BIGINT NOT NULL)",
-                t.name("sources")
-            ),
-            format!(
-                "CREATE TABLE IF NOT EXISTS {PARKED} (key TEXT PRIMARY KEY, subject TEXT NOT NULL, event_type TEXT NOT NULL, \
-                 stream_id TEXT NOT NULL, version BIGINT, deliveries BIGINT NOT NULL, reason TEXT NOT NULL, \
-                 headers TEXT NOT NULL, payload BYTEA NOT NULL, parked_at TEXT NOT NULL)"
-            ),
         ] {
             sqlx::query(&sql).execute(&self.pool).await?;
         }
         Ok(())
-    }
-
-    /// Keeps a message that will not be applied, with the reason (a second park of the
-    /// same message updates it).
-    ///
-    /// # Errors
-    /// On database failure.
-    pub async fn park(
-        &self,
-        parked: &berdaya_messaging::ParkedMessage,
-    ) -> Result<(), ReadModelError> {
-        sqlx::query(&format!(
-            "INSERT INTO {PARKED} (key, subject, event_type, stream_id, version, deliveries, reason, headers, payload, parked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             ON CONFLICT (key) DO UPDATE SET deliveries = excluded.deliveries, reason = excluded.reason, parked_at = excluded.parked_at"
-        ))
-        .bind(&parked.key)
-        .bind(&parked.subject)
-        .bind(&parked.event_type)
-        .bind(&parked.stream_id)
-        .bind(parked.version)
-        .bind(parked.deliveries)
-        .bind(&parked.reason)
-        .bind(&parked.headers)
-        .bind(parked.payload.clone())
-        .bind(parked.parked_at.to_rfc3339())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// How many messages are parked.
-    ///
-    /// # Errors
-    /// On database failure.
-    pub async fn parked_count(&self) -> Result<i64, ReadModelError> {
-        let row = sqlx::query(&format!("SELECT COUNT(*) FROM {PARKED}"))
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get::<i64, _>(0)?)
     }
 
     /// Drops these tables (for a fresh rebuild).
@@ -260,12 +223,15 @@ impl ReadModel {
         Ok(())
     }
 
-    /// Atomically makes these tables the live ones; the live ones become `report_old_*`.
+    /// Atomically makes these tables the live ones (the live ones become
+    /// `report_old_*`), and the live consumer takes over this one's versions,
+    /// checkpoints, positions and parked messages.
     ///
     /// # Errors
     /// On database failure; nothing changes then.
     pub async fn swap_into_live(&self) -> Result<(), ReadModelError> {
         let mut tx = self.pool.begin().await?;
+        <Any as InboxDatabase>::move_consumer(&mut tx, self.inbox.consumer(), CONSUMER).await?;
         for table in TABLES {
             sqlx::query(&format!("DROP TABLE IF EXISTS {OLD}{table}"))
                 .execute(&mut *tx)
@@ -284,217 +250,19 @@ impl ReadModel {
         Ok(())
     }
 
-    /// The cursor `source` was applied up to.
+    /// How current the figures are: how far each source has got, what is still on its
+    /// way and what is parked.
     ///
     /// # Errors
     /// On database failure.
-    pub async fn checkpoint(&self, source: &str) -> Result<LogCursor, ReadModelError> {
-        let mut conn = self.pool.acquire().await?;
-        Ok(stored_checkpoint(&mut conn, &self.tables, source).await?)
+    pub async fn freshness(&self) -> Result<Freshness, ReadModelError> {
+        let pending = berdaya_messaging::metrics::CONSUMER_LAG_MESSAGES
+            .with_label_values(&[self.inbox.consumer()])
+            .get();
+        Ok(Freshness {
+            sources: self.inbox.positions().await?,
+            pending,
+            parked: self.inbox.parked_count().await?,
+        })
     }
-
-    /// Every source's checkpoint as `name=position`, sorted, to tell readers how fresh
-    /// the figures are.
-    ///
-    /// # Errors
-    /// On database failure.
-    pub async fn sources(&self) -> Result<Vec<String>, ReadModelError> {
-        let rows = sqlx::query(&format!(
-            "SELECT source, position FROM {} ORDER BY source",
-            self.tables.name("sources")
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(format!(
-                    "{}={}",
-                    row.try_get::<String, _>(0)?,
-                    row.try_get::<i64, _>(1)?
-                ))
-            })
-            .collect()
-    }
-
-    /// Applies `events` in one transaction. With a `source` batch, the source's
-    /// checkpoint moves to the batch's last cursor in the same transaction, and a
-    /// checkpoint that moved meanwhile fails with [`ReadModelError::Stale`].
-    ///
-    /// # Errors
-    /// [`ReadModelError`]; nothing is written then.
-    pub async fn apply(
-        &self,
-        events: &[EventEnvelope],
-        source: Option<&SourceBatch<'_>>,
-    ) -> Result<Applied, ReadModelError> {
-        let t = &self.tables;
-        let mut tx = self.pool.begin().await?;
-        if let Some(&SourceBatch { name, after, .. }) = source
-            && stored_checkpoint(&mut tx, t, name).await? != after
-        {
-            return Err(ReadModelError::Stale(name.to_owned()));
-        }
-        let mut entities: HashMap<String, (i64, Option<String>)> = HashMap::new();
-        let mut result = Applied::default();
-        for event in events {
-            let Some(module) = contexts::for_event(event) else {
-                continue;
-            };
-            if !entities.contains_key(&event.stream_id) {
-                // Two consumers (replicas, or a redelivery racing the first delivery)
-                // must not both apply the same version: on PostgreSQL the stream's row
-                // is created if missing and locked until this transaction ends.
-                if self.postgres {
-                    sqlx::query(&format!(
-                        "INSERT INTO {} (stream_id, version, state) VALUES ($1, 0, NULL) ON CONFLICT DO NOTHING",
-                        t.name("entities")
-                    ))
-                    .bind(&event.stream_id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                let lock = if self.postgres { " FOR UPDATE" } else { "" };
-                let row: Option<AnyRow> = sqlx::query(&format!(
-                    "SELECT version, state FROM {} WHERE stream_id = $1{lock}",
-                    t.name("entities")
-                ))
-                .bind(&event.stream_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let entry = match row {
-                    Some(row) => (
-                        row.try_get::<i64, _>(0)?,
-                        row.try_get::<Option<String>, _>(1)?,
-                    ),
-                    None => (0, None),
-                };
-                entities.insert(event.stream_id.clone(), entry);
-            }
-            let (version, state) = entities.get(&event.stream_id).cloned().unwrap_or((0, None));
-            if event.version <= version {
-                result.duplicates += 1;
-                continue;
-            }
-            if event.version != version + 1 {
-                return Err(ReadModelError::OutOfOrder {
-                    stream_id: event.stream_id.clone(),
-                    version: event.version,
-                    expected: version + 1,
-                });
-            }
-            let (new_state, output) = module.project(state.as_deref(), event)?;
-            for fact in &output.facts {
-                add_fact(
-                    &mut tx,
-                    t,
-                    &fact.region,
-                    &fact.month,
-                    fact.indicator,
-                    &fact.dimension,
-                    fact.delta,
-                )
-                .await?;
-            }
-            for reach in &output.reach {
-                let inserted = sqlx::query(&format!(
-                    "INSERT INTO {} (region, month, indicator, dimension, entity) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                    t.name("reach")
-                ))
-                .bind(&reach.region)
-                .bind(&reach.month)
-                .bind(reach.indicator)
-                .bind(&reach.dimension)
-                .bind(&reach.entity)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if inserted == 1 {
-                    add_fact(
-                        &mut tx,
-                        t,
-                        &reach.region,
-                        &reach.month,
-                        reach.indicator,
-                        &reach.dimension,
-                        1,
-                    )
-                    .await?;
-                }
-            }
-            entities.insert(event.stream_id.clone(), (event.version, new_state));
-            result.applied += 1;
-        }
-        for (stream_id, (version, state)) in &entities {
-            sqlx::query(&format!(
-                "INSERT INTO {} (stream_id, version, state) VALUES ($1, $2, $3) \
-                 ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, state = excluded.state",
-                t.name("entities")
-            ))
-            .bind(stream_id)
-            .bind(*version)
-            .bind(state.clone())
-            .execute(&mut *tx)
-            .await?;
-        }
-        if let Some(&SourceBatch { name, last, .. }) = source {
-            sqlx::query(&format!(
-                "INSERT INTO {} (source, xid, position) VALUES ($1, $2, $3) \
-                 ON CONFLICT (source) DO UPDATE SET xid = excluded.xid, position = excluded.position",
-                t.name("sources")
-            ))
-            .bind(name)
-            .bind(last.xid)
-            .bind(last.position)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(result)
-    }
-}
-
-/// The cursor stored for `source` ([`LogCursor::START`] when none).
-async fn stored_checkpoint(
-    conn: &mut sqlx::AnyConnection,
-    t: &Tables,
-    source: &str,
-) -> Result<LogCursor, sqlx::Error> {
-    let row = sqlx::query(&format!(
-        "SELECT xid, position FROM {} WHERE source = $1",
-        t.name("sources")
-    ))
-    .bind(source)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(match row {
-        Some(row) => LogCursor {
-            xid: row.try_get(0)?,
-            position: row.try_get(1)?,
-        },
-        None => LogCursor::START,
-    })
-}
-
-async fn add_fact(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    t: &Tables,
-    region: &str,
-    month: &str,
-    indicator: &str,
-    dimension: &str,
-    delta: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
-        "INSERT INTO {0} (region, month, indicator, dimension, value) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (region, month, indicator, dimension) DO UPDATE SET value = {0}.value + excluded.value",
-        t.name("facts")
-    ))
-    .bind(region)
-    .bind(month)
-    .bind(indicator)
-    .bind(dimension)
-    .bind(delta)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

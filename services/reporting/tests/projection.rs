@@ -11,7 +11,7 @@ use berdaya_households::HouseholdsApi;
 use berdaya_households::domain::ProgrammePolicy;
 use berdaya_households::savings::SavingsApi;
 use berdaya_households::savings::domain::IncentiveRule;
-use berdaya_messaging::EventEnvelope;
+use berdaya_messaging::{Applied, EventEnvelope};
 use berdaya_platform::{Principal, Role};
 use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::households::v1 as pb;
@@ -379,8 +379,8 @@ async fn check(model: ReadModel) {
         .iter()
         .map(|e| EventEnvelope::from_recorded("households", e))
         .collect();
-    let again = model.apply(&everything, None).await.expect("redeliver");
-    assert_eq!(again.duplicates, everything.len());
+    let again = model.inbox().apply_batch(&everything, None).await;
+    assert_eq!(again, vec![Ok(Applied::Duplicate); everything.len()]);
     assert_eq!(model.csv("", "", "").await.expect("csv"), live);
 
     // A rebuild from the log gives the same bytes.
@@ -462,25 +462,26 @@ async fn concurrent_consumers_count_each_event_once_on_postgresql() {
     // The reference: one consumer, each event once.
     let single = ReadModel::open(&urls[0].1).await.expect("open");
     for event in &events {
-        single
-            .apply(std::slice::from_ref(event), None)
-            .await
-            .expect("apply");
+        let outcome = single
+            .inbox()
+            .apply_batch(std::slice::from_ref(event), None)
+            .await;
+        assert_eq!(outcome, vec![Ok(Applied::Applied)]);
     }
     let expected = single.csv("", "", "").await.expect("csv");
 
-    // Two consumers on one model, racing on every event.
+    // Two consumers on one model, racing on every event, in batches of different
+    // sizes (so their batches overlap differently).
     let shared = ReadModel::open(&urls[1].1).await.expect("open");
-    let racers: Vec<_> = (0..2)
-        .map(|_| {
+    let racers: Vec<_> = [3, 4]
+        .into_iter()
+        .map(|size| {
             let model = shared.clone();
             let events = events.clone();
             tokio::spawn(async move {
-                for event in &events {
-                    model
-                        .apply(std::slice::from_ref(event), None)
-                        .await
-                        .expect("apply");
+                for batch in events.chunks(size) {
+                    let outcomes = model.inbox().apply_batch(batch, None).await;
+                    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
                 }
             })
         })

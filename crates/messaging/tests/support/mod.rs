@@ -10,7 +10,9 @@ use async_trait::async_trait;
 use berdaya_eventstore::postgres::PostgresStore;
 use berdaya_eventstore::{AppendBatch, EventMetadata, EventStore, ExpectedVersion, NewEvent};
 use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError, NatsSettings};
-use sqlx::{Connection, Executor, PgConnection, Postgres, Sqlite, SqliteConnection};
+use sqlx::{
+    Any, AnyConnection, Connection, Executor, PgConnection, Postgres, Sqlite, SqliteConnection,
+};
 use uuid::Uuid;
 
 /// How long a polling wait may take.
@@ -97,17 +99,24 @@ where
     }
 }
 
-/// A projection: counts events per stream in `tally`. Streams named `poison-retry-*`
-/// always fail (retryable), `poison-reject-*` are rejected outright, `poison-panic-*`
-/// make the handler panic.
+/// A projection: counts events per stream in `tally`, and remembers the order it saw
+/// each stream's versions in (`seen`). Streams named `poison-retry-*` always fail
+/// (retryable), `poison-reject-*` are rejected outright, `poison-panic-*` make the
+/// handler panic; a stream listed in `tally_refused` is rejected until it is taken
+/// off the list (a fault someone can fix).
 #[derive(Debug, Default)]
 pub struct Tally;
 
 /// The projection's table; the same SQL runs on both engines.
-pub const TALLY_SCHEMA: &str =
-    "CREATE TABLE IF NOT EXISTS tally (stream_id TEXT PRIMARY KEY, events BIGINT NOT NULL)";
-const TALLY_UPSERT: &str = "INSERT INTO tally (stream_id, events) VALUES ($1, 1) \
-     ON CONFLICT (stream_id) DO UPDATE SET events = tally.events + 1";
+pub const TALLY_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tally (stream_id TEXT PRIMARY KEY, events BIGINT NOT NULL, \
+     seen TEXT NOT NULL DEFAULT '')";
+/// The list of streams the projection refuses for now.
+pub const REFUSED_SCHEMA: &str =
+    "CREATE TABLE IF NOT EXISTS tally_refused (stream_id TEXT PRIMARY KEY)";
+const TALLY_UPSERT: &str = "INSERT INTO tally (stream_id, events, seen) VALUES ($1, 1, $2) \
+     ON CONFLICT (stream_id) DO UPDATE SET events = tally.events + 1, \
+     seen = tally.seen || ',' || excluded.seen";
+const REFUSED: &str = "SELECT count(*) FROM tally_refused WHERE stream_id = $1";
 
 fn verdict(event: &EventEnvelope) -> Result<(), HandlerError> {
     if event.stream_id.starts_with("poison-retry") {
@@ -134,8 +143,19 @@ macro_rules! tally_on {
                 // Write first, fail after: a failure must roll the write back.
                 sqlx::query(TALLY_UPSERT)
                     .bind(&event.stream_id)
+                    .bind(event.version.to_string())
                     .execute(&mut *conn)
                     .await?;
+                let refused: i64 = sqlx::query_scalar(REFUSED)
+                    .bind(&event.stream_id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if refused > 0 {
+                    return Err(HandlerError::Reject(format!(
+                        "{} is refused",
+                        event.stream_id
+                    )));
+                }
                 verdict(event)
             }
         }
@@ -144,3 +164,4 @@ macro_rules! tally_on {
 
 tally_on!(Postgres, PgConnection);
 tally_on!(Sqlite, SqliteConnection);
+tally_on!(Any, AnyConnection);

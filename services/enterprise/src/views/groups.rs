@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use super::{Step, ViewDb, on_reader, step};
+use super::{ViewDb, on_reader};
 use crate::codec::{decode_group, text_date};
 use crate::convert::{stage_from_key, stage_key};
 use crate::domain::{GroupEvent, Stage};
@@ -43,26 +43,16 @@ pub struct GroupRow {
     pub version: i64,
 }
 
-/// The pure update: the row after event `version` of the group's stream, or `None`
-/// for a duplicate.
+/// The pure update: the row after event `version` of the group's stream (the next
+/// one: the inbox applies each stream once and in order).
 ///
 /// # Errors
-/// A gap (an earlier event is still to come) or a group event before its formation.
+/// A group event before its formation.
 pub fn apply(
     row: Option<&GroupRow>,
     version: i64,
     event: &GroupEvent,
-) -> Result<Option<GroupRow>, HandlerError> {
-    match step(row.map_or(0, |r| r.version), version) {
-        Step::Duplicate => return Ok(None),
-        Step::Gap => {
-            return Err(HandlerError::Retry(format!(
-                "group event version {version} arrived before version {}",
-                row.map_or(0, |r| r.version) + 1
-            )));
-        }
-        Step::Apply => {}
-    }
+) -> Result<GroupRow, HandlerError> {
     let mut next = match (row, event) {
         (
             _,
@@ -110,7 +100,7 @@ pub fn apply(
         _ => {}
     }
     next.version = version;
-    Ok(Some(next))
+    Ok(next)
 }
 
 const COLUMNS: &str = "group_id, name, village_code, stage, facilitator_id, dissolved, \
@@ -178,20 +168,19 @@ macro_rules! handler {
                     .map(from_row)
                     .transpose()
                     .map_err(HandlerError::Reject)?;
-                if let Some(next) = apply(row.as_ref(), event.version, &decoded)? {
-                    sqlx::query(UPSERT)
-                        .bind(next.group_id.to_string())
-                        .bind(&next.name)
-                        .bind(&next.village_code)
-                        .bind(stage_key(next.stage))
-                        .bind(next.facilitator_id.clone().unwrap_or_default())
-                        .bind(i64::from(next.dissolved))
-                        .bind(next.member_count)
-                        .bind(text_date(next.last_activity))
-                        .bind(next.version)
-                        .execute(&mut *conn)
-                        .await?;
-                }
+                let next = apply(row.as_ref(), event.version, &decoded)?;
+                sqlx::query(UPSERT)
+                    .bind(next.group_id.to_string())
+                    .bind(&next.name)
+                    .bind(&next.village_code)
+                    .bind(stage_key(next.stage))
+                    .bind(next.facilitator_id.clone().unwrap_or_default())
+                    .bind(i64::from(next.dissolved))
+                    .bind(next.member_count)
+                    .bind(text_date(next.last_activity))
+                    .bind(next.version)
+                    .execute(&mut *conn)
+                    .await?;
                 Ok(())
             }
         }
@@ -301,7 +290,7 @@ mod tests {
         let mut row: Option<GroupRow> = None;
         for (i, event) in events.iter().enumerate() {
             let version = i64::try_from(i).unwrap() + 1;
-            row = Some(apply(row.as_ref(), version, event).unwrap().unwrap());
+            row = Some(apply(row.as_ref(), version, event).unwrap());
         }
         let row = row.unwrap();
         assert_eq!(row.group_id, group_id());
@@ -311,13 +300,6 @@ mod tests {
         assert_eq!(row.last_activity, date("2026-02-28"), "the February report");
         assert!(row.dissolved);
 
-        // Duplicates change nothing; gaps wait.
-        assert_eq!(apply(Some(&row), 1, &events[0]).unwrap(), None);
-        let later = i64::try_from(events.len()).unwrap() + 2;
-        assert!(matches!(
-            apply(Some(&row), later, &events[1]),
-            Err(HandlerError::Retry(_))
-        ));
         assert!(matches!(
             apply(None, 1, &events[1]),
             Err(HandlerError::Reject(_))

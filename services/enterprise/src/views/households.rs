@@ -11,7 +11,7 @@ use prost::Message;
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use super::{Step, ViewDb, on_reader, step};
+use super::{ViewDb, on_reader};
 
 /// The stream category of households in the households context's log.
 pub const HOUSEHOLD_STREAM_PREFIX: &str = "household-";
@@ -31,12 +31,13 @@ pub struct HouseholdRow {
     pub version: i64,
 }
 
-/// The pure update: the row after `event`, or `None` when the event changes nothing
-/// here (another aggregate of the households context, or a duplicate).
+/// The pure update: the row after `event` (the next of its stream: the inbox applies
+/// each stream once and in order), or `None` when the event concerns another aggregate
+/// of the households context.
 ///
 /// # Errors
-/// [`HandlerError::Retry`] on a version gap (an earlier event is still to come);
-/// [`HandlerError::Reject`] for a payload that does not decode.
+/// [`HandlerError::Reject`] for a payload that does not decode, or a household whose
+/// first event is not its registration.
 pub fn apply(
     row: Option<&HouseholdRow>,
     event: &EventEnvelope,
@@ -46,17 +47,6 @@ pub fn apply(
     };
     let household_id = Uuid::parse_str(id)
         .map_err(|e| HandlerError::Reject(format!("stream {}: {e}", event.stream_id)))?;
-    match step(row.map_or(0, |r| r.version), event.version) {
-        Step::Duplicate => return Ok(None),
-        Step::Gap => {
-            return Err(HandlerError::Retry(format!(
-                "household {household_id}: version {} arrived before version {}",
-                event.version,
-                row.map_or(0, |r| r.version) + 1
-            )));
-        }
-        Step::Apply => {}
-    }
     let bad = |e: prost::DecodeError| HandlerError::Reject(format!("{}: {e}", event.event_type));
     let name = event.event_type.rsplit('.').next().unwrap_or_default();
     let mut next = match (row, name) {
@@ -177,6 +167,7 @@ mod tests {
             stream_id: format!("household-{id}"),
             version,
             recorded_at: chrono::Utc::now(),
+            position: 0,
             metadata: EventMetadata::default(),
             payload,
         }
@@ -220,14 +211,7 @@ mod tests {
         let closed = envelope(id, 4, "HouseholdClosed", Vec::new());
         let row = apply(Some(&row), &closed).unwrap().unwrap();
         assert!(!row.active);
-
-        // A redelivery changes nothing; a gap waits for the missing event.
-        assert_eq!(apply(Some(&row), &closed).unwrap(), None);
-        let early = envelope(id, 6, "DecileUpdated", Vec::new());
-        assert!(matches!(
-            apply(Some(&row), &early),
-            Err(HandlerError::Retry(_))
-        ));
+        assert_eq!(row.version, 4);
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //!   households service;
 //! - [`groups`]: one row per KUBE group (village, stage, facilitator, last activity),
 //!   fed by the service's own log, behind the list and caseload queries;
-//! - [`feeds`]: the transports that feed them, through `berdaya-messaging`'s inbox (one
-//!   transaction per event with its applied record and checkpoint, so each is applied
-//!   exactly once): a local follower of a store's log, or a JetStream consumer.
+//! - [`feeds`]: the transports that feed them, through `berdaya-messaging`'s inbox
+//!   (batches applied in one transaction with each stream's applied version and the
+//!   checkpoint, so each event is applied exactly once and in stream order): a local
+//!   follower of a store's log, or a JetStream consumer.
 //!
-//! Each view's update is a pure function of (row, event); the handlers only read the row
-//! and write the result. SQL is written once: both engines accept `$n` parameters, and
+//! Each view's update is a pure function of (row, event), given the events of a stream
+//! in order (the inbox sees to that); the handlers only read the row and write the
+//! result. SQL is written once: both engines accept `$n` parameters, and
 //! the tables use types both understand.
 
 pub mod feeds;
@@ -89,28 +91,5 @@ impl ViewDb {
             }
         }
         Ok(())
-    }
-}
-
-/// How an event meets a row that records the last applied version of its stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// The next version: apply it.
-    Apply,
-    /// Applied before (a redelivery): nothing to do.
-    Duplicate,
-    /// An earlier version is missing (a redelivered event overtaken by later ones):
-    /// retry later.
-    Gap,
-}
-
-/// Where `incoming` stands after `current` (0: nothing applied yet).
-pub fn step(current: i64, incoming: i64) -> Step {
-    if incoming <= current {
-        Step::Duplicate
-    } else if incoming == current + 1 {
-        Step::Apply
-    } else {
-        Step::Gap
     }
 }

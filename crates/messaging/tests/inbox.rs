@@ -1,0 +1,256 @@
+//! The inbox on every engine it runs on (PostgreSQL, SQLite, and both through sqlx's
+//! `Any` driver): batches applied once each in stream order, early events held back,
+//! one bad event never blocking its neighbours, parking behind a parked predecessor,
+//! and re-driving.
+
+mod support;
+
+use std::sync::Arc;
+
+use berdaya_eventstore::{EventMetadata, LogCursor};
+use berdaya_messaging::{
+    Applied, Checkpoint, EventEnvelope, EventHandler, HandlerError, Inbox, InboxDatabase,
+    ParkedMessage,
+};
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::{Any, AnyPool, PgPool, Postgres, Sqlite};
+use uuid::Uuid;
+
+use support::{REFUSED_SCHEMA, TALLY_SCHEMA, Tally, fresh_database};
+
+fn event(stream_id: &str, version: i64, position: i64) -> EventEnvelope {
+    EventEnvelope {
+        context: "households".into(),
+        event_id: Uuid::now_v7(),
+        event_type: "berdaya.test.v1.Counted".into(),
+        schema_version: 1,
+        stream_id: stream_id.into(),
+        version,
+        recorded_at: chrono::DateTime::from_timestamp_micros(1_760_000_000_000_000 + position)
+            .unwrap(),
+        position,
+        metadata: EventMetadata::default(),
+        payload: format!("{stream_id}@{version}").into_bytes(),
+    }
+}
+
+/// The side door into the read model: what the projection wrote, and its refusals.
+struct Side(AnyPool);
+
+impl Side {
+    async fn open(url: &str) -> Side {
+        sqlx::any::install_default_drivers();
+        let pool = AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(url)
+            .await
+            .unwrap();
+        for schema in [TALLY_SCHEMA, REFUSED_SCHEMA] {
+            sqlx::query(schema).execute(&pool).await.unwrap();
+        }
+        Side(pool)
+    }
+
+    /// The versions the projection saw of `stream_id`, in order.
+    async fn seen(&self, stream_id: &str) -> Option<String> {
+        sqlx::query_scalar("SELECT seen FROM tally WHERE stream_id = $1")
+            .bind(stream_id)
+            .fetch_optional(&self.0)
+            .await
+            .unwrap()
+    }
+
+    async fn refuse(&self, stream_id: &str, refused: bool) {
+        let sql = if refused {
+            "INSERT INTO tally_refused (stream_id) VALUES ($1)"
+        } else {
+            "DELETE FROM tally_refused WHERE stream_id = $1"
+        };
+        sqlx::query(sql)
+            .bind(stream_id)
+            .execute(&self.0)
+            .await
+            .unwrap();
+    }
+}
+
+fn applied(n: usize) -> Vec<Result<Applied, HandlerError>> {
+    vec![Ok(Applied::Applied); n]
+}
+
+async fn the_inbox_keeps_order_and_isolates_failures<DB: InboxDatabase>(
+    inbox: Inbox<DB>,
+    side: Side,
+) where
+    Tally: EventHandler<DB>,
+{
+    // In order, once: a redelivered batch is all duplicates.
+    let batch = [event("a", 1, 1), event("a", 2, 2), event("b", 1, 3)];
+    assert_eq!(inbox.apply_batch(&batch, None).await, applied(3));
+    assert_eq!(
+        inbox.apply_batch(&batch, None).await,
+        vec![Ok(Applied::Duplicate); 3]
+    );
+    assert_eq!(side.seen("a").await.as_deref(), Some("1,2"));
+
+    // v2 before v1 is early, not a failure; it applies once v1 has.
+    let v2 = event("c", 2, 5);
+    let outcomes = inbox
+        .apply_batch(&[v2.clone(), event("c", 1, 4)], None)
+        .await;
+    assert_eq!(
+        outcomes,
+        vec![
+            Err(HandlerError::Early {
+                stream_id: "c".into(),
+                version: 2,
+                expected: 1
+            }),
+            Ok(Applied::Applied)
+        ]
+    );
+    assert_eq!(inbox.apply_batch(&[v2], None).await, applied(1));
+    assert_eq!(side.seen("c").await.as_deref(), Some("1,2"));
+
+    // A failing event is pinned down; its neighbours in the batch still apply.
+    let batch = [
+        event("d", 1, 6),
+        event("poison-retry-1", 1, 7),
+        event("e", 1, 8),
+    ];
+    let outcomes = inbox.apply_batch(&batch, None).await;
+    assert_eq!(outcomes[0], Ok(Applied::Applied));
+    assert!(
+        matches!(outcomes[1], Err(HandlerError::Retry(_))),
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes[2], Ok(Applied::Applied));
+    assert_eq!(side.seen("poison-retry-1").await, None, "rolled back");
+    assert_eq!(side.seen("e").await.as_deref(), Some("1"));
+
+    // From a log, the checkpoint passes what applied and stops at the failure.
+    let batch = [
+        event("f", 1, 9),
+        event("poison-reject-1", 1, 10),
+        event("f", 2, 11),
+    ];
+    let cursors: Vec<LogCursor> = (9..=11)
+        .map(|position| LogCursor { xid: 0, position })
+        .collect();
+    let checkpoint = Checkpoint {
+        source: "local:households",
+        cursors: &cursors,
+    };
+    let outcomes = inbox.apply_batch(&batch, Some(checkpoint)).await;
+    assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+    assert!(matches!(outcomes[1], Err(HandlerError::Reject(_))));
+    assert_eq!(
+        inbox.checkpoint("local:households").await.unwrap(),
+        cursors[0]
+    );
+    assert_eq!(side.seen("f").await.as_deref(), Some("1"));
+
+    // Behind a parked event, later ones are parked too; fixed and re-driven, both apply.
+    side.refuse("g", true).await;
+    let first = event("g", 1, 12);
+    let outcome = inbox.apply_batch(std::slice::from_ref(&first), None).await;
+    let reason = outcome[0].clone().unwrap_err().to_string();
+    inbox
+        .park_at(
+            &ParkedMessage::for_event(&first, "t.households.Counted", 1, &reason),
+            None,
+        )
+        .await
+        .unwrap();
+    let second = event("g", 2, 13);
+    let outcome = inbox.apply_batch(std::slice::from_ref(&second), None).await;
+    let reason = match &outcome[0] {
+        Err(HandlerError::Reject(reason)) => reason.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(reason.contains("waits for v1, which is parked"), "{reason}");
+    inbox
+        .park_at(
+            &ParkedMessage::for_event(&second, "t.households.Counted", 1, &reason),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(inbox.parked_count().await.unwrap(), 2);
+
+    let still = inbox.redrive(None).await.unwrap();
+    assert_eq!(still.applied, 0);
+    assert_eq!(still.still_parked.len(), 2, "the fault is not fixed yet");
+    side.refuse("g", false).await;
+    let redriven = inbox.redrive(None).await.unwrap();
+    assert_eq!(redriven.applied, 2, "{redriven:?}");
+    assert!(redriven.still_parked.is_empty());
+    assert_eq!(
+        side.seen("g").await.as_deref(),
+        Some("1,2"),
+        "in stream order"
+    );
+    assert_eq!(inbox.parked_count().await.unwrap(), 0);
+
+    // How far the figures reach: the highest position and the latest recording.
+    let positions = inbox.positions().await.unwrap();
+    assert_eq!(positions.len(), 1);
+    assert_eq!(positions[0].source, "households");
+    assert_eq!(positions[0].position, 13);
+    assert_eq!(positions[0].recorded_at, second.recorded_at);
+}
+
+#[tokio::test]
+async fn on_postgres() {
+    let url = fresh_database().await;
+    let pool = PgPool::connect(&url).await.unwrap();
+    let side = Side::open(&url).await;
+    let inbox: Inbox<Postgres> = Inbox::new(pool, "tally", Arc::new(Tally)).await.unwrap();
+    the_inbox_keeps_order_and_isolates_failures(inbox, side).await;
+}
+
+#[tokio::test]
+async fn on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("projection.db");
+    let options = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    let side = Side::open(&format!("sqlite://{}", path.display())).await;
+    let inbox: Inbox<Sqlite> = Inbox::new(pool, "tally", Arc::new(Tally)).await.unwrap();
+    the_inbox_keeps_order_and_isolates_failures(inbox, side).await;
+}
+
+#[tokio::test]
+async fn on_postgres_through_any() {
+    sqlx::any::install_default_drivers();
+    let url = fresh_database().await;
+    let pool = AnyPool::connect(&url).await.unwrap();
+    let side = Side::open(&url).await;
+    let inbox: Inbox<Any> = Inbox::new(pool, "tally", Arc::new(Tally)).await.unwrap();
+    the_inbox_keeps_order_and_isolates_failures(inbox, side).await;
+}
+
+#[tokio::test]
+async fn on_sqlite_through_any() {
+    sqlx::any::install_default_drivers();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("projection.db").display()
+    );
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap();
+    let side = Side::open(&url).await;
+    let inbox: Inbox<Any> = Inbox::new(pool, "tally", Arc::new(Tally)).await.unwrap();
+    the_inbox_keeps_order_and_isolates_failures(inbox, side).await;
+}
