@@ -1,11 +1,14 @@
-//! `berdaya bench`: command throughput and latency through the real pipeline (validation,
-//! decide, sealing personal data, idempotency, append) on a fresh store, printed as
-//! figures. Two workloads:
+//! `berdaya bench`: figures, printed, never asserted. Two workloads:
 //!
-//! - `register`: many households registered at once (separate aggregates, so commands
-//!   contend only in the store);
-//! - `deposit`: many deposits into one savings account at once (one aggregate: commands
-//!   queue behind each other, the worst case for optimistic concurrency).
+//! - `commands` (the default): command throughput and latency through the real
+//!   pipeline (validation, decide, sealing personal data, idempotency, append) on a
+//!   fresh store:
+//!   - `register`: many households registered at once (separate aggregates, so
+//!     commands contend only in the store);
+//!   - `deposit`: many deposits into one savings account at once (one aggregate:
+//!     commands queue behind each other, the worst case for optimistic concurrency);
+//! - `projection`: how fast a consumer catches up on a backlog (see
+//!   [`crate::bench_projection`]).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,26 +30,39 @@ use tokio::sync::Semaphore;
 /// Options of `berdaya bench`.
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
+    /// What to measure: `commands` (register and deposit) or `projection` (a
+    /// consumer's catch-up: raw consume-and-ack beside the reporting read model).
+    #[arg(long, default_value = "commands", value_parser = ["commands", "projection"])]
+    pub(crate) workload: String,
     /// Event store engine: `sqlite` (a file in a temporary directory) or `postgres` (a
     /// fresh database on the server of `--database-url`).
     #[arg(long, default_value = "sqlite", value_parser = ["sqlite", "postgres"])]
-    engine: String,
+    pub(crate) engine: String,
     /// PostgreSQL server URL (its database part is replaced by a fresh one).
     #[arg(
         long,
         env = "DATABASE_URL",
         default_value = "postgres://postgres@127.0.0.1:5432/postgres"
     )]
-    database_url: String,
+    pub(crate) database_url: String,
     /// Commands per workload.
     #[arg(long, default_value_t = 2000)]
-    commands: usize,
+    pub(crate) commands: usize,
     /// Commands in flight at once.
     #[arg(long, default_value_t = 16)]
-    concurrency: usize,
+    pub(crate) concurrency: usize,
+    /// `projection`: events in the backlog (households registered, then updated).
+    #[arg(long, default_value_t = 20_000)]
+    pub(crate) events: usize,
+    /// `projection`: messages fetched, and applied in one transaction, at a time.
+    #[arg(long, default_value_t = 256)]
+    pub(crate) batch: usize,
+    /// `projection`: the NATS server holding the backlog (a stream of its own).
+    #[arg(long, env = "NATS_URL", default_value = "nats://127.0.0.1:4222")]
+    pub(crate) nats_url: String,
 }
 
-fn admin<T>(message: T) -> tonic::Request<T> {
+pub(crate) fn admin<T>(message: T) -> tonic::Request<T> {
     let mut request = tonic::Request::new(message);
     request.extensions_mut().insert(Principal::new(
         "bench",
@@ -56,7 +72,7 @@ fn admin<T>(message: T) -> tonic::Request<T> {
     request
 }
 
-fn context(key: String) -> Option<CommandContext> {
+pub(crate) fn context(key: String) -> Option<CommandContext> {
     Some(CommandContext {
         idempotency_key: key,
         ..CommandContext::default()
@@ -64,7 +80,7 @@ fn context(key: String) -> Option<CommandContext> {
 }
 
 /// A one-person household whose NIK and KK are unique for `n` (up to 279,972).
-fn registration(n: usize) -> pb::RegisterHouseholdRequest {
+pub(crate) fn registration(n: usize) -> pb::RegisterHouseholdRequest {
     // A NIK is district, birth date (ddmmyy), then a 4-digit serial: vary the serial,
     // then the birth day.
     let serial = n % 9999 + 1;
@@ -90,6 +106,30 @@ fn registration(n: usize) -> pb::RegisterHouseholdRequest {
     }
 }
 
+/// A fresh database on the server of `server_url`; returns its URL and name.
+pub(crate) async fn fresh_database(server_url: &str) -> anyhow::Result<(String, String)> {
+    let name = format!("berdaya_bench_{}", uuid::Uuid::new_v4().simple());
+    let admin_pool = sqlx::PgPool::connect(server_url)
+        .await
+        .context("connecting to PostgreSQL")?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin_pool)
+        .await?;
+    let base = server_url
+        .rsplit_once('/')
+        .map_or(server_url, |(base, _)| base);
+    Ok((format!("{base}/{name}"), name))
+}
+
+/// Drops a database [`fresh_database`] made.
+pub(crate) async fn drop_database(server_url: &str, name: &str) -> anyhow::Result<()> {
+    let admin_pool = sqlx::PgPool::connect(server_url).await?;
+    let _ = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&admin_pool)
+        .await;
+    Ok(())
+}
+
 async fn store(
     args: &BenchArgs,
     dir: &std::path::Path,
@@ -98,24 +138,13 @@ async fn store(
         let store = berdaya_eventstore::sqlite::SqliteStore::open(&dir.join("bench.db")).await?;
         return Ok((Arc::new(store), None));
     }
-    let name = format!("berdaya_bench_{}", uuid::Uuid::new_v4().simple());
-    let admin_pool = sqlx::PgPool::connect(&args.database_url)
-        .await
-        .context("connecting to PostgreSQL")?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin_pool)
-        .await?;
-    let base = args
-        .database_url
-        .rsplit_once('/')
-        .map_or(args.database_url.as_str(), |(base, _)| base);
-    let store =
-        berdaya_eventstore::postgres::PostgresStore::connect(&format!("{base}/{name}")).await?;
+    let (url, name) = fresh_database(&args.database_url).await?;
+    let store = berdaya_eventstore::postgres::PostgresStore::connect(&url).await?;
     Ok((Arc::new(store), Some(name)))
 }
 
 /// Runs `count` commands, `concurrency` at a time; returns each one's latency.
-async fn run<F, Fut>(
+pub(crate) async fn run<F, Fut>(
     count: usize,
     concurrency: usize,
     command: F,
@@ -174,7 +203,7 @@ fn report(name: &str, events_per_command: f64, elapsed: Duration, mut latencies:
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), in MiB.
-fn peak_memory_mib() -> Option<f64> {
+pub(crate) fn peak_memory_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -186,6 +215,9 @@ fn peak_memory_mib() -> Option<f64> {
 /// # Errors
 /// When the store cannot be prepared or a command fails.
 pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    if args.workload == "projection" {
+        return crate::bench_projection::bench(args).await;
+    }
     let dir = tempfile::tempdir()?;
     let (store, database) = store(&args, dir.path()).await?;
     let vault = Arc::new(Vault::new([7; 32], [9; 32]));
@@ -262,10 +294,7 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         println!("peak memory {mib:.1} MiB");
     }
     if let Some(name) = database {
-        let admin_pool = sqlx::PgPool::connect(&args.database_url).await?;
-        let _ = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .execute(&admin_pool)
-            .await;
+        drop_database(&args.database_url, &name).await?;
     }
     Ok(())
 }

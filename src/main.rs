@@ -4,9 +4,12 @@
 //! - `berdaya serve --service households`: one service per process on PostgreSQL, relaying
 //!   its events to NATS JetStream;
 //! - `berdaya events tail`: print the event stream as JSON lines;
+//! - `berdaya reporting parked list|redrive` (and `berdaya enterprise parked ...`):
+//!   what a projection set aside, and applying it again;
 //! - `berdaya token issue`: a bearer token signed with the configured key.
 
 mod bench;
+mod bench_projection;
 mod demo;
 mod demo_kube;
 mod demo_participation;
@@ -15,6 +18,7 @@ mod distributed;
 mod enterprise;
 mod events;
 mod grpc;
+mod parked;
 mod reporting;
 mod settings;
 mod up;
@@ -62,6 +66,11 @@ enum Command {
         #[command(subcommand)]
         command: ReportingCommand,
     },
+    /// The enterprise service's views.
+    Enterprise {
+        #[command(subcommand)]
+        command: EnterpriseCommand,
+    },
     /// The event stream (NATS JetStream).
     Events {
         #[command(subcommand)]
@@ -93,6 +102,31 @@ enum ReportingCommand {
     Rebuild {
         /// Data directory of `berdaya up`.
         #[arg(long, env = "BERDAYA_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+    },
+    /// Events the projection set aside: list them, or re-drive them once fixed. Works
+    /// on `database_url` when set (`berdaya serve`), else on the data directory.
+    Parked {
+        #[command(subcommand)]
+        command: parked::ParkedCommand,
+        /// Data directory of `berdaya up`.
+        #[arg(long, global = true, env = "BERDAYA_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EnterpriseCommand {
+    /// Events a view set aside: list them, or re-drive them once fixed. Works on
+    /// `database_url` when set (`berdaya serve`), else on the data directory.
+    Parked {
+        #[command(subcommand)]
+        command: parked::ParkedCommand,
+        /// The view.
+        #[arg(long, global = true, value_enum, default_value = "households")]
+        view: parked::EnterpriseView,
+        /// Data directory of `berdaya up`.
+        #[arg(long, global = true, env = "BERDAYA_DATA_DIR")]
         data_dir: Option<PathBuf>,
     },
 }
@@ -158,7 +192,22 @@ async fn run() -> anyhow::Result<()> {
             ReportingCommand::Rebuild { data_dir } => {
                 reporting::rebuild(&data_dir.unwrap_or(settings.data_dir)).await
             }
+            ReportingCommand::Parked { command, data_dir } => {
+                let dir = data_dir.unwrap_or_else(|| settings.data_dir.clone());
+                parked::reporting(&settings, &dir, command).await
+            }
         },
+        Command::Enterprise {
+            command:
+                EnterpriseCommand::Parked {
+                    command,
+                    view,
+                    data_dir,
+                },
+        } => {
+            let dir = data_dir.unwrap_or_else(|| settings.data_dir.clone());
+            parked::enterprise(&settings, &dir, view, command).await
+        }
         Command::Events {
             command: EventsCommand::Tail(args),
         } => {

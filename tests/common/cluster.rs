@@ -158,6 +158,38 @@ pub async fn register(endpoint: &Berdaya, n: usize) -> String {
     }
 }
 
+/// Moves household `n` (id `household_id`) to decile 3, retrying with the same
+/// idempotency key until the service answers.
+pub async fn update_decile(endpoint: &Berdaya, n: usize, household_id: &str) {
+    let key = format!("e2e-decile-{n}");
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let attempt = async {
+            let mut client = endpoint.households(&endpoint.admin_token).await;
+            client
+                .update_decile(pb::UpdateDecileRequest {
+                    context: Some(CommandContext {
+                        idempotency_key: key.clone(),
+                        ..CommandContext::default()
+                    }),
+                    household_id: household_id.to_owned(),
+                    decile: 3,
+                    ranking_round: "2026-Q2".to_owned(),
+                })
+                .await
+        };
+        match tokio::time::timeout(Duration::from_secs(10), attempt).await {
+            Ok(Ok(_)) => return,
+            Ok(Err(status)) => assert!(
+                Instant::now() < deadline,
+                "decile update {n} still failing: {status:?}"
+            ),
+            Err(_) => assert!(Instant::now() < deadline, "decile update {n} timed out"),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Registers households `range` in the background, counting successes in `done`.
 pub fn register_in_background(
     endpoint: Arc<Berdaya>,
