@@ -55,7 +55,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 20_000)]
     pub(crate) events: usize,
     /// `projection`: messages fetched, and applied in one transaction, at a time.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 500)]
     pub(crate) batch: usize,
     /// `projection`: the NATS server holding the backlog (a stream of its own).
     #[arg(long, env = "NATS_URL", default_value = "nats://127.0.0.1:4222")]

@@ -10,8 +10,8 @@
 //! - `projection`: the reporting read model (`--engine`), one transaction per fetched
 //!   batch (`--batch`), as `berdaya serve --service reporting` runs it;
 //! - `projection-1x1`: the same, one transaction per event: the shape before batches;
-//! - `embedded`: the embedded mode's feed, following the store directly into a SQLite
-//!   read model.
+//! - `direct`: the same read model fed from the store's log directly, no NATS (the
+//!   embedded mode's feed): the apply's own cost.
 //!
 //! Every run's figures are compared at the end: they must be the same bytes.
 
@@ -20,24 +20,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use async_trait::async_trait;
 use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_households::HouseholdsApi;
 use berdaya_households::domain::ProgrammePolicy;
-use berdaya_messaging::{
-    Applied, ConsumerSettings, EventEnvelope, Inbox, JetStreamConsumer, MessagingError,
-    NatsSettings, Outcome, ParkedMessage, Relay, Sink,
-};
+use berdaya_messaging::{ConsumerSettings, JetStreamConsumer, NatsSettings, Relay, Sink};
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::households_service_server::HouseholdsService;
 use berdaya_reporting::follow::Source;
 use berdaya_reporting::store::ReadModel;
-use sqlx::Any;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
 use crate::bench::{BenchArgs, admin, context, registration};
+use crate::bench_sinks::{Counting, NoApply, OneByOne};
 
 /// How long one run may take before the bench gives up.
 const DEADLINE: Duration = Duration::from_secs(900);
@@ -97,27 +93,24 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         "reporting, one transaction per event",
     );
 
-    let embedded = ReadModel::open(&format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("embedded.db").display()
-    ))
-    .await?;
+    let (direct, name) = read_model(&args, dir.path(), "direct").await?;
+    databases.extend(name);
     let sources = [Source {
         name: "households".to_owned(),
         store: store.clone(),
     }];
     let started = Instant::now();
-    berdaya_reporting::follow::catch_up(&embedded, &sources, |_| {}).await?;
+    berdaya_reporting::follow::catch_up(&direct, &sources, |_| {}).await?;
     report(
-        "embedded",
+        "direct",
         events,
         started.elapsed(),
-        "the store followed into SQLite",
+        "reporting, the log read directly, no NATS (500 per transaction)",
     );
 
     let figures = batched.csv("", "", "").await?;
     let same =
-        figures == single.csv("", "", "").await? && figures == embedded.csv("", "", "").await?;
+        figures == single.csv("", "", "").await? && figures == direct.csv("", "", "").await?;
     println!(
         "figures: {} cells, {}",
         figures.lines().count().saturating_sub(1),
@@ -331,72 +324,4 @@ fn report(run: &str, events: usize, elapsed: Duration, what: &str) {
         "{run:<15} {events:>7} events in {seconds:>7.2} s  {:>8.0} events/s  ({what})",
         events as f64 / seconds
     );
-}
-
-/// Counts the events a sink settled; `done` fires once all are.
-struct Counting<S> {
-    inner: Arc<S>,
-    settled: AtomicUsize,
-    target: usize,
-    done: CancellationToken,
-}
-
-#[async_trait]
-impl<S: Sink> Sink for Counting<S> {
-    fn name(&self) -> &str {
-        self.inner.name()
-    }
-
-    async fn deliver(&self, events: &[EventEnvelope]) -> Vec<Outcome> {
-        let outcomes = self.inner.deliver(events).await;
-        let settled = outcomes.iter().filter(|o| o.is_ok()).count();
-        if self.settled.fetch_add(settled, Ordering::SeqCst) + settled >= self.target {
-            self.done.cancel();
-        }
-        outcomes
-    }
-
-    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {
-        self.inner.park(parked).await
-    }
-}
-
-/// Applies nothing: the transport alone.
-struct NoApply;
-
-#[async_trait]
-impl Sink for NoApply {
-    fn name(&self) -> &str {
-        "bench-consume"
-    }
-
-    async fn deliver(&self, events: &[EventEnvelope]) -> Vec<Outcome> {
-        vec![Ok(Applied::Applied); events.len()]
-    }
-
-    async fn park(&self, _parked: &ParkedMessage) -> Result<(), MessagingError> {
-        Ok(())
-    }
-}
-
-/// The reporting inbox, one event per transaction.
-struct OneByOne(Inbox<Any>);
-
-#[async_trait]
-impl Sink for OneByOne {
-    fn name(&self) -> &str {
-        self.0.consumer()
-    }
-
-    async fn deliver(&self, events: &[EventEnvelope]) -> Vec<Outcome> {
-        let mut outcomes = Vec::with_capacity(events.len());
-        for event in events {
-            outcomes.extend(self.0.apply_batch(std::slice::from_ref(event), None).await);
-        }
-        outcomes
-    }
-
-    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {
-        self.0.park_at(parked, None).await
-    }
 }

@@ -10,6 +10,7 @@
 
 mod bench;
 mod bench_projection;
+mod bench_sinks;
 mod demo;
 mod demo_kube;
 mod demo_participation;

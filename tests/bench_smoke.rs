@@ -43,3 +43,40 @@ fn the_benchmark_prints_throughput_latency_and_memory_on_both_engines() {
         assert!(out.contains("peak memory"), "{out}");
     }
 }
+
+#[test]
+fn the_projection_benchmark_prints_catch_up_figures_and_the_runs_agree() {
+    let output = std::process::Command::new(common::binary())
+        .args([
+            "bench",
+            "--workload",
+            "projection",
+            "--engine",
+            "postgres",
+            "--events",
+            "40",
+            "--batch",
+            "16",
+        ])
+        .env("DATABASE_URL", common::admin_database_url())
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run berdaya bench");
+    let out = String::from_utf8(output.stdout).expect("utf8");
+    assert!(
+        output.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for run in ["consume ", "projection ", "projection-1x1 ", "direct "] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(run))
+            .unwrap_or_else(|| panic!("no {run} line in {out}"));
+        assert!(
+            line.contains("40 events") && line.contains("events/s"),
+            "{line}"
+        );
+    }
+    assert!(out.contains("the same in every run"), "{out}");
+}

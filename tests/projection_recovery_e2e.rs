@@ -178,7 +178,10 @@ async fn wait_applying(port: u16, consumer: &str) {
     let series = format!("berdaya_consumer_applied_total{{consumer=\"{consumer}\"}}");
     let deadline = Instant::now() + SETTLE;
     while sample(&metrics(port).await, &series).unwrap_or(0.0) < 1.0 {
-        assert!(Instant::now() < deadline, "{consumer} never applied anything");
+        assert!(
+            Instant::now() < deadline,
+            "{consumer} never applied anything"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -198,7 +201,12 @@ async fn projections_lose_nothing_to_a_crash_or_a_database_outage_under_load() {
     let reporting_url = proxy.url(&reporting_db);
     let (reporting_metrics, enterprise_metrics) = (free_port(), free_port());
     let mut reporting = serve("reporting", &deployment, &reporting_url, reporting_metrics);
-    let mut enterprise = serve("enterprise", &deployment, &enterprise_db, enterprise_metrics);
+    let mut enterprise = serve(
+        "enterprise",
+        &deployment,
+        &enterprise_db,
+        enterprise_metrics,
+    );
     let done = Arc::new(AtomicUsize::new(0));
     let events = 2 * HOUSEHOLDS;
 

@@ -74,7 +74,7 @@ impl Default for RelaySettings {
     fn default() -> Self {
         Self {
             enabled: true,
-            batch: 256,
+            batch: 500,
             max_in_flight: 256,
             poll_interval_ms: 100,
             standby_retry_ms: 1_000,
@@ -94,7 +94,8 @@ pub struct ConsumerSettings {
     /// waited for an earlier one of its stream, or for the database, do not count.
     pub max_deliver: i64,
     /// Messages asked for per fetch, and applied in one transaction (local sources:
-    /// events read from the log per transaction).
+    /// events read from the log per transaction). Larger batches catch up faster; after
+    /// a crash, up to two batches (one applied, one fetched ahead) wait for `ack_wait`.
     pub batch: usize,
     /// How long one fetch waits for messages, in milliseconds.
     pub fetch_wait_ms: u64,
@@ -109,9 +110,9 @@ impl Default for ConsumerSettings {
         Self {
             ack_wait_secs: 30,
             max_deliver: 5,
-            batch: 256,
+            batch: 500,
             fetch_wait_ms: 1_000,
-            max_ack_pending: 1_024,
+            max_ack_pending: 2_048,
             retry_backoff_ms: 500,
         }
     }
@@ -197,6 +198,9 @@ impl NatsSettings {
         }
         if self.consumer.batch > 10_000 {
             return bad("consumer", "batch must be at most 10000");
+        }
+        if i64::try_from(self.consumer.batch).unwrap_or(i64::MAX) > self.consumer.max_ack_pending {
+            return bad("consumer", "batch must not exceed max_ack_pending");
         }
         if self.consumer.ack_wait_secs == 0 || self.consumer.max_ack_pending < 1 {
             return bad(

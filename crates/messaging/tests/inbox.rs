@@ -254,3 +254,61 @@ async fn on_sqlite_through_any() {
     let inbox: Inbox<Any> = Inbox::new(pool, "tally", Arc::new(Tally)).await.unwrap();
     the_inbox_keeps_order_and_isolates_failures(inbox, side).await;
 }
+
+/// Two processes applying the same events at once (replicas, or a redelivery racing
+/// the first delivery), in batches that overlap differently: each event counts once,
+/// each stream in order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_consumers_apply_each_event_once_on_postgres() {
+    let url = fresh_database().await;
+    let side = Side::open(&url).await;
+    let streams: Vec<String> = (0..10).map(|n| format!("s{n}")).collect();
+    let events: Vec<EventEnvelope> = (1..=5)
+        .flat_map(|version| {
+            streams
+                .iter()
+                .map(move |stream| event(stream, version, version * 100))
+        })
+        .collect();
+    let mut racers = Vec::new();
+    for size in [3, 7] {
+        let pool = PgPool::connect(&url).await.unwrap();
+        let inbox: Inbox<Postgres> = Inbox::new(pool, "race", Arc::new(Tally)).await.unwrap();
+        let events = events.clone();
+        racers.push(tokio::spawn(async move {
+            let mut applied = 0;
+            for batch in events.chunks(size) {
+                // A lost race hands events back; they come again, as over NATS.
+                let mut pending = batch.to_vec();
+                while !pending.is_empty() {
+                    let outcomes = inbox.apply_batch(&pending, None).await;
+                    let mut again = Vec::new();
+                    for (event, outcome) in pending.into_iter().zip(outcomes) {
+                        match outcome {
+                            Ok(Applied::Applied) => applied += 1,
+                            Ok(Applied::Duplicate) => {}
+                            Err(HandlerError::Retry(_) | HandlerError::Early { .. }) => {
+                                again.push(event)
+                            }
+                            Err(other) => panic!("{other:?}"),
+                        }
+                    }
+                    pending = again;
+                }
+            }
+            applied
+        }));
+    }
+    let mut applied = 0;
+    for racer in racers {
+        applied += racer.await.unwrap();
+    }
+    assert_eq!(applied, events.len(), "every event applied by one of them");
+    for stream in &streams {
+        assert_eq!(
+            side.seen(stream).await.as_deref(),
+            Some("1,2,3,4,5"),
+            "{stream}"
+        );
+    }
+}

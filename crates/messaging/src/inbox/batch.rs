@@ -7,7 +7,8 @@ use berdaya_eventstore::LogCursor;
 use tracing::Instrument;
 
 use super::{
-    Applied, HandlerError, Inbox, InboxDatabase, Outcome, SourcePosition, Step, step, unwinding,
+    Applied, HandlerError, Inbox, InboxDatabase, Outcome, SourcePosition, Step, VersionChange,
+    step, unwinding,
 };
 use crate::envelope::EventEnvelope;
 use crate::metrics;
@@ -111,7 +112,8 @@ impl<DB: InboxDatabase> Inbox<DB> {
         let mut streams: Vec<&str> = events.iter().map(|e| e.stream_id.as_str()).collect();
         streams.sort_unstable();
         streams.dedup();
-        let mut versions = DB::lock_versions(&mut tx, &self.consumer, &streams).await?;
+        let read = DB::versions(&mut tx, &self.consumer, &streams).await?;
+        let mut versions = read.clone();
         let mut outcomes = Vec::with_capacity(events.len());
         let mut fresh: Vec<&EventEnvelope> = Vec::new();
         for event in events {
@@ -138,8 +140,13 @@ impl<DB: InboxDatabase> Inbox<DB> {
                 let _ = tx.rollback().await;
                 return Err(error);
             }
-            let changed = last_versions(&fresh);
-            DB::save_versions(&mut tx, &self.consumer, &changed).await?;
+            let changes = version_changes(&fresh, &read);
+            if !DB::save_versions(&mut tx, &self.consumer, &changes).await? {
+                let _ = tx.rollback().await;
+                return Err(HandlerError::Retry(
+                    "another consumer applied some of these events meanwhile".to_owned(),
+                ));
+            }
             DB::save_positions(&mut tx, &self.consumer, &positions(&fresh)).await?;
         }
         if let Some(checkpoint) = checkpoint {
@@ -207,14 +214,23 @@ impl<DB: InboxDatabase> Inbox<DB> {
     }
 }
 
-/// The last version applied of each stream of `fresh`, sorted by stream (so
-/// concurrent batches write their rows in the same order).
-fn last_versions<'e>(fresh: &[&'e EventEnvelope]) -> Vec<(&'e str, i64)> {
+/// Each stream of `fresh` from the version `read` to the last one applied, sorted by
+/// stream (so concurrent batches write their rows in the same order).
+fn version_changes<'e>(
+    fresh: &[&'e EventEnvelope],
+    read: &HashMap<String, i64>,
+) -> Vec<VersionChange<'e>> {
     let mut last: BTreeMap<&str, i64> = BTreeMap::new();
     for event in fresh {
         last.insert(&event.stream_id, event.version);
     }
-    last.into_iter().collect()
+    last.into_iter()
+        .map(|(stream_id, applied)| VersionChange {
+            stream_id,
+            expected: read.get(stream_id).copied().unwrap_or(0),
+            applied,
+        })
+        .collect()
 }
 
 /// Per source context, the highest position and the latest recording time of `fresh`.

@@ -33,6 +33,17 @@ pub struct SourcePosition {
     pub applied_at: DateTime<Utc>,
 }
 
+/// A stream's version moving from `expected` (0: none) to `applied` in a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionChange<'a> {
+    /// The stream.
+    pub stream_id: &'a str,
+    /// The version read at the start of the batch.
+    pub expected: i64,
+    /// The last version the batch applied.
+    pub applied: i64,
+}
+
 /// The engine-specific SQL of an inbox.
 #[async_trait]
 pub trait InboxDatabase: sqlx::Database {
@@ -41,20 +52,23 @@ pub trait InboxDatabase: sqlx::Database {
     async fn ensure_schema(pool: &Pool<Self>) -> Result<(), sqlx::Error>;
 
     /// The last version applied of each of `streams` (sorted, distinct); a stream not
-    /// listed has none. Where several processes may apply at once (PostgreSQL) the rows
-    /// stay locked, in the order given, until the transaction ends.
-    async fn lock_versions(
+    /// listed has none.
+    async fn versions(
         conn: &mut Self::Connection,
         consumer: &str,
         streams: &[&str],
     ) -> Result<HashMap<String, i64>, sqlx::Error>;
 
-    /// Records the last version applied of each stream.
+    /// Moves each stream from the version read (`expected`, 0 for none) to the one
+    /// applied, unless another transaction moved it meanwhile: then nothing is
+    /// promised and the answer is false, and the caller must roll back. This is the
+    /// concurrency guard between processes applying the same events at once
+    /// (replicas, or a redelivery racing the first delivery), at one write per stream.
     async fn save_versions(
         conn: &mut Self::Connection,
         consumer: &str,
-        versions: &[(&str, i64)],
-    ) -> Result<(), sqlx::Error>;
+        changes: &[VersionChange<'_>],
+    ) -> Result<bool, sqlx::Error>;
 
     /// The lowest parked version of `stream_id` above `after` and below `before`.
     async fn parked_between(

@@ -9,7 +9,7 @@
 //! - An [`Inbox`] owns the consumer's database pool (PostgreSQL, SQLite, or sqlx's
 //!   `Any`; see [`InboxDatabase`]) and applies a batch of events in one transaction
 //!   ([`Inbox::apply_batch`]): it reads the last version applied of every stream in
-//!   the batch, drops what was applied before ([`Applied::Duplicate`]), holds back
+//!   the batch (and at the end moves it only if no other process did meanwhile), drops what was applied before ([`Applied::Duplicate`]), holds back
 //!   what arrived before an earlier version of its stream ([`HandlerError::Early`]),
 //!   runs the handler on the rest in order, and records the new versions, how far each
 //!   source has got (`consumer_positions`) and, for a local source, its checkpoint,
@@ -55,7 +55,7 @@ use berdaya_eventstore::LogCursor;
 use sqlx::Pool;
 
 pub use batch::Checkpoint;
-pub use database::{InboxDatabase, SourcePosition};
+pub use database::{InboxDatabase, SourcePosition, VersionChange};
 pub(crate) use handler::unwinding;
 pub use handler::{Applied, EventHandler, HandlerError, Outcome, Step, step};
 pub use parked::{ParkedMessage, Redriven};

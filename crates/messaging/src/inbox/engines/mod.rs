@@ -2,10 +2,11 @@
 //! mode) and sqlx's `Any` driver (a projection written once for both, such as
 //! reporting). The statements are the same text for every engine (SQLite accepts `$n`
 //! parameters); what differs is the table definitions ([`schema`]), how ids and times
-//! are stored ([`values`]), and that PostgreSQL locks the stream rows a batch applies,
-//! since several processes may apply at once there.
+//! are stored ([`values`]). Processes applying the same events at once are kept apart
+//! optimistically: a batch moves each stream's version only from the one it read.
 
 mod schema;
+mod sql;
 mod values;
 
 use std::collections::HashMap;
@@ -17,99 +18,8 @@ use sqlx::{
     SqlitePool,
 };
 
-use super::{InboxDatabase, ParkedMessage, SourcePosition};
-
-/// Rows per multi-row statement, well inside every engine's parameter limit.
-const CHUNK: usize = 1_000;
-
-const PARKED_BETWEEN: &str = "SELECT MIN(version) FROM consumer_parked \
-     WHERE consumer = $1 AND stream_id = $2 AND version > $3 AND version < $4";
-const SAVE_POSITION: &str = "INSERT INTO consumer_positions \
-     (consumer, source, position, recorded_at, applied_at) VALUES ($1, $2, $3, $4, $5) \
-     ON CONFLICT (consumer, source) DO UPDATE SET \
-     position = CASE WHEN excluded.position > consumer_positions.position \
-         THEN excluded.position ELSE consumer_positions.position END, \
-     recorded_at = CASE WHEN excluded.recorded_at > consumer_positions.recorded_at \
-         THEN excluded.recorded_at ELSE consumer_positions.recorded_at END, \
-     applied_at = excluded.applied_at";
-const POSITIONS: &str = "SELECT source, position, recorded_at, applied_at \
-     FROM consumer_positions WHERE consumer = $1 ORDER BY source";
-const CHECKPOINT: &str =
-    "SELECT xid, position FROM consumer_checkpoints WHERE consumer = $1 AND source = $2";
-const SAVE_CHECKPOINT: &str = "INSERT INTO consumer_checkpoints \
-     (consumer, source, xid, position, updated_at) VALUES ($1, $2, $3, $4, $5) \
-     ON CONFLICT (consumer, source) DO UPDATE \
-     SET xid = excluded.xid, position = excluded.position, updated_at = excluded.updated_at";
-const PARK: &str = "INSERT INTO consumer_parked (consumer, message_key, subject, event_id, \
-     event_type, stream_id, version, deliveries, reason, headers, payload, parked_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-     ON CONFLICT (consumer, message_key) DO UPDATE SET deliveries = excluded.deliveries, \
-     reason = excluded.reason, parked_at = excluded.parked_at";
-const UNPARK: &str = "DELETE FROM consumer_parked WHERE consumer = $1 AND message_key = $2";
-const PARKED: &str = "SELECT message_key, subject, event_id, event_type, stream_id, version, \
-     deliveries, reason, headers, payload, parked_at FROM consumer_parked \
-     WHERE consumer = $1 ORDER BY parked_at, message_key LIMIT $2";
-const PARKED_COUNT: &str = "SELECT count(*) FROM consumer_parked WHERE consumer = $1";
-/// The tables a consumer's state lives in, for [`InboxDatabase::move_consumer`].
-const CONSUMER_TABLES: [&str; 4] = [
-    "consumer_streams",
-    "consumer_checkpoints",
-    "consumer_positions",
-    "consumer_parked",
-];
-
-/// `($1, $2, $3), ($1, $4, $5), ...`: `rows` tuples of `$1` (the consumer) and
-/// `columns` numbered parameters, then `tail` (e.g. a constant) in each.
-fn tuples(rows: usize, columns: usize, tail: &str) -> String {
-    let mut next = 2;
-    let mut out = String::new();
-    for row in 0..rows {
-        if row > 0 {
-            out.push_str(", ");
-        }
-        out.push_str("($1");
-        for _ in 0..columns {
-            out.push_str(&format!(", ${next}"));
-            next += 1;
-        }
-        out.push_str(tail);
-        out.push(')');
-    }
-    out
-}
-
-/// `$2, $3, ...`: `count` parameters after `$1`.
-fn list(count: usize) -> String {
-    (2..count + 2)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn versions_sql(count: usize, lock: bool) -> String {
-    format!(
-        "SELECT stream_id, version FROM consumer_streams WHERE consumer = $1 \
-         AND stream_id IN ({}) ORDER BY stream_id{}",
-        list(count),
-        if lock { " FOR UPDATE" } else { "" }
-    )
-}
-
-fn create_rows_sql(count: usize) -> String {
-    format!(
-        "INSERT INTO consumer_streams (consumer, stream_id, version) VALUES {} \
-         ON CONFLICT (consumer, stream_id) DO NOTHING",
-        tuples(count, 1, ", 0")
-    )
-}
-
-fn save_versions_sql(count: usize) -> String {
-    format!(
-        "INSERT INTO consumer_streams (consumer, stream_id, version) VALUES {} \
-         ON CONFLICT (consumer, stream_id) DO UPDATE SET version = excluded.version",
-        tuples(count, 2, "")
-    )
-}
+use super::{InboxDatabase, ParkedMessage, SourcePosition, VersionChange};
+use sql::*;
 
 /// True when an `Any` connection talks to PostgreSQL.
 fn is_postgres(conn: &AnyConnection) -> bool {
@@ -132,33 +42,23 @@ type ParkedRow<Id, Time> = (
 );
 
 /// One implementation of the shared statements per engine: `$values` says how ids
-/// and times are stored, `$locks` whether stream rows are locked.
+/// and times are stored.
 macro_rules! inbox_database {
-    ($db:ty, $conn:ty, $pool:ty, $schema:path, $values:ident, $locks:expr) => {
+    ($db:ty, $conn:ty, $pool:ty, $schema:path, $values:ident) => {
         #[async_trait]
         impl InboxDatabase for $db {
             async fn ensure_schema(pool: &$pool) -> Result<(), sqlx::Error> {
                 $schema(pool).await
             }
 
-            async fn lock_versions(
+            async fn versions(
                 conn: &mut $conn,
                 consumer: &str,
                 streams: &[&str],
             ) -> Result<HashMap<String, i64>, sqlx::Error> {
-                let lock = ($locks)(&*conn);
                 let mut versions = HashMap::with_capacity(streams.len());
                 for chunk in streams.chunks(CHUNK) {
-                    if lock {
-                        // A row must exist to be locked: create missing ones first.
-                        let sql = create_rows_sql(chunk.len());
-                        let mut query = sqlx::query(&sql).persistent(false).bind(consumer);
-                        for stream in chunk {
-                            query = query.bind(*stream);
-                        }
-                        query.execute(&mut *conn).await?;
-                    }
-                    let sql = versions_sql(chunk.len(), lock);
+                    let sql = versions_sql(chunk.len());
                     let mut query = sqlx::query_as::<_, (String, i64)>(&sql)
                         .persistent(false)
                         .bind(consumer);
@@ -179,17 +79,34 @@ macro_rules! inbox_database {
             async fn save_versions(
                 conn: &mut $conn,
                 consumer: &str,
-                versions: &[(&str, i64)],
-            ) -> Result<(), sqlx::Error> {
-                for chunk in versions.chunks(CHUNK) {
-                    let sql = save_versions_sql(chunk.len());
+                changes: &[VersionChange<'_>],
+            ) -> Result<bool, sqlx::Error> {
+                let (new, known): (Vec<&VersionChange<'_>>, Vec<&VersionChange<'_>>) =
+                    changes.iter().partition(|change| change.expected == 0);
+                for chunk in new.chunks(CHUNK) {
+                    let sql = insert_versions_sql(chunk.len());
                     let mut query = sqlx::query(&sql).persistent(false).bind(consumer);
-                    for (stream, version) in chunk {
-                        query = query.bind(*stream).bind(*version);
+                    for change in chunk {
+                        query = query.bind(change.stream_id).bind(change.applied);
                     }
-                    query.execute(&mut *conn).await?;
+                    if query.execute(&mut *conn).await?.rows_affected() != chunk.len() as u64 {
+                        return Ok(false);
+                    }
                 }
-                Ok(())
+                for chunk in known.chunks(CHUNK) {
+                    let sql = update_versions_sql(chunk.len());
+                    let mut query = sqlx::query(&sql).persistent(false).bind(consumer);
+                    for change in chunk {
+                        query = query
+                            .bind(change.stream_id)
+                            .bind(change.expected)
+                            .bind(change.applied);
+                    }
+                    if query.execute(&mut *conn).await?.rows_affected() != chunk.len() as u64 {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
             }
 
             async fn parked_between(
@@ -384,41 +301,6 @@ macro_rules! inbox_database {
     };
 }
 
-inbox_database!(
-    Postgres,
-    PgConnection,
-    PgPool,
-    schema::postgres,
-    native,
-    |_: &PgConnection| true
-);
-inbox_database!(
-    Sqlite,
-    SqliteConnection,
-    SqlitePool,
-    schema::sqlite,
-    sqlite,
-    |_: &SqliteConnection| false
-);
-inbox_database!(
-    Any,
-    AnyConnection,
-    AnyPool,
-    schema::portable,
-    text,
-    is_postgres
-);
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn multi_row_statements_number_their_parameters_after_the_consumer() {
-        assert_eq!(tuples(2, 2, ""), "($1, $2, $3), ($1, $4, $5)");
-        assert_eq!(tuples(2, 1, ", 0"), "($1, $2, 0), ($1, $3, 0)");
-        assert_eq!(list(3), "$2, $3, $4");
-        assert!(versions_sql(1, true).ends_with("ORDER BY stream_id FOR UPDATE"));
-        assert!(!versions_sql(1, false).contains("FOR UPDATE"));
-    }
-}
+inbox_database!(Postgres, PgConnection, PgPool, schema::postgres, native);
+inbox_database!(Sqlite, SqliteConnection, SqlitePool, schema::sqlite, sqlite);
+inbox_database!(Any, AnyConnection, AnyPool, schema::portable, text);
