@@ -55,7 +55,10 @@ impl SqliteStore {
             .clone()
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal);
+            .synchronous(SqliteSynchronous::Normal)
+            // Deleted and overwritten content is zeroed, so an erased subject's key does
+            // not linger in free pages of the file (crypto-shredding must shred).
+            .pragma("secure_delete", "ON");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
