@@ -577,6 +577,31 @@ async fn data_survives_a_restart_and_erasure_keeps_the_chain_verifiable() {
         .expect_err("caseworker erases");
     assert_eq!(status.code(), Code::PermissionDenied);
 
+    // A member still in the household is removed before their data is erased.
+    let status = client
+        .erase_personal_data(pb::ErasePersonalDataRequest {
+            context: context("erase-early"),
+            household_id: household.household_id.clone(),
+            member_id: wife.clone(),
+            reason: "request".into(),
+        })
+        .await
+        .expect_err("erase an active member");
+    assert_eq!(status.code(), Code::FailedPrecondition);
+    assert!(status.message().contains("RemoveMember"), "{status:?}");
+    client
+        .remove_member(pb::RemoveMemberRequest {
+            context: context("remove-wife"),
+            household_id: household.household_id.clone(),
+            member_id: wife.clone(),
+            reason: pb::RemovalReason::Moved as i32,
+            effective_date: "2026-01-15".into(),
+            note: "pindah ke Jl. Rungkut 5".into(),
+            new_head_member_id: String::new(),
+        })
+        .await
+        .expect("remove the wife");
+
     let erased = client
         .erase_personal_data(pb::ErasePersonalDataRequest {
             context: context("erase-1"),
@@ -617,7 +642,7 @@ async fn data_survives_a_restart_and_erasure_keeps_the_chain_verifiable() {
         .expect("verify")
         .into_inner();
     assert!(verified.intact);
-    assert_eq!(verified.events, 2);
+    assert_eq!(verified.events, 3);
 }
 
 #[tokio::test]
