@@ -68,6 +68,11 @@ impl SqliteStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        // What a migration overwrote (answers that held personal data, say) is zeroed in
+        // the WAL; copying the WAL back now zeroes it in the database file too.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&writer)
+            .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
             .acquire_timeout(Duration::from_secs(30))

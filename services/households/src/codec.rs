@@ -689,3 +689,6 @@ impl EventCodec for HouseholdCodec {
         })
     }
 }
+
+#[cfg(test)]
+mod legacy_tests;
