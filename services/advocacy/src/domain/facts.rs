@@ -67,6 +67,27 @@ impl HouseholdFacts {
     }
 }
 
+/// The longest region that contains every village in `villages` (`35.78.01.1001` and
+/// `35.78.02.2003` share `35.78`): the default region of a case when the caller gives
+/// none. `None` when the list is empty or the villages lie in different provinces.
+pub fn shared_region<'a>(villages: impl IntoIterator<Item = &'a RegionCode>) -> Option<RegionCode> {
+    let mut villages = villages.into_iter();
+    let first = villages.next()?;
+    let mut shared: Vec<&str> = first.as_str().split('.').collect();
+    for village in villages {
+        let common = shared
+            .iter()
+            .zip(village.as_str().split('.'))
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        shared.truncate(common);
+    }
+    if shared.is_empty() {
+        return None;
+    }
+    RegionCode::parse(&shared.join(".")).ok()
+}
+
 /// A partner organisation named as a participant in an action, with whether the
 /// partnerships context has it registered (an LSM, LBH, university, company CSR
 /// programme, ...).
@@ -125,5 +146,18 @@ mod tests {
         .active_village_within("households[1]", &region);
         assert!(matches!(outside, Err(DomainError::Rule { field, reason })
             if field == "households[1]" && reason.contains("outside")));
+    }
+
+    #[test]
+    fn the_shared_region_is_the_longest_code_every_village_lies_in() {
+        let villages = [village("35.78.01.1001"), village("35.78.02.2003")];
+        assert_eq!(shared_region(&villages), RegionCode::parse("35.78").ok());
+        assert_eq!(
+            shared_region(&[village("35.78.01.1001")]),
+            Some(village("35.78.01.1001"))
+        );
+        let apart = [village("35.78.01.1001"), village("33.73.04.1001")];
+        assert_eq!(shared_region(&apart), None);
+        assert_eq!(shared_region(&[]), None);
     }
 }

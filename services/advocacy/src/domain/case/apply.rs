@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    Action, AdvocacyCase, Affected, AffectedHousehold, CaseEvent, CaseStatus, Note, OpenPeriod,
-    Resolution,
+    Action, ActionPlan, AdvocacyCase, Affected, AffectedHousehold, Assessment, CaseEvent,
+    CaseStatus, Escalation, Note, NoteRead, OpenPeriod, Reasoned, Resolution, Wait,
 };
 
 impl AdvocacyCase {
@@ -48,6 +48,131 @@ impl AdvocacyCase {
             opened_on: *reported_on,
             closed_on: None,
         }];
+    }
+
+    pub(super) fn apply_assessed(&mut self, event: &CaseEvent) {
+        let CaseEvent::Assessed {
+            assessed_on,
+            assessed_by,
+            risk,
+            evidence,
+            facts,
+            ..
+        } = event
+        else {
+            return;
+        };
+        self.status = CaseStatus::Assessed;
+        self.assessment = Some(Assessment {
+            assessed_on: *assessed_on,
+            assessed_by: assessed_by.clone(),
+            risk: *risk,
+            facts: facts.clone(),
+        });
+        self.evidence.extend(evidence.iter().cloned());
+    }
+
+    pub(super) fn apply_plan(&mut self, event: &CaseEvent) {
+        let CaseEvent::ActionPlanAdopted {
+            version,
+            adopted_on,
+            objective,
+            steps,
+        } = event
+        else {
+            return;
+        };
+        if self.status == CaseStatus::Assessed {
+            self.status = CaseStatus::Planned;
+        }
+        self.plans.push(ActionPlan {
+            version: *version,
+            adopted_on: *adopted_on,
+            objective: objective.clone(),
+            steps: steps.clone(),
+        });
+    }
+
+    pub(super) fn apply_escalated(&mut self, event: &CaseEvent) {
+        let CaseEvent::Escalated {
+            from,
+            to,
+            reason,
+            escalated_on,
+        } = event
+        else {
+            return;
+        };
+        self.level = *to;
+        self.escalations.push(Escalation {
+            from: *from,
+            to: *to,
+            reason: reason.clone(),
+            escalated_on: *escalated_on,
+        });
+    }
+
+    pub(super) fn apply_wait(&mut self, event: &CaseEvent) {
+        let CaseEvent::ReporterAwaited {
+            since,
+            reason,
+            clock_paused,
+        } = event
+        else {
+            return;
+        };
+        self.waits.push(Wait {
+            since: *since,
+            until: None,
+            reason: reason.clone(),
+            clock_paused: *clock_paused,
+        });
+    }
+
+    pub(super) fn apply_closed_or_reopened(&mut self, event: &CaseEvent) {
+        match event {
+            CaseEvent::ClosedUnresolved { closed_on, reason } => {
+                self.status = CaseStatus::ClosedUnresolved;
+                self.close_period(*closed_on);
+                self.closures.push(Reasoned {
+                    on: *closed_on,
+                    reason: reason.clone(),
+                });
+            }
+            CaseEvent::Reopened {
+                reopened_on,
+                reason,
+            } => {
+                self.status = self.reopened_status();
+                self.periods.push(OpenPeriod {
+                    opened_on: *reopened_on,
+                    closed_on: None,
+                });
+                self.reopenings.push(Reasoned {
+                    on: *reopened_on,
+                    reason: reason.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn apply_note_read(&mut self, event: &CaseEvent) {
+        let CaseEvent::ConfidentialNoteRead {
+            note_id,
+            reader,
+            reader_role,
+            read_at,
+        } = event
+        else {
+            return;
+        };
+        self.note_reads.push(NoteRead {
+            note_id: *note_id,
+            reader: reader.clone(),
+            reader_role: *reader_role,
+            read_at: *read_at,
+        });
     }
 
     pub(super) fn add_households(&mut self, households: &[AffectedHousehold], on: NaiveDate) {

@@ -187,7 +187,7 @@ impl AdvocacyCase {
     }
 
     /// The status an open case returns to when reopened: where its work stood.
-    fn reopened_status(&self) -> CaseStatus {
+    pub(super) fn reopened_status(&self) -> CaseStatus {
         match (&self.assessment, self.plans.is_empty()) {
             (None, _) => CaseStatus::Reported,
             (Some(_), true) => CaseStatus::Assessed,
@@ -196,7 +196,7 @@ impl AdvocacyCase {
     }
 
     /// Ends the open period (and any wait) on `on`.
-    fn close_period(&mut self, on: NaiveDate) {
+    pub(super) fn close_period(&mut self, on: NaiveDate) {
         if let Some(period) = self.periods.last_mut() {
             period.closed_on = Some(on);
         }
@@ -223,23 +223,7 @@ impl Aggregate for AdvocacyCase {
         use CaseEvent as E;
         match event {
             E::Reported { .. } => self.apply_reported(event),
-            E::Assessed {
-                assessed_on,
-                assessed_by,
-                risk,
-                evidence,
-                facts,
-                ..
-            } => {
-                self.status = CaseStatus::Assessed;
-                self.assessment = Some(Assessment {
-                    assessed_on: *assessed_on,
-                    assessed_by: assessed_by.clone(),
-                    risk: *risk,
-                    facts: facts.clone(),
-                });
-                self.evidence.extend(evidence.iter().cloned());
-            }
+            E::Assessed { .. } => self.apply_assessed(event),
             E::EvidenceAdded { evidence } => self.evidence.push(evidence.clone()),
             E::HouseholdsAdded {
                 households,
@@ -249,93 +233,25 @@ impl Aggregate for AdvocacyCase {
             E::CaseworkerUnassigned { caseworker_id, .. } => {
                 self.team.retain(|member| member != caseworker_id);
             }
-            E::ActionPlanAdopted {
-                version,
-                adopted_on,
-                objective,
-                steps,
-            } => {
-                if self.status == CaseStatus::Assessed {
-                    self.status = CaseStatus::Planned;
-                }
-                self.plans.push(ActionPlan {
-                    version: *version,
-                    adopted_on: *adopted_on,
-                    objective: objective.clone(),
-                    steps: steps.clone(),
-                });
-            }
+            E::ActionPlanAdopted { .. } => self.apply_plan(event),
             E::ActionTaken { .. } => self.apply_action(event),
-            E::Escalated {
-                from,
-                to,
-                reason,
-                escalated_on,
-            } => {
-                self.level = *to;
-                self.escalations.push(Escalation {
-                    from: *from,
-                    to: *to,
-                    reason: reason.clone(),
-                    escalated_on: *escalated_on,
-                });
-            }
+            E::Escalated { .. } => self.apply_escalated(event),
             E::UrgencyChanged {
                 to, service_level, ..
             } => {
                 self.urgency = *to;
                 self.service_level = *service_level;
             }
-            E::ReporterAwaited {
-                since,
-                reason,
-                clock_paused,
-            } => self.waits.push(Wait {
-                since: *since,
-                until: None,
-                reason: reason.clone(),
-                clock_paused: *clock_paused,
-            }),
+            E::ReporterAwaited { .. } => self.apply_wait(event),
             E::ReporterResponded { responded_on } => {
                 if let Some(wait) = self.waits.last_mut() {
                     wait.until = Some(*responded_on);
                 }
             }
             E::Resolved { .. } => self.apply_resolved(event),
-            E::ClosedUnresolved { closed_on, reason } => {
-                self.status = CaseStatus::ClosedUnresolved;
-                self.close_period(*closed_on);
-                self.closures.push(Reasoned {
-                    on: *closed_on,
-                    reason: reason.clone(),
-                });
-            }
-            E::Reopened {
-                reopened_on,
-                reason,
-            } => {
-                self.status = self.reopened_status();
-                self.periods.push(OpenPeriod {
-                    opened_on: *reopened_on,
-                    closed_on: None,
-                });
-                self.reopenings.push(Reasoned {
-                    on: *reopened_on,
-                    reason: reason.clone(),
-                });
-            }
+            E::ClosedUnresolved { .. } | E::Reopened { .. } => self.apply_closed_or_reopened(event),
             E::NoteAdded { .. } => self.apply_note(event),
-            E::ConfidentialNoteRead {
-                note_id,
-                reader,
-                reader_role,
-                read_at,
-            } => self.note_reads.push(NoteRead {
-                note_id: *note_id,
-                reader: reader.clone(),
-                reader_role: *reader_role,
-                read_at: *read_at,
-            }),
+            E::ConfidentialNoteRead { .. } => self.apply_note_read(event),
             E::PersonalDataErased { subject_ids, .. } => {
                 if self.subject_id.is_some_and(|s| subject_ids.contains(&s)) {
                     self.erase();

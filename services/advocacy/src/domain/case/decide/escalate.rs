@@ -5,6 +5,7 @@
 use berdaya_domain::DomainError;
 
 use super::{assessed, not_before, required};
+use crate::domain::EscalationLevel;
 use crate::domain::case::{AdvocacyCase, CaseEvent, Escalate};
 
 /// Decides `Escalate`.
@@ -22,7 +23,7 @@ pub(super) fn decide(
     }
     let highest_rung = std::iter::once(state.level)
         .chain(state.escalations.iter().map(|e| e.from))
-        .filter_map(|level| level.ladder_rung())
+        .filter_map(EscalationLevel::ladder_rung)
         .max();
     if let (Some(to), Some(highest)) = (command.to.ladder_rung(), highest_rung)
         && to <= highest

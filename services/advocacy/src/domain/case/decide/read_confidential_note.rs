@@ -1,7 +1,7 @@
 //! Reading the text of a confidential note: allowed to the case team and the region's
 //! supervisors only, and recorded as `ConfidentialNoteRead` (who read what, when). The
 //! edge asks [`note_access`](crate::domain::note_access) first, to answer a refused
-//! reader with PERMISSION_DENIED; this rule refuses them too, so no path records a read
+//! reader with `PERMISSION_DENIED`; this rule refuses them too, so no path records a read
 //! that should not happen. Reads are allowed on closed cases.
 
 use berdaya_domain::DomainError;

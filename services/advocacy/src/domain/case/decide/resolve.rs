@@ -178,23 +178,13 @@ mod tests {
 
     #[test]
     fn resolving_ends_a_wait_on_the_reporter() {
-        let history = run(in_action(), vec![await_reporter("2026-03-10")]);
-        let case = Given::<AdvocacyCase>::new(history)
+        let mut history = run(in_action(), vec![await_reporter("2026-03-10")]);
+        let events = Given::<AdvocacyCase>::new(history.clone())
             .when(&resolve("2026-03-20"))
-            .then(vec![CaseEvent::Resolved {
-                resolved_on: date("2026-03-20"),
-                remedy: "KIS diaktifkan kembali".to_owned(),
-                restored: vec![
-                    RestoredAccess {
-                        household_id: id(1),
-                        regained_on: date("2026-03-20"),
-                    },
-                    RestoredAccess {
-                        household_id: id(2),
-                        regained_on: date("2026-03-20"),
-                    },
-                ],
-            }]);
+            .events();
+        history.extend(events);
+        let case = state(&history);
         assert_eq!(case.waits[0].until, Some(date("2026-03-20")));
+        assert!(case.current_wait().is_none());
     }
 }
