@@ -7,7 +7,8 @@ use super::vocabulary::Urgency;
 
 /// The service-level targets of a case, in days counted on the case's clock (calendar
 /// days while open, less the days paused; see [`deadlines`](super::deadlines)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// `Default` is zero days, the value of a case not yet reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ServiceLevel {
     /// Days from the report to the first action taken.
     pub first_action_days: u32,

@@ -50,6 +50,8 @@ pub struct Deadlines {
     pub days_elapsed: i64,
     /// Of those, days the clock was paused while waiting on the reporter.
     pub days_paused: i64,
+    /// True when the clock stands still on `as_of` (a wait that pauses it is running).
+    pub clock_paused: bool,
     /// The first-action target.
     pub first_action: TargetState,
     /// The resolution target.
@@ -66,6 +68,23 @@ impl Deadlines {
     pub fn overdue(&self) -> bool {
         matches!(self.first_action, TargetState::Overdue { .. })
             || matches!(self.resolution, TargetState::Overdue { .. })
+    }
+
+    /// The first day the case is overdue if nothing more happens to it: `as_of` when it
+    /// already is; `None` when no target can fall due (both reached or stopped) or the
+    /// clock stands still. The edge files a case under this date so that "overdue today"
+    /// is a range read, refiling it whenever the case changes.
+    pub fn overdue_from(&self) -> Option<NaiveDate> {
+        [self.first_action, self.resolution]
+            .into_iter()
+            .filter_map(|target| match target {
+                TargetState::Overdue { .. } => Some(self.as_of),
+                TargetState::Running { days_left } if !self.clock_paused => self
+                    .as_of
+                    .checked_add_days(chrono::Days::new(u64::try_from(days_left + 1).ok()?)),
+                _ => None,
+            })
+            .min()
     }
 }
 
@@ -112,6 +131,10 @@ pub fn deadlines(case: &AdvocacyCase, as_of: NaiveDate) -> Option<Deadlines> {
         service_level: level,
         days_elapsed: elapsed(case, as_of),
         days_paused: paused(case, as_of),
+        clock_paused: closed_on.is_none()
+            && case
+                .current_wait()
+                .is_some_and(|w| w.clock_paused && w.since <= as_of),
         first_action: target(first_action_on, level.first_action_days),
         resolution: target(resolved_on, level.resolution_days),
     })
@@ -294,6 +317,31 @@ mod tests {
         assert_eq!(d.days_elapsed, 1);
         assert_eq!(d.first_action, TargetState::Running { days_left: 2 });
         assert_eq!(d.resolution, TargetState::Running { days_left: 29 });
+    }
+
+    #[test]
+    fn a_case_is_filed_under_the_first_day_it_will_be_overdue() {
+        // Counted 1 day on 03-03: the first action is overdue from 03-06 (4 > 3).
+        assert_eq!(
+            on(&planned(), "2026-03-03").overdue_from(),
+            Some(date("2026-03-06"))
+        );
+        // Already overdue: from the day asked about.
+        assert_eq!(
+            on(&planned(), "2026-03-09").overdue_from(),
+            Some(date("2026-03-09"))
+        );
+        // Acted on: the resolution falls due after 30 counted days (28 left on 03-04).
+        assert_eq!(
+            on(&in_action(), "2026-03-04").overdue_from(),
+            Some(date("2026-04-02"))
+        );
+        // Resolved, or waiting with the clock paused: nothing falls due.
+        assert_eq!(on(&resolved(), "2026-03-25").overdue_from(), None);
+        let waiting = run(planned(), vec![await_reporter("2026-03-03")]);
+        let d = on(&waiting, "2026-03-04");
+        assert!(d.clock_paused);
+        assert_eq!(d.overdue_from(), None);
     }
 
     #[test]

@@ -132,7 +132,7 @@ impl Default for AdvocacyCase {
             responsible: None,
             channel: None,
             urgency: Urgency::Normal,
-            service_level: CaseRules::default().normal,
+            service_level: ServiceLevel::default(),
             level: EscalationLevel::Village,
             reported_on: None,
             subject_id: None,
