@@ -144,7 +144,8 @@ pub struct RecordContribution {
 /// Erase signatories' personal data.
 #[derive(Debug, Clone)]
 pub struct EraseAgreementPersonalData {
-    /// The signatory's data subject; `None` erases every signatory's.
+    /// The signatory (its data subject, shown as `signatory_id` in the API); `None`
+    /// erases every signatory's.
     pub subject_id: Option<Uuid>,
     /// Why.
     pub reason: String,

@@ -137,6 +137,37 @@ pub fn signed_history() -> Vec<AgreementEvent> {
     vec![drafted(), signed()]
 }
 
+/// Drafted with these terms and signed.
+pub fn signed_with(terms: Terms) -> Vec<AgreementEvent> {
+    let AgreementEvent::Drafted {
+        agreement_id,
+        kind,
+        region,
+        drafted_by,
+        drafted_on,
+        ..
+    } = drafted()
+    else {
+        unreachable!()
+    };
+    let drafted = AgreementEvent::Drafted {
+        agreement_id,
+        kind,
+        region,
+        terms,
+        drafted_by,
+        drafted_on,
+    };
+    vec![drafted, signed()]
+}
+
+/// The fixture terms with the credit line running only from February to June.
+pub fn credit_until_june() -> Terms {
+    let mut terms = terms();
+    terms.commitments[0].period_end = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    terms
+}
+
 pub fn terminate(on: &str) -> AgreementCommand {
     AgreementCommand::Terminate(TerminateAgreement {
         terminated_on: date(on),

@@ -116,6 +116,30 @@ impl Agreement {
                 .any(|v| v.terms.commitment(commitment_id).is_some())
     }
 
+    /// The commitment of the current terms a referral or contribution counts toward.
+    ///
+    /// # Errors
+    /// [`DomainError::Rule`] on `commitment_id` when an amendment withdrew it;
+    /// [`DomainError::NotFound`] when the agreement never had it.
+    pub fn usable_commitment(&self, commitment_id: Uuid) -> Result<&Commitment, DomainError> {
+        if let Some(commitment) = self.terms.commitment(commitment_id) {
+            return Ok(commitment);
+        }
+        if self.commitment_withdrawn(commitment_id) {
+            return Err(DomainError::rule(
+                "commitment_id",
+                format!("commitment {commitment_id} was withdrawn by an amendment"),
+            ));
+        }
+        let agreement = self
+            .id
+            .map(|id| format!(" of agreement {id}"))
+            .unwrap_or_default();
+        Err(DomainError::not_found(format!(
+            "commitment {commitment_id}{agreement}"
+        )))
+    }
+
     /// True when `commitment_id` names a commitment in any version.
     fn commitment_id_used(&self, commitment_id: Uuid) -> bool {
         self.terms.commitment(commitment_id).is_some() || self.commitment_withdrawn(commitment_id)
@@ -159,6 +183,42 @@ impl Aggregate for Agreement {
     fn apply(&mut self, event: &AgreementEvent) {
         use AgreementEvent as E;
         match event {
+            E::Drafted { .. } | E::DraftRevised { .. } | E::DraftWithdrawn { .. } => {
+                self.apply_draft(event);
+            }
+            E::Signed { .. } | E::Amended { .. } | E::Renewed { .. } => self.apply_version(event),
+            E::Terminated {
+                terminated_on,
+                reason,
+                terminated_by,
+            } => {
+                self.termination = Some(Termination {
+                    terminated_on: *terminated_on,
+                    reason: reason.clone(),
+                    terminated_by: terminated_by.clone(),
+                });
+            }
+            E::ContributionRecorded { contribution, .. } => {
+                self.contributions.push(contribution.clone());
+            }
+            E::PersonalDataErased { subject_ids, .. } => {
+                if let Some(signing) = &mut self.signing {
+                    for signatory in &mut signing.signatories {
+                        if subject_ids.contains(&signatory.subject_id) {
+                            signatory.person = None;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Agreement {
+    /// Folds in an event of the draft's life.
+    fn apply_draft(&mut self, event: &AgreementEvent) {
+        use AgreementEvent as E;
+        match event {
             E::Drafted {
                 agreement_id,
                 kind,
@@ -196,6 +256,14 @@ impl Aggregate for Agreement {
                 self.withdrawal_reason = Some(reason.clone());
                 self.draft_changed_on = Some(*withdrawn_on);
             }
+            _ => {}
+        }
+    }
+
+    /// Folds in an event that makes a version: the signature, an amendment, a renewal.
+    fn apply_version(&mut self, event: &AgreementEvent) {
+        use AgreementEvent as E;
+        match event {
             E::Signed {
                 signed_on,
                 signed_by,
@@ -242,29 +310,7 @@ impl Aggregate for Agreement {
                 };
                 self.push_version(*version, *renewed_on, change, document);
             }
-            E::Terminated {
-                terminated_on,
-                reason,
-                terminated_by,
-            } => {
-                self.termination = Some(Termination {
-                    terminated_on: *terminated_on,
-                    reason: reason.clone(),
-                    terminated_by: terminated_by.clone(),
-                });
-            }
-            E::ContributionRecorded { contribution, .. } => {
-                self.contributions.push(contribution.clone());
-            }
-            E::PersonalDataErased { subject_ids, .. } => {
-                if let Some(signing) = &mut self.signing {
-                    for signatory in &mut signing.signatories {
-                        if subject_ids.contains(&signatory.subject_id) {
-                            signatory.person = None;
-                        }
-                    }
-                }
-            }
+            _ => {}
         }
     }
 }

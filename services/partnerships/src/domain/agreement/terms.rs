@@ -1,6 +1,7 @@
 //! What the parties agreed: the terms of one version of an agreement, its commitments,
 //! and how an amendment changes them.
 
+use berdaya_domain::DomainError;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -29,6 +30,23 @@ impl Commitment {
     /// True when `date` lies in the commitment's period.
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.period_start <= date && date <= self.period_end
+    }
+
+    /// Refuses `date` (the request's `field`) outside the commitment's period.
+    ///
+    /// # Errors
+    /// [`DomainError::Rule`] on `field`.
+    pub fn require_covers(&self, field: &str, date: NaiveDate) -> Result<(), DomainError> {
+        if self.covers(date) {
+            return Ok(());
+        }
+        Err(DomainError::rule(
+            field,
+            format!(
+                "commitment {} runs from {} to {}, not on {date}",
+                self.commitment_id, self.period_start, self.period_end
+            ),
+        ))
     }
 }
 

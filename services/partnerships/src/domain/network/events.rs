@@ -35,7 +35,7 @@ pub enum NetworkEvent {
         /// Date of formation; the founding members joined on it.
         formed_on: NaiveDate,
         /// The founding partners.
-        founding_member_ids: Vec<Uuid>,
+        founding_partner_ids: Vec<Uuid>,
     },
     /// A partner joined.
     MemberJoined {

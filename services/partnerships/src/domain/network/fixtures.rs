@@ -35,7 +35,7 @@ pub fn formed() -> NetworkEvent {
         region: region("35.78"),
         purpose: "menyatukan program TJSL untuk keluarga miskin".into(),
         formed_on: date("2026-02-01"),
-        founding_member_ids: vec![id(100), id(101)],
+        founding_partner_ids: vec![id(100), id(101)],
     }
 }
 

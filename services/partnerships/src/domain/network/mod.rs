@@ -203,6 +203,10 @@ impl Aggregate for Network {
     fn apply(&mut self, event: &NetworkEvent) {
         use NetworkEvent as E;
         match event {
+            E::ActionPlanned { .. }
+            | E::ActionHeld { .. }
+            | E::ActionEvaluated { .. }
+            | E::ActionCancelled { .. } => self.apply_action(event),
             E::Formed {
                 network_id,
                 kind,
@@ -210,7 +214,7 @@ impl Aggregate for Network {
                 region,
                 purpose,
                 formed_on,
-                founding_member_ids,
+                founding_partner_ids,
             } => {
                 self.id = Some(*network_id);
                 self.status = NetworkStatus::Active;
@@ -219,7 +223,7 @@ impl Aggregate for Network {
                 self.region = Some(region.clone());
                 self.purpose = purpose.clone();
                 self.formed_on = Some(*formed_on);
-                self.memberships = founding_member_ids
+                self.memberships = founding_partner_ids
                     .iter()
                     .map(|partner_id| NetworkMembership {
                         partner_id: *partner_id,
@@ -252,6 +256,22 @@ impl Aggregate for Network {
                     m.leave_reason = Some(reason.clone());
                 }
             }
+            E::Dissolved {
+                dissolved_on,
+                reason,
+            } => {
+                self.status = NetworkStatus::Dissolved;
+                self.dissolution = Some((*dissolved_on, reason.clone()));
+            }
+        }
+    }
+}
+
+impl Network {
+    /// Folds in an event of a joint action's life.
+    fn apply_action(&mut self, event: &NetworkEvent) {
+        use NetworkEvent as E;
+        match event {
             E::ActionPlanned {
                 action_id,
                 title,
@@ -313,13 +333,7 @@ impl Aggregate for Network {
                     action.cancellation = Some((*cancelled_on, reason.clone()));
                 }
             }
-            E::Dissolved {
-                dissolved_on,
-                reason,
-            } => {
-                self.status = NetworkStatus::Dissolved;
-                self.dissolution = Some((*dissolved_on, reason.clone()));
-            }
+            _ => {}
         }
     }
 }

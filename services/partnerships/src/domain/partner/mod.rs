@@ -142,6 +142,9 @@ impl Aggregate for Partner {
     fn apply(&mut self, event: &PartnerEvent) {
         use PartnerEvent as E;
         match event {
+            E::ContactAdded { .. } | E::ContactUpdated { .. } | E::ContactRemoved { .. } => {
+                self.apply_contact(event);
+            }
             E::Registered {
                 partner_id,
                 kind,
@@ -180,26 +183,6 @@ impl Aggregate for Partner {
                 self.regions_served = regions_served.clone();
                 self.profile_updated_on = Some(*updated_on);
             }
-            E::ContactAdded { contact, added_on } => self.contacts.push(Contact {
-                person: contact.clone(),
-                added_on: *added_on,
-                removed_on: None,
-            }),
-            E::ContactUpdated { contact, .. } => {
-                if let Some(current) = self.contact_mut(contact.contact_id) {
-                    current.person.position = contact.position.clone();
-                    current.person.data = contact.data.clone();
-                }
-            }
-            E::ContactRemoved {
-                contact_id,
-                removed_on,
-                ..
-            } => {
-                if let Some(contact) = self.contact_mut(*contact_id) {
-                    contact.removed_on = Some(*removed_on);
-                }
-            }
             E::Suspended {
                 reason,
                 suspended_on,
@@ -226,6 +209,36 @@ impl Aggregate for Partner {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Partner {
+    /// Folds in an event of a contact person's life.
+    fn apply_contact(&mut self, event: &PartnerEvent) {
+        use PartnerEvent as E;
+        match event {
+            E::ContactAdded { contact, added_on } => self.contacts.push(Contact {
+                person: contact.clone(),
+                added_on: *added_on,
+                removed_on: None,
+            }),
+            E::ContactUpdated { contact, .. } => {
+                if let Some(current) = self.contact_mut(contact.contact_id) {
+                    current.person.position = contact.position.clone();
+                    current.person.data = contact.data.clone();
+                }
+            }
+            E::ContactRemoved {
+                contact_id,
+                removed_on,
+                ..
+            } => {
+                if let Some(contact) = self.contact_mut(*contact_id) {
+                    contact.removed_on = Some(*removed_on);
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -134,6 +134,17 @@ mod tests {
     }
 
     #[test]
+    fn a_commitment_period_ending_before_it_starts_is_refused() {
+        let mut terms = terms();
+        terms.commitments[1].period_start = date("2026-06-01");
+        terms.commitments[1].period_end = date("2026-05-31");
+        let error = Given::<Agreement>::nothing()
+            .when(&draft(terms))
+            .then_error();
+        assert_eq!(invalid_fields(&error), ["commitments[1].period_end"]);
+    }
+
+    #[test]
     fn partners_are_listed_once_known_and_active() {
         let mut twice = terms();
         twice.partner_ids.push(bank());

@@ -23,7 +23,7 @@ pub(super) fn decide(
                 .ok_or_else(|| DomainError::not_found(format!("signatory {id}")))?;
             if signatory.person.is_none() {
                 return Err(DomainError::rule(
-                    "subject_id",
+                    "signatory_id",
                     "the signatory's personal data is already erased",
                 ));
             }
@@ -95,7 +95,7 @@ mod tests {
         let error = Given::<Agreement>::new(history)
             .when(&erase(Some(2001)))
             .then_error();
-        assert_eq!(rule(&error).0, "subject_id");
+        assert_eq!(rule(&error).0, "signatory_id");
         let error = Given::<Agreement>::new(signed_history())
             .when(&erase(Some(77)))
             .then_error();

@@ -15,15 +15,7 @@ pub(super) fn decide(
     require_signed(state)?;
     let contribution = &command.contribution;
     let id = contribution.commitment_id;
-    let Some(commitment) = state.terms.commitment(id) else {
-        if state.commitment_withdrawn(id) {
-            return Err(DomainError::rule(
-                "commitment_id",
-                format!("commitment {id} was withdrawn by an amendment"),
-            ));
-        }
-        return Err(DomainError::not_found(format!("commitment {id}")));
-    };
+    let commitment = state.usable_commitment(id)?;
     if state
         .contributions
         .iter()
@@ -68,15 +60,7 @@ pub(super) fn decide(
             format!("the agreement is {} on {on}", status.describe()),
         ));
     }
-    if !commitment.covers(on) {
-        return Err(DomainError::rule(
-            "contributed_on",
-            format!(
-                "{on} is outside the commitment's period {} to {}",
-                commitment.period_start, commitment.period_end
-            ),
-        ));
-    }
+    commitment.require_covers("contributed_on", on)?;
     Ok(vec![AgreementEvent::ContributionRecorded {
         contribution: contribution.clone(),
         recorded_by: command.recorded_by.clone(),
@@ -143,6 +127,18 @@ mod tests {
             )))
             .then_error();
         assert!(rule(&error).1.contains("not signed"));
+    }
+
+    #[test]
+    fn no_contribution_outside_the_commitment_period() {
+        let error = Given::<Agreement>::new(signed_with(credit_until_june()))
+            .when(&record(contribution(
+                credit_id(),
+                Quantity::Amount(Rupiah(1_000_000)),
+                "2026-07-01",
+            )))
+            .then_error();
+        assert_eq!(rule(&error).0, "contributed_on");
     }
 
     #[test]

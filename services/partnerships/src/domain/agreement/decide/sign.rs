@@ -70,15 +70,12 @@ fn check_signatories(state: &Agreement, signatories: &[Signatory]) -> Result<(),
         }
         if signatory.person.is_none() {
             violations.add(
-                format!("{field}.full_name"),
+                format!("{field}.personal.full_name"),
                 "the signatory's name is required",
             );
         }
         if !subjects.insert(signatory.subject_id) {
-            violations.add(
-                format!("{field}.subject_id"),
-                "the signatory is listed twice",
-            );
+            violations.add(field.clone(), "the signatory is listed twice");
         }
     }
     let signs_for = |party: Party| signatories.iter().any(|s| s.party == party);
@@ -169,7 +166,7 @@ mod tests {
             .then_error();
         assert_eq!(
             invalid_fields(&error),
-            ["signatories[1].full_name", "signatories[1].subject_id"]
+            ["signatories[1].personal.full_name", "signatories[1]"]
         );
     }
 

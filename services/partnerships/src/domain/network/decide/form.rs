@@ -45,7 +45,7 @@ pub(super) fn decide(
         region: command.region.clone(),
         purpose: command.purpose.clone(),
         formed_on: command.formed_on,
-        founding_member_ids: members.iter().map(|f| f.partner_id).collect(),
+        founding_partner_ids: members.iter().map(|f| f.partner_id).collect(),
     }])
 }
 

@@ -14,7 +14,7 @@ pub(super) fn decide(
     let contact = &command.contact;
     if state.contact(contact.contact_id).is_some() {
         return Err(DomainError::already_exists(
-            "contact.contact_id",
+            "contact",
             "the partner already has a contact with this id",
         ));
     }
@@ -24,7 +24,7 @@ pub(super) fn decide(
         .any(|c| c.person.subject_id == contact.subject_id)
     {
         return Err(DomainError::already_exists(
-            "contact.subject_id",
+            "contact",
             "another contact already has this data subject",
         ));
     }
@@ -73,18 +73,14 @@ mod tests {
         let error = Given::<Partner>::new(vec![registered()])
             .when(&add(contact(1), "2026-02-01"))
             .then_error();
-        assert!(
-            matches!(error, DomainError::AlreadyExists { field, .. } if field == "contact.contact_id")
-        );
+        assert!(matches!(error, DomainError::AlreadyExists { field, .. } if field == "contact"));
 
         let mut same_subject = contact(2);
         same_subject.subject_id = contact(1).subject_id;
         let error = Given::<Partner>::new(vec![registered()])
             .when(&add(same_subject, "2026-02-01"))
             .then_error();
-        assert!(
-            matches!(error, DomainError::AlreadyExists { field, .. } if field == "contact.subject_id")
-        );
+        assert!(matches!(error, DomainError::AlreadyExists { field, .. } if field == "contact"));
     }
 
     #[test]
@@ -94,7 +90,7 @@ mod tests {
         let error = Given::<Partner>::new(vec![registered()])
             .when(&add(nameless, "2026-02-01"))
             .then_error();
-        assert_eq!(invalid_fields(&error), ["contact.full_name"]);
+        assert_eq!(invalid_fields(&error), ["contact.personal.full_name"]);
     }
 
     #[test]

@@ -75,11 +75,11 @@ fn check_regions_served(regions: &[RegionCode]) -> Result<(), DomainError> {
 fn check_contact(contact: &ContactPerson, field: &str) -> Result<(), DomainError> {
     match &contact.data {
         None => Err(DomainError::invalid(
-            format!("{field}.full_name"),
+            format!("{field}.personal.full_name"),
             "a contact's name is required",
         )),
         Some(data) if data.phone.is_none() && data.email.is_none() => Err(DomainError::invalid(
-            field,
+            format!("{field}.personal"),
             "a contact needs a phone or an e-mail address",
         )),
         Some(_) => Ok(()),

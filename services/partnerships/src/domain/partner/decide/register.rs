@@ -111,7 +111,7 @@ mod tests {
         let error = Given::<Partner>::nothing()
             .when(&PartnerCommand::Register(command))
             .then_error();
-        assert_eq!(invalid_fields(&error), ["contacts[1]"]);
+        assert_eq!(invalid_fields(&error), ["contacts[1].personal"]);
     }
 
     #[test]

@@ -17,14 +17,14 @@ pub(super) fn decide(
         .ok_or_else(|| DomainError::not_found(format!("contact {id}")))?;
     if current.removed_on.is_some() {
         return Err(DomainError::rule(
-            "contact.contact_id",
+            "contact_id",
             "the contact no longer represents the partner",
         ));
     }
     if current.person.data.is_none() {
         // The subject's key is destroyed: new data sealed under it could never be read.
         return Err(DomainError::rule(
-            "contact.contact_id",
+            "contact_id",
             "the contact's personal data was erased: add them again as a new contact",
         ));
     }

@@ -1,5 +1,6 @@
 //! Making a referral: the referee known, active and in the partner's regions; the
-//! partner active; an agreement, when named, in force with the partner as a party.
+//! partner active; an agreement, when named, in force in the referee's region with the
+//! partner as a party.
 
 use berdaya_domain::DomainError;
 
@@ -48,7 +49,13 @@ pub(super) fn decide(
         ));
     }
     if let Some(under) = &command.under {
-        under_agreement::check(under, partner_id, command.purpose, command.referred_on)?;
+        under_agreement::check(
+            under,
+            partner_id,
+            village,
+            command.purpose,
+            command.referred_on,
+        )?;
     }
     Ok(vec![ReferralEvent::Made {
         referral_id: command.referral_id,
@@ -172,7 +179,8 @@ mod tests {
                 .contains("does not serve village 35.07.01.2001 (it serves 35.78)")
         );
 
-        // A province may lift the rule.
+        // A province may lift the rule (outside any agreement, whose region still counts).
+        command.under = None;
         Given::<Referral>::nothing()
             .with_rules(ReferralRules {
                 partner_must_serve_referee_region: false,

@@ -1,9 +1,11 @@
 //! The agreement a referral is made under: signed, in force on the referral's date (not
-//! expired, not terminated), with the partner as a party; and its commitment, when
+//! expired, not terminated), with the partner as a party, concluded by an office whose
+//! region holds the referee's village; and its commitment, when
 //! named, provided by that partner, fulfilled by referrals of this purpose, and running
 //! on that date.
 
 use berdaya_domain::DomainError;
+use berdaya_domain::id::RegionCode;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -14,6 +16,7 @@ use crate::domain::{AgreementStatus, Party, ReferralPurpose};
 pub(super) fn check(
     under: &UnderAgreement,
     partner_id: Uuid,
+    village: &RegionCode,
     purpose: ReferralPurpose,
     referred_on: NaiveDate,
 ) -> Result<(), DomainError> {
@@ -47,6 +50,14 @@ pub(super) fn check(
     if let Some(reason) = refusal {
         return Err(DomainError::rule("agreement_id", reason));
     }
+    if let Some(region) = &agreement.region
+        && !village.is_within(region.as_str())
+    {
+        return Err(DomainError::rule(
+            "agreement_id",
+            format!("agreement {id} covers region {region}, not village {village}"),
+        ));
+    }
     if !terms.partner_ids.contains(&partner_id) {
         return Err(DomainError::rule(
             "agreement_id",
@@ -68,19 +79,7 @@ fn check_commitment(
     purpose: ReferralPurpose,
     referred_on: NaiveDate,
 ) -> Result<(), DomainError> {
-    let agreement = &under.agreement;
-    let Some(commitment) = agreement.terms.commitment(commitment_id) else {
-        if agreement.commitment_withdrawn(commitment_id) {
-            return Err(DomainError::rule(
-                "commitment_id",
-                format!("commitment {commitment_id} was withdrawn by an amendment"),
-            ));
-        }
-        return Err(DomainError::not_found(format!(
-            "commitment {commitment_id} of agreement {}",
-            under.agreement_id
-        )));
-    };
+    let commitment = under.agreement.usable_commitment(commitment_id)?;
     if commitment.provider != Party::Partner(partner_id) {
         return Err(DomainError::rule(
             "commitment_id",
@@ -108,23 +107,16 @@ fn check_commitment(
             ));
         }
     }
-    if !commitment.covers(referred_on) {
-        return Err(DomainError::rule(
-            "commitment_id",
-            format!(
-                "commitment {commitment_id} runs from {} to {}, not on {referred_on}",
-                commitment.period_start, commitment.period_end
-            ),
-        ));
-    }
-    Ok(())
+    commitment.require_covers("commitment_id", referred_on)
 }
 
 #[cfg(test)]
 mod tests {
     use berdaya_domain::aggregate::Given;
 
-    use crate::domain::agreement::fixtures::{drafted, terminated, training_id};
+    use crate::domain::agreement::fixtures::{
+        credit_until_june, drafted, signed_with, terminated, training_id,
+    };
     use crate::domain::agreement::{Agreement, AmendmentChanges};
     use crate::domain::fixtures::*;
     use crate::domain::referral::fixtures::*;
@@ -186,6 +178,32 @@ mod tests {
     }
 
     #[test]
+    fn the_referee_must_live_in_the_agreement_region() {
+        // The PKS was concluded by the Surabaya office (35.78); the rule on partners'
+        // regions is lifted here so that only the agreement's region refuses.
+        let mut command = make_on("2026-03-02");
+        command.referee.standing = crate::domain::RefereeStanding::Active {
+            village: region("35.15.02.2003"),
+        };
+        let error = Given::<Referral>::nothing()
+            .with_rules(ReferralRules {
+                partner_must_serve_referee_region: false,
+            })
+            .when(&make(command))
+            .then_error();
+        assert_eq!(
+            rule(&error),
+            (
+                "agreement_id",
+                &*format!(
+                    "agreement {} covers region 35.78, not village 35.15.02.2003",
+                    id(200)
+                )
+            )
+        );
+    }
+
+    #[test]
     fn the_partner_must_be_a_party_to_the_agreement() {
         let mut command = make_on("2026-03-02");
         command.partner = active_partner(101);
@@ -226,6 +244,25 @@ mod tests {
             ..under_pks(vec![withdrawn])
         });
         assert!(refused(command).1.contains("withdrawn by an amendment"));
+    }
+
+    #[test]
+    fn no_referral_under_a_commitment_outside_its_period() {
+        let agreement = Agreement::from_events(signed_with(credit_until_june()).iter());
+        let under = |on: &str| {
+            let mut command = make_on(on);
+            command.under = Some(UnderAgreement {
+                agreement: Box::new(agreement.clone()),
+                ..under_pks(vec![])
+            });
+            command
+        };
+        Given::<Referral>::nothing()
+            .when(&make(under("2026-06-30")))
+            .events();
+        let (field, reason) = refused(under("2026-07-01"));
+        assert_eq!(field, "commitment_id");
+        assert!(reason.contains("runs from 2026-02-01 to 2026-06-30"));
     }
 
     #[test]
