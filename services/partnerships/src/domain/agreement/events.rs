@@ -10,10 +10,17 @@ use super::terms::{AmendmentChanges, Terms};
 use crate::domain::{AgreementKind, Document, Party, Quantity};
 
 /// Personal data of a signatory. `None` where it is held means it was erased.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SignatoryData {
     /// Full name as written on the signed document.
     pub full_name: String,
+}
+
+// Personal data: keep it out of logs and panic messages.
+impl std::fmt::Debug for SignatoryData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SignatoryData { full_name: .. }")
+    }
 }
 
 /// An official who signed an agreement for one of its parties.

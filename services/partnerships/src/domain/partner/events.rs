@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::domain::{Email, PartnerKind};
 
 /// Personal data of one contact person. `None` where it is held means it was erased.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ContactData {
     /// Full name.
     pub full_name: String,
@@ -15,6 +15,17 @@ pub struct ContactData {
     pub phone: Option<String>,
     /// E-mail, if given.
     pub email: Option<Email>,
+}
+
+// Personal data: keep it out of logs and panic messages; say only what is present.
+impl std::fmt::Debug for ContactData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactData")
+            .field("full_name", &"..")
+            .field("phone", &self.phone.as_ref().map(|_| ".."))
+            .field("email", &self.email)
+            .finish()
+    }
 }
 
 /// A contact person of a partner as events record them.

@@ -112,6 +112,10 @@ mod tests {
         assert_eq!(version.change, VersionChange::Signed);
         assert_eq!(version.terms, terms());
         assert_eq!(version.document, document(1));
+        assert!(
+            !format!("{:?}", signed()).contains("Pejabat"),
+            "names stay out of logs"
+        );
         assert_eq!(
             agreement.status_on(date("2026-01-25")),
             Some(AgreementStatus::Signed)

@@ -68,6 +68,17 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_hides_contacts_personal_data() {
+        let text = format!("{:?}", register());
+        assert!(!text.contains("Siti"), "{text}");
+        assert!(!text.contains("+62"), "{text}");
+        assert!(
+            text.contains("Kepala Unit Mikro"),
+            "positions are not personal data"
+        );
+    }
+
+    #[test]
     fn an_id_is_registered_once() {
         let error = Given::<Partner>::new(vec![registered()])
             .when(&register())
