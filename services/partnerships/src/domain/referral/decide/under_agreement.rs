@@ -1,8 +1,7 @@
 //! The agreement a referral is made under: signed, in force on the referral's date (not
-//! expired, not terminated), with the partner as a party, concluded by an office whose
-//! region holds the referee's village; and its commitment, when
-//! named, provided by that partner, fulfilled by referrals of this purpose, and running
-//! on that date.
+//! expired, not terminated), concluded by an office whose region holds the referee's
+//! village, with the partner as a party; and its commitment, when named, provided by
+//! that partner, fulfilled by referrals of this purpose, and running on that date.
 
 use berdaya_domain::DomainError;
 use berdaya_domain::id::RegionCode;
