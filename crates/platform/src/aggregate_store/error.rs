@@ -4,7 +4,7 @@
 use berdaya_domain::DomainError;
 use berdaya_eventstore::StoreError;
 
-use super::codec::CodecError;
+use crate::codec::CodecError;
 
 /// Why a command failed. Nothing was written.
 #[derive(Debug, thiserror::Error)]

@@ -12,7 +12,6 @@
 //! of concurrent commands on one account queues instead of burning its retries on
 //! version conflicts; the version guard still arbitrates between processes.
 
-mod codec;
 mod effects;
 mod error;
 mod locks;
@@ -27,7 +26,7 @@ use berdaya_eventstore::{
 };
 use uuid::Uuid;
 
-pub use codec::{CodecError, EncodedEvent, EventCodec};
+pub use crate::codec::{CodecError, EncodedEvent, EventCodec};
 pub use effects::{SideEffects, SideEffectsFn};
 pub use error::CommandError;
 

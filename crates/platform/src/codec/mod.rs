@@ -1,5 +1,15 @@
 //! How a service's domain events become stored bytes and back, with personal data sealed
 //! per data subject on the way in and opened (or read as erased) on the way out.
+//!
+//! A service implements [`EventCodec`] for its aggregate's events: one mapping per event
+//! between the domain type and its proto message. The pieces every mapping needs are
+//! here, once: [`encoded`] names the stored event after its proto message
+//! ([`prost::Name`]), [`payload`] decodes one, [`sealing`] seals and opens personal data
+//! per subject, and [`fields`] reads the proto's text fields back into domain values
+//! (a stored event that does not read back is [`CodecError::Corrupt`]).
+
+pub mod fields;
+pub mod sealing;
 
 use berdaya_eventstore::RecordedEvent;
 use berdaya_eventstore::pii::Vault;
@@ -39,6 +49,29 @@ pub enum CodecError {
         /// The request field that carries the data.
         field: String,
     },
+}
+
+/// An event to store: named after its proto message, at `schema_version`.
+pub fn encoded<M: prost::Message + prost::Name>(message: &M, schema_version: i32) -> EncodedEvent {
+    EncodedEvent {
+        event_type: M::full_name(),
+        schema_version,
+        payload: message.encode_to_vec(),
+    }
+}
+
+/// The event's name within its proto package (`HouseholdRegistered`), as consumers and
+/// codecs route on it.
+pub fn short_name(event_type: &str) -> &str {
+    event_type.rsplit('.').next().unwrap_or(event_type)
+}
+
+/// The stored payload decoded as `M`.
+///
+/// # Errors
+/// [`CodecError::Corrupt`] when it is not an `M`.
+pub fn payload<M: prost::Message + Default>(recorded: &RecordedEvent) -> Result<M, CodecError> {
+    M::decode(recorded.payload.as_slice()).map_err(|e| fields::corrupt(recorded, e.to_string()))
 }
 
 /// Translates a service's domain events to and from stored bytes.
