@@ -146,6 +146,13 @@ impl CertificateFacts {
         }
     }
 
+    /// True when the certificate is valid on `day` but will have expired `days` days
+    /// later: what the "certificates expiring" indicator counts.
+    pub fn expires_within(&self, day: NaiveDate, days: u32) -> bool {
+        self.standing_on(day) == CertificateStanding::Valid
+            && (self.valid_until - day).num_days() < i64::from(days)
+    }
+
     /// True when the certificate is unrevoked and valid on every day from `first` to
     /// `last`: what a trainer needs for a whole cohort.
     pub fn covers(&self, first: NaiveDate, last: NaiveDate) -> bool {
@@ -345,6 +352,15 @@ mod tests {
             c.standing_on(date("2027-06-01")),
             CertificateStanding::Revoked
         );
+    }
+
+    #[test]
+    fn a_certificate_expires_within_n_days_when_it_is_gone_n_days_later() {
+        let c = certificate(None);
+        assert!(c.expires_within(date("2026-12-02"), 30));
+        assert!(!c.expires_within(date("2026-12-01"), 30));
+        assert!(!c.expires_within(date("2027-01-01"), 30));
+        assert!(!certificate(Some("2026-12-10")).expires_within(date("2026-12-15"), 30));
     }
 
     #[test]

@@ -25,9 +25,12 @@
 //! certificates, a household's standing, a value's status) are looked up at the edge and
 //! passed in commands (see [`facts`]), so deciding stays pure.
 
+pub mod activity;
+pub mod caseload;
 pub mod certificate;
 mod check;
 pub mod cohort;
+pub mod competency;
 pub mod facts;
 pub mod person;
 pub mod programme;
@@ -37,8 +40,11 @@ pub mod vocabulary;
 #[cfg(test)]
 pub(crate) mod fixtures;
 
+pub use activity::Activity;
+pub use caseload::{CaseloadRules, facilitator_loads, region_capacity};
 pub use certificate::Certificate;
 pub use cohort::Cohort;
+pub use competency::competencies;
 pub use person::Person;
 pub use programme::Programme;
 pub use vocabulary::Vocabulary;

@@ -116,13 +116,10 @@ impl Certificate {
         self.facts().map(|facts| facts.standing_on(day))
     }
 
-    /// True when it is valid on `day` and its last valid day falls within `days` after
-    /// it: what the "certificates expiring" indicator counts.
+    /// True when it is valid on `day` but will have expired `days` days later.
     pub fn expires_within(&self, day: NaiveDate, days: u32) -> bool {
-        self.standing_on(day) == Some(CertificateStanding::Valid)
-            && self
-                .valid_until
-                .is_some_and(|until| (until - day).num_days() < i64::from(days))
+        self.facts()
+            .is_some_and(|facts| facts.expires_within(day, days))
     }
 }
 
