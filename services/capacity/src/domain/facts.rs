@@ -185,7 +185,7 @@ pub enum ProgrammeStanding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgrammeOffer {
     /// 1 for the definition, then one more per revision.
-    pub version: u32,
+    pub terms_version: u32,
     /// Its method.
     pub method: ProgrammeMethod,
     /// The roles it is for; empty for every role.

@@ -23,7 +23,7 @@ pub enum ActivityEvent {
         /// When.
         held_on: NaiveDate,
         /// The religious or customary leaders involved (people of the registry).
-        leader_ids: Vec<Uuid>,
+        leader_person_ids: Vec<Uuid>,
         /// The registry households reached.
         household_ids: Vec<Uuid>,
         /// Others taking part who are not registry households.

@@ -71,7 +71,7 @@ pub fn recorded() -> Vec<ActivityEvent> {
         title: "Gotong royong membersihkan saluran subak".to_owned(),
         community: desa_adat(),
         held_on: date("2026-04-12"),
-        leader_ids: vec![id(410)],
+        leader_person_ids: vec![id(410)],
         household_ids: vec![id(1), id(2)],
         other_participants: 15,
         value_ids: vec![gotong_royong()],

@@ -110,7 +110,7 @@ pub struct Activity {
     /// When.
     pub held_on: Option<NaiveDate>,
     /// Leaders involved.
-    pub leader_ids: Vec<Uuid>,
+    pub leader_person_ids: Vec<Uuid>,
     /// Households reached.
     pub household_ids: Vec<Uuid>,
     /// Others taking part.
@@ -143,7 +143,7 @@ impl Aggregate for Activity {
                 title,
                 community,
                 held_on,
-                leader_ids,
+                leader_person_ids,
                 household_ids,
                 other_participants,
                 value_ids,
@@ -156,7 +156,7 @@ impl Aggregate for Activity {
                 self.title = title.clone();
                 self.community = Some(community.clone());
                 self.held_on = Some(*held_on);
-                self.leader_ids = leader_ids.clone();
+                self.leader_person_ids = leader_person_ids.clone();
                 self.household_ids = household_ids.clone();
                 self.other_participants = *other_participants;
                 self.value_ids = value_ids.clone();

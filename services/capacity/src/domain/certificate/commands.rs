@@ -26,7 +26,7 @@ pub struct IssueCertificate {
     /// Id chosen for it.
     pub certificate_id: Uuid,
     /// Its number as printed.
-    pub number: String,
+    pub certificate_number: String,
     /// What the cohort records of the person's completion.
     pub completion: CompletionFacts,
     /// When.
@@ -39,7 +39,7 @@ pub struct RecogniseCertificate {
     /// Id chosen for it.
     pub certificate_id: Uuid,
     /// Its number as printed.
-    pub number: String,
+    pub certificate_number: String,
     /// The holder, as the registry holds them.
     pub holder: PersonFacts,
     /// The programme it is recognised for, as the catalogue holds it.

@@ -24,7 +24,7 @@ pub enum CertificateEvent {
         /// Stable id.
         certificate_id: Uuid,
         /// The certificate's number as printed.
-        number: String,
+        certificate_number: String,
         /// The holder (a person).
         holder_id: Uuid,
         /// The programme it certifies.
@@ -48,7 +48,7 @@ pub enum CertificateEvent {
         /// Stable id.
         certificate_id: Uuid,
         /// The certificate's number as printed.
-        number: String,
+        certificate_number: String,
         /// The holder (a person).
         holder_id: Uuid,
         /// The programme it is recognised for.

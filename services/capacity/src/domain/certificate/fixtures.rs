@@ -36,7 +36,7 @@ pub fn completed() -> CompletionOutcome {
 pub fn issue() -> CertificateCommand {
     CertificateCommand::Issue(IssueCertificate {
         certificate_id: certificate_id(),
-        number: "DIKLAT-KUBE/2026/0001".to_owned(),
+        certificate_number: "DIKLAT-KUBE/2026/0001".to_owned(),
         completion: completion(completed()),
         issued_on: date("2026-03-10"),
     })
@@ -46,7 +46,7 @@ pub fn issue() -> CertificateCommand {
 pub fn issued() -> Vec<CertificateEvent> {
     vec![CertificateEvent::Issued {
         certificate_id: certificate_id(),
-        number: "DIKLAT-KUBE/2026/0001".to_owned(),
+        certificate_number: "DIKLAT-KUBE/2026/0001".to_owned(),
         holder_id: participant(1),
         programme_id: programme_id(),
         cohort_id: cohort_id(),

@@ -75,7 +75,7 @@ pub struct Certificate {
     /// Lifecycle.
     pub status: CertificateStatus,
     /// Number as printed.
-    pub number: String,
+    pub certificate_number: String,
     /// The holder.
     pub holder_id: Option<Uuid>,
     /// The programme it certifies.
@@ -140,7 +140,7 @@ impl Aggregate for Certificate {
         match event {
             CertificateEvent::Issued {
                 certificate_id,
-                number,
+                certificate_number,
                 holder_id,
                 programme_id,
                 cohort_id,
@@ -152,7 +152,7 @@ impl Aggregate for Certificate {
             } => {
                 self.id = Some(*certificate_id);
                 self.status = CertificateStatus::Issued;
-                self.number = number.clone();
+                self.certificate_number = certificate_number.clone();
                 self.holder_id = Some(*holder_id);
                 self.programme_id = Some(*programme_id);
                 self.origin = Some(CertificateOrigin::Cohort {
@@ -166,7 +166,7 @@ impl Aggregate for Certificate {
             }
             CertificateEvent::Recognised {
                 certificate_id,
-                number,
+                certificate_number,
                 holder_id,
                 programme_id,
                 name,
@@ -179,7 +179,7 @@ impl Aggregate for Certificate {
             } => {
                 self.id = Some(*certificate_id);
                 self.status = CertificateStatus::Issued;
-                self.number = number.clone();
+                self.certificate_number = certificate_number.clone();
                 self.holder_id = Some(*holder_id);
                 self.programme_id = Some(*programme_id);
                 self.origin = Some(CertificateOrigin::Recognised {

@@ -28,7 +28,7 @@ pub enum CohortEvent {
         /// The programme.
         programme_id: Uuid,
         /// The programme version whose terms the cohort follows.
-        programme_version: u32,
+        terms_version: u32,
         /// The programme's method.
         method: ProgrammeMethod,
         /// The roles the programme is for; empty for every role.
@@ -50,8 +50,8 @@ pub enum CohortEvent {
     },
     /// A certified person was assigned to train the cohort.
     TrainerAssigned {
-        /// The trainer.
-        person_id: Uuid,
+        /// The trainer (a person).
+        trainer_id: Uuid,
         /// The certificate that qualifies them for the whole cohort.
         certificate_id: Uuid,
         /// Its last valid day.
@@ -118,9 +118,9 @@ pub enum CohortEvent {
         /// The participant.
         person_id: Uuid,
         /// Held sessions attended.
-        attended: u32,
+        sessions_attended: u32,
         /// Sessions held.
-        held: u32,
+        sessions_held: u32,
         /// Assessment score, when the programme has an assessment.
         score: Option<u8>,
         /// When.
@@ -131,9 +131,9 @@ pub enum CohortEvent {
         /// The participant.
         person_id: Uuid,
         /// Held sessions attended.
-        attended: u32,
+        sessions_attended: u32,
         /// Sessions held.
-        held: u32,
+        sessions_held: u32,
         /// Assessment score, if any.
         score: Option<u8>,
         /// Every reason that applies.
@@ -144,9 +144,9 @@ pub enum CohortEvent {
         /// When.
         completed_on: NaiveDate,
         /// How many completed.
-        completed: u32,
+        completed_count: u32,
         /// How many did not.
-        not_completed: u32,
+        not_completed_count: u32,
     },
     /// The cohort was cancelled.
     Cancelled {

@@ -32,7 +32,7 @@ pub fn open_programme() -> ProgrammeFacts {
     ProgrammeFacts {
         programme_id: programme_id(),
         standing: ProgrammeStanding::Open(ProgrammeOffer {
-            version: 1,
+            terms_version: 1,
             method: ProgrammeMethod::Training,
             target_roles: vec![PersonRole::PendampingKube, PersonRole::Tksk],
             terms: terms(),
@@ -57,7 +57,7 @@ pub fn scheduled() -> Vec<CohortEvent> {
     vec![CohortEvent::Scheduled {
         cohort_id: cohort_id(),
         programme_id: programme_id(),
-        programme_version: 1,
+        terms_version: 1,
         method: ProgrammeMethod::Training,
         target_roles: vec![PersonRole::PendampingKube, PersonRole::Tksk],
         terms: terms(),
@@ -85,7 +85,7 @@ pub fn trainer_certificate() -> CertificateFacts {
 pub fn with_trainer() -> Vec<CohortEvent> {
     let mut events = scheduled();
     events.push(CohortEvent::TrainerAssigned {
-        person_id: trainer_id(),
+        trainer_id: trainer_id(),
         certificate_id: id(600),
         certificate_valid_until: date("2027-12-31"),
     });
@@ -162,16 +162,16 @@ pub fn completed() -> Vec<CohortEvent> {
     for n in 1..=2 {
         events.push(CohortEvent::ParticipantCompleted {
             person_id: participant(n),
-            attended: if n == 1 { 5 } else { 4 },
-            held: 5,
+            sessions_attended: if n == 1 { 5 } else { 4 },
+            sessions_held: 5,
             score: Some(85),
             completed_on: date("2026-03-06"),
         });
     }
     events.push(CohortEvent::Completed {
         completed_on: date("2026-03-06"),
-        completed: 2,
-        not_completed: 0,
+        completed_count: 2,
+        not_completed_count: 0,
     });
     events
 }

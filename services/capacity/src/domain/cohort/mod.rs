@@ -3,6 +3,7 @@
 //! their attendance, its participants with their assessment scores, and each
 //! participant's completion. One aggregate per cohort.
 
+mod apply;
 mod commands;
 mod decide;
 mod events;
@@ -49,7 +50,7 @@ pub struct Cohort {
     /// The programme.
     pub programme_id: Option<Uuid>,
     /// The programme version it follows.
-    pub programme_version: u32,
+    pub terms_version: u32,
     /// The programme's method.
     pub method: Option<ProgrammeMethod>,
     /// The roles the programme is for; empty for every role.
@@ -140,18 +141,6 @@ impl Cohort {
             outcome,
         }
     }
-
-    fn session_mut(&mut self, session_id: Uuid) -> Option<&mut Session> {
-        self.sessions
-            .iter_mut()
-            .find(|s| s.session_id == session_id)
-    }
-
-    fn participant_mut(&mut self, person_id: Uuid) -> Option<&mut Participant> {
-        self.participants
-            .iter_mut()
-            .find(|p| p.person_id == person_id)
-    }
 }
 
 impl Aggregate for Cohort {
@@ -170,123 +159,16 @@ impl Aggregate for Cohort {
     fn apply(&mut self, event: &CohortEvent) {
         use CohortEvent as E;
         match event {
-            E::Scheduled {
-                cohort_id,
-                programme_id,
-                programme_version,
-                method,
-                target_roles,
-                terms,
-                name,
-                region,
-                venue,
-                starts_on,
-                ends_on,
-                capacity,
-            } => {
-                self.id = Some(*cohort_id);
-                self.status = CohortStatus::Scheduled;
-                self.programme_id = Some(*programme_id);
-                self.programme_version = *programme_version;
-                self.method = Some(*method);
-                self.target_roles = target_roles.clone();
-                self.terms = Some(terms.clone());
-                self.name = name.clone();
-                self.region = Some(region.clone());
-                self.venue = venue.clone();
-                self.period = Some((*starts_on, *ends_on));
-                self.capacity = *capacity;
-            }
-            E::TrainerAssigned {
-                person_id,
-                certificate_id,
-                certificate_valid_until,
-            } => self.trainers.push(Trainer {
-                person_id: *person_id,
-                certificate_id: *certificate_id,
-                certificate_valid_until: *certificate_valid_until,
-            }),
-            E::SessionScheduled {
-                session_id,
-                module_code,
-                held_on,
-                trainer_id,
-            } => self.sessions.push(Session {
-                session_id: *session_id,
-                module_code: module_code.clone(),
-                held_on: *held_on,
-                trainer_id: *trainer_id,
-                status: SessionStatus::Planned,
-            }),
-            E::SessionCancelled { session_id, reason } => {
-                if let Some(session) = self.session_mut(*session_id) {
-                    session.status = SessionStatus::Cancelled {
-                        reason: reason.clone(),
-                    };
-                }
-            }
-            E::ParticipantEnrolled {
-                person_id,
-                role,
-                enrolled_on,
-            } => self.participants.push(Participant {
-                person_id: *person_id,
-                role: *role,
-                enrolled_on: *enrolled_on,
-                score: None,
-                status: ParticipantStatus::Enrolled,
-            }),
-            E::ParticipantWithdrew {
-                person_id,
-                withdrawn_on,
-                reason,
-            } => self.settle(
-                *person_id,
-                ParticipantStatus::Withdrawn {
-                    on: *withdrawn_on,
-                    reason: reason.clone(),
-                },
-            ),
-            E::AttendanceRecorded {
-                session_id,
-                present,
-                ..
-            } => {
-                if let Some(session) = self.session_mut(*session_id) {
-                    session.status = SessionStatus::Held {
-                        present: present.clone(),
-                    };
-                }
-                if self.status == CohortStatus::Scheduled {
-                    self.status = CohortStatus::Running;
-                }
-            }
-            E::AssessmentRecorded {
-                person_id,
-                score,
-                assessed_on,
-                ..
-            } => {
-                if let Some(participant) = self.participant_mut(*person_id) {
-                    participant.score = Some((*score, *assessed_on));
-                }
-            }
-            E::ParticipantCompleted {
-                person_id,
-                completed_on,
-                ..
-            } => self.settle(
-                *person_id,
-                ParticipantStatus::Completed { on: *completed_on },
-            ),
-            E::ParticipantNotCompleted {
-                person_id, reasons, ..
-            } => self.settle(
-                *person_id,
-                ParticipantStatus::NotCompleted {
-                    reasons: reasons.clone(),
-                },
-            ),
+            E::Scheduled { .. } => self.apply_scheduled(event),
+            E::TrainerAssigned { .. }
+            | E::SessionScheduled { .. }
+            | E::SessionCancelled { .. }
+            | E::AttendanceRecorded { .. } => self.apply_sessions(event),
+            E::ParticipantEnrolled { .. }
+            | E::ParticipantWithdrew { .. }
+            | E::AssessmentRecorded { .. }
+            | E::ParticipantCompleted { .. }
+            | E::ParticipantNotCompleted { .. } => self.apply_participants(event),
             E::Completed { completed_on, .. } => {
                 self.status = CohortStatus::Completed;
                 self.closed_on = Some(*completed_on);
@@ -295,14 +177,6 @@ impl Aggregate for Cohort {
                 self.status = CohortStatus::Cancelled;
                 self.closed_on = Some(*cancelled_on);
             }
-        }
-    }
-}
-
-impl Cohort {
-    fn settle(&mut self, person_id: Uuid, status: ParticipantStatus) {
-        if let Some(participant) = self.participant_mut(person_id) {
-            participant.status = status;
         }
     }
 }

@@ -29,7 +29,7 @@ pub enum ProgrammeEvent {
     /// Its terms were revised; cohorts scheduled later follow the new version.
     Revised {
         /// The new version: 2, 3, ...
-        version: u32,
+        terms_version: u32,
         /// The new terms in full.
         terms: ProgrammeTerms,
         /// When.

@@ -49,9 +49,13 @@ pub struct Programme {
     /// The roles it is for; empty for every role.
     pub target_roles: Vec<PersonRole>,
     /// Current version: 1 at definition, one more per revision.
-    pub version: u32,
+    pub terms_version: u32,
     /// Current terms.
     pub terms: Option<ProgrammeTerms>,
+    /// Date it was defined.
+    pub defined_on: Option<NaiveDate>,
+    /// Date it was retired.
+    pub retired_on: Option<NaiveDate>,
     /// Date of the latest definition, revision or retirement.
     pub last_changed_on: Option<NaiveDate>,
 }
@@ -62,7 +66,7 @@ impl Programme {
         let standing = match (self.status, self.method, &self.terms) {
             (ProgrammeStatus::Open, Some(method), Some(terms)) => {
                 ProgrammeStanding::Open(ProgrammeOffer {
-                    version: self.version,
+                    terms_version: self.terms_version,
                     method,
                     target_roles: self.target_roles.clone(),
                     terms: terms.clone(),
@@ -108,22 +112,24 @@ impl Aggregate for Programme {
                 self.description = description.clone();
                 self.method = Some(*method);
                 self.target_roles = target_roles.clone();
-                self.version = 1;
+                self.terms_version = 1;
                 self.terms = Some(terms.clone());
+                self.defined_on = Some(*defined_on);
                 self.last_changed_on = Some(*defined_on);
             }
             ProgrammeEvent::Revised {
-                version,
+                terms_version,
                 terms,
                 revised_on,
                 ..
             } => {
-                self.version = *version;
+                self.terms_version = *terms_version;
                 self.terms = Some(terms.clone());
                 self.last_changed_on = Some(*revised_on);
             }
             ProgrammeEvent::Retired { retired_on, .. } => {
                 self.status = ProgrammeStatus::Retired;
+                self.retired_on = Some(*retired_on);
                 self.last_changed_on = Some(*retired_on);
             }
         }

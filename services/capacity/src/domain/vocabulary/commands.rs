@@ -53,7 +53,7 @@ pub struct RetireTerm {
     /// Why.
     pub reason: String,
     /// The active term to use instead, if any.
-    pub replaced_by: Option<Uuid>,
+    pub replaced_by_term_id: Option<Uuid>,
     /// When.
     pub retired_on: NaiveDate,
 }

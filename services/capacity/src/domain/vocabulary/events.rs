@@ -45,6 +45,6 @@ pub enum VocabularyEvent {
         /// Why.
         reason: String,
         /// The active term to use instead, if any.
-        replaced_by: Option<Uuid>,
+        replaced_by_term_id: Option<Uuid>,
     },
 }

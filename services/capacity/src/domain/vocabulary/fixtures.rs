@@ -48,7 +48,7 @@ pub fn amanah_retired() -> Vec<VocabularyEvent> {
         term_id: amanah(),
         retired_on: date("2026-03-01"),
         reason: "digabung".to_owned(),
-        replaced_by: None,
+        replaced_by_term_id: None,
     });
     events
 }

@@ -39,7 +39,7 @@ pub struct Retirement {
     /// Why.
     pub reason: String,
     /// The term to use instead, if any.
-    pub replaced_by: Option<Uuid>,
+    pub replaced_by_term_id: Option<Uuid>,
 }
 
 /// One term of the vocabulary.
@@ -159,13 +159,13 @@ impl Aggregate for Vocabulary {
                 term_id,
                 retired_on,
                 reason,
-                replaced_by,
+                replaced_by_term_id,
             } => {
                 if let Some(term) = self.term_mut(*term_id) {
                     term.retirement = Some(Retirement {
                         retired_on: *retired_on,
                         reason: reason.clone(),
-                        replaced_by: *replaced_by,
+                        replaced_by_term_id: *replaced_by_term_id,
                     });
                 }
             }

@@ -76,7 +76,7 @@ pub(super) fn record(
         title: command.title.clone(),
         community: command.community.clone(),
         held_on: command.held_on,
-        leader_ids: command.leaders.iter().map(|l| l.person_id).collect(),
+        leader_person_ids: command.leaders.iter().map(|l| l.person_id).collect(),
         household_ids,
         other_participants: command.other_participants,
         value_ids: values.into_iter().map(|(id, _)| id).collect(),
@@ -110,8 +110,8 @@ fn check_shape(command: &RecordActivity) -> Result<(), DomainError> {
             format!("must be at most {MAX_OTHER_PARTICIPANTS}"),
         );
     }
-    let leader_ids: Vec<_> = command.leaders.iter().map(|l| l.person_id).collect();
-    no_duplicates(&mut v, "leader_person_ids", &leader_ids);
+    let leader_person_ids: Vec<_> = command.leaders.iter().map(|l| l.person_id).collect();
+    no_duplicates(&mut v, "leader_person_ids", &leader_person_ids);
     v.finish()
 }
 

@@ -15,7 +15,7 @@ pub(super) fn issue(
     command: &IssueCertificate,
 ) -> Result<Vec<CertificateEvent>, DomainError> {
     unissued(state)?;
-    if command.number.trim().is_empty() {
+    if command.certificate_number.trim().is_empty() {
         return invalid("certificate_number", "is required");
     }
     let completion = &command.completion;
@@ -50,7 +50,7 @@ pub(super) fn issue(
     let valid_until = validity_end("issued_on", command.issued_on, spec.validity_months)?;
     Ok(vec![CertificateEvent::Issued {
         certificate_id: command.certificate_id,
-        number: command.number.clone(),
+        certificate_number: command.certificate_number.clone(),
         holder_id: completion.person_id,
         programme_id: completion.programme_id,
         cohort_id: completion.cohort_id,
@@ -140,7 +140,7 @@ mod tests {
         let CertificateCommand::Issue(mut command) = issue() else {
             unreachable!()
         };
-        command.number = " ".to_owned();
+        command.certificate_number = " ".to_owned();
         let error = Given::<Certificate>::nothing()
             .when(&CertificateCommand::Issue(command))
             .then_error();

@@ -18,7 +18,11 @@ pub(super) fn recognise(
 ) -> Result<Vec<CertificateEvent>, DomainError> {
     unissued(state)?;
     let mut violations = Violations::new();
-    require_text(&mut violations, "certificate_number", &command.number);
+    require_text(
+        &mut violations,
+        "certificate_number",
+        &command.certificate_number,
+    );
     require_text(&mut violations, "issuing_body", &command.issuing_body);
     require_text(&mut violations, "reference", &command.reference);
     if command.valid_until < command.valid_from {
@@ -49,7 +53,7 @@ pub(super) fn recognise(
     }
     Ok(vec![CertificateEvent::Recognised {
         certificate_id: command.certificate_id,
-        number: command.number.clone(),
+        certificate_number: command.certificate_number.clone(),
         holder_id: command.holder.person_id,
         programme_id: command.programme.programme_id,
         name: spec.name.clone(),
@@ -77,7 +81,7 @@ mod tests {
     fn recognise() -> RecogniseCertificate {
         RecogniseCertificate {
             certificate_id: certificate_id(),
-            number: "LSPS/0042/2025".to_owned(),
+            certificate_number: "LSPS/0042/2025".to_owned(),
             holder: active_person(400, PersonRole::SocialWorker),
             programme: open_programme(),
             issuing_body: "LSPS Pekerjaan Sosial".to_owned(),
@@ -100,7 +104,7 @@ mod tests {
             .when(&CertificateCommand::Recognise(recognise()))
             .then(vec![CertificateEvent::Recognised {
                 certificate_id: certificate_id(),
-                number: "LSPS/0042/2025".to_owned(),
+                certificate_number: "LSPS/0042/2025".to_owned(),
                 holder_id: id(400),
                 programme_id: programme_id(),
                 name: "Sertifikat Pendamping KUBE".to_owned(),
@@ -122,7 +126,7 @@ mod tests {
     #[test]
     fn body_reference_number_and_period_are_each_named() {
         let error = when(RecogniseCertificate {
-            number: String::new(),
+            certificate_number: String::new(),
             issuing_body: String::new(),
             reference: String::new(),
             valid_until: date("2024-12-31"),

@@ -53,7 +53,7 @@ pub(super) fn assign_trainer(
             )
         })?;
     Ok(vec![CohortEvent::TrainerAssigned {
-        person_id: trainer.person_id,
+        trainer_id: trainer.person_id,
         certificate_id: qualifying.certificate_id,
         certificate_valid_until: qualifying.valid_until,
     }])
@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(
             events,
             [CohortEvent::TrainerAssigned {
-                person_id: trainer_id(),
+                trainer_id: trainer_id(),
                 certificate_id: id(601),
                 certificate_valid_until: date("2029-12-31"),
             }]

@@ -5,14 +5,41 @@
 use berdaya_domain::DomainError;
 
 use super::super::{
-    Cohort, CohortEvent, CohortStatus, CompleteCohort, NotCompletedReason, SessionStatus,
+    Cohort, CohortEvent, CohortStatus, CompleteCohort, NotCompletedReason, Participant,
+    SessionStatus,
 };
+use crate::domain::programme::ProgrammeTerms;
 
 /// Completes a running cohort whose sessions are all held or cancelled.
 pub(super) fn complete(
     state: &Cohort,
     command: &CompleteCohort,
 ) -> Result<Vec<CohortEvent>, DomainError> {
+    ready_to_complete(state, command)?;
+    let terms = state
+        .terms
+        .as_ref()
+        .ok_or_else(|| DomainError::not_found("cohort"))?;
+    let mut events: Vec<CohortEvent> = state
+        .enrolled()
+        .map(|participant| settle(state, participant, terms, command))
+        .collect();
+    let completed = events
+        .iter()
+        .filter(|e| matches!(e, CohortEvent::ParticipantCompleted { .. }))
+        .count();
+    let not_completed = events.len() - completed;
+    events.push(CohortEvent::Completed {
+        completed_on: command.completed_on,
+        completed_count: u32::try_from(completed).unwrap_or(u32::MAX),
+        not_completed_count: u32::try_from(not_completed).unwrap_or(u32::MAX),
+    });
+    Ok(events)
+}
+
+/// Refuses completion while no session was held, a session is still planned, the date
+/// precedes the last session, or nobody is left to settle.
+fn ready_to_complete(state: &Cohort, command: &CompleteCohort) -> Result<(), DomainError> {
     if state.status != CohortStatus::Running {
         return Err(DomainError::rule(
             "cohort_id",
@@ -51,52 +78,46 @@ pub(super) fn complete(
             "the cohort has no participant left; cancel it instead",
         ));
     }
-    let terms = state
-        .terms
-        .as_ref()
-        .ok_or_else(|| DomainError::not_found("cohort"))?;
-    let mut events = Vec::new();
-    let (mut completed, mut not_completed) = (0, 0);
-    for participant in state.enrolled() {
-        let attendance = state.attendance(participant.person_id);
-        let score = participant.score.map(|(score, _)| score);
-        let mut reasons = Vec::new();
-        if !attendance.meets(terms.required_attendance_percent) {
-            reasons.push(NotCompletedReason::AttendanceBelowRequired);
-        }
-        if let Some(pass_mark) = terms.pass_mark {
-            match score {
-                None => reasons.push(NotCompletedReason::NotAssessed),
-                Some(score) if score < pass_mark => reasons.push(NotCompletedReason::BelowPassMark),
-                Some(_) => {}
-            }
-        }
-        events.push(if reasons.is_empty() {
-            completed += 1;
-            CohortEvent::ParticipantCompleted {
-                person_id: participant.person_id,
-                attended: attendance.attended,
-                held: attendance.held,
-                score,
-                completed_on: command.completed_on,
-            }
-        } else {
-            not_completed += 1;
-            CohortEvent::ParticipantNotCompleted {
-                person_id: participant.person_id,
-                attended: attendance.attended,
-                held: attendance.held,
-                score,
-                reasons,
-            }
-        });
+    Ok(())
+}
+
+/// One participant's outcome: completed, or not with every reason that applies.
+fn settle(
+    state: &Cohort,
+    participant: &Participant,
+    terms: &ProgrammeTerms,
+    command: &CompleteCohort,
+) -> CohortEvent {
+    let attendance = state.attendance(participant.person_id);
+    let score = participant.score.map(|(score, _)| score);
+    let mut reasons = Vec::new();
+    if !attendance.meets(terms.required_attendance_percent) {
+        reasons.push(NotCompletedReason::AttendanceBelowRequired);
     }
-    events.push(CohortEvent::Completed {
-        completed_on: command.completed_on,
-        completed,
-        not_completed,
-    });
-    Ok(events)
+    if let Some(pass_mark) = terms.pass_mark {
+        match score {
+            None => reasons.push(NotCompletedReason::NotAssessed),
+            Some(score) if score < pass_mark => reasons.push(NotCompletedReason::BelowPassMark),
+            Some(_) => {}
+        }
+    }
+    if reasons.is_empty() {
+        CohortEvent::ParticipantCompleted {
+            person_id: participant.person_id,
+            sessions_attended: attendance.attended,
+            sessions_held: attendance.held,
+            score,
+            completed_on: command.completed_on,
+        }
+    } else {
+        CohortEvent::ParticipantNotCompleted {
+            person_id: participant.person_id,
+            sessions_attended: attendance.attended,
+            sessions_held: attendance.held,
+            score,
+            reasons,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -145,8 +166,8 @@ mod tests {
             events[1],
             CohortEvent::ParticipantNotCompleted {
                 person_id: participant(2),
-                attended: 3,
-                held: 5,
+                sessions_attended: 3,
+                sessions_held: 5,
                 score: Some(95),
                 reasons: vec![NotCompletedReason::AttendanceBelowRequired],
             }
@@ -155,8 +176,8 @@ mod tests {
             events[2],
             CohortEvent::Completed {
                 completed_on: date("2026-03-06"),
-                completed: 1,
-                not_completed: 1,
+                completed_count: 1,
+                not_completed_count: 1,
             }
         );
     }
@@ -204,16 +225,16 @@ mod tests {
         assert!(matches!(
             events[0],
             CohortEvent::ParticipantCompleted {
-                attended: 4,
-                held: 4,
+                sessions_attended: 4,
+                sessions_held: 4,
                 ..
             }
         ));
         assert!(matches!(
             events[1],
             CohortEvent::ParticipantNotCompleted {
-                attended: 3,
-                held: 4,
+                sessions_attended: 3,
+                sessions_held: 4,
                 ..
             }
         ));

@@ -23,7 +23,10 @@ pub(super) fn record_attendance(
         SessionStatus::Cancelled { .. } => {
             return Err(DomainError::rule("session_id", "the session was cancelled"));
         }
-        SessionStatus::Held { present } if present == &command.present => {
+        SessionStatus::Held { present }
+            if present.len() == command.present.len()
+                && command.present.iter().all(|p| present.contains(p)) =>
+        {
             return Err(DomainError::rule(
                 "present_person_ids",
                 "is the attendance already recorded",
@@ -107,6 +110,17 @@ mod tests {
 
         let error = Given::<Cohort>::new(history)
             .when(&record(1, vec![participant(1)], "2026-03-03"))
+            .then_error();
+        assert_eq!(rule_field(error), "present_person_ids");
+
+        let mut both = enrolled(2);
+        both.push(attendance(1, &[1, 2]));
+        let error = Given::<Cohort>::new(both)
+            .when(&record(
+                1,
+                vec![participant(2), participant(1)],
+                "2026-03-03",
+            ))
             .then_error();
         assert_eq!(rule_field(error), "present_person_ids");
     }

@@ -33,7 +33,7 @@ pub(super) fn schedule(
     Ok(vec![CohortEvent::Scheduled {
         cohort_id: command.cohort_id,
         programme_id: command.programme.programme_id,
-        programme_version: offer.version,
+        terms_version: offer.terms_version,
         method: offer.method,
         target_roles: offer.target_roles.clone(),
         terms: offer.terms.clone(),
@@ -67,7 +67,7 @@ mod tests {
             .when(&CohortCommand::Schedule(schedule()))
             .then(scheduled());
         assert_eq!(state.status, CohortStatus::Scheduled);
-        assert_eq!(state.programme_version, 1);
+        assert_eq!(state.terms_version, 1);
         assert_eq!(state.terms.unwrap().required_attendance_percent, 80);
     }
 

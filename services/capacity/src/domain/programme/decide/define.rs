@@ -55,7 +55,7 @@ mod tests {
         let state = Given::<Programme>::nothing()
             .when(&define())
             .then(defined());
-        assert_eq!(state.version, 1);
+        assert_eq!(state.terms_version, 1);
         assert_eq!(state.status, ProgrammeStatus::Open);
     }
 

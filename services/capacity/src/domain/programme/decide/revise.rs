@@ -27,7 +27,7 @@ pub(super) fn revise(
         )?;
     }
     Ok(vec![ProgrammeEvent::Revised {
-        version: state.version + 1,
+        terms_version: state.terms_version + 1,
         terms: command.terms.clone(),
         revised_on: command.revised_on,
         note: command.note.clone(),
@@ -63,7 +63,7 @@ mod tests {
         let state = Given::<Programme>::new(defined())
             .when(&revise(stricter(), "2026-06-01", "kehadiran 90%"))
             .then(vec![ProgrammeEvent::Revised {
-                version: 2,
+                terms_version: 2,
                 terms: stricter(),
                 revised_on: date("2026-06-01"),
                 note: "kehadiran 90%".to_owned(),
@@ -71,7 +71,7 @@ mod tests {
         let ProgrammeStanding::Open(offer) = state.facts(programme_id()).standing else {
             panic!("expected an open programme");
         };
-        assert_eq!(offer.version, 2);
+        assert_eq!(offer.terms_version, 2);
         assert_eq!(offer.terms.required_attendance_percent, 90);
     }
 

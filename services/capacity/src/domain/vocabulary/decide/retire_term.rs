@@ -14,12 +14,12 @@ pub(super) fn retire_term(
     if command.reason.trim().is_empty() {
         return invalid("reason", "is required");
     }
-    if command.replaced_by == Some(command.term_id) {
-        return invalid("replaced_by", "a term cannot replace itself");
+    if command.replaced_by_term_id == Some(command.term_id) {
+        return invalid("replaced_by_term_id", "a term cannot replace itself");
     }
     let term = active_term(state, "term_id", command.term_id)?;
-    if let Some(replacement) = command.replaced_by {
-        active_term(state, "replaced_by", replacement)?;
+    if let Some(replacement) = command.replaced_by_term_id {
+        active_term(state, "replaced_by_term_id", replacement)?;
     }
     not_before(
         "retired_on",
@@ -31,7 +31,7 @@ pub(super) fn retire_term(
         term_id: command.term_id,
         retired_on: command.retired_on,
         reason: command.reason.clone(),
-        replaced_by: command.replaced_by,
+        replaced_by_term_id: command.replaced_by_term_id,
     }])
 }
 
@@ -45,11 +45,11 @@ mod tests {
     use crate::domain::vocabulary::fixtures::*;
     use crate::domain::vocabulary::*;
 
-    fn retire(term_id: Uuid, replaced_by: Option<Uuid>) -> VocabularyCommand {
+    fn retire(term_id: Uuid, replaced_by_term_id: Option<Uuid>) -> VocabularyCommand {
         VocabularyCommand::RetireTerm(RetireTerm {
             term_id,
             reason: "digabung".to_owned(),
-            replaced_by,
+            replaced_by_term_id,
             retired_on: date("2026-03-01"),
         })
     }
@@ -75,15 +75,15 @@ mod tests {
         let error = Given::<Vocabulary>::new(vocabulary())
             .when(&retire(amanah(), Some(amanah())))
             .then_error();
-        assert_eq!(invalid_field(error), "replaced_by");
+        assert_eq!(invalid_field(error), "replaced_by_term_id");
         let error = Given::<Vocabulary>::new(amanah_retired())
             .when(&retire(gotong_royong(), Some(amanah())))
             .then_error();
-        assert_eq!(rule_field(error), "replaced_by");
+        assert_eq!(rule_field(error), "replaced_by_term_id");
         let error = Given::<Vocabulary>::new(vocabulary())
             .when(&retire(amanah(), Some(id(999))))
             .then_error();
-        assert!(not_found(error).contains("replaced_by"));
+        assert!(not_found(error).contains("replaced_by_term_id"));
     }
 
     #[test]
@@ -100,7 +100,7 @@ mod tests {
             .when(&VocabularyCommand::RetireTerm(RetireTerm {
                 term_id: amanah(),
                 reason: String::new(),
-                replaced_by: None,
+                replaced_by_term_id: None,
                 retired_on: date("2026-03-01"),
             }))
             .then_error();
