@@ -178,6 +178,22 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_holder_or_programme_is_not_found() {
+        let error = when(RecogniseCertificate {
+            holder: person_with(400, PersonStanding::Unknown),
+            ..recognise()
+        });
+        assert!(not_found(error).contains("person_id"));
+        let mut programme = open_programme();
+        programme.standing = ProgrammeStanding::Unknown;
+        let error = when(RecogniseCertificate {
+            programme,
+            ..recognise()
+        });
+        assert!(not_found(error).contains("programme_id"));
+    }
+
+    #[test]
     fn an_id_already_issued_is_refused() {
         let error = Given::<Certificate>::new(issued())
             .when(&CertificateCommand::Recognise(recognise()))

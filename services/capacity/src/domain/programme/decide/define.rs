@@ -109,6 +109,19 @@ mod tests {
     }
 
     #[test]
+    fn a_module_needs_a_code_and_a_title() {
+        let command = define_with(|c| {
+            c.terms.modules[0].code = String::new();
+            c.terms.modules[0].title = " ".to_owned();
+        });
+        let error = Given::<Programme>::nothing().when(&command).then_error();
+        assert_eq!(
+            invalid_fields(error),
+            ["modules[0].code", "modules[0].title"]
+        );
+    }
+
+    #[test]
     fn a_programme_needs_modules() {
         let command = define_with(|c| c.terms.modules.clear());
         let error = Given::<Programme>::nothing().when(&command).then_error();

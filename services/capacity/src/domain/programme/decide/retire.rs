@@ -71,6 +71,14 @@ mod tests {
     }
 
     #[test]
+    fn a_retirement_dated_before_the_definition_is_refused() {
+        let error = Given::<Programme>::new(defined())
+            .when(&retire("2026-01-01", "salah"))
+            .then_error();
+        assert_eq!(rule_field(error), "retired_on");
+    }
+
+    #[test]
     fn an_unknown_programme_is_not_found() {
         let error = Given::<Programme>::nothing()
             .when(&retire("2026-12-31", "x"))

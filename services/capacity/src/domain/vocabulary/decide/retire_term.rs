@@ -108,6 +108,19 @@ mod tests {
     }
 
     #[test]
+    fn a_retirement_before_the_term_was_added_is_refused() {
+        let error = Given::<Vocabulary>::new(vocabulary())
+            .when(&VocabularyCommand::RetireTerm(RetireTerm {
+                term_id: amanah(),
+                reason: "salah".to_owned(),
+                replaced_by_term_id: None,
+                retired_on: date("2026-01-01"),
+            }))
+            .then_error();
+        assert_eq!(rule_field(error), "retired_on");
+    }
+
+    #[test]
     fn an_unknown_term_is_not_found() {
         let error = Given::<Vocabulary>::nothing()
             .when(&retire(amanah(), None))
