@@ -29,6 +29,8 @@ pub struct IssueCertificate {
     pub certificate_number: String,
     /// What the cohort records of the person's completion.
     pub completion: CompletionFacts,
+    /// The holder's data subject (from the person registry), whose key seals the number.
+    pub holder_subject_id: Uuid,
     /// When.
     pub issued_on: NaiveDate,
 }
@@ -42,6 +44,9 @@ pub struct RecogniseCertificate {
     pub certificate_number: String,
     /// The holder, as the registry holds them.
     pub holder: PersonFacts,
+    /// The holder's data subject (from the person registry), whose key seals the number
+    /// and reference.
+    pub holder_subject_id: Uuid,
     /// The programme it is recognised for, as the catalogue holds it.
     pub programme: ProgrammeFacts,
     /// Who issued it.

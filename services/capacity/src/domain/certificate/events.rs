@@ -23,8 +23,11 @@ pub enum CertificateEvent {
     Issued {
         /// Stable id.
         certificate_id: Uuid,
-        /// The certificate's number as printed.
-        certificate_number: String,
+        /// The holder's data subject, whose key seals the number and every note.
+        subject_id: Uuid,
+        /// The certificate's number as printed: it identifies the holder, so it is sealed
+        /// with their key; `None` once erased.
+        certificate_number: Option<String>,
         /// The holder (a person).
         holder_id: Uuid,
         /// The programme it certifies.
@@ -47,8 +50,11 @@ pub enum CertificateEvent {
     Recognised {
         /// Stable id.
         certificate_id: Uuid,
-        /// The certificate's number as printed.
-        certificate_number: String,
+        /// The holder's data subject, whose key seals the number and every note.
+        subject_id: Uuid,
+        /// The certificate's number as printed: it identifies the holder, so it is sealed
+        /// with their key; `None` once erased.
+        certificate_number: Option<String>,
         /// The holder (a person).
         holder_id: Uuid,
         /// The programme it is recognised for.
@@ -59,8 +65,9 @@ pub enum CertificateEvent {
         validity_months: u16,
         /// Who issued it.
         issuing_body: String,
-        /// The evidence seen (the issuing body's reference or decree number).
-        reference: String,
+        /// The evidence seen (the issuing body's reference or decree number), sealed with
+        /// the holder's key; `None` once erased.
+        reference: Option<String>,
         /// First valid day, as issued.
         valid_from: NaiveDate,
         /// Last valid day, as issued.
@@ -70,22 +77,28 @@ pub enum CertificateEvent {
     },
     /// Renewed for another period, from the day after its previous last valid day.
     Renewed {
+        /// The holder's data subject, whose key seals `basis`.
+        subject_id: Uuid,
         /// When.
         renewed_on: NaiveDate,
         /// The new last valid day.
         valid_until: NaiveDate,
         /// The last valid day before.
         previous_valid_until: NaiveDate,
-        /// What the renewal rests on (a refresher course, a re-assessment).
-        basis: String,
+        /// What the renewal rests on (a refresher course, a re-assessment), sealed with the
+        /// holder's key; `None` once erased.
+        basis: Option<String>,
     },
     /// Revoked; it no longer certifies anything from that day on.
     Revoked {
+        /// The holder's data subject, whose key seals `note`.
+        subject_id: Uuid,
         /// When.
         revoked_on: NaiveDate,
         /// Why.
         reason: RevocationReason,
-        /// What happened.
-        note: String,
+        /// What happened (about the holder's conduct, so sealed with their key); `None`
+        /// once erased.
+        note: Option<String>,
     },
 }

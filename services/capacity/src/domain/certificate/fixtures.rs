@@ -14,6 +14,11 @@ pub fn certificate_id() -> Uuid {
     id(610)
 }
 
+/// The holder's data subject.
+pub fn holder_subject_id() -> Uuid {
+    id(611)
+}
+
 pub fn completion(outcome: CompletionOutcome) -> CompletionFacts {
     CompletionFacts {
         cohort_id: cohort_id(),
@@ -38,6 +43,7 @@ pub fn issue() -> CertificateCommand {
         certificate_id: certificate_id(),
         certificate_number: "DIKLAT-KUBE/2026/0001".to_owned(),
         completion: completion(completed()),
+        holder_subject_id: holder_subject_id(),
         issued_on: date("2026-03-10"),
     })
 }
@@ -46,7 +52,8 @@ pub fn issue() -> CertificateCommand {
 pub fn issued() -> Vec<CertificateEvent> {
     vec![CertificateEvent::Issued {
         certificate_id: certificate_id(),
-        certificate_number: "DIKLAT-KUBE/2026/0001".to_owned(),
+        subject_id: holder_subject_id(),
+        certificate_number: Some("DIKLAT-KUBE/2026/0001".to_owned()),
         holder_id: participant(1),
         programme_id: programme_id(),
         cohort_id: cohort_id(),
@@ -62,9 +69,10 @@ pub fn issued() -> Vec<CertificateEvent> {
 pub fn revoked() -> Vec<CertificateEvent> {
     let mut events = issued();
     events.push(CertificateEvent::Revoked {
+        subject_id: holder_subject_id(),
         revoked_on: date("2027-01-05"),
         reason: RevocationReason::FraudulentAssessment,
-        note: "lembar ujian dipalsukan".to_owned(),
+        note: Some("lembar ujian dipalsukan".to_owned()),
     });
     events
 }

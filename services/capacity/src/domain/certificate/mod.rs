@@ -49,8 +49,8 @@ pub enum CertificateOrigin {
     Recognised {
         /// Who issued it.
         issuing_body: String,
-        /// The evidence seen.
-        reference: String,
+        /// The evidence seen; `None` once the holder's personal data is erased.
+        reference: Option<String>,
     },
 }
 
@@ -74,8 +74,10 @@ pub struct Certificate {
     pub id: Option<Uuid>,
     /// Lifecycle.
     pub status: CertificateStatus,
-    /// Number as printed.
-    pub certificate_number: String,
+    /// The holder's data subject.
+    pub subject_id: Option<Uuid>,
+    /// Number as printed; `None` once the holder's personal data is erased.
+    pub certificate_number: Option<String>,
     /// The holder.
     pub holder_id: Option<Uuid>,
     /// The programme it certifies.
@@ -140,6 +142,7 @@ impl Aggregate for Certificate {
         match event {
             CertificateEvent::Issued {
                 certificate_id,
+                subject_id,
                 certificate_number,
                 holder_id,
                 programme_id,
@@ -152,6 +155,7 @@ impl Aggregate for Certificate {
             } => {
                 self.id = Some(*certificate_id);
                 self.status = CertificateStatus::Issued;
+                self.subject_id = Some(*subject_id);
                 self.certificate_number = certificate_number.clone();
                 self.holder_id = Some(*holder_id);
                 self.programme_id = Some(*programme_id);
@@ -166,6 +170,7 @@ impl Aggregate for Certificate {
             }
             CertificateEvent::Recognised {
                 certificate_id,
+                subject_id,
                 certificate_number,
                 holder_id,
                 programme_id,
@@ -179,6 +184,7 @@ impl Aggregate for Certificate {
             } => {
                 self.id = Some(*certificate_id);
                 self.status = CertificateStatus::Issued;
+                self.subject_id = Some(*subject_id);
                 self.certificate_number = certificate_number.clone();
                 self.holder_id = Some(*holder_id);
                 self.programme_id = Some(*programme_id);

@@ -112,7 +112,7 @@ impl Cohort {
                 *person_id,
                 ParticipantStatus::Withdrawn {
                     on: *withdrawn_on,
-                    reason: reason.clone(),
+                    reason: *reason,
                 },
             ),
             CohortEvent::AssessmentRecorded {

@@ -5,6 +5,7 @@ use berdaya_domain::id::RegionCode;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::events::WithdrawalReason;
 use crate::domain::facts::{CertificateFacts, PersonFacts, ProgrammeFacts};
 
 /// The commands a cohort accepts.
@@ -101,7 +102,7 @@ pub struct WithdrawParticipant {
     /// When.
     pub withdrawn_on: NaiveDate,
     /// Why.
-    pub reason: String,
+    pub reason: WithdrawalReason,
 }
 
 /// Records who attended a session.

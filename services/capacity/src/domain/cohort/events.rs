@@ -18,6 +18,20 @@ pub enum NotCompletedReason {
     BelowPassMark,
 }
 
+/// Why a participant withdrew. A category, never free text: a reason in words tends to
+/// name an illness or a family matter, personal data the cohort has no need to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WithdrawalReason {
+    /// Called away by their work (a new assignment, an emergency in their area).
+    Duty,
+    /// Personal or family reasons, health included.
+    Personal,
+    /// Moved away or changed post.
+    Moved,
+    /// Anything else.
+    Other,
+}
+
 /// The events of a cohort.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CohortEvent {
@@ -91,7 +105,7 @@ pub enum CohortEvent {
         /// When.
         withdrawn_on: NaiveDate,
         /// Why.
-        reason: String,
+        reason: WithdrawalReason,
     },
     /// Attendance of a held session, replacing any earlier record of it.
     AttendanceRecorded {

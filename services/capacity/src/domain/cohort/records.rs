@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::events::NotCompletedReason;
+use super::events::{NotCompletedReason, WithdrawalReason};
 use crate::domain::roles::PersonRole;
 
 /// A trainer of the cohort.
@@ -72,7 +72,7 @@ pub enum ParticipantStatus {
         /// When.
         on: NaiveDate,
         /// Why.
-        reason: String,
+        reason: WithdrawalReason,
     },
     /// Completed.
     Completed {

@@ -93,9 +93,12 @@ pub struct ReactivatePerson {
     pub note: String,
 }
 
-/// Erases a person's personal data.
+/// Erases a person's personal data. An active person is deactivated first: Berdaya no
+/// longer serves someone it cannot name.
 #[derive(Debug, Clone)]
 pub struct ErasePersonalData {
     /// Why (e.g. the data subject's request under UU PDP 27/2022).
     pub reason: String,
+    /// Today, at the edge: the date of the deactivation erasure causes.
+    pub erased_on: NaiveDate,
 }

@@ -36,6 +36,8 @@ pub enum DeactivationReason {
     Dismissed,
     /// Anything else (the note says what).
     Other,
+    /// Their personal data was erased: Berdaya no longer serves someone it cannot name.
+    PersonalDataErased,
 }
 
 /// The events of a person.
@@ -56,14 +58,17 @@ pub enum PersonEvent {
     },
     /// Moved to another role, organisation or region.
     Reassigned {
+        /// The data subject whose key seals `note`.
+        subject_id: Uuid,
         /// The new placement.
         placement: Placement,
         /// The placement it replaces.
         previous: Placement,
         /// When it took effect.
         effective_on: NaiveDate,
-        /// Why, or the decree's reference.
-        note: String,
+        /// Why, or the decree's reference: free text about the person, so sealed with
+        /// their key; `None` once erased.
+        note: Option<String>,
     },
     /// Personal data corrected or updated.
     PersonalDataUpdated {
@@ -74,19 +79,24 @@ pub enum PersonEvent {
     },
     /// Left the programme.
     Deactivated {
+        /// The data subject whose key seals `note`.
+        subject_id: Uuid,
         /// Why.
         reason: DeactivationReason,
         /// When.
         deactivated_on: NaiveDate,
-        /// Note.
-        note: String,
+        /// Note (it may tell of illness or death): sealed with the person's key; `None`
+        /// once erased.
+        note: Option<String>,
     },
     /// Came back to the programme in their last placement.
     Reactivated {
+        /// The data subject whose key seals `note`.
+        subject_id: Uuid,
         /// When.
         reactivated_on: NaiveDate,
-        /// Note.
-        note: String,
+        /// Note, sealed with the person's key; `None` once erased.
+        note: Option<String>,
     },
     /// Personal data erased by destroying the subject's key.
     PersonalDataErased {

@@ -68,16 +68,23 @@ pub fn registered() -> Vec<PersonEvent> {
 pub fn deactivated() -> Vec<PersonEvent> {
     let mut events = registered();
     events.push(PersonEvent::Deactivated {
+        subject_id: subject_id(),
         reason: DeactivationReason::ContractEnded,
         deactivated_on: date("2026-06-30"),
-        note: String::new(),
+        note: Some(String::new()),
     });
     events
 }
 
-/// Registered, then erased.
+/// Registered, then erased on 2026-09-01 (which deactivated them first).
 pub fn erased() -> Vec<PersonEvent> {
     let mut events = registered();
+    events.push(PersonEvent::Deactivated {
+        subject_id: subject_id(),
+        reason: DeactivationReason::PersonalDataErased,
+        deactivated_on: date("2026-09-01"),
+        note: Some(String::new()),
+    });
     events.push(PersonEvent::PersonalDataErased {
         subject_ids: vec![subject_id()],
         reason: "permintaan subjek data".to_owned(),

@@ -50,7 +50,8 @@ pub(super) fn issue(
     let valid_until = validity_end("issued_on", command.issued_on, spec.validity_months)?;
     Ok(vec![CertificateEvent::Issued {
         certificate_id: command.certificate_id,
-        certificate_number: command.certificate_number.clone(),
+        subject_id: command.holder_subject_id,
+        certificate_number: Some(command.certificate_number.clone()),
         holder_id: completion.person_id,
         programme_id: completion.programme_id,
         cohort_id: completion.cohort_id,

@@ -47,11 +47,15 @@ pub(super) fn renew(
         DomainError::invalid("renewed_on", "the validity would end past the calendar")
     })?;
     let valid_until = validity_end("renewed_on", next_day, state.validity_months)?;
+    let subject_id = state
+        .subject_id
+        .ok_or_else(|| DomainError::not_found("certificate"))?;
     Ok(vec![CertificateEvent::Renewed {
+        subject_id,
         renewed_on: command.renewed_on,
         valid_until,
         previous_valid_until: until,
-        basis: command.basis.clone(),
+        basis: Some(command.basis.clone()),
     }])
 }
 
@@ -76,10 +80,11 @@ mod tests {
         let state = Given::<Certificate>::new(issued())
             .when(&renew("2029-01-15"))
             .then(vec![CertificateEvent::Renewed {
+                subject_id: holder_subject_id(),
                 renewed_on: date("2029-01-15"),
                 valid_until: date("2032-03-09"),
                 previous_valid_until: date("2029-03-09"),
-                basis: "pelatihan penyegaran 2029".to_owned(),
+                basis: Some("pelatihan penyegaran 2029".to_owned()),
             }]);
         assert_eq!(
             state.standing_on(date("2030-06-01")),

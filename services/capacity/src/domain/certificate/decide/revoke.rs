@@ -21,10 +21,14 @@ pub(super) fn revoke(
             "the certificate was issued",
         )?;
     }
+    let subject_id = state
+        .subject_id
+        .ok_or_else(|| DomainError::not_found("certificate"))?;
     Ok(vec![CertificateEvent::Revoked {
+        subject_id,
         revoked_on: command.revoked_on,
         reason: command.reason,
-        note: command.note.clone(),
+        note: Some(command.note.clone()),
     }])
 }
 

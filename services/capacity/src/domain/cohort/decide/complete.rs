@@ -247,7 +247,7 @@ mod tests {
         history.push(CohortEvent::ParticipantWithdrew {
             person_id: participant(2),
             withdrawn_on: date("2026-03-05"),
-            reason: "sakit".to_owned(),
+            reason: WithdrawalReason::Personal,
         });
         let events = Given::<Cohort>::new(history)
             .when(&complete_on("2026-03-06"))
@@ -301,7 +301,7 @@ mod tests {
         history.push(CohortEvent::ParticipantWithdrew {
             person_id: participant(1),
             withdrawn_on: date("2026-03-06"),
-            reason: "x".to_owned(),
+            reason: WithdrawalReason::Personal,
         });
         let error = Given::<Cohort>::new(history)
             .when(&complete_on("2026-03-06"))

@@ -108,7 +108,7 @@ mod tests {
         history.push(CohortEvent::ParticipantWithdrew {
             person_id: participant(3),
             withdrawn_on: date("2026-02-25"),
-            reason: "sakit".to_owned(),
+            reason: WithdrawalReason::Personal,
         });
         Given::<Cohort>::new(history.clone())
             .when(&enrol(active_person(114, PersonRole::Tksk)))

@@ -4,16 +4,13 @@ use berdaya_domain::DomainError;
 
 use super::super::{Cohort, CohortEvent, WithdrawParticipant};
 use super::enrolled_participant;
-use crate::domain::check::{invalid, not_before};
+use crate::domain::check::not_before;
 
-/// Records that an enrolled participant withdrew.
+/// Records that an enrolled participant withdrew, and why (a category, not free text).
 pub(super) fn withdraw(
     state: &Cohort,
     command: &WithdrawParticipant,
 ) -> Result<Vec<CohortEvent>, DomainError> {
-    if command.reason.trim().is_empty() {
-        return invalid("reason", "is required");
-    }
     let participant = enrolled_participant(state, "person_id", command.person_id)?;
     not_before(
         "withdrawn_on",
@@ -24,7 +21,7 @@ pub(super) fn withdraw(
     Ok(vec![CohortEvent::ParticipantWithdrew {
         person_id: command.person_id,
         withdrawn_on: command.withdrawn_on,
-        reason: command.reason.clone(),
+        reason: command.reason,
     }])
 }
 
@@ -36,22 +33,22 @@ mod tests {
     use crate::domain::cohort::*;
     use crate::domain::fixtures::*;
 
-    fn withdraw(n: u128, on: &str, reason: &str) -> CohortCommand {
+    fn withdraw(n: u128, on: &str) -> CohortCommand {
         CohortCommand::Withdraw(WithdrawParticipant {
             person_id: participant(n),
             withdrawn_on: date(on),
-            reason: reason.to_owned(),
+            reason: WithdrawalReason::Duty,
         })
     }
 
     #[test]
     fn a_withdrawn_participant_leaves_the_enrolled_list() {
         let state = Given::<Cohort>::new(enrolled(2))
-            .when(&withdraw(2, "2026-03-03", "tugas mendadak"))
+            .when(&withdraw(2, "2026-03-03"))
             .then(vec![CohortEvent::ParticipantWithdrew {
                 person_id: participant(2),
                 withdrawn_on: date("2026-03-03"),
-                reason: "tugas mendadak".to_owned(),
+                reason: WithdrawalReason::Duty,
             }]);
         assert_eq!(state.enrolled().count(), 1);
     }
@@ -62,26 +59,22 @@ mod tests {
         history.push(CohortEvent::ParticipantWithdrew {
             person_id: participant(1),
             withdrawn_on: date("2026-03-03"),
-            reason: "x".to_owned(),
+            reason: WithdrawalReason::Moved,
         });
         let error = Given::<Cohort>::new(history)
-            .when(&withdraw(1, "2026-03-04", "y"))
+            .when(&withdraw(1, "2026-03-04"))
             .then_error();
         assert_eq!(rule_field(error), "person_id");
         let error = Given::<Cohort>::new(enrolled(1))
-            .when(&withdraw(2, "2026-03-04", "y"))
+            .when(&withdraw(2, "2026-03-04"))
             .then_error();
         assert!(not_found(error).contains("participant"));
     }
 
     #[test]
-    fn a_reason_and_a_date_after_enrolment_are_required() {
+    fn a_withdrawal_before_enrolment_is_refused() {
         let error = Given::<Cohort>::new(enrolled(1))
-            .when(&withdraw(1, "2026-03-04", ""))
-            .then_error();
-        assert_eq!(invalid_field(error), "reason");
-        let error = Given::<Cohort>::new(enrolled(1))
-            .when(&withdraw(1, "2026-02-19", "x"))
+            .when(&withdraw(1, "2026-02-19"))
             .then_error();
         assert_eq!(rule_field(error), "withdrawn_on");
     }

@@ -19,6 +19,12 @@ pub(super) fn deactivate(
             "the person is already deactivated",
         ));
     }
+    if command.reason == DeactivationReason::PersonalDataErased {
+        return invalid(
+            "reason",
+            "is recorded by erasing the personal data, not given",
+        );
+    }
     if let Some(last) = state.last_changed_on {
         not_before(
             "deactivated_on",
@@ -27,10 +33,14 @@ pub(super) fn deactivate(
             "the person's last change",
         )?;
     }
+    let subject_id = state
+        .subject_id
+        .ok_or_else(|| DomainError::not_found("person"))?;
     Ok(vec![PersonEvent::Deactivated {
+        subject_id,
         reason: command.reason,
         deactivated_on: command.deactivated_on,
-        note: command.note.clone(),
+        note: Some(command.note.clone()),
     }])
 }
 
@@ -69,6 +79,18 @@ mod tests {
             .when(&deactivate(DeactivationReason::Other, "2026-06-30", " "))
             .then_error();
         assert_eq!(invalid_field(error), "note");
+    }
+
+    #[test]
+    fn erasure_is_not_a_reason_to_give() {
+        let error = Given::<Person>::new(registered())
+            .when(&deactivate(
+                DeactivationReason::PersonalDataErased,
+                "2026-06-30",
+                "",
+            ))
+            .then_error();
+        assert_eq!(invalid_field(error), "reason");
     }
 
     #[test]

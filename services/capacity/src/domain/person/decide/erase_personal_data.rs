@@ -3,10 +3,11 @@
 
 use berdaya_domain::DomainError;
 
-use super::super::{ErasePersonalData, Person, PersonEvent};
+use super::super::{DeactivationReason, ErasePersonalData, Person, PersonEvent, PersonStatus};
 use crate::domain::check::invalid;
 
-/// Records the erasure of the person's data subject; refused when already erased.
+/// Records the erasure of the person's data subject; an active person is deactivated
+/// first (Berdaya no longer serves someone it cannot name). Refused when already erased.
 pub(super) fn erase_personal_data(
     state: &Person,
     command: &ErasePersonalData,
@@ -23,16 +24,30 @@ pub(super) fn erase_personal_data(
     let subject_id = state
         .subject_id
         .ok_or_else(|| DomainError::not_found("person"))?;
-    Ok(vec![PersonEvent::PersonalDataErased {
+    let mut events = Vec::with_capacity(2);
+    if state.status == PersonStatus::Active {
+        events.push(PersonEvent::Deactivated {
+            subject_id,
+            reason: DeactivationReason::PersonalDataErased,
+            // Never before the last change, even when the edge's clock lags behind it.
+            deactivated_on: state
+                .last_changed_on
+                .map_or(command.erased_on, |last| last.max(command.erased_on)),
+            note: Some(String::new()),
+        });
+    }
+    events.push(PersonEvent::PersonalDataErased {
         subject_ids: vec![subject_id],
         reason: command.reason.clone(),
-    }])
+    });
+    Ok(events)
 }
 
 #[cfg(test)]
 mod tests {
     use berdaya_domain::aggregate::Given;
 
+    use crate::domain::facts::PersonStanding;
     use crate::domain::fixtures::*;
     use crate::domain::person::fixtures::*;
     use crate::domain::person::*;
@@ -40,24 +55,33 @@ mod tests {
     fn erase(reason: &str) -> PersonCommand {
         PersonCommand::ErasePersonalData(ErasePersonalData {
             reason: reason.to_owned(),
+            erased_on: date("2026-09-01"),
         })
     }
 
     #[test]
-    fn erasure_leaves_the_placement_and_reads_as_erased() {
+    fn erasing_an_active_person_deactivates_them_first() {
         let state = Given::<Person>::new(registered())
             .when(&erase("permintaan subjek data"))
             .then(erased()[1..].to_vec());
         assert!(state.data_erased());
         assert!(state.data.is_none());
         assert_eq!(state.placement, Some(placement()));
+        assert_eq!(state.facts(person_id()).standing, PersonStanding::Inactive);
     }
 
     #[test]
-    fn a_deactivated_persons_data_can_be_erased() {
-        Given::<Person>::new(deactivated())
+    fn a_deactivated_persons_data_is_erased_without_a_second_deactivation() {
+        let events = Given::<Person>::new(deactivated())
             .when(&erase("permintaan subjek data"))
             .events();
+        assert_eq!(
+            events,
+            [PersonEvent::PersonalDataErased {
+                subject_ids: vec![subject_id()],
+                reason: "permintaan subjek data".to_owned(),
+            }]
+        );
     }
 
     #[test]

@@ -13,6 +13,12 @@ pub(super) fn reactivate(
     if state.status != PersonStatus::Inactive {
         return Err(DomainError::rule("person_id", "the person is active"));
     }
+    if state.data_erased() {
+        return Err(DomainError::rule(
+            "person_id",
+            "the person's personal data was erased; register them anew",
+        ));
+    }
     if let Some(last) = state.last_changed_on {
         not_before(
             "reactivated_on",
@@ -21,9 +27,13 @@ pub(super) fn reactivate(
             "the person was deactivated",
         )?;
     }
+    let subject_id = state
+        .subject_id
+        .ok_or_else(|| DomainError::not_found("person"))?;
     Ok(vec![PersonEvent::Reactivated {
+        subject_id,
         reactivated_on: command.reactivated_on,
-        note: command.note.clone(),
+        note: Some(command.note.clone()),
     }])
 }
 
@@ -49,8 +59,9 @@ mod tests {
         let state = Given::<Person>::new(deactivated())
             .when(&reactivate("2027-01-02"))
             .then(vec![PersonEvent::Reactivated {
+                subject_id: subject_id(),
                 reactivated_on: date("2027-01-02"),
-                note: "kontrak 2027".to_owned(),
+                note: Some("kontrak 2027".to_owned()),
             }]);
         assert_eq!(
             state.facts(person_id()).standing,
@@ -65,6 +76,14 @@ mod tests {
     fn an_active_person_is_not_reactivated() {
         let error = Given::<Person>::new(registered())
             .when(&reactivate("2026-02-01"))
+            .then_error();
+        assert_eq!(rule_field(error), "person_id");
+    }
+
+    #[test]
+    fn a_person_whose_data_was_erased_is_not_reactivated() {
+        let error = Given::<Person>::new(erased())
+            .when(&reactivate("2027-01-02"))
             .then_error();
         assert_eq!(rule_field(error), "person_id");
     }

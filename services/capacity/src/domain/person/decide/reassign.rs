@@ -37,11 +37,15 @@ pub(super) fn reassign(
             "the person already holds this role, organisation and region",
         ));
     }
+    let subject_id = state
+        .subject_id
+        .ok_or_else(|| DomainError::not_found("person"))?;
     Ok(vec![PersonEvent::Reassigned {
+        subject_id,
         placement,
         previous,
         effective_on: command.effective_on,
-        note: command.note.clone(),
+        note: Some(command.note.clone()),
     }])
 }
 
@@ -67,13 +71,14 @@ mod tests {
         let state = Given::<Person>::new(registered())
             .when(&reassign_to(PersonRole::Tksk, "35.78.01", "2026-03-01"))
             .then(vec![PersonEvent::Reassigned {
+                subject_id: subject_id(),
                 placement: Placement {
                     role: PersonRole::Tksk,
                     ..placement()
                 },
                 previous: placement(),
                 effective_on: date("2026-03-01"),
-                note: "SK Kepala Dinas 12/2026".to_owned(),
+                note: Some("SK Kepala Dinas 12/2026".to_owned()),
             }]);
         assert_eq!(state.placement.unwrap().role, PersonRole::Tksk);
     }
