@@ -118,6 +118,12 @@ impl Certificate {
         self.facts().map(|facts| facts.standing_on(day))
     }
 
+    /// True when the holder's personal data was erased: the number (and every sealed
+    /// note) can no longer be read.
+    pub fn data_erased(&self) -> bool {
+        self.status != CertificateStatus::Unissued && self.certificate_number.is_none()
+    }
+
     /// True when it is valid on `day` but will have expired `days` days later.
     pub fn expires_within(&self, day: NaiveDate, days: u32) -> bool {
         self.facts()
@@ -213,5 +219,39 @@ impl Aggregate for Certificate {
                 self.revocation = Some((*revoked_on, *reason));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+    use crate::domain::fixtures::date;
+
+    #[test]
+    fn an_erased_number_reads_as_erased_and_the_certificate_still_counts() {
+        let mut events = issued();
+        if let CertificateEvent::Issued {
+            certificate_number, ..
+        } = &mut events[0]
+        {
+            // What the codec yields once the holder's key is destroyed.
+            *certificate_number = None;
+        }
+        let state = Certificate::from_events(&events);
+        assert!(state.data_erased());
+        assert_eq!(
+            state.standing_on(date("2027-01-01")),
+            Some(CertificateStanding::Valid)
+        );
+        assert!(!Certificate::from_events(&issued()).data_erased());
+    }
+
+    #[test]
+    fn expiring_counts_valid_certificates_close_to_their_last_day() {
+        let state = Certificate::from_events(&issued());
+        assert!(state.expires_within(date("2029-02-08"), 30));
+        assert!(!state.expires_within(date("2029-02-07"), 30));
+        assert!(!Certificate::from_events(&revoked()).expires_within(date("2029-02-08"), 30));
     }
 }
