@@ -126,17 +126,7 @@ impl<A: Default> Default for Loaded<A> {
 }
 
 /// The caller's idempotency key and the fingerprint of its request.
-#[derive(Debug, Clone)]
-pub struct Idempotency {
-    /// The authenticated subject: keys are scoped per caller.
-    pub actor: String,
-    /// The key.
-    pub key: String,
-    /// The RPC's full name.
-    pub operation: String,
-    /// SHA-256 of the request without its volatile parts.
-    pub request_hash: [u8; 32],
-}
+pub use berdaya_eventstore::IdempotencyKey as Idempotency;
 
 /// Writes that follow from a decision, besides the events.
 #[derive(Debug, Clone, Default)]
@@ -273,22 +263,68 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
         if tail.is_empty() {
             return Ok(loaded);
         }
+        self.fold(&mut loaded, &tail).await?;
+        self.cache_put(stream_id, loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Folds recorded events into a loaded aggregate, fetching the keys they need.
+    async fn fold(
+        &self,
+        loaded: &mut Loaded<A>,
+        recorded: &[RecordedEvent],
+    ) -> Result<(), CommandError> {
         let mut subjects = Vec::new();
-        for recorded in &tail {
-            subjects.extend(self.codec.sealed_subjects(recorded)?);
+        for event in recorded {
+            subjects.extend(self.codec.sealed_subjects(event)?);
         }
         loaded
             .keys
             .load(self.store.as_ref(), &self.vault, &subjects)
             .await?;
-        for recorded in &tail {
-            let event = self.codec.decode(recorded, &loaded.keys)?;
-            loaded.keys.mark_erased(&self.codec.erased_subjects(&event));
-            loaded.state.apply(&event);
-            loaded.version = recorded.version;
+        for event in recorded {
+            let decoded = self.codec.decode(event, &loaded.keys)?;
+            loaded
+                .keys
+                .mark_erased(&self.codec.erased_subjects(&decoded));
+            loaded.state.apply(&decoded);
+            loaded.version = event.version;
         }
-        self.cache_put(stream_id, loaded.clone());
-        Ok(loaded)
+        Ok(())
+    }
+
+    /// The answer to a retry: rebuilt from the events its command recorded, as the
+    /// aggregate stood right after them. Personal data erased since then reads as erased,
+    /// exactly as in any other read (no copy of the first answer is kept).
+    async fn replay(
+        &self,
+        record: IdempotencyRecord,
+        key: &Idempotency,
+        respond: RespondFn<'_, A>,
+    ) -> Result<Vec<u8>, CommandError> {
+        if record.command.operation != key.operation
+            || record.command.request_hash != key.request_hash
+        {
+            return Err(CommandError::IdempotencyKeyReused {
+                key: key.key.clone(),
+                operation: record.command.operation,
+            });
+        }
+        let until = record.last_version;
+        let history = self
+            .store
+            .read_stream(&record.stream_id, 0, Some(until))
+            .await?;
+        // The keys come from the store as they stand now: a subject erased after the
+        // command reads as erased in its answer too.
+        let mut loaded = Loaded::default();
+        self.fold(&mut loaded, &history).await?;
+        let event_ids: Vec<Uuid> = history
+            .iter()
+            .filter(|event| event.version >= record.first_version)
+            .map(|event| event.event_id)
+            .collect();
+        Ok(respond(&loaded.state, until, &event_ids))
     }
 
     /// Runs a command: returns the encoded response, the stored one when the request is
@@ -299,7 +335,7 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
     pub async fn execute(&self, request: CommandRequest<'_, A>) -> Result<Vec<u8>, CommandError> {
         let key = &request.idempotency;
         if let Some(record) = self.store.idempotency_record(&key.actor, &key.key).await? {
-            return replay(record, key);
+            return self.replay(record, key, request.respond).await;
         }
         let (_turn, waited) = self.lock_stream(&request.stream_id).await;
         // Commands that ran while this one waited have made a preloaded state stale.
@@ -358,14 +394,7 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
                 ExpectedVersion::Exact(loaded.version)
             };
             let batch = AppendBatch {
-                idempotency: Some(IdempotencyRecord {
-                    actor: key.actor.clone(),
-                    key: key.key.clone(),
-                    operation: key.operation.clone(),
-                    request_hash: key.request_hash,
-                    response: response.clone(),
-                    stream_id: request.stream_id.clone(),
-                }),
+                idempotency: Some(key.clone()),
                 claims: effects.claims.iter().map(|(k, _)| k.clone()).collect(),
                 releases: effects.releases.clone(),
                 new_subject_keys: keys.take_created(),
@@ -397,7 +426,9 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
                     // the newer state.
                     self.cache_remove(&request.stream_id);
                 }
-                Err(StoreError::IdempotencyKeyUsed(record)) => return replay(*record, key),
+                Err(StoreError::IdempotencyKeyUsed(record)) => {
+                    return self.replay(*record, key, request.respond).await;
+                }
                 Err(StoreError::UniqueTaken {
                     scope, key: value, ..
                 }) => {
@@ -487,16 +518,5 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
         if let Ok(mut cache) = self.cache.lock() {
             cache.remove(stream_id);
         }
-    }
-}
-
-fn replay(record: IdempotencyRecord, key: &Idempotency) -> Result<Vec<u8>, CommandError> {
-    if record.operation == key.operation && record.request_hash == key.request_hash {
-        Ok(record.response)
-    } else {
-        Err(CommandError::IdempotencyKeyReused {
-            key: key.key.clone(),
-            operation: record.operation,
-        })
     }
 }

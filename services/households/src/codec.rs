@@ -18,8 +18,12 @@ use crate::domain::{ComponentAssignment, HouseholdData, HouseholdEvent, MemberFa
 
 /// The proto package of household events.
 pub const PACKAGE: &str = "berdaya.households.v1";
-/// Current schema version of every household event.
+/// Schema version of household events whose layout never changed.
 pub const SCHEMA_VERSION: i32 = 1;
+/// Schema version of `HouseholdRegistered`, `KkNumberChanged` and `MemberRemoved` since
+/// they seal the KK number and the removal note (version 1 carried them in clear, and
+/// still decodes).
+pub const SEALED_KK_SCHEMA_VERSION: i32 = 2;
 
 /// Encodes and decodes household events.
 #[derive(Debug, Clone, Copy, Default)]
@@ -273,6 +277,24 @@ pub(crate) fn encoded<M: Message>(name: &str, message: &M) -> EncodedEvent {
     }
 }
 
+/// [`encoded`] for the events that seal the KK number or the removal note.
+fn sealed_encoded<M: Message>(name: &str, message: &M) -> EncodedEvent {
+    EncodedEvent {
+        schema_version: SEALED_KK_SCHEMA_VERSION,
+        ..encoded(name, message)
+    }
+}
+
+/// A data subject recorded from schema version 2 on: nil in older events, which did not
+/// seal what it would have keyed.
+fn legacy_subject(text: &str, recorded: &RecordedEvent) -> Result<Uuid, CodecError> {
+    if text.is_empty() {
+        Ok(Uuid::nil())
+    } else {
+        uuid(text, recorded)
+    }
+}
+
 impl EventCodec for HouseholdCodec {
     type Event = HouseholdEvent;
 
@@ -280,8 +302,11 @@ impl EventCodec for HouseholdCodec {
         Ok(match parse_proto(recorded)? {
             Proto::Registered(e) => sealed_subject(&e.personal)
                 .into_iter()
+                .chain(sealed_subject(&e.sealed_kk))
                 .chain(e.members.iter().filter_map(|m| sealed_subject(&m.personal)))
                 .collect(),
+            Proto::MemberRemoved(e) => sealed_subject(&e.sealed_note).into_iter().collect(),
+            Proto::KkNumberChanged(e) => sealed_subject(&e.personal).into_iter().collect(),
             Proto::MemberAdded(e) => e
                 .member
                 .as_ref()
@@ -303,7 +328,12 @@ impl EventCodec for HouseholdCodec {
             Proto::Registered(e) => HouseholdEvent::Registered {
                 household_id: uuid(&e.household_id, r)?,
                 village: region(&e.village_code, r)?,
-                kk_number: kk(&e.kk_number, r)?,
+                kk_number: match e.sealed_kk {
+                    Some(_) => open::<pb::KkPersonalData>(&e.sealed_kk, keys, r)?
+                        .map(|d| kk(&d.kk_number, r))
+                        .transpose()?,
+                    None => Some(kk(&e.kk_number, r)?),
+                },
                 kk_valid_from: date(&e.kk_valid_from, r)?,
                 decile: decile(e.decile),
                 ranking_round: round(&e.ranking_round, r)?,
@@ -327,21 +357,41 @@ impl EventCodec for HouseholdCodec {
             },
             Proto::MemberRemoved(e) => HouseholdEvent::MemberRemoved {
                 member_id: uuid(&e.member_id, r)?,
+                subject_id: legacy_subject(&e.subject_id, r)?,
                 reason: convert::removal_reason(e.reason).ok_or_else(|| corrupt(r, "reason"))?,
                 effective_date: date(&e.effective_date, r)?,
-                note: e.note,
+                note: match e.sealed_note {
+                    Some(_) => open::<pb::RemovalNote>(&e.sealed_note, keys, r)?.map(|n| n.note),
+                    None => Some(e.note),
+                },
                 new_head: if e.new_head_member_id.is_empty() {
                     None
                 } else {
                     Some(uuid(&e.new_head_member_id, r)?)
                 },
             },
-            Proto::KkNumberChanged(e) => HouseholdEvent::KkNumberChanged {
-                kk_number: kk(&e.kk_number, r)?,
-                valid_from: date(&e.valid_from, r)?,
-                previous: kk(&e.previous_kk_number, r)?,
-                reason: e.reason,
-            },
+            Proto::KkNumberChanged(e) => {
+                let (kk_number, previous) = match e.personal {
+                    Some(_) => match open::<pb::KkPersonalData>(&e.personal, keys, r)? {
+                        Some(d) => (
+                            Some(kk(&d.kk_number, r)?),
+                            Some(kk(&d.previous_kk_number, r)?),
+                        ),
+                        None => (None, None),
+                    },
+                    None => (
+                        Some(kk(&e.kk_number, r)?),
+                        Some(kk(&e.previous_kk_number, r)?),
+                    ),
+                };
+                HouseholdEvent::KkNumberChanged {
+                    subject_id: legacy_subject(&e.subject_id, r)?,
+                    kk_number,
+                    valid_from: date(&e.valid_from, r)?,
+                    previous,
+                    reason: e.reason,
+                }
+            }
             Proto::Moved(e) => HouseholdEvent::Moved {
                 from: region(&e.from_village_code, r)?,
                 to: region(&e.to_village_code, r)?,
@@ -402,7 +452,11 @@ impl EventCodec for HouseholdCodec {
                 .chain(members.iter().map(|m| m.subject_id))
                 .collect(),
             HouseholdEvent::MemberAdded { member, .. } => vec![member.subject_id],
-            HouseholdEvent::Moved { subject_id, .. } => vec![*subject_id],
+            HouseholdEvent::Moved { subject_id, .. }
+            | HouseholdEvent::KkNumberChanged { subject_id, .. } => vec![*subject_id],
+            HouseholdEvent::MemberRemoved {
+                subject_id, note, ..
+            } if note.as_ref().is_some_and(|n| !n.is_empty()) => vec![*subject_id],
             _ => Vec::new(),
         }
     }
@@ -431,12 +485,25 @@ impl EventCodec for HouseholdCodec {
                 subject_id,
                 data,
                 members,
-            } => encoded(
+            } => sealed_encoded(
                 "HouseholdRegistered",
                 &pb::HouseholdRegistered {
                     household_id: household_id.to_string(),
                     village_code: village.to_string(),
-                    kk_number: kk_number.as_str().to_owned(),
+                    kk_number: String::new(),
+                    sealed_kk: match kk_number {
+                        Some(number) => Some(seal(
+                            *subject_id,
+                            &pb::KkPersonalData {
+                                kk_number: number.as_str().to_owned(),
+                                previous_kk_number: String::new(),
+                            },
+                            keys,
+                            vault,
+                            "kk_number",
+                        )?),
+                        None => None,
+                    },
                     kk_valid_from: text_date(*kk_valid_from),
                     decile: i32::from(*decile),
                     ranking_round: ranking_round.to_string(),
@@ -463,32 +530,62 @@ impl EventCodec for HouseholdCodec {
             ),
             HouseholdEvent::MemberRemoved {
                 member_id,
+                subject_id,
                 reason,
                 effective_date,
                 note,
                 new_head,
-            } => encoded(
+            } => sealed_encoded(
                 "MemberRemoved",
                 &pb::MemberRemoved {
                     member_id: member_id.to_string(),
                     reason: convert::removal_reason_pb(*reason) as i32,
                     effective_date: text_date(*effective_date),
-                    note: note.clone(),
+                    note: String::new(),
                     new_head_member_id: new_head.map(|h| h.to_string()).unwrap_or_default(),
+                    subject_id: subject_id.to_string(),
+                    sealed_note: match note {
+                        Some(text) if !text.is_empty() => Some(seal(
+                            *subject_id,
+                            &pb::RemovalNote { note: text.clone() },
+                            keys,
+                            vault,
+                            "note",
+                        )?),
+                        _ => None,
+                    },
                 },
             ),
             HouseholdEvent::KkNumberChanged {
+                subject_id,
                 kk_number,
                 valid_from,
                 previous,
                 reason,
-            } => encoded(
+            } => sealed_encoded(
                 "KkNumberChanged",
                 &pb::KkNumberChanged {
-                    kk_number: kk_number.as_str().to_owned(),
+                    kk_number: String::new(),
                     valid_from: text_date(*valid_from),
-                    previous_kk_number: previous.as_str().to_owned(),
+                    previous_kk_number: String::new(),
                     reason: reason.clone(),
+                    subject_id: subject_id.to_string(),
+                    personal: Some(seal(
+                        *subject_id,
+                        &pb::KkPersonalData {
+                            kk_number: kk_number
+                                .as_ref()
+                                .map(|k| k.as_str().to_owned())
+                                .unwrap_or_default(),
+                            previous_kk_number: previous
+                                .as_ref()
+                                .map(|k| k.as_str().to_owned())
+                                .unwrap_or_default(),
+                        },
+                        keys,
+                        vault,
+                        "kk_number",
+                    )?),
                 },
             ),
             HouseholdEvent::Moved {
@@ -592,3 +689,6 @@ impl EventCodec for HouseholdCodec {
         })
     }
 }
+
+#[cfg(test)]
+mod legacy_tests;

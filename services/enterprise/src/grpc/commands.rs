@@ -3,10 +3,11 @@
 //! authorise on the region, run the command through the aggregate store, answer.
 
 use berdaya_domain::id::RegionCode;
+use berdaya_platform::Principal;
 use berdaya_platform::aggregate_store::CommandRequest;
 use berdaya_platform::auth::Role;
 use berdaya_platform::command_context::{Incoming, incoming};
-use berdaya_platform::grpc_error::{command_status, internal, store_status};
+use berdaya_platform::grpc_error::{command_status, domain_status, internal, store_status};
 use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use prost::Message;
@@ -15,6 +16,7 @@ use uuid::Uuid;
 
 use super::requests::{GroupMessage, Input, SupportMessage, group_facts_mut, support_facts_mut};
 use super::{EnterpriseApi, SERVICE_NAME, effects, group_stream, support_stream, view};
+use crate::domain::unknown_household;
 use crate::domain::{GroupStatus, HouseholdFacts, KubeGroup, Standing, Support};
 
 impl EnterpriseApi {
@@ -23,14 +25,18 @@ impl EnterpriseApi {
     /// open or closed.
     pub(super) async fn lookup(
         &self,
+        principal: &Principal,
         household: Uuid,
     ) -> Result<(HouseholdFacts, Option<String>), Status> {
+        // A household outside the caller's regions is looked up as one never heard of, so
+        // that no answer reveals that it exists or where it lives.
         let row = self
             .inner
             .views
             .household(household)
             .await
-            .map_err(|e| store_status(&e))?;
+            .map_err(|e| store_status(&e))?
+            .filter(|row| principal.sees(&row.village_code));
         let standing = match &row {
             None => Standing::Unknown,
             Some(row) if !row.active => Standing::Closed,
@@ -95,6 +101,10 @@ impl EnterpriseApi {
             *group_id = id;
         }
 
+        principal.require_writer()?;
+        if Req::DECIDES {
+            principal.require_role(&[Role::Supervisor, Role::Admin])?;
+        }
         let stream = group_stream(id);
         let loaded = self
             .inner
@@ -102,21 +112,18 @@ impl EnterpriseApi {
             .load(&stream)
             .await
             .map_err(command_status)?;
-        if !Req::FORMS {
-            if loaded.state.status == GroupStatus::Unformed {
-                return Err(Status::not_found(format!("kube group {id} not found")));
-            }
-            let village = loaded.state.village.as_ref().map(RegionCode::as_str);
-            principal.can_write(village.unwrap_or_default(), "group_id")?;
+        if !Req::FORMS && !group_visible(&principal, &loaded.state) {
+            return Err(group_not_found(id));
         }
         for (region, field) in message.extra_regions() {
             principal.can_write(&region, field)?;
         }
-        if Req::DECIDES {
-            principal.require_role(&[Role::Supervisor, Role::Admin])?;
-        }
         for facts in group_facts_mut(&mut command) {
-            facts.standing = self.lookup(facts.household_id).await?.0.standing;
+            facts.standing = self
+                .lookup(&principal, facts.household_id)
+                .await?
+                .0
+                .standing;
         }
 
         let policy = self.inner.policy.clone();
@@ -177,11 +184,12 @@ impl EnterpriseApi {
             return Err(Status::invalid_argument("invalid request"));
         };
 
-        let (facts, village) = self.lookup(id).await?;
-        // An unknown household has no region to check; the rules refuse it below.
-        if let Some(village) = &village {
-            principal.can_write(village, "household_id")?;
-        }
+        principal.require_writer()?;
+        let (facts, village) = self.lookup(&principal, id).await?;
+        // Unknown here, or outside the caller's regions (the same to the caller).
+        let Some(village) = village else {
+            return Err(domain_status(&unknown_household(id)));
+        };
         if let Some(slot) = support_facts_mut(&mut command) {
             *slot = facts;
         }
@@ -192,13 +200,13 @@ impl EnterpriseApi {
             .load(&stream)
             .await
             .map_err(command_status)?;
-        let region = village.clone().unwrap_or_default();
+        let region = village.clone();
         let side_effects =
             |_: &Support, _: &[_], _: &Support| berdaya_platform::aggregate_store::SideEffects {
                 region: Some(region.clone()),
                 ..Default::default()
             };
-        let village_code = village.clone().unwrap_or_default();
+        let village_code = village.clone();
         let respond = |state: &Support, version: i64, ids: &[Uuid]| {
             pb::SupportResponse {
                 support: Some(view::support(id, state, version, &village_code)),
@@ -207,7 +215,7 @@ impl EnterpriseApi {
             .encode_to_vec()
         };
         let mut metadata = ctx.metadata;
-        metadata.region = village.unwrap_or_default();
+        metadata.region = village;
         let response: pb::SupportResponse = self
             .inner
             .support
@@ -224,4 +232,15 @@ impl EnterpriseApi {
             .await?;
         Ok(Response::new(response))
     }
+}
+
+/// The answer for an unknown KUBE group, and for one outside the caller's regions.
+pub(super) fn group_not_found(id: Uuid) -> Status {
+    Status::not_found(format!("kube group {id} not found"))
+}
+
+/// A formed group inside the caller's regions.
+pub(super) fn group_visible(principal: &Principal, group: &KubeGroup) -> bool {
+    group.status != GroupStatus::Unformed
+        && principal.sees(group.village.as_ref().map_or("", RegionCode::as_str))
 }

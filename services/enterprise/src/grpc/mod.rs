@@ -87,7 +87,8 @@ impl EnterpriseApi {
                     vault.clone(),
                     GroupCodec,
                     GROUP_CATEGORY,
-                ),
+                )
+                .with_rules(policy.clone()),
                 support: AggregateStore::new(store, vault, SupportCodec, SUPPORT_CATEGORY),
                 views,
                 policy: Arc::new(policy),

@@ -133,12 +133,15 @@ pub enum HouseholdCommand {
         /// When.
         closed_on: NaiveDate,
     },
-    /// Erase personal data: one member's, or the whole household's.
+    /// Erase personal data: one former member's, or the whole household's (which closes
+    /// it first when it is still active).
     ErasePersonalData {
         /// The member, or `None` for everyone and the household's own data.
         member_id: Option<Uuid>,
         /// Why.
         reason: String,
+        /// Today: the closing date when erasing an active household.
+        on: NaiveDate,
     },
 }
 

@@ -64,8 +64,9 @@ pub struct Household {
     pub status: HouseholdStatus,
     /// Current village.
     pub village: Option<RegionCode>,
-    /// KK numbers with the dates they took effect, oldest first; the last is current.
-    pub kk_history: Vec<(KkNumber, NaiveDate)>,
+    /// KK numbers with the dates they took effect, oldest first; the last is current. A
+    /// number reads `None` once the household's personal data is erased.
+    pub kk_history: Vec<(Option<KkNumber>, NaiveDate)>,
     /// Current decile.
     pub decile: u8,
     /// Its round.
@@ -82,7 +83,7 @@ pub struct Household {
 
 impl Household {
     /// The current KK number.
-    pub fn kk_number(&self) -> Option<&(KkNumber, NaiveDate)> {
+    pub fn kk_number(&self) -> Option<&(Option<KkNumber>, NaiveDate)> {
         self.kk_history.last()
     }
 
@@ -252,6 +253,9 @@ impl Aggregate for Household {
             HouseholdEvent::PersonalDataErased { subject_ids, .. } => {
                 if self.subject_id.is_some_and(|s| subject_ids.contains(&s)) {
                     self.data = None;
+                    for (number, _) in &mut self.kk_history {
+                        *number = None;
+                    }
                 }
                 for member in &mut self.members {
                     if subject_ids.contains(&member.facts.subject_id) {

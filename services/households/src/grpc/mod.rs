@@ -44,6 +44,19 @@ pub fn stream_id(household_id: Uuid) -> String {
     format!("{CATEGORY}-{household_id}")
 }
 
+/// The answer for a household that does not exist, and for one outside the caller's
+/// regions: the same, so that it reveals neither the household's village nor that it
+/// exists.
+pub fn household_not_found(id: Uuid) -> Status {
+    Status::not_found(format!("household {id} not found"))
+}
+
+/// A registered household inside the caller's regions.
+fn visible(principal: &Principal, household: &Household) -> bool {
+    household.status != HouseholdStatus::Unregistered
+        && principal.sees(household.village.as_ref().map_or("", |v| v.as_str()))
+}
+
 /// The households gRPC service.
 #[derive(Clone)]
 pub struct HouseholdsApi {
@@ -105,6 +118,9 @@ impl HouseholdsApi {
         };
         let command = command.for_household(id);
 
+        // Whether the caller may write at all does not depend on the household, so it is
+        // decided before the lookup: the answer then tells nothing about the household.
+        principal.require_writer()?;
         let stream = stream_id(id);
         let loaded = self
             .inner
@@ -112,17 +128,8 @@ impl HouseholdsApi {
             .load(&stream)
             .await
             .map_err(command_status)?;
-        if !Req::REGISTERS {
-            if loaded.state.status == HouseholdStatus::Unregistered {
-                return Err(Status::not_found(format!("household {id} not found")));
-            }
-            let village = loaded
-                .state
-                .village
-                .as_ref()
-                .map(|v| v.as_str())
-                .unwrap_or_default();
-            principal.can_write(village, "household_id")?;
+        if !Req::REGISTERS && !visible(&principal, &loaded.state) {
+            return Err(household_not_found(id));
         }
         for (region, field) in message.extra_regions() {
             principal.can_write(&region, field)?;
@@ -172,27 +179,17 @@ impl HouseholdsApi {
         let mut validator = self.validator();
         let id = validator.id("household_id", household_id);
         validator.finish()?;
-        let stream = stream_id(id.unwrap_or_default());
+        let id = id.unwrap_or_default();
+        let stream = stream_id(id);
         let loaded = self
             .inner
             .aggregates
             .load(&stream)
             .await
             .map_err(command_status)?;
-        if loaded.state.status == HouseholdStatus::Unregistered {
-            return Err(Status::not_found(format!(
-                "household {household_id} not found"
-            )));
+        if !visible(principal, &loaded.state) {
+            return Err(household_not_found(id));
         }
-        principal.can_read(
-            loaded
-                .state
-                .village
-                .as_ref()
-                .map(|v| v.as_str())
-                .unwrap_or_default(),
-            "household_id",
-        )?;
         Ok((stream, loaded))
     }
 }

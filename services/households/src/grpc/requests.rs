@@ -298,6 +298,7 @@ impl CommandMessage for pb::ErasePersonalDataRequest {
         Some(HouseholdCommand::ErasePersonalData {
             member_id: member_id?,
             reason: reason?,
+            on: v.today(),
         })
     }
 }

@@ -107,20 +107,18 @@ impl ParticipationApi {
         };
         let mut command = command.for_activity(id);
 
+        principal.require_writer()?;
         let stream = stream_id(id);
         let loaded = self.load(&stream).await?;
-        if !Req::PLANS {
-            if loaded.state.status == ActivityStatus::Unplanned {
-                return Err(Status::not_found(format!("activity {id} not found")));
-            }
-            principal.can_write(&region_of(&loaded.state), "activity_id")?;
+        if !Req::PLANS && !visible(&principal, &loaded.state) {
+            return Err(activity_not_found(id));
         }
         for (region, field) in message.extra_regions() {
             principal.can_write(&region, field)?;
         }
         self.inner
             .registry
-            .resolve(command.households_mut())
+            .resolve(&principal, command.households_mut())
             .await?;
 
         let regions = self.inner.regions;
@@ -172,16 +170,24 @@ impl ParticipationApi {
         let mut validator = self.validator();
         let id = validator.id("activity_id", activity_id);
         validator.finish()?;
-        let stream = stream_id(id.unwrap_or_default());
+        let id = id.unwrap_or_default();
+        let stream = stream_id(id);
         let loaded = self.load(&stream).await?;
-        if loaded.state.status == ActivityStatus::Unplanned {
-            return Err(Status::not_found(format!(
-                "activity {activity_id} not found"
-            )));
+        if !visible(principal, &loaded.state) {
+            return Err(activity_not_found(id));
         }
-        principal.can_read(&region_of(&loaded.state), "activity_id")?;
         Ok((stream, loaded))
     }
+}
+
+/// The answer for an unknown activity, and for one outside the caller's regions.
+fn activity_not_found(id: Uuid) -> Status {
+    Status::not_found(format!("activity {id} not found"))
+}
+
+/// A planned activity inside the caller's regions.
+fn visible(principal: &Principal, activity: &Activity) -> bool {
+    activity.status != ActivityStatus::Unplanned && principal.sees(&region_of(activity))
 }
 
 fn region_of(activity: &Activity) -> String {

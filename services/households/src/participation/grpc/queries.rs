@@ -93,8 +93,7 @@ impl ParticipationApi {
         let (Some(household), Some((from, to))) = (household, dates) else {
             return Err(Status::invalid_argument("invalid request"));
         };
-        let village = self.inner.registry.village_of(household).await?;
-        principal.can_read(&village, "household_id")?;
+        self.inner.registry.village_of(principal, household).await?;
 
         let store = self.inner.activities.events();
         let (first, last) = (

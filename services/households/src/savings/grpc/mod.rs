@@ -23,6 +23,8 @@ use prost::Message;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
+use crate::grpc::household_not_found;
+
 use crate::registry::Registry;
 use crate::savings::codec::SavingsCodec;
 use crate::savings::domain::{AccountStatus, IncentiveRule, SavingsAccount, SavingsEvent};
@@ -105,27 +107,26 @@ impl SavingsApi {
         };
         let mut command = command.for_account(id);
 
+        principal.require_writer()?;
         let stream = stream_id(id);
         let loaded = self.load(&stream).await?;
         let village = match command.household_mut() {
             Some(household) => {
-                household.standing = self.inner.registry.standing(household.household_id).await?;
+                let registry = &self.inner.registry;
+                household.standing = registry
+                    .standing_for(&principal, household.household_id)
+                    .await?;
                 let village = household.standing.village().map(ToString::to_string);
-                let village = village.ok_or_else(|| {
-                    Status::not_found(format!("household {} not found", household.household_id))
-                })?;
-                principal.can_write(&village, "household_id")?;
+                let village = village.ok_or_else(|| household_not_found(household.household_id))?;
                 effects::holder_is_free(self.inner.accounts.events().as_ref(), &stream, &command)
                     .await?;
                 village
             }
             None => {
-                if loaded.state.status == AccountStatus::Unopened {
-                    return Err(Status::not_found(format!("savings account {id} not found")));
+                if !visible(&principal, &loaded.state) {
+                    return Err(account_not_found(id));
                 }
-                let village = village_of(&loaded.state);
-                principal.can_write(&village, "account_id")?;
-                village
+                village_of(&loaded.state)
             }
         };
 
@@ -181,16 +182,24 @@ impl SavingsApi {
         let mut validator = self.validator();
         let id = validator.id("account_id", account_id);
         validator.finish()?;
-        let stream = stream_id(id.unwrap_or_default());
+        let id = id.unwrap_or_default();
+        let stream = stream_id(id);
         let loaded = self.load(&stream).await?;
-        if loaded.state.status == AccountStatus::Unopened {
-            return Err(Status::not_found(format!(
-                "savings account {account_id} not found"
-            )));
+        if !visible(principal, &loaded.state) {
+            return Err(account_not_found(id));
         }
-        principal.can_read(&village_of(&loaded.state), "account_id")?;
         Ok((stream, loaded))
     }
+}
+
+/// The answer for an unknown account, and for one outside the caller's regions.
+fn account_not_found(id: Uuid) -> Status {
+    Status::not_found(format!("savings account {id} not found"))
+}
+
+/// An opened account whose household lives inside the caller's regions.
+fn visible(principal: &Principal, account: &SavingsAccount) -> bool {
+    account.status != AccountStatus::Unopened && principal.sees(&village_of(account))
 }
 
 fn village_of(account: &SavingsAccount) -> String {

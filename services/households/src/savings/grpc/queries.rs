@@ -32,8 +32,7 @@ impl SavingsApi {
         let household = v.id("household_id", household_id);
         v.finish()?;
         let household = household.unwrap_or_default();
-        let village = self.inner.registry.village_of(household).await?;
-        principal.can_read(&village, "household_id")?;
+        self.inner.registry.village_of(principal, household).await?;
         let key = household.to_string();
         let mut accounts = Vec::new();
         let mut after: Option<IndexHit> = None;
