@@ -606,7 +606,7 @@ async fn bad_participation_input_gets_the_right_code_and_field_and_changes_nothi
         .await
         .expect_err("outside region");
     assert_eq!(denied.code(), Code::PermissionDenied);
-    // An existing activity outside the caller's regions reads as unknown (fc99cb1).
+    // A stored activity outside the caller's regions reads as unknown (fc99cb1).
     let denied = outsider
         .hold_activity(hold("h4", &id, "2025-03-10", vec![]))
         .await

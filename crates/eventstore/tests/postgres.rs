@@ -290,6 +290,37 @@ async fn late_commit_with_larger_position_is_not_skipped() {
     assert!(log[0].cursor < later.cursor);
 }
 
+/// A write transaction held open in another database of the same server (another
+/// service's, a batch job's) does not hold this log back: it can never write here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_transaction_in_another_database_does_not_stall_the_log() {
+    let db = TestDb::new().await;
+    let other = TestDb::new().await;
+    let mut held = other.pool().begin().await.unwrap();
+    sqlx::query("SELECT pg_current_xact_id()::text")
+        .execute(&mut *held)
+        .await
+        .unwrap();
+    let store = db.store();
+    let appended = store
+        .append(batch("household-free", ExpectedVersion::NoStream, 1))
+        .await
+        .unwrap();
+    let deadline = Instant::now() + conformance::VISIBILITY_TIMEOUT;
+    loop {
+        let log = store.read_all(LogCursor::START, 10).await.unwrap();
+        if log == appended.events {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the log stays hidden behind another database's transaction"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    held.rollback().await.unwrap();
+}
+
 /// A database that is down fails fast, as Unavailable.
 #[tokio::test]
 async fn unreachable_database_is_unavailable() {

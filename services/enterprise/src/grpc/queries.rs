@@ -2,6 +2,8 @@
 //! a household's standing (from the households view) and support record, and the
 //! histories auditors stream.
 
+use std::sync::Arc;
+
 use berdaya_platform::aggregate_store::Loaded;
 use berdaya_platform::auth::Principal;
 use berdaya_platform::grpc_error::{command_status, store_status};
@@ -29,7 +31,7 @@ impl EnterpriseApi {
         &self,
         principal: &Principal,
         group_id: &str,
-    ) -> Result<(String, Loaded<KubeGroup>), Status> {
+    ) -> Result<(String, Arc<Loaded<KubeGroup>>), Status> {
         let mut validator = self.validator();
         let id = validator.id("group_id", group_id);
         validator.finish()?;
@@ -234,7 +236,7 @@ impl EnterpriseApi {
         &self,
         principal: &Principal,
         household_id: &str,
-    ) -> Result<(Uuid, String, Loaded<Support>), Status> {
+    ) -> Result<(Uuid, String, Arc<Loaded<Support>>), Status> {
         let (id, row) = self.readable_household(principal, household_id).await?;
         let village = row.map(|r| r.village_code);
         let stream = support_stream(id);

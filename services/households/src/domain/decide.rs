@@ -14,6 +14,7 @@ use super::{ExitReason, PkhComponent, Programme, Relationship};
 pub(super) fn decide(
     state: &Household,
     command: &HouseholdCommand,
+    policy: &ProgrammePolicy,
 ) -> Result<Vec<HouseholdEvent>, DomainError> {
     use HouseholdCommand as C;
     if let C::Register { .. } = command {
@@ -192,12 +193,10 @@ pub(super) fn decide(
             programme,
             enrolled_on,
             components,
-            policy,
         } => enrol(state, *programme, *enrolled_on, components, policy),
         C::UpdatePkhComponents {
             components,
             effective_date,
-            policy,
         } => {
             let enrolment = state.active_enrolment(Programme::Pkh).ok_or_else(|| {
                 DomainError::rule("household_id", "household is not enrolled in PKH")

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::commands::HouseholdCommand;
 use super::events::{ComponentAssignment, HouseholdData, HouseholdEvent, MemberFacts};
+use super::policy::ProgrammePolicy;
 use super::{ExitReason, Programme, Relationship, RemovalReason};
 
 /// Lifecycle of a household.
@@ -125,14 +126,14 @@ impl Household {
 impl Aggregate for Household {
     type Command = HouseholdCommand;
     type Event = HouseholdEvent;
-    type Rules = ();
+    type Rules = ProgrammePolicy;
 
     fn decide(
         &self,
         command: &HouseholdCommand,
-        _rules: &(),
+        rules: &ProgrammePolicy,
     ) -> Result<Vec<HouseholdEvent>, DomainError> {
-        super::decide::decide(self, command)
+        super::decide::decide(self, command, rules)
     }
 
     fn apply(&mut self, event: &HouseholdEvent) {

@@ -1,7 +1,5 @@
 //! The household's rules as given/when/then, with no I/O.
 
-use std::sync::Arc;
-
 use berdaya_domain::aggregate::Given;
 use berdaya_domain::id::{KkNumber, RankingRound, RegionCode, Sex};
 use berdaya_domain::{DomainError, Rupiah};
@@ -96,17 +94,13 @@ fn registered(decile: u8) -> Vec<HouseholdEvent> {
     let events = berdaya_domain::Aggregate::decide(
         &state,
         &register_command(vec![head(), wife(), toddler(), grandmother()], decile),
-        &(),
+        &ProgrammePolicy::default(),
     )
     .unwrap();
     for e in &events {
         berdaya_domain::Aggregate::apply(&mut state, e);
     }
     events
-}
-
-fn policy() -> Arc<ProgrammePolicy> {
-    Arc::new(ProgrammePolicy::default())
 }
 
 #[test]
@@ -360,7 +354,6 @@ fn enrolment_checks_the_decile_band_from_configuration() {
         programme,
         enrolled_on: date("2026-04-01"),
         components: vec![],
-        policy: policy(),
     };
     // Decile 5: Sembako (1-5) yes, PIP (1-4) no.
     Given::<Household>::new(registered(5))
@@ -376,11 +369,11 @@ fn enrolment_checks_the_decile_band_from_configuration() {
         .bands
         .insert(Programme::Sembako, DecileBand { min: 1, max: 3 });
     let error = Given::<Household>::new(registered(5))
+        .with_rules(strict)
         .when(&HouseholdCommand::Enrol {
             programme: Programme::Sembako,
             enrolled_on: date("2026-04-01"),
             components: vec![],
-            policy: Arc::new(strict),
         })
         .then_error();
     assert!(matches!(error, DomainError::Rule { .. }));
@@ -395,7 +388,6 @@ fn enrolling_twice_in_the_same_programme_is_refused() {
                 programme: Programme::Sembako,
                 enrolled_on: date("2026-04-01"),
                 components: vec![],
-                policy: policy(),
             })
             .events(),
     );
@@ -404,7 +396,6 @@ fn enrolling_twice_in_the_same_programme_is_refused() {
             programme: Programme::Sembako,
             enrolled_on: date("2026-05-01"),
             components: vec![],
-            policy: policy(),
         })
         .then_error();
     assert!(matches!(error, DomainError::AlreadyExists { .. }));
@@ -451,7 +442,6 @@ fn pkh_counts_at_most_four_members_with_the_highest_amounts() {
             programme: Programme::Pkh,
             enrolled_on: date("2026-04-01"),
             components: claims,
-            policy: policy(),
         })
         .events();
     let HouseholdEvent::ProgrammeEnrolled {
@@ -491,7 +481,6 @@ fn pkh_components_must_fit_the_member() {
         programme: Programme::Pkh,
         enrolled_on: date("2026-04-01"),
         components: claims,
-        policy: policy(),
     };
     // The head (41) is no child, the toddler is no elder, a man is not pregnant.
     for (claim, field) in [
@@ -540,7 +529,6 @@ fn exiting_needs_an_enrolment_and_closing_ends_every_enrolment() {
                 programme: Programme::Sembako,
                 enrolled_on: date("2026-04-01"),
                 components: vec![],
-                policy: policy(),
             })
             .events(),
     );

@@ -108,14 +108,15 @@ impl ParticipationApi {
                 .await
                 .map_err(|e| store_status(&e))?;
             for hit in &hits {
-                activities.push(self.load(&hit.stream_id).await?.state);
+                activities.push(self.load(&hit.stream_id).await?);
             }
             if (hits.len() as i64) < RECORD_BATCH {
                 break;
             }
             after = hits.last().cloned();
         }
-        let summary = summarize(household, &activities, from, to, kind, &self.inner.bands);
+        let states = activities.iter().map(|loaded| &loaded.state);
+        let summary = summarize(household, states, from, to, kind, &self.inner.bands);
         Ok(Response::new(view::record(
             household.to_string(),
             (from, to),
