@@ -88,7 +88,7 @@ pub(crate) fn registration(n: usize) -> pb::RegisterHouseholdRequest {
     pb::RegisterHouseholdRequest {
         context: context(format!("bench-register-{n}")),
         village_code: "35.78.01.1001".to_owned(),
-        kk_number: format!("3578010{:09}", n + 1),
+        kk_number: format!("357801{day:02}0123{serial:04}"),
         kk_valid_from: "2023-01-01".to_owned(),
         address: "Jl. Kenjeran 12".to_owned(),
         phone: String::new(),

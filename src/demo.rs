@@ -205,7 +205,8 @@ pub async fn seed(api: &HouseholdsApi) -> anyhow::Result<usize> {
                     ));
                 }
                 let decile = rng.gen_range(1..=6);
-                let kk = format!("{}{:010}", district.replace('.', ""), 1_000_000 + n);
+                // District, issue date (ddmmyy), serial: the same layout as a NIK.
+                let kk = format!("{}010123{:04}", district.replace('.', ""), n % 9999 + 1);
                 let registered = api
                     .register_household(admin(pb::RegisterHouseholdRequest {
                         context: context(format!("demo-{n}-register")),

@@ -577,6 +577,31 @@ async fn data_survives_a_restart_and_erasure_keeps_the_chain_verifiable() {
         .expect_err("caseworker erases");
     assert_eq!(status.code(), Code::PermissionDenied);
 
+    // A member still in the household is removed before their data is erased.
+    let status = client
+        .erase_personal_data(pb::ErasePersonalDataRequest {
+            context: context("erase-early"),
+            household_id: household.household_id.clone(),
+            member_id: wife.clone(),
+            reason: "request".into(),
+        })
+        .await
+        .expect_err("erase an active member");
+    assert_eq!(status.code(), Code::FailedPrecondition);
+    assert!(status.message().contains("RemoveMember"), "{status:?}");
+    client
+        .remove_member(pb::RemoveMemberRequest {
+            context: context("remove-wife"),
+            household_id: household.household_id.clone(),
+            member_id: wife.clone(),
+            reason: pb::RemovalReason::Moved as i32,
+            effective_date: "2026-01-15".into(),
+            note: "pindah ke Jl. Rungkut 5".into(),
+            new_head_member_id: String::new(),
+        })
+        .await
+        .expect("remove the wife");
+
     let erased = client
         .erase_personal_data(pb::ErasePersonalDataRequest {
             context: context("erase-1"),
@@ -617,7 +642,7 @@ async fn data_survives_a_restart_and_erasure_keeps_the_chain_verifiable() {
         .expect("verify")
         .into_inner();
     assert!(verified.intact);
-    assert_eq!(verified.events, 2);
+    assert_eq!(verified.events, 3);
 }
 
 #[tokio::test]
@@ -663,4 +688,201 @@ async fn the_service_talks_to_postgresql_over_tls_when_the_url_asks_for_it() {
     let (encrypted, all) = text.split_once('|').expect("two counts");
     assert!(all.parse::<i64>().expect("count") > 0, "{text}");
     assert_eq!(encrypted, all, "encrypted|all connections: {text}");
+}
+
+/// A record outside the caller's regions is answered exactly as one that does not exist:
+/// the same code, the same message (but for the id), no details, so a caller learns
+/// neither where it is nor that it exists (issue 9, defect 5).
+fn same_as_unknown(outside: &tonic::Status, unknown: &tonic::Status, ids: (&str, &str)) {
+    assert_eq!(outside.code(), Code::NotFound, "{outside:?}");
+    assert_eq!(outside.code(), unknown.code(), "{outside:?} / {unknown:?}");
+    assert_eq!(
+        outside.message().replace(ids.0, ids.1),
+        unknown.message(),
+        "{outside:?} / {unknown:?}"
+    );
+    assert!(!outside.message().contains("33.74"), "{outside:?}");
+    assert_eq!(outside.details(), unknown.details());
+}
+
+#[tokio::test]
+async fn a_record_outside_the_callers_regions_reads_as_unknown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let berdaya = Berdaya::up(dir.path(), &[]);
+    // The admin registers a household in Semarang, opens its account, plans a session.
+    let mut admin = berdaya.households(&berdaya.admin_token).await;
+    let mut semarang = registration("oracle-1");
+    semarang.village_code = "33.74.01.1001".into();
+    let household = admin
+        .register_household(semarang)
+        .await
+        .expect("register in Semarang")
+        .into_inner()
+        .household
+        .expect("household")
+        .household_id;
+    let account = berdaya
+        .savings(&berdaya.admin_token)
+        .await
+        .open_savings_account(pb::OpenSavingsAccountRequest {
+            context: context("oracle-open"),
+            account_id: String::new(),
+            household_id: household.clone(),
+            member_id: String::new(),
+            institution_kind: pb::InstitutionKind::Bank as i32,
+            institution_name: "BRI Semarang".into(),
+            opened_on: "2025-01-02".into(),
+        })
+        .await
+        .expect("open")
+        .into_inner()
+        .account
+        .expect("account")
+        .account_id;
+    let plan = |key: &str, invited: Vec<String>| pb::PlanActivityRequest {
+        context: context(key),
+        activity_id: String::new(),
+        region_code: "33.74.01.1001".into(),
+        kind: pb::ActivityKind::Dialogue as i32,
+        fds_module: 0,
+        topic: "Dialog warga".into(),
+        programme: 0,
+        facilitator: "pendamping-9".into(),
+        scheduled_on: "2026-03-05".into(),
+        location: "Balai RW".into(),
+        invited_household_ids: invited,
+    };
+    let activity = berdaya
+        .participation(&berdaya.admin_token)
+        .await
+        .plan_activity(plan("oracle-plan", vec![household.clone()]))
+        .await
+        .expect("plan")
+        .into_inner()
+        .activity
+        .expect("activity")
+        .activity_id;
+
+    // A caseworker of Surabaya asks about each, and about ids that do not exist.
+    let token = berdaya.token(&["caseworker"], &["35.78"], "cw-surabaya");
+    let ghost = uuid::Uuid::now_v7().to_string();
+    let mut households = berdaya.households(&token).await;
+    let get = |id: &str| pb::GetHouseholdRequest {
+        household_id: id.into(),
+    };
+    same_as_unknown(
+        &households.get_household(get(&household)).await.unwrap_err(),
+        &households.get_household(get(&ghost)).await.unwrap_err(),
+        (&household, &ghost),
+    );
+    let verify = |id: &str| pb::VerifyHouseholdHistoryRequest {
+        household_id: id.into(),
+    };
+    same_as_unknown(
+        &households
+            .verify_household_history(verify(&household))
+            .await
+            .unwrap_err(),
+        &households
+            .verify_household_history(verify(&ghost))
+            .await
+            .unwrap_err(),
+        (&household, &ghost),
+    );
+    let decile = |key: &str, id: &str| pb::UpdateDecileRequest {
+        context: context(key),
+        household_id: id.into(),
+        decile: 3,
+        ranking_round: "2026-Q2".into(),
+    };
+    same_as_unknown(
+        &households
+            .update_decile(decile("oracle-d1", &household))
+            .await
+            .unwrap_err(),
+        &households
+            .update_decile(decile("oracle-d2", &ghost))
+            .await
+            .unwrap_err(),
+        (&household, &ghost),
+    );
+
+    let mut savings = berdaya.savings(&token).await;
+    let account_of = |id: &str| pb::GetSavingsAccountRequest {
+        account_id: id.into(),
+    };
+    same_as_unknown(
+        &savings
+            .get_savings_account(account_of(&account))
+            .await
+            .unwrap_err(),
+        &savings
+            .get_savings_account(account_of(&ghost))
+            .await
+            .unwrap_err(),
+        (&account, &ghost),
+    );
+    let accounts_of = |id: &str| pb::ListHouseholdSavingsAccountsRequest {
+        household_id: id.into(),
+    };
+    same_as_unknown(
+        &savings
+            .list_household_savings_accounts(accounts_of(&household))
+            .await
+            .unwrap_err(),
+        &savings
+            .list_household_savings_accounts(accounts_of(&ghost))
+            .await
+            .unwrap_err(),
+        (&household, &ghost),
+    );
+
+    let mut participation = berdaya.participation(&token).await;
+    let activity_of = |id: &str| pb::GetActivityRequest {
+        activity_id: id.into(),
+    };
+    same_as_unknown(
+        &participation
+            .get_activity(activity_of(&activity))
+            .await
+            .unwrap_err(),
+        &participation
+            .get_activity(activity_of(&ghost))
+            .await
+            .unwrap_err(),
+        (&activity, &ghost),
+    );
+    let record_of = |id: &str| pb::GetParticipationRecordRequest {
+        household_id: id.into(),
+        from: "2026-01-01".into(),
+        to: "2026-12-31".into(),
+        kind: 0,
+    };
+    same_as_unknown(
+        &participation
+            .get_participation_record(record_of(&household))
+            .await
+            .unwrap_err(),
+        &participation
+            .get_participation_record(record_of(&ghost))
+            .await
+            .unwrap_err(),
+        (&household, &ghost),
+    );
+    // Inviting it to a Surabaya session is refused as for a household never registered.
+    let mut surabaya = plan("oracle-invite-1", vec![household.clone()]);
+    surabaya.region_code = "35.78.01.1001".into();
+    let outside = participation
+        .plan_activity(surabaya.clone())
+        .await
+        .unwrap_err();
+    surabaya.context = context("oracle-invite-2");
+    surabaya.invited_household_ids = vec![ghost.clone()];
+    let unknown = participation.plan_activity(surabaya).await.unwrap_err();
+    assert_eq!(outside.code(), unknown.code(), "{outside:?} / {unknown:?}");
+    assert_eq!(
+        outside.message().replace(&household, &ghost),
+        unknown.message()
+    );
+    assert!(!outside.message().contains("33.74"), "{outside:?}");
 }

@@ -472,7 +472,10 @@ async fn bad_participation_input_gets_the_right_code_and_field_and_changes_nothi
     let far = register(&berdaya, "35.78.02.1001", 2).await;
     let gone = register(&berdaya, VILLAGE, 3).await;
     close(&berdaya, &gone.household_id).await;
-    let caseworker = berdaya.token(&["caseworker"], &[DISTRICT], "pendamping-7");
+    // The caseworker may see the neighbouring district too: a household there is known
+    // to them but lives outside the activity's region (outside the caller's own regions
+    // it would read as unknown).
+    let caseworker = berdaya.token(&["caseworker"], &[DISTRICT, "35.78.02"], "pendamping-7");
     let mut client = berdaya.participation(&caseworker).await;
     let good = fds("good", "2025-03-10", pb::FdsModule::FamilyFinance, &[&h1]);
     let activity = client
@@ -603,11 +606,12 @@ async fn bad_participation_input_gets_the_right_code_and_field_and_changes_nothi
         .await
         .expect_err("outside region");
     assert_eq!(denied.code(), Code::PermissionDenied);
+    // A stored activity outside the caller's regions reads as unknown (fc99cb1).
     let denied = outsider
         .hold_activity(hold("h4", &id, "2025-03-10", vec![]))
         .await
         .expect_err("outside region");
-    assert_eq!(denied.code(), Code::PermissionDenied);
+    assert_eq!(denied.code(), Code::NotFound);
     let auditor = berdaya.token(&["auditor"], &["35"], "bpk-1");
     let mut audit = berdaya.participation(&auditor).await;
     let denied = audit

@@ -465,13 +465,14 @@ async fn bad_savings_input_gets_the_right_code_and_field_and_changes_nothing() {
 
     let elsewhere = berdaya.token(&["caseworker"], &["35.78.02"], "pendamping-9");
     let mut outsider = berdaya.savings(&elsewhere).await;
+    // An account outside the caller's regions reads as unknown (fc99cb1).
     assert_eq!(
         outsider
             .deposit(deposit("x1", &id, 1_000, "2025-02-02"))
             .await
             .unwrap_err()
             .code(),
-        Code::PermissionDenied
+        Code::NotFound
     );
     assert_eq!(
         outsider
@@ -481,7 +482,7 @@ async fn bad_savings_input_gets_the_right_code_and_field_and_changes_nothing() {
             .await
             .unwrap_err()
             .code(),
-        Code::PermissionDenied
+        Code::NotFound
     );
     let auditor = berdaya.token(&["auditor"], &["35"], "bpk-1");
     let mut audit = berdaya.savings(&auditor).await;

@@ -23,6 +23,26 @@ pub mod cluster;
 pub mod fixtures;
 pub mod nats;
 
+/// Sends the process's log to the test's output at warn level, or to `log` (appended) at
+/// debug level.
+fn log_to(command: &mut Command, log: Option<&Path>) {
+    match log {
+        None => {
+            command.env("RUST_LOG", "warn").stderr(Stdio::inherit());
+        }
+        Some(path) => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .expect("open the process log");
+            command
+                .env("RUST_LOG", "debug,h2=info,hyper=info,tower=info")
+                .stderr(file);
+        }
+    }
+}
+
 /// The binary under test.
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_berdaya")
@@ -52,6 +72,12 @@ impl Drop for Berdaya {
 impl Berdaya {
     /// `berdaya up` on a free port with `data_dir`.
     pub fn up(data_dir: &Path, extra_args: &[&str]) -> Berdaya {
+        Berdaya::up_logged(data_dir, extra_args, None)
+    }
+
+    /// [`Berdaya::up`], writing its log at debug level to `log` when given (for tests
+    /// that read what the process logged).
+    pub fn up_logged(data_dir: &Path, extra_args: &[&str], log: Option<&Path>) -> Berdaya {
         let mut command = Command::new(binary());
         command
             .arg("up")
@@ -63,9 +89,8 @@ impl Berdaya {
             .arg("127.0.0.1:0")
             .args(extra_args)
             .env_remove("BERDAYA_CONFIG")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stdout(Stdio::piped());
+        log_to(&mut command, log);
         let mut child = command.spawn().expect("spawn berdaya up");
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
@@ -140,6 +165,18 @@ impl Berdaya {
         port: u16,
         settings: &[(&str, String)],
     ) -> Berdaya {
+        Berdaya::serve_service_logged(service, database_url, port, settings, None)
+    }
+
+    /// [`Berdaya::serve_service_with`], writing its log at debug level to `log` when
+    /// given.
+    pub fn serve_service_logged(
+        service: &str,
+        database_url: &str,
+        port: u16,
+        settings: &[(&str, String)],
+        log: Option<&Path>,
+    ) -> Berdaya {
         let env = test_keys_env();
         let mut command = Command::new(binary());
         command
@@ -147,11 +184,10 @@ impl Berdaya {
             .arg(format!("127.0.0.1:{port}"))
             .env_remove("BERDAYA_CONFIG")
             .env("BERDAYA_DATABASE_URL", database_url)
-            .env("RUST_LOG", "warn")
             .envs(env.iter().cloned())
             .envs(settings.iter().map(|(k, v)| (*k, v.as_str())))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            .stdout(Stdio::null());
+        log_to(&mut command, log);
         let child = command.spawn().expect("spawn berdaya serve");
         let token = issue_token_with_env(&env, &["admin"], &["*"], "admin");
         Berdaya {

@@ -386,3 +386,170 @@ async fn self_approval(site: &Site) {
         .expect("group");
     assert_eq!(approved.stage, pb::Stage::Berkembang as i32);
 }
+
+/// The same code and message (but for the id) as for an id that does not exist.
+fn same_as_unknown(outside: &tonic::Status, unknown: &tonic::Status, ids: (&str, &str)) {
+    assert_eq!(outside.code(), unknown.code(), "{outside:?} / {unknown:?}");
+    assert_eq!(
+        outside.message().replace(ids.0, ids.1),
+        unknown.message(),
+        "{outside:?} / {unknown:?}"
+    );
+    assert!(!outside.message().contains("35.78"), "{outside:?}");
+}
+
+/// Issue 9, defects 5 and 6: groups and households outside the caller's regions read as
+/// unknown; a group that fell below the minimum membership gets no tranche.
+#[tokio::test]
+async fn outside_records_read_as_unknown_and_a_shrunk_group_gets_no_tranche() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let site = Site::up(dir.path());
+    let households = registered(&site, 1..=6).await;
+    let host = site.enterprise_host();
+    let mut admin = host.enterprise(&host.admin_token).await;
+    let group = admin
+        .form_group(form_request("form", &households[..5]))
+        .await
+        .expect("form")
+        .into_inner()
+        .group
+        .expect("group")
+        .group_id;
+    let lone = households[5].clone();
+    admin
+        .record_mentoring_visit(pb::RecordMentoringVisitRequest {
+            context: context("visit"),
+            household_id: lone.clone(),
+            facilitator_id: "pendamping-ani".into(),
+            visited_on: days_ago(2),
+            notes: "warung buka".into(),
+            next_steps: "beli stok mingguan".into(),
+        })
+        .await
+        .expect("visit");
+
+    // A caseworker of Central Java (33) knows none of it.
+    let token = site.households.token(&["caseworker"], &["33"], "cw-jateng");
+    let mut cw = host.enterprise(&token).await;
+    let ghost = uuid::Uuid::now_v7().to_string();
+    let get = |id: &str| pb::GetGroupRequest {
+        group_id: id.into(),
+    };
+    same_as_unknown(
+        &cw.get_group(get(&group)).await.unwrap_err(),
+        &cw.get_group(get(&ghost)).await.unwrap_err(),
+        (&group, &ghost),
+    );
+    let meeting = |key: &str, id: &str| pb::RecordMeetingRequest {
+        context: context(key),
+        group_id: id.into(),
+        held_on: days_ago(1),
+        attendee_household_ids: vec![],
+        notes: String::new(),
+    };
+    same_as_unknown(
+        &cw.record_meeting(meeting("m1", &group)).await.unwrap_err(),
+        &cw.record_meeting(meeting("m2", &ghost)).await.unwrap_err(),
+        (&group, &ghost),
+    );
+    let standing = |id: &str| pb::GetHouseholdStandingRequest {
+        household_id: id.into(),
+    };
+    same_as_unknown(
+        &cw.get_household_standing(standing(&lone))
+            .await
+            .unwrap_err(),
+        &cw.get_household_standing(standing(&ghost))
+            .await
+            .unwrap_err(),
+        (&lone, &ghost),
+    );
+    let support = |id: &str| pb::GetSupportRequest {
+        household_id: id.into(),
+    };
+    same_as_unknown(
+        &cw.get_support(support(&lone)).await.unwrap_err(),
+        &cw.get_support(support(&ghost)).await.unwrap_err(),
+        (&lone, &ghost),
+    );
+    let visit = |key: &str, id: &str| pb::RecordMentoringVisitRequest {
+        context: context(key),
+        household_id: id.into(),
+        facilitator_id: "pendamping-ani".into(),
+        visited_on: days_ago(1),
+        notes: "x".into(),
+        next_steps: "beli stok mingguan".into(),
+    };
+    same_as_unknown(
+        &cw.record_mentoring_visit(visit("v1", &lone))
+            .await
+            .unwrap_err(),
+        &cw.record_mentoring_visit(visit("v2", &ghost))
+            .await
+            .unwrap_err(),
+        (&lone, &ghost),
+    );
+
+    // A member leaves the group of five: no more grant money until it is back at five.
+    admin
+        .record_group_account(pb::RecordGroupAccountRequest {
+            context: context("account"),
+            group_id: group.clone(),
+            bank_name: "BRI".into(),
+            account_number: "0123456789".into(),
+            opened_on: days_ago(50),
+        })
+        .await
+        .expect("account");
+    let grant = admin
+        .award_grant(pb::AwardGrantRequest {
+            context: context("grant"),
+            group_id: group.clone(),
+            scheme: pb::GrantScheme::Blps as i32,
+            scheme_name: String::new(),
+            amount: 5_000_000,
+            awarded_on: days_ago(50),
+            conditions: vec![],
+            reference: String::new(),
+        })
+        .await
+        .expect("grant")
+        .into_inner()
+        .group
+        .expect("group")
+        .grants[0]
+        .grant_id
+        .clone();
+    let shrunk = admin
+        .remove_member(pb::RemoveMemberRequest {
+            context: context("leave"),
+            group_id: group.clone(),
+            household_id: households[4].clone(),
+            reason: pb::LeaveReason::Resigned as i32,
+            left_on: days_ago(10),
+            note: String::new(),
+            successor_household_id: String::new(),
+        })
+        .await
+        .expect("a member leaves")
+        .into_inner()
+        .group
+        .expect("group");
+    assert!(
+        shrunk.health.expect("health").below_minimum_members,
+        "flagged in its health"
+    );
+    let status = admin
+        .disburse_tranche(pb::DisburseTrancheRequest {
+            context: context("tranche"),
+            group_id: group.clone(),
+            grant_id: grant,
+            amount: 1_000_000,
+            disbursed_on: days_ago(5),
+            reference: "TRF-1".into(),
+        })
+        .await
+        .expect_err("a tranche to a group of four");
+    assert_eq!(status.code(), Code::FailedPrecondition, "{status:?}");
+    assert!(status.message().contains("fewer than the minimum of 5"));
+}

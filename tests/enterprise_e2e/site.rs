@@ -96,7 +96,7 @@ pub(crate) async fn register(site: &Site, n: u32, village: &str) -> String {
     let request = hpb::RegisterHouseholdRequest {
         context: context(&format!("register-{n}")),
         village_code: village.to_owned(),
-        kk_number: format!("357801{:010}", n),
+        kk_number: format!("357801010123{:04}", n + 1),
         kk_valid_from: "2023-01-01".to_owned(),
         address: format!("Jl. Mawar {n}"),
         phone: String::new(),

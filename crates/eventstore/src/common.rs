@@ -7,8 +7,8 @@ use uuid::Uuid;
 use crate::error::StoreError;
 use crate::hash::event_hash;
 use crate::model::{
-    AppendBatch, ExpectedVersion, IdempotencyRecord, LogCursor, RecordedEvent, StreamInfo,
-    UniqueKey,
+    AppendBatch, ExpectedVersion, IdempotencyKey, IdempotencyRecord, LogCursor, RecordedEvent,
+    StreamInfo, UniqueKey,
 };
 
 /// The columns every event read selects after `position, xid`, in [`event_from_row`] order.
@@ -52,6 +52,12 @@ pub(crate) fn validate(batch: &AppendBatch) -> Result<(), StoreError> {
         ));
     }
     Ok(())
+}
+
+/// The stream versions a batch's events take after `current`: `(first, last)`.
+pub(crate) fn command_versions(batch: &AppendBatch, current: i64) -> (i64, i64) {
+    let count = i64::try_from(batch.events.len()).unwrap_or(i64::MAX);
+    (current + 1, current.saturating_add(count))
 }
 
 /// How an expected version reads in a [`StoreError::VersionConflict`].
@@ -221,18 +227,26 @@ pub(crate) fn clamp_limit(limit: i64) -> i64 {
     limit.max(0)
 }
 
-/// An idempotency row: actor, key, operation, request hash, response, stream id.
-pub(crate) type IdempotencyRow = (String, String, String, Vec<u8>, Vec<u8>, String);
+/// An idempotency row: actor, key, operation, request hash, stream id, first and last
+/// version.
+pub(crate) type IdempotencyRow = (String, String, String, Vec<u8>, String, i64, i64);
+
+/// The columns of an [`IdempotencyRow`], in order.
+pub(crate) const IDEMPOTENCY_COLUMNS: &str =
+    "actor, key, operation, request_hash, stream_id, first_version, last_version";
 
 /// Decodes an [`IdempotencyRow`].
 pub(crate) fn idempotency_from_row(row: IdempotencyRow) -> Result<IdempotencyRecord, StoreError> {
-    let (actor, key, operation, request_hash, response, stream_id) = row;
+    let (actor, key, operation, request_hash, stream_id, first_version, last_version) = row;
     Ok(IdempotencyRecord {
-        actor,
-        key,
-        operation,
-        request_hash: hash32(request_hash, "request_hash")?,
-        response,
+        command: IdempotencyKey {
+            actor,
+            key,
+            operation,
+            request_hash: hash32(request_hash, "request_hash")?,
+        },
         stream_id,
+        first_version,
+        last_version,
     })
 }

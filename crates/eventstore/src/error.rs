@@ -17,7 +17,7 @@ pub enum StoreError {
     },
     /// The idempotency key was already used; the record holds the first request's hash
     /// and answer so the caller can tell a retry (same hash) from a reuse.
-    #[error("idempotency key {} already used", .0.key)]
+    #[error("idempotency key {} already used", .0.command.key)]
     IdempotencyKeyUsed(Box<IdempotencyRecord>),
     /// A unique value is held by another stream.
     #[error("{scope} is already held by {owner}")]

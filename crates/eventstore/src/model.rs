@@ -94,9 +94,10 @@ pub enum ExpectedVersion {
     Exact(i64),
 }
 
-/// An idempotency record written in the same transaction as the events it answered.
+/// A command's idempotency key and the fingerprint of its request, written with its
+/// events so that a retry is recognised.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdempotencyRecord {
+pub struct IdempotencyKey {
     /// The authenticated subject; keys are scoped per caller.
     pub actor: String,
     /// The caller's key.
@@ -105,10 +106,24 @@ pub struct IdempotencyRecord {
     pub operation: String,
     /// SHA-256 of the request (without volatile fields), to tell a retry from a reuse.
     pub request_hash: [u8; 32],
-    /// The encoded response given the first time, returned again on retries.
-    pub response: Vec<u8>,
+}
+
+/// An idempotency record as stored: the key, and where the events of the command it
+/// answered stand in their stream.
+///
+/// The answer itself is never stored: it may carry personal data (a household's members,
+/// names, NIKs), which must stay erasable. A retry's answer is rebuilt from the events
+/// `first_version..=last_version`, so personal data erased since reads as erased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyRecord {
+    /// The key and request fingerprint.
+    pub command: IdempotencyKey,
     /// The stream the command wrote to.
     pub stream_id: String,
+    /// The stream version of the command's first event.
+    pub first_version: i64,
+    /// The stream version of its last event (the stream's version once it committed).
+    pub last_version: i64,
 }
 
 /// A value that must be unique across streams, e.g. a NIK's blind index.
@@ -176,8 +191,9 @@ pub struct AppendBatch {
     /// Metadata recorded on every event of the batch. `region` also becomes the
     /// stream's listed region.
     pub metadata: EventMetadata,
-    /// Recorded with the events so that a retry returns the same answer.
-    pub idempotency: Option<IdempotencyRecord>,
+    /// Recorded with the events (and the versions they take) so that a retry is
+    /// answered from them instead of running again.
+    pub idempotency: Option<IdempotencyKey>,
     /// Unique values this stream takes (owner = `stream_id`).
     pub claims: Vec<UniqueKey>,
     /// Unique values this stream gives up.

@@ -3,8 +3,8 @@
 //! Appends run in one READ COMMITTED transaction each, serialised per stream by a row lock
 //! on the stream index (see `postgres/append.rs`). Every event row records the writing
 //! transaction's id (`xid8`); [`EventStore::read_all`] orders the log by (xid, position)
-//! and returns only rows below the oldest transaction still running, so a follower never
-//! passes an event that commits late.
+//! and returns only rows below the oldest transaction of this database still running
+//! (see [`HORIZON`]), so a follower never passes an event that commits late.
 
 mod append;
 mod index;
@@ -87,6 +87,25 @@ impl PostgresStore {
     }
 }
 
+/// The log's read horizon: every transaction of this database with a lower id has
+/// finished, so once this statement has run, a later one sees all their events and a
+/// follower that reads below it never passes an event that commits late.
+///
+/// It is the oldest transaction still running *in this database* (from the snapshot's
+/// in-progress list, matched to this database's backends), else the snapshot's next
+/// transaction id. Transactions of other databases on the same server are left out:
+/// they never write this log, and counting them (as `pg_snapshot_xmin` does) would stall
+/// every follower behind a long write in another service's database. The in-progress
+/// list is taken before the backends are read, so a transaction that commits in between
+/// is simply not counted: the follower's next statement sees it committed. Writers of
+/// the log are the service's own role, whose backends the service may read.
+const HORIZON: &str = "SELECT COALESCE(\
+       (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x \
+        WHERE x::text::bigint % 4294967296 IN (SELECT backend_xid::text::bigint \
+          FROM pg_stat_activity WHERE datname = current_database() \
+          AND backend_xid IS NOT NULL)), \
+       pg_snapshot_xmax(pg_current_snapshot()))::text::bigint";
+
 fn select_events(filter: &str) -> String {
     format!("SELECT position, xid::text::bigint AS xid, {EVENT_COLUMNS} FROM events {filter}")
 }
@@ -122,15 +141,19 @@ impl EventStore for PostgresStore {
         after: LogCursor,
         limit: i64,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
+        let horizon: i64 = sqlx::query_scalar(HORIZON).fetch_one(&self.pool).await?;
+        // `events.xid`, not the selected alias: the (xid, position) index supplies the
+        // order, so a poll costs the same however far behind the follower is.
         let sql = select_events(
-            "WHERE (xid, position) > ($1::bigint::text::xid8, $2) \
-             AND xid < pg_snapshot_xmin(pg_current_snapshot()) \
-             ORDER BY xid, position LIMIT $3",
+            "WHERE (events.xid, events.position) > ($1::bigint::text::xid8, $2) \
+             AND events.xid < $4::bigint::text::xid8 \
+             ORDER BY events.xid, events.position LIMIT $3",
         );
         let rows = sqlx::query(&sql)
             .bind(after.xid)
             .bind(after.position)
             .bind(clamp_limit(limit))
+            .bind(horizon)
             .fetch_all(&self.pool)
             .await?;
         events_from_rows(&rows)

@@ -55,7 +55,10 @@ impl SqliteStore {
             .clone()
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal);
+            .synchronous(SqliteSynchronous::Normal)
+            // Deleted and overwritten content is zeroed, so an erased subject's key does
+            // not linger in free pages of the file (crypto-shredding must shred).
+            .pragma("secure_delete", "ON");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
@@ -65,6 +68,11 @@ impl SqliteStore {
             .await
             .map_err(open_error)?;
         sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        // What a migration overwrote (answers that held personal data, say) is zeroed in
+        // the WAL; copying the WAL back now zeroes it in the database file too.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&writer)
+            .await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
             .acquire_timeout(Duration::from_secs(30))

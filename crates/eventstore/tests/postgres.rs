@@ -290,6 +290,37 @@ async fn late_commit_with_larger_position_is_not_skipped() {
     assert!(log[0].cursor < later.cursor);
 }
 
+/// A write transaction held open in another database of the same server (another
+/// service's, a batch job's) does not hold this log back: it can never write here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_transaction_in_another_database_does_not_stall_the_log() {
+    let db = TestDb::new().await;
+    let other = TestDb::new().await;
+    let mut held = other.pool().begin().await.unwrap();
+    sqlx::query("SELECT pg_current_xact_id()::text")
+        .execute(&mut *held)
+        .await
+        .unwrap();
+    let store = db.store();
+    let appended = store
+        .append(batch("household-free", ExpectedVersion::NoStream, 1))
+        .await
+        .unwrap();
+    let deadline = Instant::now() + conformance::VISIBILITY_TIMEOUT;
+    loop {
+        let log = store.read_all(LogCursor::START, 10).await.unwrap();
+        if log == appended.events {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the log stays hidden behind another database's transaction"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    held.rollback().await.unwrap();
+}
+
 /// A database that is down fails fast, as Unavailable.
 #[tokio::test]
 async fn unreachable_database_is_unavailable() {
@@ -329,4 +360,84 @@ async fn reconnect_keeps_data() {
             .unwrap()
             .is_intact()
     );
+}
+
+/// A database made before idempotency records lost their answers (migration 3): its
+/// records get the versions of their commands' events from the log, and the column that
+/// held the answers (personal data in clear) is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_database_upgrades_its_idempotency_records() {
+    let name = format!("berdaya_test_{}", Uuid::new_v4().simple());
+    let mut admin = PgConnection::connect(&admin_url()).await.unwrap();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let url = with_database(&admin_url(), &name);
+    let pool = PgPool::connect(&url).await.unwrap();
+    let mut before = sqlx::migrate!("./migrations/postgres");
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version <= 3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    for (version, key) in [(1_i64, "first"), (2, "first"), (3, "later")] {
+        sqlx::query(
+            "INSERT INTO events (stream_id, version, event_id, event_type, schema_version, \
+             payload, actor, role, region, correlation_id, causation_id, idempotency_key, \
+             traceparent, recorded_at, prev_hash, hash) VALUES ('household-old', $1, $2, \
+             'berdaya.households.v1.X', 1, '\\x00', 'integrator-1', 'caseworker', '35', '', '', \
+             $3, '', now(), $4, $4)",
+        )
+        .bind(version)
+        .bind(Uuid::now_v7())
+        .bind(key)
+        .bind(&[0_u8; 32][..])
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    for key in ["first", "later"] {
+        sqlx::query(
+            "INSERT INTO idempotency (actor, key, operation, request_hash, response, stream_id) \
+             VALUES ('integrator-1', $1, 'op', $2, convert_to('Siti Aminah', 'UTF8'), \
+             'household-old')",
+        )
+        .bind(key)
+        .bind(&[0_u8; 32][..])
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    pool.close().await;
+
+    let store = PostgresStore::connect(&url).await.unwrap();
+    let first = store
+        .idempotency_record("integrator-1", "first")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((first.first_version, first.last_version), (1, 2));
+    let later = store
+        .idempotency_record("integrator-1", "later")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((later.first_version, later.last_version), (3, 3));
+    let columns: Vec<String> = sqlx::query_scalar(
+        "SELECT column_name::text FROM information_schema.columns \
+         WHERE table_name = 'idempotency'",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(!columns.iter().any(|c| c == "response"), "{columns:?}");
+    store.pool().close().await;
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
 }

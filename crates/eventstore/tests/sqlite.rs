@@ -169,3 +169,82 @@ async fn in_memory_round_trip() {
     let store: Store = Arc::new(SqliteStore::in_memory().await.unwrap());
     conformance::round_trip(store).await;
 }
+
+/// A store made before idempotency records lost their answers (migration 3): its record,
+/// whose answer held personal data in clear, gets the versions of its command's events
+/// from the log, and the answer is gone from the file.
+#[tokio::test]
+async fn an_older_store_upgrades_its_idempotency_records() {
+    use sqlx::sqlite::SqliteConnectOptions;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.db");
+    let pool = SqlitePool::connect_with(
+        SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true),
+    )
+    .await
+    .unwrap();
+    let mut before = sqlx::migrate!("./migrations/sqlite");
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version <= 3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    for version in 1..=3_i64 {
+        let key = if version == 3 { "later" } else { "first" };
+        sqlx::query(
+            "INSERT INTO events (stream_id, version, event_id, event_type, schema_version, \
+             payload, actor, role, region, correlation_id, causation_id, idempotency_key, \
+             traceparent, recorded_at, prev_hash, hash) VALUES ('household-old', ?1, ?2, \
+             'berdaya.households.v1.X', 1, x'00', 'integrator-1', 'caseworker', '35', '', '', \
+             ?3, '', '2026-01-01T00:00:00Z', zeroblob(32), zeroblob(32))",
+        )
+        .bind(version)
+        .bind(uuid::Uuid::now_v7())
+        .bind(key)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    for key in ["first", "later"] {
+        sqlx::query(
+            "INSERT INTO idempotency (actor, key, operation, request_hash, response, stream_id, \
+             created_at) VALUES ('integrator-1', ?1, 'op', zeroblob(32), \
+             CAST('Siti Aminah 3578015506880002' AS BLOB), 'household-old', '2026-01-01')",
+        )
+        .bind(key)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    pool.close().await;
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let first = store
+        .idempotency_record("integrator-1", "first")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((first.first_version, first.last_version), (1, 2));
+    let later = store
+        .idempotency_record("integrator-1", "later")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((later.first_version, later.last_version), (3, 3));
+    // Still open: the database file and its WAL, as a copy of the directory would see
+    // them.
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let file = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(
+            !file.windows(11).any(|w| w == b"Siti Aminah"),
+            "the old answers are gone from the files"
+        );
+    }
+    drop(store);
+}

@@ -62,6 +62,10 @@ impl Relay {
     /// [`MessagingError::StreamMismatch`].
     pub async fn run(&self, stop: &CancellationToken) -> Result<(), MessagingError> {
         let mut backoff = Backoff::new(self.settings.relay.max_backoff_ms);
+        let flush_deadline = Duration::from_millis(self.settings.relay.flush_deadline_ms);
+        // Once stopping, failed flushes are retried until the flush deadline: a publish
+        // that timed out under load should not leave the last events for the next start.
+        let mut flush_until: Option<tokio::time::Instant> = None;
         loop {
             match self.session(stop, &mut backoff).await {
                 Ok(()) => return Ok(()),
@@ -73,11 +77,18 @@ impl Relay {
                     let delay = backoff.next();
                     tracing::warn!(context = %self.context, error = %error, retry_in = ?delay, "relay failed, retrying");
                     if stop.is_cancelled() {
-                        return Ok(());
+                        let until = *flush_until
+                            .get_or_insert_with(|| tokio::time::Instant::now() + flush_deadline);
+                        let now = tokio::time::Instant::now();
+                        if now >= until {
+                            return Ok(());
+                        }
+                        tokio::time::sleep(delay.min(until - now)).await;
+                        continue;
                     }
                     tokio::select! {
                         () = tokio::time::sleep(delay) => {}
-                        () = stop.cancelled() => return Ok(()),
+                        () = stop.cancelled() => {}
                     }
                 }
             }

@@ -326,16 +326,7 @@ impl Principal {
     /// `PERMISSION_DENIED` for auditors, for principals without a writing role, and when
     /// no region prefix of the principal covers `region_code`.
     pub fn can_write(&self, region_code: &str, field: &str) -> Result<(), Status> {
-        if self.has_role(Role::Auditor) {
-            return Err(Status::permission_denied(
-                "auditors may read but never write",
-            ));
-        }
-        if !self.roles.iter().any(|role| role.writes()) {
-            return Err(Status::permission_denied(
-                "this subject has no role that may write",
-            ));
-        }
+        self.require_writer()?;
         if self.covers(region_code) {
             Ok(())
         } else {
@@ -358,6 +349,34 @@ impl Principal {
         } else {
             Err(self.outside_regions(field, region_prefix))
         }
+    }
+
+    /// May this principal write at all? (Where, the region checks say.)
+    ///
+    /// # Errors
+    /// `PERMISSION_DENIED` for an auditor, or a subject with no role that writes.
+    pub fn require_writer(&self) -> Result<(), Status> {
+        if self.has_role(Role::Auditor) {
+            return Err(Status::permission_denied(
+                "auditors may read but never write",
+            ));
+        }
+        if !self.roles.iter().any(|role| role.writes()) {
+            return Err(Status::permission_denied(
+                "this subject has no role that may write",
+            ));
+        }
+        Ok(())
+    }
+
+    /// May this principal see a stored record filed under `region_code` (a household's
+    /// village, an activity's region)? A record outside the principal's regions must be
+    /// answered exactly as a record that does not exist: refusing it with its region, or
+    /// with any answer of its own, would tell the caller where it is and that it exists.
+    /// Regions the caller names in a request are checked with [`Principal::can_read`] and
+    /// [`Principal::can_write`] instead, which name the field.
+    pub fn sees(&self, region_code: &str) -> bool {
+        self.covers(region_code)
     }
 
     /// Does the principal hold one of `allowed`?

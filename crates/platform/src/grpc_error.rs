@@ -276,11 +276,14 @@ mod tests {
     #[test]
     fn a_reused_idempotency_key_points_at_the_key_field() {
         let record = berdaya_eventstore::IdempotencyRecord {
-            actor: "pendamping-7".into(),
-            key: "key-1".into(),
-            operation: "berdaya.households.v1.HouseholdsService/RegisterHousehold".into(),
-            request_hash: [0; 32],
-            response: vec![1, 2, 3],
+            command: berdaya_eventstore::IdempotencyKey {
+                actor: "pendamping-7".into(),
+                key: "key-1".into(),
+                operation: "berdaya.households.v1.HouseholdsService/RegisterHousehold".into(),
+                request_hash: [0; 32],
+            },
+            first_version: 1,
+            last_version: 1,
             stream_id: "household-42".into(),
         };
         let status = store_status(&StoreError::IdempotencyKeyUsed(Box::new(record)));

@@ -2,6 +2,9 @@
 //!
 //! - [`aggregate_store`]: how a command runs against an event-sourced aggregate
 //!   (idempotency, cached loading, deciding, sealing, appending, retrying races);
+//! - [`codec`]: how domain events become stored bytes and back, personal data sealed;
+//! - [`command`]: the one command path of every gRPC edge ([`command::Edge`],
+//!   [`command::CommandMessage`], [`command::run`]);
 //! - [`command_context`]: the validated context of every mutating RPC;
 //! - [`history`]: aggregate histories for auditors, and hash-chain checks;
 //! - [`keyring`]: per-subject data keys for sealing personal data;
@@ -20,6 +23,8 @@
 
 pub mod aggregate_store;
 pub mod auth;
+pub mod codec;
+pub mod command;
 pub mod command_context;
 pub mod grpc_error;
 pub mod grpc_metrics;

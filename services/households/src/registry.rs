@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::codec::HouseholdCodec;
 use crate::domain::{Household, HouseholdRef, Standing};
-use crate::grpc::{CATEGORY, stream_id};
+use crate::grpc::{CATEGORY, household_not_found, stream_id};
+use berdaya_platform::Principal;
 
 /// Looks households up in the registry.
 pub struct Registry {
@@ -47,30 +48,53 @@ impl Registry {
         Ok(Standing::of(&loaded.state))
     }
 
-    /// Fills in the standing of every household a command names.
+    /// A household's standing as `principal` may know it: [`Standing::Unknown`] for a
+    /// household outside the principal's regions, exactly as for one never registered,
+    /// so that a command naming it is refused without revealing that it exists.
+    ///
+    /// # Errors
+    /// As [`Registry::standing`].
+    pub async fn standing_for(
+        &self,
+        principal: &Principal,
+        household_id: Uuid,
+    ) -> Result<Standing, Status> {
+        let standing = self.standing(household_id).await?;
+        let inside = standing
+            .village()
+            .is_some_and(|v| principal.sees(v.as_str()));
+        Ok(if inside { standing } else { Standing::Unknown })
+    }
+
+    /// Fills in the standing of every household a command names, as `principal` may know
+    /// it (see [`Registry::standing_for`]).
     ///
     /// # Errors
     /// As [`Registry::standing`].
     pub async fn resolve<'a>(
         &self,
+        principal: &Principal,
         refs: impl IntoIterator<Item = &'a mut HouseholdRef>,
     ) -> Result<(), Status> {
         for household in refs {
-            household.standing = self.standing(household.household_id).await?;
+            household.standing = self.standing_for(principal, household.household_id).await?;
         }
         Ok(())
     }
 
-    /// The village of a registered household, for authorisation; `NOT_FOUND` naming
-    /// `household_id` when there is no such household.
+    /// The village of a registered household inside `principal`'s regions, for
+    /// authorisation.
     ///
     /// # Errors
-    /// `NOT_FOUND`, `UNAVAILABLE` or `INTERNAL`.
-    pub async fn village_of(&self, household_id: Uuid) -> Result<String, Status> {
-        match self.standing(household_id).await? {
-            Standing::Unknown => Err(Status::not_found(format!(
-                "household {household_id} not found"
-            ))),
+    /// `NOT_FOUND` when there is no such household or it lies outside the principal's
+    /// regions (the same answer: see [`household_not_found`]); `UNAVAILABLE` or `INTERNAL`.
+    pub async fn village_of(
+        &self,
+        principal: &Principal,
+        household_id: Uuid,
+    ) -> Result<String, Status> {
+        match self.standing_for(principal, household_id).await? {
+            Standing::Unknown => Err(household_not_found(household_id)),
             standing => Ok(standing
                 .village()
                 .map(ToString::to_string)

@@ -21,12 +21,14 @@ use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
 use crate::common::{
-    IdempotencyRow, chain_events, check_expected, expected_text, hash32, idempotency_from_row,
-    now_micros, sorted_ids, sorted_keys, validate,
+    IDEMPOTENCY_COLUMNS, IdempotencyRow, chain_events, check_expected, command_versions,
+    expected_text, hash32, idempotency_from_row, now_micros, sorted_ids, sorted_keys, validate,
 };
 use crate::error::StoreError;
 use crate::hash::GENESIS;
-use crate::model::{AppendBatch, AppendResult, ExpectedVersion, IdempotencyRecord, LogCursor};
+use crate::model::{
+    AppendBatch, AppendResult, ExpectedVersion, IdempotencyKey, IdempotencyRecord, LogCursor,
+};
 
 /// How often an [`ExpectedVersion::Any`] append is retried after losing a stream-creation
 /// race.
@@ -103,8 +105,8 @@ async fn append_once(pool: &PgPool, batch: &AppendBatch) -> Result<AppendResult,
         Some((version, head)) => (version, hash32(head, "head_hash")?),
         None => (0, GENESIS),
     };
-    if let Some(record) = &batch.idempotency {
-        take_idempotency_key(&mut tx, record).await?;
+    if let Some(command) = &batch.idempotency {
+        take_idempotency_key(&mut tx, batch, command, current).await?;
     }
     check_expected(&batch.stream_id, batch.expected_version, current)?;
     if batch.events.is_empty() {
@@ -162,28 +164,34 @@ async fn append_once(pool: &PgPool, batch: &AppendBatch) -> Result<AppendResult,
     Ok(AppendResult { version, events })
 }
 
-/// Inserts the idempotency record, or fails with the record already stored for the key.
+/// Inserts the idempotency record (with the versions the batch's events will take), or
+/// fails with the record already stored for the key.
 async fn take_idempotency_key(
     conn: &mut PgConnection,
-    record: &IdempotencyRecord,
+    batch: &AppendBatch,
+    command: &IdempotencyKey,
+    current: i64,
 ) -> Result<(), Failure> {
+    let (first, last) = command_versions(batch, current);
     let inserted = sqlx::query(
-        "INSERT INTO idempotency (actor, key, operation, request_hash, response, stream_id) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        "INSERT INTO idempotency (actor, key, operation, request_hash, stream_id, \
+         first_version, last_version) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT DO NOTHING",
     )
-    .bind(&record.actor)
-    .bind(&record.key)
-    .bind(&record.operation)
-    .bind(&record.request_hash[..])
-    .bind(&record.response)
-    .bind(&record.stream_id)
+    .bind(&command.actor)
+    .bind(&command.key)
+    .bind(&command.operation)
+    .bind(&command.request_hash[..])
+    .bind(&batch.stream_id)
+    .bind(first)
+    .bind(last)
     .execute(&mut *conn)
     .await?
     .rows_affected();
     if inserted == 1 {
         return Ok(());
     }
-    let existing = fetch_idempotency(&mut *conn, &record.actor, &record.key)
+    let existing = fetch_idempotency(&mut *conn, &command.actor, &command.key)
         .await?
         .ok_or_else(|| StoreError::Internal("idempotency record vanished".into()))?;
     Err(StoreError::IdempotencyKeyUsed(Box::new(existing)).into())
@@ -341,10 +349,9 @@ async fn fetch_idempotency<'c, E>(
 where
     E: sqlx::PgExecutor<'c>,
 {
-    let row: Option<IdempotencyRow> = sqlx::query_as(
-        "SELECT actor, key, operation, request_hash, response, stream_id \
-         FROM idempotency WHERE actor = $1 AND key = $2",
-    )
+    let row: Option<IdempotencyRow> = sqlx::query_as(&format!(
+        "SELECT {IDEMPOTENCY_COLUMNS} FROM idempotency WHERE actor = $1 AND key = $2"
+    ))
     .bind(actor)
     .bind(key)
     .fetch_optional(executor)

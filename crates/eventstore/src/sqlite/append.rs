@@ -7,12 +7,12 @@ use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use crate::common::{
-    IdempotencyRow, chain_events, check_expected, expected_text, hash32, idempotency_from_row,
-    now_micros, sorted_ids, sorted_keys, validate,
+    IDEMPOTENCY_COLUMNS, IdempotencyRow, chain_events, check_expected, command_versions,
+    expected_text, hash32, idempotency_from_row, now_micros, sorted_ids, sorted_keys, validate,
 };
 use crate::error::StoreError;
 use crate::hash::GENESIS;
-use crate::model::{AppendBatch, AppendResult, IdempotencyRecord, LogCursor};
+use crate::model::{AppendBatch, AppendResult, IdempotencyKey, IdempotencyRecord, LogCursor};
 
 /// Appends a batch atomically.
 pub(super) async fn append(
@@ -30,8 +30,8 @@ pub(super) async fn append(
         Some((version, head)) => (version, hash32(head, "head_hash")?),
         None => (0, GENESIS),
     };
-    if let Some(record) = &batch.idempotency {
-        take_idempotency_key(&mut tx, record).await?;
+    if let Some(command) = &batch.idempotency {
+        take_idempotency_key(&mut tx, batch, command, current).await?;
     }
     check_expected(&batch.stream_id, batch.expected_version, current)?;
     if batch.events.is_empty() {
@@ -97,7 +97,23 @@ pub(super) async fn append(
     .await?;
     super::index::write_entries(&mut tx, batch).await?;
     tx.commit().await?;
+    if !batch.erase_subjects.is_empty() {
+        shred_wal(writer).await;
+    }
     Ok(AppendResult { version, events })
+}
+
+/// After an erasure, copies the WAL into the database file and truncates it, so the pages
+/// that held the destroyed keys survive in neither file (`secure_delete` zeroes them in
+/// the database). Best effort: a reader still using the WAL only delays the truncation
+/// to a later checkpoint, and the erasure itself has committed either way.
+async fn shred_wal(writer: &SqlitePool) {
+    if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(writer)
+        .await
+    {
+        tracing::warn!(error = %error, "wal checkpoint after erasure failed");
+    }
 }
 
 /// A unique violation on insert: a stream version already taken (only possible when
@@ -118,21 +134,27 @@ fn insert_error(error: sqlx::Error, batch: &AppendBatch, current: i64) -> StoreE
     error.into()
 }
 
-/// Inserts the idempotency record, or fails with the record already stored for the key.
+/// Inserts the idempotency record (with the versions the batch's events will take), or
+/// fails with the record already stored for the key.
 async fn take_idempotency_key(
     conn: &mut SqliteConnection,
-    record: &IdempotencyRecord,
+    batch: &AppendBatch,
+    command: &IdempotencyKey,
+    current: i64,
 ) -> Result<(), StoreError> {
+    let (first, last) = command_versions(batch, current);
     let inserted = sqlx::query(
-        "INSERT INTO idempotency (actor, key, operation, request_hash, response, stream_id, \
-         created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+        "INSERT INTO idempotency (actor, key, operation, request_hash, stream_id, \
+         first_version, last_version, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT DO NOTHING",
     )
-    .bind(&record.actor)
-    .bind(&record.key)
-    .bind(&record.operation)
-    .bind(&record.request_hash[..])
-    .bind(&record.response)
-    .bind(&record.stream_id)
+    .bind(&command.actor)
+    .bind(&command.key)
+    .bind(&command.operation)
+    .bind(&command.request_hash[..])
+    .bind(&batch.stream_id)
+    .bind(first)
+    .bind(last)
     .bind(now_micros())
     .execute(&mut *conn)
     .await?
@@ -140,7 +162,7 @@ async fn take_idempotency_key(
     if inserted == 1 {
         return Ok(());
     }
-    let existing = fetch_idempotency(&mut *conn, &record.actor, &record.key)
+    let existing = fetch_idempotency(&mut *conn, &command.actor, &command.key)
         .await?
         .ok_or_else(|| StoreError::Internal("idempotency record vanished".into()))?;
     Err(StoreError::IdempotencyKeyUsed(Box::new(existing)))
@@ -248,10 +270,9 @@ pub(super) async fn fetch_idempotency<'c, E>(
 where
     E: sqlx::SqliteExecutor<'c>,
 {
-    let row: Option<IdempotencyRow> = sqlx::query_as(
-        "SELECT actor, key, operation, request_hash, response, stream_id \
-         FROM idempotency WHERE actor = ?1 AND key = ?2",
-    )
+    let row: Option<IdempotencyRow> = sqlx::query_as(&format!(
+        "SELECT {IDEMPOTENCY_COLUMNS} FROM idempotency WHERE actor = ?1 AND key = ?2"
+    ))
     .bind(actor)
     .bind(key)
     .fetch_optional(executor)

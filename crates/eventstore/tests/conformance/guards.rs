@@ -6,14 +6,15 @@ use berdaya_eventstore::{
 };
 use uuid::Uuid;
 
-use super::{Store, batch, metadata, new_event, race, read_all_until, record, with_key};
+use super::{Store, batch, metadata, new_event, race, read_all_until, record, stored, with_key};
 
 /// A used idempotency key returns the stored record and appends nothing.
 pub async fn idempotency(store: Store) {
-    let original = record("integrator-1", "key-1", "household-idem-1", 1);
+    let command = record("integrator-1", "key-1", 1);
+    let original = stored(&command, "household-idem-1", 1, 1);
     let first = with_key(
         batch("household-idem-1", ExpectedVersion::NoStream, 1),
-        original.clone(),
+        command.clone(),
     );
     store.append(first.clone()).await.unwrap();
     assert_eq!(
@@ -24,10 +25,28 @@ pub async fn idempotency(store: Store) {
         Some(original.clone())
     );
 
+    // A later command's record says which versions its events took: there is no stored
+    // answer to go stale or to keep personal data after an erasure.
+    let later = record("integrator-1", "key-later", 3);
+    store
+        .append(with_key(
+            batch("household-idem-1", ExpectedVersion::Exact(1), 3),
+            later.clone(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .idempotency_record("integrator-1", "key-later")
+            .await
+            .unwrap(),
+        Some(stored(&later, "household-idem-1", 2, 4))
+    );
+
     // A retry (same request, even with its stale expected version) gets the first answer.
     let retry = with_key(
         batch("household-idem-1", ExpectedVersion::NoStream, 1),
-        original.clone(),
+        command.clone(),
     );
     match store.append(retry).await {
         Err(StoreError::IdempotencyKeyUsed(stored)) => assert_eq!(*stored, original),
@@ -36,12 +55,12 @@ pub async fn idempotency(store: Store) {
     // A reuse (different request, another stream) gets the stored record to compare.
     let reuse = with_key(
         batch("household-idem-2", ExpectedVersion::NoStream, 1),
-        record("integrator-1", "key-1", "household-idem-2", 2),
+        record("integrator-1", "key-1", 2),
     );
     match store.append(reuse).await {
         Err(StoreError::IdempotencyKeyUsed(stored)) => {
             assert_eq!(*stored, original);
-            assert_ne!(stored.request_hash, [2; 32]);
+            assert_ne!(stored.command.request_hash, [2; 32]);
         }
         other => panic!("expected IdempotencyKeyUsed, got {other:?}"),
     }
@@ -51,7 +70,7 @@ pub async fn idempotency(store: Store) {
             .await
             .unwrap()
             .len(),
-        1
+        4
     );
     assert!(
         store
@@ -71,7 +90,7 @@ pub async fn idempotency(store: Store) {
     // Keys are scoped per actor.
     let other_actor = with_key(
         batch("household-idem-3", ExpectedVersion::NoStream, 1),
-        record("integrator-2", "key-1", "household-idem-3", 1),
+        record("integrator-2", "key-1", 1),
     );
     store.append(other_actor).await.unwrap();
     assert!(
@@ -81,7 +100,7 @@ pub async fn idempotency(store: Store) {
             .unwrap()
             .is_none()
     );
-    assert_eq!(read_all_until(&store, 2).await.len(), 2);
+    assert_eq!(read_all_until(&store, 5).await.len(), 5);
 }
 
 /// Concurrent commands with one key write once, on different streams or the same one.
@@ -91,7 +110,7 @@ pub async fn concurrent_idempotency(store: Store) {
             let stream = format!("household-cidem-{i}");
             with_key(
                 batch(&stream, ExpectedVersion::NoStream, 1),
-                record("integrator-1", "shared", &stream, 1),
+                record("integrator-1", "shared", 1),
             )
         })
         .collect();
@@ -127,7 +146,7 @@ pub async fn concurrent_idempotency(store: Store) {
         .map(|_| {
             with_key(
                 batch("household-cidem-same", ExpectedVersion::NoStream, 1),
-                record("integrator-1", "same-stream", "household-cidem-same", 1),
+                record("integrator-1", "same-stream", 1),
             )
         })
         .collect();

@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use berdaya_eventstore::{
-    AppendBatch, EventMetadata, EventStore, ExpectedVersion, IdempotencyRecord, LogCursor,
-    NewEvent, RecordedEvent, StoreError,
+    AppendBatch, EventMetadata, EventStore, ExpectedVersion, IdempotencyKey, IdempotencyRecord,
+    LogCursor, NewEvent, RecordedEvent, StoreError,
 };
 use tokio::sync::Barrier;
 use uuid::Uuid;
@@ -150,22 +150,35 @@ pub async fn race(store: &Store, batches: Vec<AppendBatch>) -> Vec<Result<i64, S
     results
 }
 
-/// An idempotency record for `(actor, key)` answering a command on `stream_id`.
-pub fn record(actor: &str, key: &str, stream_id: &str, hash: u8) -> IdempotencyRecord {
-    IdempotencyRecord {
+/// The idempotency key `(actor, key)` of a command whose request hashes to `[hash; 32]`.
+pub fn record(actor: &str, key: &str, hash: u8) -> IdempotencyKey {
+    IdempotencyKey {
         actor: actor.into(),
         key: key.into(),
         operation: "berdaya.households.v1.HouseholdsService/RegisterHousehold".into(),
         request_hash: [hash; 32],
-        response: format!("response for {stream_id}").into_bytes(),
-        stream_id: stream_id.into(),
     }
 }
 
-/// `batch` carrying `record`.
-pub fn with_key(batch: AppendBatch, record: IdempotencyRecord) -> AppendBatch {
+/// The record the store keeps for `command` after it appended `first..=last` to `stream_id`.
+pub fn stored(
+    command: &IdempotencyKey,
+    stream_id: &str,
+    first: i64,
+    last: i64,
+) -> IdempotencyRecord {
+    IdempotencyRecord {
+        command: command.clone(),
+        stream_id: stream_id.into(),
+        first_version: first,
+        last_version: last,
+    }
+}
+
+/// `batch` carrying the idempotency key `command`.
+pub fn with_key(batch: AppendBatch, command: IdempotencyKey) -> AppendBatch {
     AppendBatch {
-        idempotency: Some(record),
+        idempotency: Some(command),
         ..batch
     }
 }

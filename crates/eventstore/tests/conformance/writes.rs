@@ -2,7 +2,7 @@
 
 use berdaya_eventstore::hash::{GENESIS, recompute};
 use berdaya_eventstore::{
-    AppendBatch, AppendResult, EventMetadata, ExpectedVersion, IdempotencyRecord, StoreError,
+    AppendBatch, AppendResult, EventMetadata, ExpectedVersion, IdempotencyKey, StoreError,
     SubjectKeyState, UniqueKey, WrappedSubjectKey,
 };
 use chrono::Utc;
@@ -101,13 +101,11 @@ pub async fn version_conflict_writes_nothing(store: Store) {
     };
     let subject = Uuid::now_v7();
     let loaded = AppendBatch {
-        idempotency: Some(IdempotencyRecord {
+        idempotency: Some(IdempotencyKey {
             actor: "caseworker-1".into(),
             key: "key-vc".into(),
             operation: "op".into(),
             request_hash: [3; 32],
-            response: b"answer".to_vec(),
-            stream_id: "household-vc".into(),
         }),
         claims: vec![claim.clone()],
         new_subject_keys: vec![WrappedSubjectKey {
@@ -294,7 +292,7 @@ pub async fn empty_batch(store: Store) {
     assert_eq!(conflict_actual(stale), 1);
     let invalid = with_key(
         batch("household-empty", ExpectedVersion::Any, 0),
-        record("integrator-1", "k", "household-empty", 1),
+        record("integrator-1", "k", 1),
     );
     assert!(matches!(
         store.append(invalid).await,

@@ -2,6 +2,7 @@
 
 use berdaya_domain::id::RegionCode;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
+use prost::Name;
 
 use super::{Decoded, date, decode, optional, required, rupiah, short_name, uuid, uuids};
 use crate::convert;
@@ -45,7 +46,7 @@ fn assessment(a: Option<&pb::Assessment>) -> Decoded<Assessment> {
 pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String> {
     use GroupEvent as E;
     Ok(match short_name(event_type)? {
-        "KubeGroupFormed" => {
+        pb::KubeGroupFormed::NAME => {
             let e: pb::KubeGroupFormed = decode(bytes)?;
             E::Formed {
                 group_id: uuid(&e.group_id)?,
@@ -58,14 +59,14 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 facilitator: optional(&e.facilitator_id),
             }
         }
-        "MemberJoined" => {
+        pb::MemberJoined::NAME => {
             let e: pb::MemberJoined = decode(bytes)?;
             E::MemberJoined {
                 household_id: uuid(&e.household_id)?,
                 joined_on: date(&e.joined_on)?,
             }
         }
-        "MemberLeft" => {
+        pb::MemberLeft::NAME => {
             let e: pb::MemberLeft = decode(bytes)?;
             E::MemberLeft {
                 household_id: uuid(&e.household_id)?,
@@ -84,7 +85,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                     .collect::<Decoded<_>>()?,
             }
         }
-        "BoardElected" => {
+        pb::BoardElected::NAME => {
             let e: pb::BoardElected = decode(bytes)?;
             E::BoardElected {
                 chair: uuid(&e.chair_household_id)?,
@@ -94,7 +95,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 note: e.note,
             }
         }
-        "FacilitatorAssigned" => {
+        pb::FacilitatorAssigned::NAME => {
             let e: pb::FacilitatorAssigned = decode(bytes)?;
             E::FacilitatorAssigned {
                 facilitator_id: e.facilitator_id,
@@ -102,7 +103,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 previous: optional(&e.previous_facilitator_id),
             }
         }
-        "MeetingRecorded" => {
+        pb::MeetingRecorded::NAME => {
             let e: pb::MeetingRecorded = decode(bytes)?;
             E::MeetingRecorded {
                 held_on: date(&e.held_on)?,
@@ -110,7 +111,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 notes: e.notes,
             }
         }
-        "BusinessPlanAdopted" => {
+        pb::BusinessPlanAdopted::NAME => {
             let e: pb::BusinessPlanAdopted = decode(bytes)?;
             E::BusinessPlanAdopted(BusinessPlan {
                 version: u32::try_from(e.version).map_err(|e| e.to_string())?,
@@ -121,7 +122,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 target_monthly_revenue: rupiah(e.target_monthly_revenue),
             })
         }
-        "GroupAccountRecorded" => {
+        pb::GroupAccountRecorded::NAME => {
             let e: pb::GroupAccountRecorded = decode(bytes)?;
             E::AccountRecorded(GroupAccount {
                 bank_name: e.bank_name,
@@ -129,7 +130,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 opened_on: date(&e.opened_on)?,
             })
         }
-        "GrantAwarded" => {
+        pb::GrantAwarded::NAME => {
             let e: pb::GrantAwarded = decode(bytes)?;
             E::GrantAwarded {
                 grant_id: uuid(&e.grant_id)?,
@@ -141,7 +142,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 reference: e.reference,
             }
         }
-        "GrantTrancheDisbursed" => {
+        pb::GrantTrancheDisbursed::NAME => {
             let e: pb::GrantTrancheDisbursed = decode(bytes)?;
             E::TrancheDisbursed {
                 grant_id: uuid(&e.grant_id)?,
@@ -153,7 +154,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 account_number: e.account_number,
             }
         }
-        "ProgressReported" => {
+        pb::ProgressReported::NAME => {
             let e: pb::ProgressReported = decode(bytes)?;
             E::ProgressReported(ProgressReport {
                 month: Month::parse(&e.month).map_err(|v| v.to_string())?,
@@ -166,7 +167,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 note: e.note,
             })
         }
-        "IksShared" => {
+        pb::IksShared::NAME => {
             let e: pb::IksShared = decode(bytes)?;
             E::IksShared {
                 amount: rupiah(e.amount),
@@ -175,7 +176,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 recipient_household_ids: uuids(&e.recipient_household_ids)?,
             }
         }
-        "StageChangeProposed" => {
+        pb::StageChangeProposed::NAME => {
             let e: pb::StageChangeProposed = decode(bytes)?;
             E::StageChangeProposed {
                 proposal_id: uuid(&e.proposal_id)?,
@@ -186,7 +187,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 proposed_on: date(&e.proposed_on)?,
             }
         }
-        "StageChangeApproved" => {
+        pb::StageChangeApproved::NAME => {
             let e: pb::StageChangeApproved = decode(bytes)?;
             E::StageChangeApproved {
                 proposal_id: uuid(&e.proposal_id)?,
@@ -196,7 +197,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 note: e.note,
             }
         }
-        "StageChangeRejected" => {
+        pb::StageChangeRejected::NAME => {
             let e: pb::StageChangeRejected = decode(bytes)?;
             E::StageChangeRejected {
                 proposal_id: uuid(&e.proposal_id)?,
@@ -205,7 +206,7 @@ pub fn decode_group(event_type: &str, bytes: &[u8]) -> Result<GroupEvent, String
                 reason: e.reason,
             }
         }
-        "KubeGroupDissolved" => {
+        pb::KubeGroupDissolved::NAME => {
             let e: pb::KubeGroupDissolved = decode(bytes)?;
             E::Dissolved {
                 dissolved_on: date(&e.dissolved_on)?,

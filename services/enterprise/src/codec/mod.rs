@@ -79,12 +79,9 @@ fn rupiah(amount: i64) -> Rupiah {
     Rupiah(amount)
 }
 
-fn encoded<M: Message>(name: &str, message: &M) -> EncodedEvent {
-    EncodedEvent {
-        event_type: format!("{PACKAGE}.{name}"),
-        schema_version: SCHEMA_VERSION,
-        payload: message.encode_to_vec(),
-    }
+/// An enterprise event to store, named after its proto message.
+fn encoded<M: Message + prost::Name>(message: &M) -> EncodedEvent {
+    berdaya_platform::codec::encoded(message, SCHEMA_VERSION)
 }
 
 #[cfg(test)]

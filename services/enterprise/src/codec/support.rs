@@ -5,6 +5,7 @@ use berdaya_eventstore::pii::Vault;
 use berdaya_platform::aggregate_store::{CodecError, EncodedEvent, EventCodec};
 use berdaya_platform::keyring::KeyRing;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
+use prost::Name;
 use uuid::Uuid;
 
 use super::{corrupt, date, decode, encoded, required, short_name, text_date, uuid};
@@ -41,59 +42,47 @@ impl EventCodec for SupportCodec {
         _vault: &Vault,
     ) -> Result<EncodedEvent, CodecError> {
         Ok(match event {
-            SupportEvent::SessionRecorded(s) => encoded(
-                "SupportSessionRecorded",
-                &pb::SupportSessionRecorded {
-                    session_id: s.session_id.to_string(),
-                    kind: convert::support_kind_pb(s.kind) as i32,
-                    held_on: text_date(s.held_on),
-                    provider: s.provider.clone(),
-                    topic: s.topic.clone(),
-                    hours: i32::try_from(s.hours).unwrap_or(i32::MAX),
-                    notes: s.notes.clone(),
-                },
-            ),
-            SupportEvent::ApprenticeshipStarted(a) => encoded(
-                "ApprenticeshipStarted",
-                &pb::ApprenticeshipStarted {
-                    apprenticeship_id: a.apprenticeship_id.to_string(),
-                    host_business: a.host_business.clone(),
-                    trade: a.trade.clone(),
-                    starts_on: text_date(a.starts_on),
-                    ends_on: text_date(a.ends_on),
-                },
-            ),
+            SupportEvent::SessionRecorded(s) => encoded(&pb::SupportSessionRecorded {
+                session_id: s.session_id.to_string(),
+                kind: convert::support_kind_pb(s.kind) as i32,
+                held_on: text_date(s.held_on),
+                provider: s.provider.clone(),
+                topic: s.topic.clone(),
+                hours: i32::try_from(s.hours).unwrap_or(i32::MAX),
+                notes: s.notes.clone(),
+            }),
+            SupportEvent::ApprenticeshipStarted(a) => encoded(&pb::ApprenticeshipStarted {
+                apprenticeship_id: a.apprenticeship_id.to_string(),
+                host_business: a.host_business.clone(),
+                trade: a.trade.clone(),
+                starts_on: text_date(a.starts_on),
+                ends_on: text_date(a.ends_on),
+            }),
             SupportEvent::ApprenticeshipEnded {
                 apprenticeship_id,
                 ended_on,
                 outcome,
                 notes,
-            } => encoded(
-                "ApprenticeshipEnded",
-                &pb::ApprenticeshipEnded {
-                    apprenticeship_id: apprenticeship_id.to_string(),
-                    ended_on: text_date(*ended_on),
-                    outcome: convert::outcome_pb(*outcome) as i32,
-                    notes: notes.clone(),
-                },
-            ),
-            SupportEvent::VisitRecorded(v) => encoded(
-                "MentoringVisitRecorded",
-                &pb::MentoringVisitRecorded {
-                    visit_id: v.visit_id.to_string(),
-                    facilitator_id: v.facilitator_id.clone(),
-                    visited_on: text_date(v.visited_on),
-                    notes: v.notes.clone(),
-                    next_steps: v.next_steps.clone(),
-                },
-            ),
+            } => encoded(&pb::ApprenticeshipEnded {
+                apprenticeship_id: apprenticeship_id.to_string(),
+                ended_on: text_date(*ended_on),
+                outcome: convert::outcome_pb(*outcome) as i32,
+                notes: notes.clone(),
+            }),
+            SupportEvent::VisitRecorded(v) => encoded(&pb::MentoringVisitRecorded {
+                visit_id: v.visit_id.to_string(),
+                facilitator_id: v.facilitator_id.clone(),
+                visited_on: text_date(v.visited_on),
+                notes: v.notes.clone(),
+                next_steps: v.next_steps.clone(),
+            }),
         })
     }
 }
 
 fn decode_support(event_type: &str, bytes: &[u8]) -> Result<SupportEvent, String> {
     Ok(match short_name(event_type)? {
-        "SupportSessionRecorded" => {
+        pb::SupportSessionRecorded::NAME => {
             let e: pb::SupportSessionRecorded = decode(bytes)?;
             SupportEvent::SessionRecorded(Session {
                 session_id: uuid(&e.session_id)?,
@@ -105,7 +94,7 @@ fn decode_support(event_type: &str, bytes: &[u8]) -> Result<SupportEvent, String
                 notes: e.notes,
             })
         }
-        "ApprenticeshipStarted" => {
+        pb::ApprenticeshipStarted::NAME => {
             let e: pb::ApprenticeshipStarted = decode(bytes)?;
             SupportEvent::ApprenticeshipStarted(Apprenticeship {
                 apprenticeship_id: uuid(&e.apprenticeship_id)?,
@@ -116,7 +105,7 @@ fn decode_support(event_type: &str, bytes: &[u8]) -> Result<SupportEvent, String
                 ended: None,
             })
         }
-        "ApprenticeshipEnded" => {
+        pb::ApprenticeshipEnded::NAME => {
             let e: pb::ApprenticeshipEnded = decode(bytes)?;
             SupportEvent::ApprenticeshipEnded {
                 apprenticeship_id: uuid(&e.apprenticeship_id)?,
@@ -125,7 +114,7 @@ fn decode_support(event_type: &str, bytes: &[u8]) -> Result<SupportEvent, String
                 notes: e.notes,
             }
         }
-        "MentoringVisitRecorded" => {
+        pb::MentoringVisitRecorded::NAME => {
             let e: pb::MentoringVisitRecorded = decode(bytes)?;
             SupportEvent::VisitRecorded(MentoringVisit {
                 visit_id: uuid(&e.visit_id)?,

@@ -32,7 +32,10 @@ pub use health::{GroupHealth, health};
 pub use month::Month;
 pub use policy::GroupPolicy;
 pub use state::{Board, GroupStatus, KubeGroup, Membership, Proposal, ProposalStatus};
-pub use support::{Apprenticeship, MentoringVisit, Session, Support, SupportCommand, SupportEvent};
+pub use support::{
+    Apprenticeship, MentoringVisit, Session, Support, SupportCommand, SupportEvent,
+    unknown_household,
+};
 pub use vocabulary::*;
 
 use berdaya_domain::id::RegionCode;

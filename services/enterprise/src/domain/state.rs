@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::commands::GroupCommand;
 use super::events::{BusinessPlan, GroupAccount, GroupEvent, ProgressReport};
+use super::policy::GroupPolicy;
 pub use super::records::{Board, Grant, Meeting, Membership, Proposal, ProposalStatus, Tranche};
 use super::{BusinessType, Stage};
 
@@ -111,10 +112,14 @@ impl KubeGroup {
 impl Aggregate for KubeGroup {
     type Command = GroupCommand;
     type Event = GroupEvent;
-    type Rules = ();
+    type Rules = GroupPolicy;
 
-    fn decide(&self, command: &GroupCommand, _rules: &()) -> Result<Vec<GroupEvent>, DomainError> {
-        super::decide::decide(self, command)
+    fn decide(
+        &self,
+        command: &GroupCommand,
+        rules: &GroupPolicy,
+    ) -> Result<Vec<GroupEvent>, DomainError> {
+        super::decide::decide(self, command, rules)
     }
 
     fn apply(&mut self, event: &GroupEvent) {

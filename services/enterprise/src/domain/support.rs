@@ -136,17 +136,23 @@ impl Support {
     }
 }
 
+/// The refusal of a household this service does not know: never registered, not yet
+/// arrived, or (at the edge) outside the caller's regions, which must read the same.
+pub fn unknown_household(id: uuid::Uuid) -> DomainError {
+    DomainError::rule(
+        "household_id",
+        format!(
+            "household {id} is not known to the enterprise service: it is not registered, or its registration has not arrived yet"
+        ),
+    )
+}
+
 /// Individual support is for active registry households outside any active group:
 /// members of a group are supported through it.
 fn outside_any_group(facts: &HouseholdFacts) -> Result<(), DomainError> {
     let id = facts.household_id;
     match &facts.standing {
-        Standing::Unknown => Err(DomainError::rule(
-            "household_id",
-            format!(
-                "household {id} is not known to the enterprise service: it is not registered, or its registration has not arrived yet"
-            ),
-        )),
+        Standing::Unknown => Err(unknown_household(id)),
         Standing::Closed => Err(DomainError::rule(
             "household_id",
             format!("household {id} is closed in the registry"),

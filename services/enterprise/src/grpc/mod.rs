@@ -16,7 +16,6 @@ use berdaya_eventstore::pii::Vault;
 use berdaya_platform::RegionDirectory;
 use berdaya_platform::aggregate_store::AggregateStore;
 use berdaya_platform::history::HistoryStream;
-use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::common::v1 as common;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use berdaya_proto::berdaya::enterprise::v1::enterprise_service_server::EnterpriseService;
@@ -54,6 +53,8 @@ pub fn support_stream(household_id: Uuid) -> String {
 #[derive(Clone)]
 pub struct EnterpriseApi {
     inner: Arc<Inner>,
+    groups: commands::GroupEdge,
+    support: commands::SupportEdge,
 }
 
 impl std::fmt::Debug for EnterpriseApi {
@@ -62,6 +63,7 @@ impl std::fmt::Debug for EnterpriseApi {
     }
 }
 
+/// What the enterprise edges and queries share.
 struct Inner {
     groups: AggregateStore<KubeGroup, GroupCodec>,
     support: AggregateStore<Support, SupportCodec>,
@@ -80,19 +82,18 @@ impl EnterpriseApi {
         views: ViewDb,
         policy: GroupPolicy,
     ) -> Self {
+        let inner = Arc::new(Inner {
+            groups: AggregateStore::new(store.clone(), vault.clone(), GroupCodec, GROUP_CATEGORY)
+                .with_rules(policy.clone()),
+            support: AggregateStore::new(store, vault, SupportCodec, SUPPORT_CATEGORY),
+            views,
+            policy: Arc::new(policy),
+            regions: RegionDirectory::embedded(),
+        });
         Self {
-            inner: Arc::new(Inner {
-                groups: AggregateStore::new(
-                    store.clone(),
-                    vault.clone(),
-                    GroupCodec,
-                    GROUP_CATEGORY,
-                ),
-                support: AggregateStore::new(store, vault, SupportCodec, SUPPORT_CATEGORY),
-                views,
-                policy: Arc::new(policy),
-                regions: RegionDirectory::embedded(),
-            }),
+            groups: commands::GroupEdge(inner.clone()),
+            support: commands::SupportEdge(inner.clone()),
+            inner,
         }
     }
 
@@ -102,7 +103,7 @@ impl EnterpriseApi {
     }
 
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, today())
+        self.inner.validator()
     }
 }
 

@@ -2,7 +2,8 @@
 //! a household's standing (from the households view) and support record, and the
 //! histories auditors stream.
 
-use berdaya_domain::id::RegionCode;
+use std::sync::Arc;
+
 use berdaya_platform::aggregate_store::Loaded;
 use berdaya_platform::auth::Principal;
 use berdaya_platform::grpc_error::{command_status, store_status};
@@ -13,9 +14,10 @@ use berdaya_proto::berdaya::enterprise::v1 as pb;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
+use super::commands::{group_not_found, group_visible};
 use super::{DEFAULT_PAGE_SIZE, EnterpriseApi, MAX_PAGE_SIZE, group_stream, support_stream, view};
 use crate::convert;
-use crate::domain::{GroupStatus, KubeGroup, Support};
+use crate::domain::{KubeGroup, Support};
 use crate::views::groups::GroupFilter;
 use crate::views::households::HouseholdRow;
 
@@ -29,24 +31,21 @@ impl EnterpriseApi {
         &self,
         principal: &Principal,
         group_id: &str,
-    ) -> Result<(String, Loaded<KubeGroup>), Status> {
+    ) -> Result<(String, Arc<Loaded<KubeGroup>>), Status> {
         let mut validator = self.validator();
         let id = validator.id("group_id", group_id);
         validator.finish()?;
-        let stream = group_stream(id.unwrap_or_default());
+        let id = id.unwrap_or_default();
+        let stream = group_stream(id);
         let loaded = self
             .inner
             .groups
             .load(&stream)
             .await
             .map_err(command_status)?;
-        if loaded.state.status == GroupStatus::Unformed {
-            return Err(Status::not_found(format!(
-                "kube group {group_id} not found"
-            )));
+        if !group_visible(principal, &loaded.state) {
+            return Err(group_not_found(id));
         }
-        let village = loaded.state.village.as_ref().map(RegionCode::as_str);
-        principal.can_read(village.unwrap_or_default(), "group_id")?;
         Ok((stream, loaded))
     }
 
@@ -206,10 +205,9 @@ impl EnterpriseApi {
             .views
             .household(id)
             .await
-            .map_err(|e| store_status(&e))?;
-        if let Some(row) = &row {
-            principal.can_read(&row.village_code, "household_id")?;
-        }
+            .map_err(|e| store_status(&e))?
+            // Outside the caller's regions reads as not known here at all.
+            .filter(|row| principal.sees(&row.village_code));
         Ok((id, row))
     }
 
@@ -238,7 +236,7 @@ impl EnterpriseApi {
         &self,
         principal: &Principal,
         household_id: &str,
-    ) -> Result<(Uuid, String, Loaded<Support>), Status> {
+    ) -> Result<(Uuid, String, Arc<Loaded<Support>>), Status> {
         let (id, row) = self.readable_household(principal, household_id).await?;
         let village = row.map(|r| r.village_code);
         let stream = support_stream(id);

@@ -1,14 +1,11 @@
 //! What users ask of a household. Ids and the date "today" are chosen at the edge and
 //! passed in, so that deciding stays pure and repeatable.
 
-use std::sync::Arc;
-
 use berdaya_domain::id::{KkNumber, RankingRound, RegionCode, Sex};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::events::{HouseholdData, PersonData};
-use super::policy::ProgrammePolicy;
 use super::{ExitReason, PkhComponent, Programme, Relationship, RemovalReason};
 
 /// A person to add, already validated field by field.
@@ -103,8 +100,6 @@ pub enum HouseholdCommand {
         enrolled_on: NaiveDate,
         /// PKH components claimed.
         components: Vec<(Uuid, PkhComponent)>,
-        /// Bands and amounts from configuration.
-        policy: Arc<ProgrammePolicy>,
     },
     /// Re-assess PKH components.
     UpdatePkhComponents {
@@ -112,8 +107,6 @@ pub enum HouseholdCommand {
         components: Vec<(Uuid, PkhComponent)>,
         /// When.
         effective_date: NaiveDate,
-        /// Amounts from configuration.
-        policy: Arc<ProgrammePolicy>,
     },
     /// Leave a programme.
     Exit {
@@ -133,43 +126,14 @@ pub enum HouseholdCommand {
         /// When.
         closed_on: NaiveDate,
     },
-    /// Erase personal data: one member's, or the whole household's.
+    /// Erase personal data: one former member's, or the whole household's (which closes
+    /// it first when it is still active).
     ErasePersonalData {
         /// The member, or `None` for everyone and the household's own data.
         member_id: Option<Uuid>,
         /// Why.
         reason: String,
+        /// Today: the closing date when erasing an active household.
+        on: NaiveDate,
     },
-}
-
-impl HouseholdCommand {
-    /// The command with the household id set where it carries one (registration: the
-    /// id is chosen at the edge, given by the caller or generated).
-    #[must_use]
-    pub fn for_household(self, id: Uuid) -> Self {
-        match self {
-            HouseholdCommand::Register {
-                household_id: _,
-                village,
-                kk_number,
-                kk_valid_from,
-                decile,
-                ranking_round,
-                subject_id,
-                data,
-                members,
-            } => HouseholdCommand::Register {
-                household_id: id,
-                village,
-                kk_number,
-                kk_valid_from,
-                decile,
-                ranking_round,
-                subject_id,
-                data,
-                members,
-            },
-            other => other,
-        }
-    }
 }

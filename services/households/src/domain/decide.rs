@@ -1,6 +1,8 @@
 //! The household's rules: what each command may do in the current state.
 
 use berdaya_domain::{DomainError, FieldViolation};
+use chrono::NaiveDate;
+use uuid::Uuid;
 
 use super::commands::{HouseholdCommand, NewMember};
 use super::events::{HouseholdData, HouseholdEvent, MemberFacts};
@@ -12,6 +14,7 @@ use super::{ExitReason, PkhComponent, Programme, Relationship};
 pub(super) fn decide(
     state: &Household,
     command: &HouseholdCommand,
+    policy: &ProgrammePolicy,
 ) -> Result<Vec<HouseholdEvent>, DomainError> {
     use HouseholdCommand as C;
     if let C::Register { .. } = command {
@@ -19,10 +22,11 @@ pub(super) fn decide(
     }
     match state.status {
         HouseholdStatus::Unregistered => return Err(DomainError::not_found("household")),
-        HouseholdStatus::Closed => {
+        // A closed household's people keep their right to erasure (UU PDP 27/2022).
+        HouseholdStatus::Closed if !matches!(command, C::ErasePersonalData { .. }) => {
             return Err(DomainError::rule("household_id", "household is closed"));
         }
-        HouseholdStatus::Active => {}
+        HouseholdStatus::Closed | HouseholdStatus::Active => {}
     }
     match command {
         C::Register { .. } => unreachable_register(),
@@ -87,9 +91,10 @@ pub(super) fn decide(
             };
             Ok(vec![HouseholdEvent::MemberRemoved {
                 member_id: *member_id,
+                subject_id: member.facts.subject_id,
                 reason: *reason,
                 effective_date: *effective_date,
-                note: note.clone(),
+                note: Some(note.clone()),
                 new_head,
             }])
         }
@@ -102,13 +107,17 @@ pub(super) fn decide(
                 .kk_number()
                 .cloned()
                 .ok_or_else(|| DomainError::not_found("household"))?;
-            if current == *kk_number {
+            if current.as_ref() == Some(kk_number) {
                 return Err(DomainError::rule(
                     "kk_number",
                     "is already the household's KK number",
                 ));
             }
-            if state.kk_history.iter().any(|(kk, _)| kk == kk_number) {
+            if state
+                .kk_history
+                .iter()
+                .any(|(kk, _)| kk.as_ref() == Some(kk_number))
+            {
                 return Err(DomainError::rule(
                     "kk_number",
                     "the household had this KK number before; KK numbers are not reused",
@@ -123,7 +132,8 @@ pub(super) fn decide(
                 ));
             }
             Ok(vec![HouseholdEvent::KkNumberChanged {
-                kk_number: kk_number.clone(),
+                subject_id: state.subject_id.unwrap_or_default(),
+                kk_number: Some(kk_number.clone()),
                 valid_from: *valid_from,
                 previous: current,
                 reason: reason.clone(),
@@ -183,12 +193,10 @@ pub(super) fn decide(
             programme,
             enrolled_on,
             components,
-            policy,
         } => enrol(state, *programme, *enrolled_on, components, policy),
         C::UpdatePkhComponents {
             components,
             effective_date,
-            policy,
         } => {
             let enrolment = state.active_enrolment(Programme::Pkh).ok_or_else(|| {
                 DomainError::rule("household_id", "household is not enrolled in PKH")
@@ -232,64 +240,98 @@ pub(super) fn decide(
                 note: note.clone(),
             }])
         }
-        C::Close { reason, closed_on } => {
-            // Closing ends every enrolment first, so that each exit is its own fact.
-            let mut events: Vec<HouseholdEvent> = state
-                .enrolments
-                .iter()
-                .filter(|e| e.active)
-                .map(|e| HouseholdEvent::ProgrammeExited {
-                    programme: e.programme,
-                    reason: ExitReason::Moved,
-                    exited_on: (*closed_on).max(e.enrolled_on),
-                    note: "household closed".to_owned(),
-                })
-                .collect();
-            events.push(HouseholdEvent::Closed {
-                reason: reason.clone(),
-                closed_on: *closed_on,
-            });
-            Ok(events)
-        }
-        C::ErasePersonalData { member_id, reason } => {
-            let subject_ids = match member_id {
-                Some(id) => {
-                    let member = state
-                        .member(*id)
-                        .ok_or_else(|| DomainError::not_found(format!("member {id}")))?;
-                    if member.facts.person.is_none() {
-                        return Err(DomainError::rule(
-                            "member_id",
-                            "the member's personal data is already erased",
-                        ));
-                    }
-                    vec![member.facts.subject_id]
-                }
-                None => {
-                    let mut ids: Vec<_> = state
-                        .members
-                        .iter()
-                        .filter(|m| m.facts.person.is_some())
-                        .map(|m| m.facts.subject_id)
-                        .collect();
-                    if state.data.is_some() {
-                        ids.extend(state.subject_id);
-                    }
-                    if ids.is_empty() {
-                        return Err(DomainError::rule(
-                            "household_id",
-                            "the household's personal data is already erased",
-                        ));
-                    }
-                    ids
-                }
-            };
-            Ok(vec![HouseholdEvent::PersonalDataErased {
-                subject_ids,
-                reason: reason.clone(),
-            }])
-        }
+        C::Close { reason, closed_on } => Ok(close(state, reason, *closed_on)),
+        C::ErasePersonalData {
+            member_id,
+            reason,
+            on,
+        } => erase(state, *member_id, reason, *on),
     }
+}
+
+/// Closing ends every enrolment first, so that each exit is its own fact.
+fn close(state: &Household, reason: &str, closed_on: NaiveDate) -> Vec<HouseholdEvent> {
+    let mut events: Vec<HouseholdEvent> = state
+        .enrolments
+        .iter()
+        .filter(|e| e.active)
+        .map(|e| HouseholdEvent::ProgrammeExited {
+            programme: e.programme,
+            reason: ExitReason::Moved,
+            exited_on: closed_on.max(e.enrolled_on),
+            note: "household closed".to_owned(),
+        })
+        .collect();
+    events.push(HouseholdEvent::Closed {
+        reason: reason.to_owned(),
+        closed_on,
+    });
+    events
+}
+
+/// The reason recorded on the closing that an erasure of an active household implies.
+pub const CLOSED_BY_ERASURE: &str = "personal data erased";
+
+/// Erasure is for people Berdaya no longer serves: a household without names, NIKs or
+/// an address cannot be enrolled, paid or visited, so erasing an active household closes
+/// it first (ending its enrolments and freeing its members' NIKs, which may then be
+/// registered again as new people). One member's data may be erased only once they have
+/// left the household (RemoveMember), because their removal needs a reason, a date and,
+/// for the head, a successor that only a caseworker can give.
+fn erase(
+    state: &Household,
+    member_id: Option<Uuid>,
+    reason: &str,
+    on: NaiveDate,
+) -> Result<Vec<HouseholdEvent>, DomainError> {
+    let subject_ids = match member_id {
+        Some(id) => {
+            let member = state
+                .member(id)
+                .ok_or_else(|| DomainError::not_found(format!("member {id}")))?;
+            if member.facts.person.is_none() {
+                return Err(DomainError::rule(
+                    "member_id",
+                    "the member's personal data is already erased",
+                ));
+            }
+            if member.active && state.status == HouseholdStatus::Active {
+                return Err(DomainError::rule(
+                    "member_id",
+                    "the member still belongs to the household: record their removal \
+                     (RemoveMember) first, or erase the whole household",
+                ));
+            }
+            vec![member.facts.subject_id]
+        }
+        None => {
+            let mut ids: Vec<_> = state
+                .members
+                .iter()
+                .filter(|m| m.facts.person.is_some())
+                .map(|m| m.facts.subject_id)
+                .collect();
+            if state.data.is_some() {
+                ids.extend(state.subject_id);
+            }
+            if ids.is_empty() {
+                return Err(DomainError::rule(
+                    "household_id",
+                    "the household's personal data is already erased",
+                ));
+            }
+            ids
+        }
+    };
+    let mut events = Vec::new();
+    if member_id.is_none() && state.status == HouseholdStatus::Active {
+        events = close(state, CLOSED_BY_ERASURE, on);
+    }
+    events.push(HouseholdEvent::PersonalDataErased {
+        subject_ids,
+        reason: reason.to_owned(),
+    });
+    Ok(events)
 }
 
 fn unreachable_register() -> Result<Vec<HouseholdEvent>, DomainError> {
@@ -344,7 +386,7 @@ fn register(
     Ok(vec![HouseholdEvent::Registered {
         household_id: *household_id,
         village: village.clone(),
-        kk_number: kk_number.clone(),
+        kk_number: Some(kk_number.clone()),
         kk_valid_from: *kk_valid_from,
         decile: *decile,
         ranking_round: *ranking_round,

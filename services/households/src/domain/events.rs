@@ -66,8 +66,8 @@ pub enum HouseholdEvent {
         household_id: Uuid,
         /// Village.
         village: RegionCode,
-        /// KK number.
-        kk_number: KkNumber,
+        /// KK number, sealed with the household's key; `None` once erased.
+        kk_number: Option<KkNumber>,
         /// When the KK number took effect.
         kk_valid_from: NaiveDate,
         /// DTSEN decile.
@@ -92,23 +92,30 @@ pub enum HouseholdEvent {
     MemberRemoved {
         /// Who.
         member_id: Uuid,
+        /// The member's data subject, whose key seals the note (nil in events recorded
+        /// before notes were sealed).
+        subject_id: Uuid,
         /// Why.
         reason: RemovalReason,
         /// When.
         effective_date: NaiveDate,
-        /// Free-text note.
-        note: String,
+        /// Free-text note (it may name a certificate or an address: personal data of the
+        /// member); `None` once erased.
+        note: Option<String>,
         /// The new head, when the head left.
         new_head: Option<Uuid>,
     },
     /// A new family card was issued.
     KkNumberChanged {
-        /// The new number.
-        kk_number: KkNumber,
+        /// The household's data subject, whose key seals both numbers (nil in events
+        /// recorded before KK numbers were sealed).
+        subject_id: Uuid,
+        /// The new number; `None` once erased.
+        kk_number: Option<KkNumber>,
         /// When it took effect.
         valid_from: NaiveDate,
-        /// The number it replaces.
-        previous: KkNumber,
+        /// The number it replaces; `None` once erased.
+        previous: Option<KkNumber>,
         /// Why.
         reason: String,
     },

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::commands::HouseholdCommand;
 use super::events::{ComponentAssignment, HouseholdData, HouseholdEvent, MemberFacts};
+use super::policy::ProgrammePolicy;
 use super::{ExitReason, Programme, Relationship, RemovalReason};
 
 /// Lifecycle of a household.
@@ -64,8 +65,9 @@ pub struct Household {
     pub status: HouseholdStatus,
     /// Current village.
     pub village: Option<RegionCode>,
-    /// KK numbers with the dates they took effect, oldest first; the last is current.
-    pub kk_history: Vec<(KkNumber, NaiveDate)>,
+    /// KK numbers with the dates they took effect, oldest first; the last is current. A
+    /// number reads `None` once the household's personal data is erased.
+    pub kk_history: Vec<(Option<KkNumber>, NaiveDate)>,
     /// Current decile.
     pub decile: u8,
     /// Its round.
@@ -82,7 +84,7 @@ pub struct Household {
 
 impl Household {
     /// The current KK number.
-    pub fn kk_number(&self) -> Option<&(KkNumber, NaiveDate)> {
+    pub fn kk_number(&self) -> Option<&(Option<KkNumber>, NaiveDate)> {
         self.kk_history.last()
     }
 
@@ -124,14 +126,14 @@ impl Household {
 impl Aggregate for Household {
     type Command = HouseholdCommand;
     type Event = HouseholdEvent;
-    type Rules = ();
+    type Rules = ProgrammePolicy;
 
     fn decide(
         &self,
         command: &HouseholdCommand,
-        _rules: &(),
+        rules: &ProgrammePolicy,
     ) -> Result<Vec<HouseholdEvent>, DomainError> {
-        super::decide::decide(self, command)
+        super::decide::decide(self, command, rules)
     }
 
     fn apply(&mut self, event: &HouseholdEvent) {
@@ -252,6 +254,9 @@ impl Aggregate for Household {
             HouseholdEvent::PersonalDataErased { subject_ids, .. } => {
                 if self.subject_id.is_some_and(|s| subject_ids.contains(&s)) {
                     self.data = None;
+                    for (number, _) in &mut self.kk_history {
+                        *number = None;
+                    }
                 }
                 for member in &mut self.members {
                     if subject_ids.contains(&member.facts.subject_id) {

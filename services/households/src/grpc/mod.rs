@@ -11,23 +11,21 @@ use std::sync::Arc;
 use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_platform::RegionDirectory;
-use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest};
-use berdaya_platform::auth::{Principal, Role};
-use berdaya_platform::command_context::{Incoming, incoming};
+use berdaya_platform::aggregate_store::{AggregateStore, Loaded, SideEffects};
+use berdaya_platform::auth::Principal;
+use berdaya_platform::command::{self, Answer, CommandMessage, Edge};
 use berdaya_platform::grpc_error::{command_status, store_status};
 use berdaya_platform::history::{self, HistoryStream};
 use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::common::v1 as common;
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::households_service_server::HouseholdsService;
-use prost::Message;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use crate::codec::HouseholdCodec;
-use crate::domain::{Household, HouseholdStatus, ProgrammePolicy};
+use crate::domain::{Household, HouseholdEvent, HouseholdStatus, ProgrammePolicy};
 pub use effects::NIK_SCOPE;
-use requests::CommandMessage;
 use validate::Validator;
 
 /// The full gRPC service name, used as the idempotency operation prefix.
@@ -44,10 +42,23 @@ pub fn stream_id(household_id: Uuid) -> String {
     format!("{CATEGORY}-{household_id}")
 }
 
+/// The answer for a household that does not exist, and for one outside the caller's
+/// regions: the same, so that it reveals neither the household's village nor that it
+/// exists.
+pub fn household_not_found(id: Uuid) -> Status {
+    Status::not_found(format!("household {id} not found"))
+}
+
+/// A registered household inside the caller's regions.
+fn visible(principal: &Principal, household: &Household) -> bool {
+    household.status != HouseholdStatus::Unregistered
+        && principal.sees(household.village.as_ref().map_or("", |v| v.as_str()))
+}
+
 /// The households gRPC service.
 #[derive(Clone)]
 pub struct HouseholdsApi {
-    inner: Arc<Inner>,
+    inner: Arc<HouseholdEdge>,
 }
 
 impl std::fmt::Debug for HouseholdsApi {
@@ -56,55 +67,102 @@ impl std::fmt::Debug for HouseholdsApi {
     }
 }
 
-struct Inner {
+/// The household aggregate at the edge: its store, reference data and answers.
+pub(crate) struct HouseholdEdge {
     aggregates: AggregateStore<Household, HouseholdCodec>,
-    policy: Arc<ProgrammePolicy>,
     regions: &'static RegionDirectory,
+}
+
+impl Edge for HouseholdEdge {
+    type Aggregate = Household;
+    type Codec = HouseholdCodec;
+    type Response = pb::HouseholdResponse;
+
+    const SERVICE: &'static str = SERVICE_NAME;
+    const NOUN: &'static str = "household";
+    const ID_FIELD: &'static str = "household_id";
+
+    fn aggregates(&self) -> &AggregateStore<Household, HouseholdCodec> {
+        &self.aggregates
+    }
+
+    fn validator(&self) -> Validator<'static> {
+        Validator::new(self.regions, today())
+    }
+
+    fn stream_id(id: Uuid) -> String {
+        stream_id(id)
+    }
+
+    fn region(state: &Household) -> Option<String> {
+        match state.status {
+            HouseholdStatus::Unregistered => None,
+            _ => Some(
+                state
+                    .village
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    fn side_effects(
+        &self,
+        before: &Household,
+        events: &[HouseholdEvent],
+        after: &Household,
+    ) -> SideEffects {
+        effects::side_effects(self.aggregates.vault(), before, events, after)
+    }
+
+    fn respond(&self, answer: Answer<'_, Self>) -> pb::HouseholdResponse {
+        let Answer {
+            after,
+            version,
+            emitted,
+            ..
+        } = answer;
+        pb::HouseholdResponse {
+            household: Some(view::household(after, version, self.regions)),
+            event_ids: emitted.iter().map(|e| e.event_id.to_string()).collect(),
+        }
+    }
 }
 
 impl HouseholdsApi {
     /// The service over an event store, with the deployment's vault and programme rules.
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, policy: ProgrammePolicy) -> Self {
         Self {
-            inner: Arc::new(Inner {
-                aggregates: AggregateStore::new(store, vault, HouseholdCodec, CATEGORY),
-                policy: Arc::new(policy),
+            inner: Arc::new(HouseholdEdge {
+                aggregates: AggregateStore::new(store, vault, HouseholdCodec, CATEGORY)
+                    .with_rules(policy),
                 regions: RegionDirectory::embedded(),
             }),
         }
     }
 
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, today())
+        self.inner.validator()
     }
 
-    /// Runs one mutating request: authenticate, validate the context, load the
-    /// household, authorise on its region, validate the fields, execute, answer.
-    async fn command<Req: CommandMessage>(
+    /// Runs one mutating request through the command path.
+    async fn command<Req: CommandMessage<HouseholdEdge>>(
         &self,
         request: Request<Req>,
     ) -> Result<Response<pb::HouseholdResponse>, Status> {
-        let Incoming {
-            principal,
-            message,
-            context: ctx,
-        } = incoming(request, SERVICE_NAME, Req::METHOD, |m| m.context())?;
+        command::run(self.inner.as_ref(), request).await
+    }
 
-        // Every field first: a caller learns about all bad fields at once, before any
-        // lookup or permission check.
+    async fn readable(
+        &self,
+        principal: &Principal,
+        household_id: &str,
+    ) -> Result<(String, Arc<Loaded<Household>>), Status> {
         let mut validator = self.validator();
-        let id = if Req::REGISTERS && message.household_id().is_empty() {
-            Some(Uuid::now_v7())
-        } else {
-            validator.id("household_id", message.household_id())
-        };
-        let command = message.to_command(&mut validator, &self.inner.policy);
+        let id = validator.id("household_id", household_id);
         validator.finish()?;
-        let (Some(id), Some(command)) = (id, command) else {
-            return Err(Status::invalid_argument("invalid request"));
-        };
-        let command = command.for_household(id);
-
+        let id = id.unwrap_or_default();
         let stream = stream_id(id);
         let loaded = self
             .inner
@@ -112,87 +170,9 @@ impl HouseholdsApi {
             .load(&stream)
             .await
             .map_err(command_status)?;
-        if !Req::REGISTERS {
-            if loaded.state.status == HouseholdStatus::Unregistered {
-                return Err(Status::not_found(format!("household {id} not found")));
-            }
-            let village = loaded
-                .state
-                .village
-                .as_ref()
-                .map(|v| v.as_str())
-                .unwrap_or_default();
-            principal.can_write(village, "household_id")?;
+        if !visible(principal, &loaded.state) {
+            return Err(household_not_found(id));
         }
-        for (region, field) in message.extra_regions() {
-            principal.can_write(&region, field)?;
-        }
-
-        let vault = self.inner.aggregates.vault();
-        let regions = self.inner.regions;
-        let side_effects = |before: &Household, events: &[_], after: &Household| {
-            effects::side_effects(vault, before, events, after)
-        };
-        let respond = |state: &Household, version: i64, ids: &[Uuid]| {
-            pb::HouseholdResponse {
-                household: Some(view::household(state, version, regions)),
-                event_ids: ids.iter().map(ToString::to_string).collect(),
-            }
-            .encode_to_vec()
-        };
-        let mut metadata = ctx.metadata;
-        metadata.region = loaded
-            .state
-            .village
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let response: pb::HouseholdResponse = self
-            .inner
-            .aggregates
-            .execute_rpc(CommandRequest {
-                stream_id: stream,
-                preloaded: Some(loaded),
-                command,
-                expected_version: ctx.expected_version,
-                metadata,
-                idempotency: ctx.idempotency,
-                side_effects: &side_effects,
-                respond: &respond,
-            })
-            .await?;
-        Ok(Response::new(response))
-    }
-
-    async fn readable(
-        &self,
-        principal: &Principal,
-        household_id: &str,
-    ) -> Result<(String, berdaya_platform::aggregate_store::Loaded<Household>), Status> {
-        let mut validator = self.validator();
-        let id = validator.id("household_id", household_id);
-        validator.finish()?;
-        let stream = stream_id(id.unwrap_or_default());
-        let loaded = self
-            .inner
-            .aggregates
-            .load(&stream)
-            .await
-            .map_err(command_status)?;
-        if loaded.state.status == HouseholdStatus::Unregistered {
-            return Err(Status::not_found(format!(
-                "household {household_id} not found"
-            )));
-        }
-        principal.can_read(
-            loaded
-                .state
-                .village
-                .as_ref()
-                .map(|v| v.as_str())
-                .unwrap_or_default(),
-            "household_id",
-        )?;
         Ok((stream, loaded))
     }
 }
@@ -273,7 +253,6 @@ impl HouseholdsService for HouseholdsApi {
         &self,
         request: Request<pb::ErasePersonalDataRequest>,
     ) -> Result<Response<pb::HouseholdResponse>, Status> {
-        Principal::from_request(&request)?.require_role(&[Role::Admin])?;
         self.command(request).await
     }
 

@@ -1,64 +1,37 @@
-//! Each mutating request: its RPC name, where its context and household id are, and how
-//! it becomes a domain command once every field is valid.
+//! Each mutating request of `HouseholdsService`: its RPC name, where its context and
+//! household id are, and how it becomes a domain command once every field is valid.
 
-use std::sync::Arc;
-
+use berdaya_platform::auth::Role;
+use berdaya_platform::command::{CommandMessage, Input};
 use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::households::v1 as pb;
-use prost::Message;
 use uuid::Uuid;
 
+use super::HouseholdEdge;
 use super::validate::{HouseholdChecks, MAX_ADDRESS, MAX_NOTE, MAX_REASON, Validator};
 use crate::convert;
-use crate::domain::{HouseholdCommand, ProgrammePolicy};
-
-/// A request that changes a household.
-pub(super) trait CommandMessage: Message + Clone + Default + Send + 'static {
-    /// The RPC's method name.
-    const METHOD: &'static str;
-    /// True for the request that creates the household.
-    const REGISTERS: bool = false;
-
-    /// The command context.
-    fn context(&mut self) -> &mut Option<CommandContext>;
-
-    /// The household id as sent.
-    fn household_id(&self) -> &str;
-
-    /// The command, or `None` with the violations recorded in `v`.
-    fn to_command(
-        &self,
-        v: &mut Validator<'static>,
-        policy: &Arc<ProgrammePolicy>,
-    ) -> Option<HouseholdCommand>;
-
-    /// Regions besides the household's own that the caller must be allowed to write in
-    /// (asked only after every field validated).
-    fn extra_regions(&self) -> Vec<(String, &'static str)> {
-        Vec::new()
-    }
-}
+use crate::domain::HouseholdCommand;
 
 macro_rules! common {
     () => {
         fn context(&mut self) -> &mut Option<CommandContext> {
             &mut self.context
         }
-        fn household_id(&self) -> &str {
+        fn aggregate_id(&self) -> &str {
             &self.household_id
         }
     };
 }
 
-impl CommandMessage for pb::RegisterHouseholdRequest {
+impl CommandMessage<HouseholdEdge> for pb::RegisterHouseholdRequest {
     const METHOD: &'static str = "RegisterHousehold";
-    const REGISTERS: bool = true;
+    const CREATES: bool = true;
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        input: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let village = v.village("village_code", &self.village_code);
         let kk_number = v.kk("kk_number", &self.kk_number);
@@ -68,8 +41,7 @@ impl CommandMessage for pb::RegisterHouseholdRequest {
         let ranking_round = v.round("ranking_round", &self.ranking_round);
         let members = v.members(&self.members);
         Some(HouseholdCommand::Register {
-            // The service sets the id (given or generated) before deciding.
-            household_id: Uuid::nil(),
+            household_id: input.id,
             village: village?,
             kk_number: kk_number?,
             kk_valid_from: kk_valid_from?,
@@ -81,19 +53,19 @@ impl CommandMessage for pb::RegisterHouseholdRequest {
         })
     }
 
-    fn extra_regions(&self) -> Vec<(String, &'static str)> {
+    fn regions(&self) -> Vec<(String, &'static str)> {
         vec![(self.village_code.clone(), "village_code")]
     }
 }
 
-impl CommandMessage for pb::AddMemberRequest {
+impl CommandMessage<HouseholdEdge> for pb::AddMemberRequest {
     const METHOD: &'static str = "AddMember";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let member = match &self.member {
             Some(member) => v.member("member", member),
@@ -110,14 +82,14 @@ impl CommandMessage for pb::AddMemberRequest {
     }
 }
 
-impl CommandMessage for pb::RemoveMemberRequest {
+impl CommandMessage<HouseholdEdge> for pb::RemoveMemberRequest {
     const METHOD: &'static str = "RemoveMember";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let member_id = v.id("member_id", &self.member_id);
         let reason = v.required(
@@ -138,14 +110,14 @@ impl CommandMessage for pb::RemoveMemberRequest {
     }
 }
 
-impl CommandMessage for pb::ChangeKkNumberRequest {
+impl CommandMessage<HouseholdEdge> for pb::ChangeKkNumberRequest {
     const METHOD: &'static str = "ChangeKkNumber";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let kk_number = v.kk("kk_number", &self.kk_number);
         let valid_from = v.past_date("valid_from", &self.valid_from);
@@ -158,14 +130,14 @@ impl CommandMessage for pb::ChangeKkNumberRequest {
     }
 }
 
-impl CommandMessage for pb::MoveHouseholdRequest {
+impl CommandMessage<HouseholdEdge> for pb::MoveHouseholdRequest {
     const METHOD: &'static str = "MoveHousehold";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let to = v.village("to_village_code", &self.to_village_code);
         let address = v.text("address", &self.address, MAX_ADDRESS);
@@ -177,19 +149,19 @@ impl CommandMessage for pb::MoveHouseholdRequest {
         })
     }
 
-    fn extra_regions(&self) -> Vec<(String, &'static str)> {
+    fn regions(&self) -> Vec<(String, &'static str)> {
         vec![(self.to_village_code.clone(), "to_village_code")]
     }
 }
 
-impl CommandMessage for pb::UpdateDecileRequest {
+impl CommandMessage<HouseholdEdge> for pb::UpdateDecileRequest {
     const METHOD: &'static str = "UpdateDecile";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let decile = v.decile("decile", self.decile);
         let ranking_round = v.round("ranking_round", &self.ranking_round);
@@ -200,14 +172,14 @@ impl CommandMessage for pb::UpdateDecileRequest {
     }
 }
 
-impl CommandMessage for pb::EnrolProgrammeRequest {
+impl CommandMessage<HouseholdEdge> for pb::EnrolProgrammeRequest {
     const METHOD: &'static str = "EnrolProgramme";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        policy: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let programme = v.required("programme", convert::programme(self.programme), "Programme");
         let enrolled_on = v.date("enrolled_on", &self.enrolled_on);
@@ -216,19 +188,18 @@ impl CommandMessage for pb::EnrolProgrammeRequest {
             programme: programme?,
             enrolled_on: enrolled_on?,
             components: components?,
-            policy: policy.clone(),
         })
     }
 }
 
-impl CommandMessage for pb::UpdatePkhComponentsRequest {
+impl CommandMessage<HouseholdEdge> for pb::UpdatePkhComponentsRequest {
     const METHOD: &'static str = "UpdatePkhComponents";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        policy: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         if self.components.is_empty() {
             v.violations
@@ -239,19 +210,18 @@ impl CommandMessage for pb::UpdatePkhComponentsRequest {
         Some(HouseholdCommand::UpdatePkhComponents {
             components: components?,
             effective_date: effective_date?,
-            policy: policy.clone(),
         })
     }
 }
 
-impl CommandMessage for pb::ExitProgrammeRequest {
+impl CommandMessage<HouseholdEdge> for pb::ExitProgrammeRequest {
     const METHOD: &'static str = "ExitProgramme";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let programme = v.required("programme", convert::programme(self.programme), "Programme");
         let reason = v.required("reason", convert::exit_reason(self.reason), "ExitReason");
@@ -266,14 +236,14 @@ impl CommandMessage for pb::ExitProgrammeRequest {
     }
 }
 
-impl CommandMessage for pb::CloseHouseholdRequest {
+impl CommandMessage<HouseholdEdge> for pb::CloseHouseholdRequest {
     const METHOD: &'static str = "CloseHousehold";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let reason = v.text("reason", &self.reason, MAX_REASON);
         let closed_on = v.past_date("closed_on", &self.closed_on);
@@ -284,20 +254,22 @@ impl CommandMessage for pb::CloseHouseholdRequest {
     }
 }
 
-impl CommandMessage for pb::ErasePersonalDataRequest {
+impl CommandMessage<HouseholdEdge> for pb::ErasePersonalDataRequest {
     const METHOD: &'static str = "ErasePersonalData";
+    const ROLES: &'static [Role] = &[Role::Admin];
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        _: &Arc<ProgrammePolicy>,
+        _: &Input<'_, HouseholdEdge>,
     ) -> Option<HouseholdCommand> {
         let member_id = v.optional_id("member_id", &self.member_id);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(HouseholdCommand::ErasePersonalData {
             member_id: member_id?,
             reason: reason?,
+            on: v.today(),
         })
     }
 }

@@ -19,7 +19,7 @@ pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> 
         .unwrap_or_default();
     let (kk_number, kk_valid_from) = state
         .kk_number()
-        .map(|(kk, from)| (kk.as_str().to_owned(), date(*from)))
+        .map(|(kk, from)| (kk_text(kk.as_ref()), date(*from)))
         .unwrap_or_default();
     pb::Household {
         household_id: state.id.map(|id| id.to_string()).unwrap_or_default(),
@@ -46,7 +46,7 @@ pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> 
             .kk_history
             .iter()
             .map(|(kk, from)| pb::KkNumberPeriod {
-                kk_number: kk.as_str().to_owned(),
+                kk_number: kk_text(kk.as_ref()),
                 valid_from: date(*from),
             })
             .collect(),
@@ -106,4 +106,9 @@ pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> 
             .collect(),
         personal_data_erased: state.data_erased(),
     }
+}
+
+/// A KK number as shown: empty once the household's personal data is erased.
+fn kk_text(kk: Option<&berdaya_domain::id::KkNumber>) -> String {
+    kk.map(|k| k.as_str().to_owned()).unwrap_or_default()
 }

@@ -6,20 +6,17 @@ use berdaya_eventstore::pii::Vault;
 use berdaya_platform::aggregate_store::{CodecError, EncodedEvent, EventCodec};
 use berdaya_platform::keyring::KeyRing;
 use berdaya_proto::berdaya::households::v1 as pb;
-use prost::Message;
+use prost::Name;
 use uuid::Uuid;
 
 use super::convert;
 use super::domain::{ActivityDetails, ActivityEvent, AgreedAction, Attendance};
 use crate::codec::{PACKAGE, corrupt, date, encoded, optional, region, text_date, uuid};
+use berdaya_platform::codec::payload;
 
 /// Encodes and decodes activity events.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ActivityCodec;
-
-fn decode_as<M: Message + Default>(recorded: &RecordedEvent) -> Result<M, CodecError> {
-    M::decode(recorded.payload.as_slice()).map_err(|e| corrupt(recorded, e.to_string()))
-}
 
 fn ids(texts: &[String], recorded: &RecordedEvent) -> Result<Vec<Uuid>, CodecError> {
     texts.iter().map(|t| uuid(t, recorded)).collect()
@@ -92,33 +89,33 @@ impl EventCodec for ActivityCodec {
             .and_then(|n| n.strip_prefix('.'))
             .ok_or_else(|| corrupt(r, "not a households event"))?;
         Ok(match name {
-            "ActivityPlanned" => planned(decode_as(r)?, r)?,
-            "ActivityRescheduled" => {
-                let e: pb::ActivityRescheduled = decode_as(r)?;
+            pb::ActivityPlanned::NAME => planned(payload(r)?, r)?,
+            pb::ActivityRescheduled::NAME => {
+                let e: pb::ActivityRescheduled = payload(r)?;
                 ActivityEvent::Rescheduled {
                     scheduled_on: date(&e.scheduled_on, r)?,
                     previous: date(&e.previous_scheduled_on, r)?,
                     reason: e.reason,
                 }
             }
-            "ActivityHeld" => held(decode_as(r)?, r)?,
-            "ActivityEvaluated" => {
-                let e: pb::ActivityEvaluated = decode_as(r)?;
+            pb::ActivityHeld::NAME => held(payload(r)?, r)?,
+            pb::ActivityEvaluated::NAME => {
+                let e: pb::ActivityEvaluated = payload(r)?;
                 ActivityEvent::Evaluated {
                     evaluated_on: date(&e.evaluated_on, r)?,
                     achievements: e.achievements,
                     follow_ups: e.follow_ups,
                 }
             }
-            "ActivityCancelled" => {
-                let e: pb::ActivityCancelled = decode_as(r)?;
+            pb::ActivityCancelled::NAME => {
+                let e: pb::ActivityCancelled = payload(r)?;
                 ActivityEvent::Cancelled {
                     cancelled_on: date(&e.cancelled_on, r)?,
                     reason: e.reason,
                 }
             }
-            "AgreedActionCompleted" => {
-                let e: pb::AgreedActionCompleted = decode_as(r)?;
+            pb::AgreedActionCompleted::NAME => {
+                let e: pb::AgreedActionCompleted = payload(r)?;
                 ActivityEvent::ActionCompleted {
                     action_id: uuid(&e.action_id, r)?,
                     done_on: date(&e.done_on, r)?,
@@ -145,101 +142,83 @@ impl EventCodec for ActivityCodec {
                 region,
                 details,
                 invited,
-            } => encoded(
-                "ActivityPlanned",
-                &pb::ActivityPlanned {
-                    activity_id: activity_id.to_string(),
-                    region_code: region.to_string(),
-                    kind: convert::kind_pb(details.kind) as i32,
-                    fds_module: convert::module_pb(details.module) as i32,
-                    topic: details.topic.clone(),
-                    programme: details
-                        .programme
-                        .map_or(pb::Programme::Unspecified, crate::convert::programme_pb)
-                        as i32,
-                    facilitator: details.facilitator.clone(),
-                    scheduled_on: text_date(details.scheduled_on),
-                    location: details.location.clone().unwrap_or_default(),
-                    invited_household_ids: id_texts(invited),
-                },
-            ),
+            } => encoded(&pb::ActivityPlanned {
+                activity_id: activity_id.to_string(),
+                region_code: region.to_string(),
+                kind: convert::kind_pb(details.kind) as i32,
+                fds_module: convert::module_pb(details.module) as i32,
+                topic: details.topic.clone(),
+                programme: details
+                    .programme
+                    .map_or(pb::Programme::Unspecified, crate::convert::programme_pb)
+                    as i32,
+                facilitator: details.facilitator.clone(),
+                scheduled_on: text_date(details.scheduled_on),
+                location: details.location.clone().unwrap_or_default(),
+                invited_household_ids: id_texts(invited),
+            }),
             ActivityEvent::Rescheduled {
                 scheduled_on,
                 previous,
                 reason,
-            } => encoded(
-                "ActivityRescheduled",
-                &pb::ActivityRescheduled {
-                    scheduled_on: text_date(*scheduled_on),
-                    previous_scheduled_on: text_date(*previous),
-                    reason: reason.clone(),
-                },
-            ),
+            } => encoded(&pb::ActivityRescheduled {
+                scheduled_on: text_date(*scheduled_on),
+                previous_scheduled_on: text_date(*previous),
+                reason: reason.clone(),
+            }),
             ActivityEvent::Held {
                 held_on,
                 attendance,
                 absent,
                 outcomes,
                 actions,
-            } => encoded(
-                "ActivityHeld",
-                &pb::ActivityHeld {
-                    held_on: text_date(*held_on),
-                    attendance: attendance
-                        .iter()
-                        .map(|a| pb::AttendanceRecord {
-                            household_id: a.household_id.to_string(),
-                            status: convert::attendance_pb(Some(a.status)) as i32,
-                            member_ids: id_texts(&a.members),
-                        })
-                        .collect(),
-                    absent_household_ids: id_texts(absent),
-                    outcomes: outcomes.clone(),
-                    agreed_actions: actions
-                        .iter()
-                        .map(|a| pb::AgreedActionRecord {
-                            action_id: a.action_id.to_string(),
-                            description: a.description.clone(),
-                            owner: a.owner.clone(),
-                            due_on: text_date(a.due_on),
-                        })
-                        .collect(),
-                },
-            ),
+            } => encoded(&pb::ActivityHeld {
+                held_on: text_date(*held_on),
+                attendance: attendance
+                    .iter()
+                    .map(|a| pb::AttendanceRecord {
+                        household_id: a.household_id.to_string(),
+                        status: convert::attendance_pb(Some(a.status)) as i32,
+                        member_ids: id_texts(&a.members),
+                    })
+                    .collect(),
+                absent_household_ids: id_texts(absent),
+                outcomes: outcomes.clone(),
+                agreed_actions: actions
+                    .iter()
+                    .map(|a| pb::AgreedActionRecord {
+                        action_id: a.action_id.to_string(),
+                        description: a.description.clone(),
+                        owner: a.owner.clone(),
+                        due_on: text_date(a.due_on),
+                    })
+                    .collect(),
+            }),
             ActivityEvent::Evaluated {
                 evaluated_on,
                 achievements,
                 follow_ups,
-            } => encoded(
-                "ActivityEvaluated",
-                &pb::ActivityEvaluated {
-                    evaluated_on: text_date(*evaluated_on),
-                    achievements: achievements.clone(),
-                    follow_ups: follow_ups.clone(),
-                },
-            ),
+            } => encoded(&pb::ActivityEvaluated {
+                evaluated_on: text_date(*evaluated_on),
+                achievements: achievements.clone(),
+                follow_ups: follow_ups.clone(),
+            }),
             ActivityEvent::Cancelled {
                 reason,
                 cancelled_on,
-            } => encoded(
-                "ActivityCancelled",
-                &pb::ActivityCancelled {
-                    reason: reason.clone(),
-                    cancelled_on: text_date(*cancelled_on),
-                },
-            ),
+            } => encoded(&pb::ActivityCancelled {
+                reason: reason.clone(),
+                cancelled_on: text_date(*cancelled_on),
+            }),
             ActivityEvent::ActionCompleted {
                 action_id,
                 done_on,
                 note,
-            } => encoded(
-                "AgreedActionCompleted",
-                &pb::AgreedActionCompleted {
-                    action_id: action_id.to_string(),
-                    done_on: text_date(*done_on),
-                    note: note.clone(),
-                },
-            ),
+            } => encoded(&pb::AgreedActionCompleted {
+                action_id: action_id.to_string(),
+                done_on: text_date(*done_on),
+                note: note.clone(),
+            }),
         })
     }
 }

@@ -7,20 +7,17 @@ use berdaya_eventstore::pii::Vault;
 use berdaya_platform::aggregate_store::{CodecError, EncodedEvent, EventCodec};
 use berdaya_platform::keyring::KeyRing;
 use berdaya_proto::berdaya::households::v1 as pb;
-use prost::Message;
+use prost::Name;
 use uuid::Uuid;
 
 use super::convert;
 use super::domain::{Channel, IncentiveRule, Institution, Month, SavingsEvent};
 use crate::codec::{PACKAGE, corrupt, date, encoded, region, text_date, uuid};
+use berdaya_platform::codec::payload;
 
 /// Encodes and decodes savings events.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SavingsCodec;
-
-fn decode_as<M: Message + Default>(recorded: &RecordedEvent) -> Result<M, CodecError> {
-    M::decode(recorded.payload.as_slice()).map_err(|e| corrupt(recorded, e.to_string()))
-}
 
 fn channel(value: i32, r: &RecordedEvent) -> Result<Channel, CodecError> {
     convert::channel(value).ok_or_else(|| corrupt(r, "channel"))
@@ -76,9 +73,9 @@ impl EventCodec for SavingsCodec {
             .and_then(|n| n.strip_prefix('.'))
             .ok_or_else(|| corrupt(r, "not a households event"))?;
         Ok(match name {
-            "SavingsAccountOpened" => opened(decode_as(r)?, r)?,
-            "SavingsDeposited" => {
-                let e: pb::SavingsDeposited = decode_as(r)?;
+            pb::SavingsAccountOpened::NAME => opened(payload(r)?, r)?,
+            pb::SavingsDeposited::NAME => {
+                let e: pb::SavingsDeposited = payload(r)?;
                 SavingsEvent::Deposited {
                     amount: Rupiah(e.amount),
                     channel: channel(e.channel, r)?,
@@ -87,9 +84,9 @@ impl EventCodec for SavingsCodec {
                     balance_after: Rupiah(e.balance_after),
                 }
             }
-            "SavingsIncentiveCredited" => credited(decode_as(r)?, r)?,
-            "SavingsWithdrawn" => {
-                let e: pb::SavingsWithdrawn = decode_as(r)?;
+            pb::SavingsIncentiveCredited::NAME => credited(payload(r)?, r)?,
+            pb::SavingsWithdrawn::NAME => {
+                let e: pb::SavingsWithdrawn = payload(r)?;
                 SavingsEvent::Withdrawn {
                     amount: Rupiah(e.amount),
                     channel: channel(e.channel, r)?,
@@ -99,8 +96,8 @@ impl EventCodec for SavingsCodec {
                     balance_after: Rupiah(e.balance_after),
                 }
             }
-            "SavingsGoalSet" => {
-                let e: pb::SavingsGoalSet = decode_as(r)?;
+            pb::SavingsGoalSet::NAME => {
+                let e: pb::SavingsGoalSet = payload(r)?;
                 SavingsEvent::GoalSet {
                     goal_id: uuid(&e.goal_id, r)?,
                     purpose: convert::purpose(e.purpose).ok_or_else(|| corrupt(r, "purpose"))?,
@@ -110,8 +107,8 @@ impl EventCodec for SavingsCodec {
                     set_on: date(&e.set_on, r)?,
                 }
             }
-            "SavingsGoalReached" => {
-                let e: pb::SavingsGoalReached = decode_as(r)?;
+            pb::SavingsGoalReached::NAME => {
+                let e: pb::SavingsGoalReached = payload(r)?;
                 SavingsEvent::GoalReached {
                     goal_id: uuid(&e.goal_id, r)?,
                     reached_on: date(&e.reached_on, r)?,
@@ -119,15 +116,15 @@ impl EventCodec for SavingsCodec {
                     on_time: e.on_time,
                 }
             }
-            "SavingsGoalCancelled" => {
-                let e: pb::SavingsGoalCancelled = decode_as(r)?;
+            pb::SavingsGoalCancelled::NAME => {
+                let e: pb::SavingsGoalCancelled = payload(r)?;
                 SavingsEvent::GoalCancelled {
                     goal_id: uuid(&e.goal_id, r)?,
                     reason: e.reason,
                 }
             }
-            "SavingsAccountClosed" => {
-                let e: pb::SavingsAccountClosed = decode_as(r)?;
+            pb::SavingsAccountClosed::NAME => {
+                let e: pb::SavingsAccountClosed = payload(r)?;
                 SavingsEvent::Closed {
                     closed_on: date(&e.closed_on, r)?,
                     reason: e.reason,
@@ -155,34 +152,28 @@ impl EventCodec for SavingsCodec {
                 village,
                 institution,
                 opened_on,
-            } => encoded(
-                "SavingsAccountOpened",
-                &pb::SavingsAccountOpened {
-                    account_id: account_id.to_string(),
-                    household_id: household_id.to_string(),
-                    member_id: member_id.map(|m| m.to_string()).unwrap_or_default(),
-                    village_code: village.to_string(),
-                    institution_kind: convert::institution_pb(institution.kind) as i32,
-                    institution_name: institution.name.clone(),
-                    opened_on: text_date(*opened_on),
-                },
-            ),
+            } => encoded(&pb::SavingsAccountOpened {
+                account_id: account_id.to_string(),
+                household_id: household_id.to_string(),
+                member_id: member_id.map(|m| m.to_string()).unwrap_or_default(),
+                village_code: village.to_string(),
+                institution_kind: convert::institution_pb(institution.kind) as i32,
+                institution_name: institution.name.clone(),
+                opened_on: text_date(*opened_on),
+            }),
             SavingsEvent::Deposited {
                 amount,
                 channel,
                 reference,
                 deposited_on,
                 balance_after,
-            } => encoded(
-                "SavingsDeposited",
-                &pb::SavingsDeposited {
-                    amount: amount.amount(),
-                    channel: convert::channel_pb(Some(*channel)) as i32,
-                    reference: reference.clone(),
-                    deposited_on: text_date(*deposited_on),
-                    balance_after: balance_after.amount(),
-                },
-            ),
+            } => encoded(&pb::SavingsDeposited {
+                amount: amount.amount(),
+                channel: convert::channel_pb(Some(*channel)) as i32,
+                reference: reference.clone(),
+                deposited_on: text_date(*deposited_on),
+                balance_after: balance_after.amount(),
+            }),
             SavingsEvent::IncentiveCredited {
                 amount,
                 deposit,
@@ -190,18 +181,15 @@ impl EventCodec for SavingsCodec {
                 rule,
                 credited_on,
                 balance_after,
-            } => encoded(
-                "SavingsIncentiveCredited",
-                &pb::SavingsIncentiveCredited {
-                    amount: amount.amount(),
-                    deposit_amount: deposit.amount(),
-                    month: month.to_string(),
-                    match_percent: i32::from(rule.match_percent),
-                    monthly_cap: rule.monthly_cap.amount(),
-                    credited_on: text_date(*credited_on),
-                    balance_after: balance_after.amount(),
-                },
-            ),
+            } => encoded(&pb::SavingsIncentiveCredited {
+                amount: amount.amount(),
+                deposit_amount: deposit.amount(),
+                month: month.to_string(),
+                match_percent: i32::from(rule.match_percent),
+                monthly_cap: rule.monthly_cap.amount(),
+                credited_on: text_date(*credited_on),
+                balance_after: balance_after.amount(),
+            }),
             SavingsEvent::Withdrawn {
                 amount,
                 channel,
@@ -209,17 +197,14 @@ impl EventCodec for SavingsCodec {
                 withdrawn_on,
                 purpose,
                 balance_after,
-            } => encoded(
-                "SavingsWithdrawn",
-                &pb::SavingsWithdrawn {
-                    amount: amount.amount(),
-                    channel: convert::channel_pb(Some(*channel)) as i32,
-                    reference: reference.clone(),
-                    withdrawn_on: text_date(*withdrawn_on),
-                    purpose: purpose.clone(),
-                    balance_after: balance_after.amount(),
-                },
-            ),
+            } => encoded(&pb::SavingsWithdrawn {
+                amount: amount.amount(),
+                channel: convert::channel_pb(Some(*channel)) as i32,
+                reference: reference.clone(),
+                withdrawn_on: text_date(*withdrawn_on),
+                purpose: purpose.clone(),
+                balance_after: balance_after.amount(),
+            }),
             SavingsEvent::GoalSet {
                 goal_id,
                 purpose,
@@ -227,45 +212,33 @@ impl EventCodec for SavingsCodec {
                 target,
                 target_date,
                 set_on,
-            } => encoded(
-                "SavingsGoalSet",
-                &pb::SavingsGoalSet {
-                    goal_id: goal_id.to_string(),
-                    purpose: convert::purpose_pb(*purpose) as i32,
-                    description: description.clone(),
-                    target_amount: target.amount(),
-                    target_date: text_date(*target_date),
-                    set_on: text_date(*set_on),
-                },
-            ),
+            } => encoded(&pb::SavingsGoalSet {
+                goal_id: goal_id.to_string(),
+                purpose: convert::purpose_pb(*purpose) as i32,
+                description: description.clone(),
+                target_amount: target.amount(),
+                target_date: text_date(*target_date),
+                set_on: text_date(*set_on),
+            }),
             SavingsEvent::GoalReached {
                 goal_id,
                 reached_on,
                 balance,
                 on_time,
-            } => encoded(
-                "SavingsGoalReached",
-                &pb::SavingsGoalReached {
-                    goal_id: goal_id.to_string(),
-                    reached_on: text_date(*reached_on),
-                    balance: balance.amount(),
-                    on_time: *on_time,
-                },
-            ),
-            SavingsEvent::GoalCancelled { goal_id, reason } => encoded(
-                "SavingsGoalCancelled",
-                &pb::SavingsGoalCancelled {
-                    goal_id: goal_id.to_string(),
-                    reason: reason.clone(),
-                },
-            ),
-            SavingsEvent::Closed { reason, closed_on } => encoded(
-                "SavingsAccountClosed",
-                &pb::SavingsAccountClosed {
-                    reason: reason.clone(),
-                    closed_on: text_date(*closed_on),
-                },
-            ),
+            } => encoded(&pb::SavingsGoalReached {
+                goal_id: goal_id.to_string(),
+                reached_on: text_date(*reached_on),
+                balance: balance.amount(),
+                on_time: *on_time,
+            }),
+            SavingsEvent::GoalCancelled { goal_id, reason } => encoded(&pb::SavingsGoalCancelled {
+                goal_id: goal_id.to_string(),
+                reason: reason.clone(),
+            }),
+            SavingsEvent::Closed { reason, closed_on } => encoded(&pb::SavingsAccountClosed {
+                reason: reason.clone(),
+                closed_on: text_date(*closed_on),
+            }),
         })
     }
 }

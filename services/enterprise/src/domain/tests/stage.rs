@@ -1,7 +1,7 @@
 //! Stages: assessments against the criteria, one stage at a time, maker-checker.
 
-use berdaya_domain::DomainError;
 use berdaya_domain::aggregate::Given;
+use berdaya_domain::{DomainError, Rupiah};
 
 use super::fixtures::*;
 use crate::domain::*;
@@ -225,4 +225,76 @@ fn a_proposal_is_not_dated_before_its_assessment_nor_approved_before_it_was_made
         .when(&early)
         .then_error();
     assert!(matches!(&error, DomainError::Rule { field, .. } if field == "approved_on"));
+}
+
+/// Household 5 left: the group of five now has four members, one below the minimum.
+fn below_minimum(mut history: Vec<GroupEvent>) -> Vec<GroupEvent> {
+    history.push(GroupEvent::MemberLeft {
+        household_id: id(5),
+        left_on: date("2026-02-20"),
+        reason: LeaveReason::Resigned,
+        note: String::new(),
+        handovers: vec![],
+    });
+    history
+}
+
+#[test]
+fn a_group_below_the_minimum_gets_no_tranche_and_no_stage_change() {
+    let refused = |history: Vec<GroupEvent>, command: GroupCommand| {
+        let error = Given::<KubeGroup>::new(below_minimum(history))
+            .when(&command)
+            .then_error();
+        assert!(
+            matches!(&error, DomainError::Rule { field, reason }
+                if field == "group_id" && reason.contains("4 active members, fewer than the minimum of 5")),
+            "{error:?}"
+        );
+    };
+    let mut awarded = formed();
+    awarded.extend([account_recorded(), grant_awarded()]);
+    refused(
+        awarded,
+        GroupCommand::DisburseTranche {
+            grant_id: id(500),
+            amount: Rupiah(1_000_000),
+            disbursed_on: date("2026-03-01"),
+            reference: "TRF-9".into(),
+        },
+    );
+    refused(
+        ready_for_berkembang(),
+        propose(Stage::Berkembang, 80, "pendamping-7"),
+    );
+    refused(
+        proposed("pendamping-7"),
+        GroupCommand::ApproveStageChange {
+            proposal_id: id(700),
+            approved_by: "supervisor-1".into(),
+            approved_on: date("2026-03-03"),
+            note: String::new(),
+        },
+    );
+
+    // A province with a lower minimum lets the same group go on.
+    let lenient = GroupPolicy {
+        min_members: 4,
+        ..GroupPolicy::default()
+    };
+    let events = Given::<KubeGroup>::new(below_minimum(ready_for_berkembang()))
+        .with_rules(lenient)
+        .when(&propose(Stage::Berkembang, 80, "pendamping-7"))
+        .events();
+    assert_eq!(events.len(), 1);
+
+    // Back at the minimum, it may again.
+    let mut history = below_minimum(ready_for_berkembang());
+    history.push(GroupEvent::MemberJoined {
+        household_id: id(6),
+        joined_on: date("2026-02-25"),
+    });
+    let events = Given::<KubeGroup>::new(history)
+        .when(&propose(Stage::Berkembang, 80, "pendamping-7"))
+        .events();
+    assert_eq!(events.len(), 1);
 }

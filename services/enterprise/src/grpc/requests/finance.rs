@@ -4,19 +4,25 @@ use berdaya_domain::Rupiah;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use uuid::Uuid;
 
-use super::{GroupMessage, Input, accessors};
+use super::accessors;
 use crate::convert;
 use crate::domain::{GroupAccount, GroupCommand, ProfitSplit};
+use crate::grpc::commands::GroupEdge;
 use crate::grpc::validate::{
     EnterpriseChecks, MAX_CONDITIONS, MAX_LISTED, MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, MAX_REASON,
     Validator,
 };
+use berdaya_platform::command::{CommandMessage, Input};
 
-impl GroupMessage for pb::AdoptBusinessPlanRequest {
+impl CommandMessage<GroupEdge> for pb::AdoptBusinessPlanRequest {
     const METHOD: &'static str = "AdoptBusinessPlan";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let adopted_on = v.past_date("adopted_on", &self.adopted_on);
         let summary = v.text("summary", &self.summary, MAX_LONG_TEXT);
         let products = v.text("products", &self.products, MAX_REASON);
@@ -30,11 +36,15 @@ impl GroupMessage for pb::AdoptBusinessPlanRequest {
     }
 }
 
-impl GroupMessage for pb::RecordGroupAccountRequest {
+impl CommandMessage<GroupEdge> for pb::RecordGroupAccountRequest {
     const METHOD: &'static str = "RecordGroupAccount";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let bank_name = v.text("bank_name", &self.bank_name, 100);
         let number = self.account_number.trim();
         let account_number =
@@ -53,11 +63,15 @@ impl GroupMessage for pb::RecordGroupAccountRequest {
     }
 }
 
-impl GroupMessage for pb::AwardGrantRequest {
+impl CommandMessage<GroupEdge> for pb::AwardGrantRequest {
     const METHOD: &'static str = "AwardGrant";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let scheme = v.required("scheme", convert::grant_scheme(self.scheme), "GrantScheme");
         let scheme_name = v.optional_text("scheme_name", &self.scheme_name, MAX_NAME);
         let awarded_on = v.past_date("awarded_on", &self.awarded_on);
@@ -77,11 +91,15 @@ impl GroupMessage for pb::AwardGrantRequest {
     }
 }
 
-impl GroupMessage for pb::DisburseTrancheRequest {
+impl CommandMessage<GroupEdge> for pb::DisburseTrancheRequest {
     const METHOD: &'static str = "DisburseTranche";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let grant_id = v.id("grant_id", &self.grant_id);
         let disbursed_on = v.past_date("disbursed_on", &self.disbursed_on);
         let reference = v.text("reference", &self.reference, MAX_NAME);
@@ -94,11 +112,15 @@ impl GroupMessage for pb::DisburseTrancheRequest {
     }
 }
 
-impl GroupMessage for pb::ReportProgressRequest {
+impl CommandMessage<GroupEdge> for pb::ReportProgressRequest {
     const METHOD: &'static str = "ReportProgress";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let month = v.past_month("month", &self.month);
         let reported_on = v.past_date("reported_on", &self.reported_on);
         let note = v.optional_text("note", &self.note, MAX_NOTE);
@@ -119,11 +141,15 @@ impl GroupMessage for pb::ReportProgressRequest {
     }
 }
 
-impl GroupMessage for pb::ShareIksRequest {
+impl CommandMessage<GroupEdge> for pb::ShareIksRequest {
     const METHOD: &'static str = "ShareIks";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let shared_on = v.past_date("shared_on", &self.shared_on);
         let recipients = v.text("recipients", &self.recipients, MAX_REASON);
         let ids = v.ids(

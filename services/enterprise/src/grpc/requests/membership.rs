@@ -1,19 +1,24 @@
 //! Requests about forming a group, its members, board, facilitator, meetings and end.
 
 use berdaya_proto::berdaya::enterprise::v1 as pb;
-use uuid::Uuid;
 
-use super::{GroupMessage, Input, accessors, unknown};
+use super::{accessors, unknown};
 use crate::convert;
 use crate::domain::GroupCommand;
+use crate::grpc::commands::GroupEdge;
 use crate::grpc::validate::{MAX_LISTED, MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, MAX_REASON, Validator};
+use berdaya_platform::command::{CommandMessage, Input};
 
-impl GroupMessage for pb::FormGroupRequest {
+impl CommandMessage<GroupEdge> for pb::FormGroupRequest {
     const METHOD: &'static str = "FormGroup";
-    const FORMS: bool = true;
+    const CREATES: bool = true;
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, input: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let name = v.text("name", &self.name, MAX_NAME);
         let village = v.village("village_code", &self.village_code);
         let business_type = v.required(
@@ -26,12 +31,11 @@ impl GroupMessage for pb::FormGroupRequest {
         let members = v.ids(
             "member_household_ids",
             &self.member_household_ids,
-            input.policy.max_members.max(MAX_LISTED),
+            input.edge.policy().max_members.max(MAX_LISTED),
         );
         let facilitator = v.optional_actor_id("facilitator_id", &self.facilitator_id);
         Some(GroupCommand::Form {
-            // The service sets the id (given or generated) before deciding.
-            group_id: Uuid::nil(),
+            group_id: input.id,
             name: name?,
             village: village?,
             business_type: business_type?,
@@ -39,35 +43,43 @@ impl GroupMessage for pb::FormGroupRequest {
             formed_on: formed_on?,
             members: members?.into_iter().map(unknown).collect(),
             facilitator: facilitator?,
-            policy: input.policy.clone(),
+            policy: input.edge.policy().clone(),
         })
     }
 
-    fn extra_regions(&self) -> Vec<(String, &'static str)> {
+    fn regions(&self) -> Vec<(String, &'static str)> {
         vec![(self.village_code.clone(), "village_code")]
     }
 }
 
-impl GroupMessage for pb::AddMemberRequest {
+impl CommandMessage<GroupEdge> for pb::AddMemberRequest {
     const METHOD: &'static str = "AddMember";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, input: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let household = v.id("household_id", &self.household_id);
         let joined_on = v.past_date("joined_on", &self.joined_on);
         Some(GroupCommand::AddMember {
             household: unknown(household?),
             joined_on: joined_on?,
-            policy: input.policy.clone(),
+            policy: input.edge.policy().clone(),
         })
     }
 }
 
-impl GroupMessage for pb::RemoveMemberRequest {
+impl CommandMessage<GroupEdge> for pb::RemoveMemberRequest {
     const METHOD: &'static str = "RemoveMember";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let household_id = v.id("household_id", &self.household_id);
         let reason = v.required("reason", convert::leave_reason(self.reason), "LeaveReason");
         let left_on = v.past_date("left_on", &self.left_on);
@@ -83,11 +95,15 @@ impl GroupMessage for pb::RemoveMemberRequest {
     }
 }
 
-impl GroupMessage for pb::ElectBoardRequest {
+impl CommandMessage<GroupEdge> for pb::ElectBoardRequest {
     const METHOD: &'static str = "ElectBoard";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let chair = v.id("chair_household_id", &self.chair_household_id);
         let secretary = v.id("secretary_household_id", &self.secretary_household_id);
         let treasurer = v.id("treasurer_household_id", &self.treasurer_household_id);
@@ -103,11 +119,15 @@ impl GroupMessage for pb::ElectBoardRequest {
     }
 }
 
-impl GroupMessage for pb::AssignFacilitatorRequest {
+impl CommandMessage<GroupEdge> for pb::AssignFacilitatorRequest {
     const METHOD: &'static str = "AssignFacilitator";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let facilitator_id = v.actor_id("facilitator_id", &self.facilitator_id);
         let assigned_on = v.past_date("assigned_on", &self.assigned_on);
         Some(GroupCommand::AssignFacilitator {
@@ -117,11 +137,15 @@ impl GroupMessage for pb::AssignFacilitatorRequest {
     }
 }
 
-impl GroupMessage for pb::RecordMeetingRequest {
+impl CommandMessage<GroupEdge> for pb::RecordMeetingRequest {
     const METHOD: &'static str = "RecordMeeting";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let held_on = v.past_date("held_on", &self.held_on);
         if self.attendee_household_ids.is_empty() {
             v.violations
@@ -141,11 +165,15 @@ impl GroupMessage for pb::RecordMeetingRequest {
     }
 }
 
-impl GroupMessage for pb::DissolveGroupRequest {
+impl CommandMessage<GroupEdge> for pb::DissolveGroupRequest {
     const METHOD: &'static str = "DissolveGroup";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let dissolved_on = v.past_date("dissolved_on", &self.dissolved_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(GroupCommand::Dissolve {

@@ -8,66 +8,9 @@ mod membership;
 mod stage;
 mod support;
 
-use std::sync::Arc;
-
-use berdaya_proto::berdaya::common::v1::CommandContext;
-use chrono::NaiveDate;
-use prost::Message;
 use uuid::Uuid;
 
-use super::validate::Validator;
-use crate::domain::{GroupCommand, GroupPolicy, HouseholdFacts, Standing, SupportCommand};
-
-/// What a request needs besides its own fields.
-#[derive(Debug)]
-pub(super) struct Input<'a> {
-    /// Rules from configuration.
-    pub policy: &'a Arc<GroupPolicy>,
-    /// The authenticated subject (proposer, approver).
-    pub actor: &'a str,
-    /// Today's date.
-    pub today: NaiveDate,
-}
-
-/// A request that changes a KUBE group.
-pub(super) trait GroupMessage: Message + Clone + Default + Send + 'static {
-    /// The RPC's method name.
-    const METHOD: &'static str;
-    /// True for the request that forms the group.
-    const FORMS: bool = false;
-    /// True for the requests only a supervisor or admin may make (stage decisions).
-    const DECIDES: bool = false;
-
-    /// The command context.
-    fn context(&mut self) -> &mut Option<CommandContext>;
-
-    /// The group id as sent.
-    fn group_id(&self) -> &str;
-
-    /// The command, or `None` with the violations recorded in `v`.
-    fn to_command(&self, v: &mut Validator<'static>, input: &Input<'_>) -> Option<GroupCommand>;
-
-    /// Regions besides the group's own that the caller must be allowed to write in
-    /// (asked only after every field validated).
-    fn extra_regions(&self) -> Vec<(String, &'static str)> {
-        Vec::new()
-    }
-}
-
-/// A request that changes a household's individual support record.
-pub(super) trait SupportMessage: Message + Clone + Default + Send + 'static {
-    /// The RPC's method name.
-    const METHOD: &'static str;
-
-    /// The command context.
-    fn context(&mut self) -> &mut Option<CommandContext>;
-
-    /// The household id as sent.
-    fn household_id(&self) -> &str;
-
-    /// The command for `household`, or `None` with the violations recorded in `v`.
-    fn to_command(&self, v: &mut Validator<'static>, household: Uuid) -> Option<SupportCommand>;
-}
+use crate::domain::{GroupCommand, HouseholdFacts, Standing, SupportCommand};
 
 /// Implements the accessors of a request with `context` and an id field.
 macro_rules! accessors {
@@ -75,7 +18,7 @@ macro_rules! accessors {
         fn context(&mut self) -> &mut Option<berdaya_proto::berdaya::common::v1::CommandContext> {
             &mut self.context
         }
-        fn $id_fn(&self) -> &str {
+        fn aggregate_id(&self) -> &str {
             &self.$field
         }
     };

@@ -3,10 +3,13 @@
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use uuid::Uuid;
 
-use super::{GroupMessage, Input, accessors};
+use super::accessors;
 use crate::convert;
 use crate::domain::{Assessment, CriterionScore, GroupCommand};
+use crate::grpc::commands::GroupEdge;
 use crate::grpc::validate::{MAX_LONG_TEXT, MAX_NOTE, MAX_REASON, Validator};
+use berdaya_platform::auth::Role;
+use berdaya_platform::command::{CommandMessage, Input};
 
 /// Most scores in one assessment (every criterion once, with room for mistakes to be
 /// reported by the rule rather than by a size limit).
@@ -55,15 +58,19 @@ fn assessment(v: &mut Validator<'static>, a: Option<&pb::Assessment>) -> Option<
     })
 }
 
-impl GroupMessage for pb::ProposeStageChangeRequest {
+impl CommandMessage<GroupEdge> for pb::ProposeStageChangeRequest {
     const METHOD: &'static str = "ProposeStageChange";
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, input: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let to = v.required("to_stage", convert::stage(self.to_stage), "Stage");
         let assessment = assessment(v, self.assessment.as_ref());
         let proposed_on = if self.proposed_on.is_empty() {
-            Some(input.today)
+            Some(v.today())
         } else {
             v.past_date("proposed_on", &self.proposed_on)
         };
@@ -71,43 +78,51 @@ impl GroupMessage for pb::ProposeStageChangeRequest {
             proposal_id: Uuid::now_v7(),
             to: to?,
             assessment: assessment?,
-            proposed_by: input.actor.to_owned(),
+            proposed_by: input.principal.subject.clone(),
             proposed_on: proposed_on?,
-            policy: input.policy.clone(),
+            policy: input.edge.policy().clone(),
         })
     }
 }
 
-impl GroupMessage for pb::ApproveStageChangeRequest {
+impl CommandMessage<GroupEdge> for pb::ApproveStageChangeRequest {
     const METHOD: &'static str = "ApproveStageChange";
-    const DECIDES: bool = true;
+    const ROLES: &'static [Role] = &[Role::Supervisor, Role::Admin];
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, input: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let proposal_id = v.id("proposal_id", &self.proposal_id);
         let approved_on = v.past_date("approved_on", &self.approved_on);
         let note = v.optional_text("note", &self.note, MAX_NOTE);
         Some(GroupCommand::ApproveStageChange {
             proposal_id: proposal_id?,
-            approved_by: input.actor.to_owned(),
+            approved_by: input.principal.subject.clone(),
             approved_on: approved_on?,
             note: note?,
         })
     }
 }
 
-impl GroupMessage for pb::RejectStageChangeRequest {
+impl CommandMessage<GroupEdge> for pb::RejectStageChangeRequest {
     const METHOD: &'static str = "RejectStageChange";
-    const DECIDES: bool = true;
+    const ROLES: &'static [Role] = &[Role::Supervisor, Role::Admin];
     accessors!(group_id, group_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, input: &Input<'_>) -> Option<GroupCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, GroupEdge>,
+    ) -> Option<GroupCommand> {
         let proposal_id = v.id("proposal_id", &self.proposal_id);
         let rejected_on = v.past_date("rejected_on", &self.rejected_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(GroupCommand::RejectStageChange {
             proposal_id: proposal_id?,
-            rejected_by: input.actor.to_owned(),
+            rejected_by: input.principal.subject.clone(),
             rejected_on: rejected_on?,
             reason: reason?,
         })

@@ -3,16 +3,25 @@
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use uuid::Uuid;
 
-use super::{SupportMessage, accessors, unknown};
+use super::{accessors, unknown};
 use crate::convert;
 use crate::domain::{Apprenticeship, MentoringVisit, Session, SupportCommand};
+use crate::grpc::commands::SupportEdge;
 use crate::grpc::validate::{MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, Validator};
+use berdaya_platform::command::{CommandMessage, Input};
 
-impl SupportMessage for pb::RecordSupportSessionRequest {
+impl CommandMessage<SupportEdge> for pb::RecordSupportSessionRequest {
     const METHOD: &'static str = "RecordSupportSession";
+    const CREATES: bool = true;
+    const CHOOSES_ID: bool = false;
     accessors!(household_id, household_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, household: Uuid) -> Option<SupportCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, SupportEdge>,
+    ) -> Option<SupportCommand> {
+        let household = input.id;
         let kind = v.required("kind", convert::support_kind(self.kind), "SupportKind");
         let held_on = v.past_date("held_on", &self.held_on);
         let provider = v.text("provider", &self.provider, MAX_NAME);
@@ -34,11 +43,18 @@ impl SupportMessage for pb::RecordSupportSessionRequest {
     }
 }
 
-impl SupportMessage for pb::StartApprenticeshipRequest {
+impl CommandMessage<SupportEdge> for pb::StartApprenticeshipRequest {
     const METHOD: &'static str = "StartApprenticeship";
+    const CREATES: bool = true;
+    const CHOOSES_ID: bool = false;
     accessors!(household_id, household_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, household: Uuid) -> Option<SupportCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, SupportEdge>,
+    ) -> Option<SupportCommand> {
+        let household = input.id;
         let host_business = v.text("host_business", &self.host_business, MAX_NAME);
         let trade = v.text("trade", &self.trade, MAX_NAME);
         let starts_on = v.past_date("starts_on", &self.starts_on);
@@ -57,11 +73,17 @@ impl SupportMessage for pb::StartApprenticeshipRequest {
     }
 }
 
-impl SupportMessage for pb::EndApprenticeshipRequest {
+impl CommandMessage<SupportEdge> for pb::EndApprenticeshipRequest {
     const METHOD: &'static str = "EndApprenticeship";
+    const CREATES: bool = true;
+    const CHOOSES_ID: bool = false;
     accessors!(household_id, household_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, _: Uuid) -> Option<SupportCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, SupportEdge>,
+    ) -> Option<SupportCommand> {
         let apprenticeship_id = v.id("apprenticeship_id", &self.apprenticeship_id);
         let ended_on = v.past_date("ended_on", &self.ended_on);
         let outcome = v.required(
@@ -79,11 +101,18 @@ impl SupportMessage for pb::EndApprenticeshipRequest {
     }
 }
 
-impl SupportMessage for pb::RecordMentoringVisitRequest {
+impl CommandMessage<SupportEdge> for pb::RecordMentoringVisitRequest {
     const METHOD: &'static str = "RecordMentoringVisit";
+    const CREATES: bool = true;
+    const CHOOSES_ID: bool = false;
     accessors!(household_id, household_id);
 
-    fn to_command(&self, v: &mut Validator<'static>, household: Uuid) -> Option<SupportCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, SupportEdge>,
+    ) -> Option<SupportCommand> {
+        let household = input.id;
         let facilitator_id = v.actor_id("facilitator_id", &self.facilitator_id);
         let visited_on = v.past_date("visited_on", &self.visited_on);
         let notes = v.text("notes", &self.notes, MAX_LONG_TEXT);

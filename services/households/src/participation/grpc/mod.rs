@@ -11,23 +11,23 @@ use std::sync::Arc;
 use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_platform::RegionDirectory;
-use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest, Loaded, SideEffects};
+use berdaya_platform::aggregate_store::{AggregateStore, Loaded, SideEffects};
 use berdaya_platform::auth::Principal;
-use berdaya_platform::command_context::{Incoming, incoming};
+use berdaya_platform::command::{self, Answer, CommandMessage, Edge};
 use berdaya_platform::grpc_error::command_status;
 use berdaya_platform::history::{self, HistoryStream};
 use berdaya_platform::validate::{Validator, today};
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::participation_service_server::ParticipationService;
-use prost::Message;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use crate::participation::codec::ActivityCodec;
-use crate::participation::domain::{Activity, ActivityStatus, ComplianceBands};
+use crate::participation::domain::{
+    Activity, ActivityCommand, ActivityEvent, ActivityStatus, ComplianceBands,
+};
 use crate::registry::Registry;
 pub use index::{HOUSEHOLD_INDEX, REGION_INDEX};
-use requests::ActivityRequest;
 
 /// The full gRPC service name, used as the idempotency operation prefix.
 pub const SERVICE_NAME: &str = "berdaya.households.v1.ParticipationService";
@@ -42,7 +42,7 @@ pub fn stream_id(activity_id: Uuid) -> String {
 /// The participation gRPC service.
 #[derive(Clone)]
 pub struct ParticipationApi {
-    inner: Arc<Inner>,
+    inner: Arc<ActivityEdge>,
 }
 
 impl std::fmt::Debug for ParticipationApi {
@@ -51,11 +51,73 @@ impl std::fmt::Debug for ParticipationApi {
     }
 }
 
-struct Inner {
+/// The activity aggregate at the edge.
+pub(crate) struct ActivityEdge {
     activities: AggregateStore<Activity, ActivityCodec>,
     registry: Registry,
     bands: ComplianceBands,
     regions: &'static RegionDirectory,
+}
+
+#[tonic::async_trait]
+impl Edge for ActivityEdge {
+    type Aggregate = Activity;
+    type Codec = ActivityCodec;
+    type Response = pb::ActivityResponse;
+
+    const SERVICE: &'static str = SERVICE_NAME;
+    const NOUN: &'static str = "activity";
+    const ID_FIELD: &'static str = "activity_id";
+
+    fn aggregates(&self) -> &AggregateStore<Activity, ActivityCodec> {
+        &self.activities
+    }
+
+    fn validator(&self) -> Validator<'static> {
+        Validator::new(self.regions, today())
+    }
+
+    fn stream_id(id: Uuid) -> String {
+        stream_id(id)
+    }
+
+    fn region(state: &Activity) -> Option<String> {
+        (state.status != ActivityStatus::Unplanned).then(|| region_of(state))
+    }
+
+    /// The households the command names, as the caller may know them.
+    async fn look_up(
+        &self,
+        principal: &Principal,
+        _id: Uuid,
+        command: &mut ActivityCommand,
+    ) -> Result<Option<String>, Status> {
+        self.registry
+            .resolve(principal, command.households_mut())
+            .await?;
+        Ok(None)
+    }
+
+    fn side_effects(&self, _: &Activity, _: &[ActivityEvent], after: &Activity) -> SideEffects {
+        SideEffects {
+            region: after.region.as_ref().map(ToString::to_string),
+            index: Some(index::entries(after)),
+            ..SideEffects::default()
+        }
+    }
+
+    fn respond(&self, answer: Answer<'_, Self>) -> pb::ActivityResponse {
+        let Answer {
+            after,
+            version,
+            emitted,
+            ..
+        } = answer;
+        pb::ActivityResponse {
+            activity: Some(view::activity(after, version, self.regions)),
+            event_ids: emitted.iter().map(|e| e.event_id.to_string()).collect(),
+        }
+    }
 }
 
 impl ParticipationApi {
@@ -63,7 +125,7 @@ impl ParticipationApi {
     /// households they involve), with the deployment's vault and compliance bands.
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, bands: ComplianceBands) -> Self {
         Self {
-            inner: Arc::new(Inner {
+            inner: Arc::new(ActivityEdge {
                 activities: AggregateStore::new(
                     store.clone(),
                     vault.clone(),
@@ -78,84 +140,18 @@ impl ParticipationApi {
     }
 
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, today())
+        self.inner.validator()
     }
 
-    /// Runs one mutating request: authenticate, validate the context and every field,
-    /// load the activity, authorise on its region, look up the households it names,
-    /// execute, answer.
-    async fn command<Req: ActivityRequest>(
+    /// Runs one mutating request through the command path.
+    async fn command<Req: CommandMessage<ActivityEdge>>(
         &self,
         request: Request<Req>,
     ) -> Result<Response<pb::ActivityResponse>, Status> {
-        let Incoming {
-            principal,
-            message,
-            context: ctx,
-        } = incoming(request, SERVICE_NAME, Req::METHOD, |m| m.context())?;
-
-        let mut validator = self.validator();
-        let id = if Req::PLANS && message.activity_id().is_empty() {
-            Some(Uuid::now_v7())
-        } else {
-            validator.id("activity_id", message.activity_id())
-        };
-        let command = message.to_command(&mut validator);
-        validator.finish()?;
-        let (Some(id), Some(command)) = (id, command) else {
-            return Err(Status::invalid_argument("invalid request"));
-        };
-        let mut command = command.for_activity(id);
-
-        let stream = stream_id(id);
-        let loaded = self.load(&stream).await?;
-        if !Req::PLANS {
-            if loaded.state.status == ActivityStatus::Unplanned {
-                return Err(Status::not_found(format!("activity {id} not found")));
-            }
-            principal.can_write(&region_of(&loaded.state), "activity_id")?;
-        }
-        for (region, field) in message.extra_regions() {
-            principal.can_write(&region, field)?;
-        }
-        self.inner
-            .registry
-            .resolve(command.households_mut())
-            .await?;
-
-        let regions = self.inner.regions;
-        let side_effects = |_: &Activity, _: &[_], after: &Activity| SideEffects {
-            region: after.region.as_ref().map(ToString::to_string),
-            index: Some(index::entries(after)),
-            ..SideEffects::default()
-        };
-        let respond = |state: &Activity, version: i64, ids: &[Uuid]| {
-            pb::ActivityResponse {
-                activity: Some(view::activity(state, version, regions)),
-                event_ids: ids.iter().map(ToString::to_string).collect(),
-            }
-            .encode_to_vec()
-        };
-        let mut metadata = ctx.metadata;
-        metadata.region = region_of(&loaded.state);
-        let response: pb::ActivityResponse = self
-            .inner
-            .activities
-            .execute_rpc(CommandRequest {
-                stream_id: stream,
-                preloaded: Some(loaded),
-                command,
-                expected_version: ctx.expected_version,
-                metadata,
-                idempotency: ctx.idempotency,
-                side_effects: &side_effects,
-                respond: &respond,
-            })
-            .await?;
-        Ok(Response::new(response))
+        command::run(self.inner.as_ref(), request).await
     }
 
-    async fn load(&self, stream: &str) -> Result<Loaded<Activity>, Status> {
+    async fn load(&self, stream: &str) -> Result<Arc<Loaded<Activity>>, Status> {
         self.inner
             .activities
             .load(stream)
@@ -168,20 +164,28 @@ impl ParticipationApi {
         &self,
         principal: &Principal,
         activity_id: &str,
-    ) -> Result<(String, Loaded<Activity>), Status> {
+    ) -> Result<(String, Arc<Loaded<Activity>>), Status> {
         let mut validator = self.validator();
         let id = validator.id("activity_id", activity_id);
         validator.finish()?;
-        let stream = stream_id(id.unwrap_or_default());
+        let id = id.unwrap_or_default();
+        let stream = stream_id(id);
         let loaded = self.load(&stream).await?;
-        if loaded.state.status == ActivityStatus::Unplanned {
-            return Err(Status::not_found(format!(
-                "activity {activity_id} not found"
-            )));
+        if !visible(principal, &loaded.state) {
+            return Err(activity_not_found(id));
         }
-        principal.can_read(&region_of(&loaded.state), "activity_id")?;
         Ok((stream, loaded))
     }
+}
+
+/// The answer for an unknown activity, and for one outside the caller's regions.
+fn activity_not_found(id: Uuid) -> Status {
+    Status::not_found(format!("activity {id} not found"))
+}
+
+/// A planned activity inside the caller's regions.
+fn visible(principal: &Principal, activity: &Activity) -> bool {
+    activity.status != ActivityStatus::Unplanned && principal.sees(&region_of(activity))
 }
 
 fn region_of(activity: &Activity) -> String {

@@ -93,8 +93,7 @@ impl ParticipationApi {
         let (Some(household), Some((from, to))) = (household, dates) else {
             return Err(Status::invalid_argument("invalid request"));
         };
-        let village = self.inner.registry.village_of(household).await?;
-        principal.can_read(&village, "household_id")?;
+        self.inner.registry.village_of(principal, household).await?;
 
         let store = self.inner.activities.events();
         let (first, last) = (
@@ -109,14 +108,15 @@ impl ParticipationApi {
                 .await
                 .map_err(|e| store_status(&e))?;
             for hit in &hits {
-                activities.push(self.load(&hit.stream_id).await?.state);
+                activities.push(self.load(&hit.stream_id).await?);
             }
             if (hits.len() as i64) < RECORD_BATCH {
                 break;
             }
             after = hits.last().cloned();
         }
-        let summary = summarize(household, &activities, from, to, kind, &self.inner.bands);
+        let states = activities.iter().map(|loaded| &loaded.state);
+        let summary = summarize(household, states, from, to, kind, &self.inner.bands);
         Ok(Response::new(view::record(
             household.to_string(),
             (from, to),

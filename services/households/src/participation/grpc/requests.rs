@@ -1,11 +1,12 @@
 //! Each mutating participation request: its RPC name, where its context and activity id
 //! are, and how it becomes a domain command once every field is valid.
 
+use berdaya_platform::command::{CommandMessage, Input};
 use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::households::v1 as pb;
-use prost::Message;
 use uuid::Uuid;
 
+use super::ActivityEdge;
 use crate::domain::HouseholdRef;
 use crate::grpc::validate::{MAX_NAME, MAX_NOTE, MAX_REASON, Validator};
 use crate::participation::convert;
@@ -22,35 +23,12 @@ pub const MAX_ITEMS: usize = 50;
 /// Longest location.
 pub const MAX_LOCATION: usize = 500;
 
-/// A request that changes an activity.
-pub(super) trait ActivityRequest: Message + Clone + Default + Send + 'static {
-    /// The RPC's method name.
-    const METHOD: &'static str;
-    /// True for the request that creates the activity.
-    const PLANS: bool = false;
-
-    /// The command context.
-    fn context(&mut self) -> &mut Option<CommandContext>;
-
-    /// The activity id as sent.
-    fn activity_id(&self) -> &str;
-
-    /// The command, or `None` with the violations recorded in `v`. Households it names
-    /// are unresolved; the service looks them up after authorising.
-    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand>;
-
-    /// Regions besides the activity's own that the caller must be allowed to write in.
-    fn extra_regions(&self) -> Vec<(String, &'static str)> {
-        Vec::new()
-    }
-}
-
 macro_rules! common {
     () => {
         fn context(&mut self) -> &mut Option<CommandContext> {
             &mut self.context
         }
-        fn activity_id(&self) -> &str {
+        fn aggregate_id(&self) -> &str {
             &self.activity_id
         }
     };
@@ -82,12 +60,16 @@ fn texts(v: &mut Validator<'static>, field: &str, texts: &[String]) -> Option<Ve
     v.each(field, texts, |v, field, text| v.text(field, text, MAX_NOTE))
 }
 
-impl ActivityRequest for pb::PlanActivityRequest {
+impl CommandMessage<ActivityEdge> for pb::PlanActivityRequest {
     const METHOD: &'static str = "PlanActivity";
-    const PLANS: bool = true;
+    const CREATES: bool = true;
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, ActivityEdge>,
+    ) -> Option<ActivityCommand> {
         let region = v.district_or_village("region_code", &self.region_code);
         let kind = v.required("kind", convert::kind(self.kind), "ActivityKind");
         let module = v.optional_enum(
@@ -114,7 +96,7 @@ impl ActivityRequest for pb::PlanActivityRequest {
         );
         Some(ActivityCommand::Plan {
             // The service sets the id (given or generated) before deciding.
-            activity_id: Uuid::nil(),
+            activity_id: input.id,
             region: region?,
             details: ActivityDetails {
                 kind: kind?,
@@ -129,16 +111,20 @@ impl ActivityRequest for pb::PlanActivityRequest {
         })
     }
 
-    fn extra_regions(&self) -> Vec<(String, &'static str)> {
+    fn regions(&self) -> Vec<(String, &'static str)> {
         vec![(self.region_code.clone(), "region_code")]
     }
 }
 
-impl ActivityRequest for pb::RescheduleActivityRequest {
+impl CommandMessage<ActivityEdge> for pb::RescheduleActivityRequest {
     const METHOD: &'static str = "RescheduleActivity";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, ActivityEdge>,
+    ) -> Option<ActivityCommand> {
         let scheduled_on = v.date("scheduled_on", &self.scheduled_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(ActivityCommand::Reschedule {
@@ -193,11 +179,15 @@ fn actions(v: &mut Validator<'static>, list: &[pb::NewAgreedAction]) -> Option<V
     })
 }
 
-impl ActivityRequest for pb::HoldActivityRequest {
+impl CommandMessage<ActivityEdge> for pb::HoldActivityRequest {
     const METHOD: &'static str = "HoldActivity";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, ActivityEdge>,
+    ) -> Option<ActivityCommand> {
         let held_on = v.past_date("held_on", &self.held_on);
         let attendance = attendance(v, &self.attendance);
         let outcomes = texts(v, "outcomes", &self.outcomes);
@@ -211,11 +201,15 @@ impl ActivityRequest for pb::HoldActivityRequest {
     }
 }
 
-impl ActivityRequest for pb::EvaluateActivityRequest {
+impl CommandMessage<ActivityEdge> for pb::EvaluateActivityRequest {
     const METHOD: &'static str = "EvaluateActivity";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, ActivityEdge>,
+    ) -> Option<ActivityCommand> {
         let evaluated_on = v.past_date("evaluated_on", &self.evaluated_on);
         let achievements = v.text("achievements", &self.achievements, MAX_NOTE);
         let follow_ups = texts(v, "follow_ups", &self.follow_ups);
@@ -227,11 +221,15 @@ impl ActivityRequest for pb::EvaluateActivityRequest {
     }
 }
 
-impl ActivityRequest for pb::CancelActivityRequest {
+impl CommandMessage<ActivityEdge> for pb::CancelActivityRequest {
     const METHOD: &'static str = "CancelActivity";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, ActivityEdge>,
+    ) -> Option<ActivityCommand> {
         let reason = v.text("reason", &self.reason, MAX_REASON);
         let cancelled_on = v.past_date("cancelled_on", &self.cancelled_on);
         Some(ActivityCommand::Cancel {
@@ -241,11 +239,15 @@ impl ActivityRequest for pb::CancelActivityRequest {
     }
 }
 
-impl ActivityRequest for pb::CompleteAgreedActionRequest {
+impl CommandMessage<ActivityEdge> for pb::CompleteAgreedActionRequest {
     const METHOD: &'static str = "CompleteAgreedAction";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>) -> Option<ActivityCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, ActivityEdge>,
+    ) -> Option<ActivityCommand> {
         let action_id = v.id("action_id", &self.action_id);
         let done_on = v.past_date("done_on", &self.done_on);
         let note = v.optional_text("note", &self.note, MAX_NOTE);

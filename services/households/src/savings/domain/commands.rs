@@ -104,6 +104,14 @@ impl SavingsCommand {
         }
     }
 
+    /// The account a command opens, when it opens one.
+    pub fn account_id(&self) -> Option<Uuid> {
+        match self {
+            SavingsCommand::Open { account_id, .. } => Some(*account_id),
+            _ => None,
+        }
+    }
+
     /// The household the command names, for the service to look up.
     pub fn household_mut(&mut self) -> Option<&mut HouseholdRef> {
         match self {

@@ -11,22 +11,24 @@ use std::sync::Arc;
 use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_platform::RegionDirectory;
-use berdaya_platform::aggregate_store::{AggregateStore, CommandRequest, Loaded};
+use berdaya_platform::aggregate_store::{AggregateStore, Loaded, SideEffects};
 use berdaya_platform::auth::Principal;
-use berdaya_platform::command_context::{Incoming, incoming};
+use berdaya_platform::command::{self, Answer, CommandMessage, Edge};
 use berdaya_platform::grpc_error::command_status;
 use berdaya_platform::history::{self, HistoryStream};
 use berdaya_platform::validate::{Validator, today};
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::savings_service_server::SavingsService;
-use prost::Message;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
+use crate::grpc::household_not_found;
+
 use crate::registry::Registry;
 use crate::savings::codec::SavingsCodec;
-use crate::savings::domain::{AccountStatus, IncentiveRule, SavingsAccount, SavingsEvent};
-use requests::AccountRequest;
+use crate::savings::domain::{
+    AccountStatus, IncentiveRule, SavingsAccount, SavingsCommand, SavingsEvent,
+};
 
 /// The full gRPC service name, used as the idempotency operation prefix.
 pub const SERVICE_NAME: &str = "berdaya.households.v1.SavingsService";
@@ -45,7 +47,7 @@ pub fn stream_id(account_id: Uuid) -> String {
 /// The savings gRPC service.
 #[derive(Clone)]
 pub struct SavingsApi {
-    inner: Arc<Inner>,
+    inner: Arc<AccountEdge>,
 }
 
 impl std::fmt::Debug for SavingsApi {
@@ -54,11 +56,98 @@ impl std::fmt::Debug for SavingsApi {
     }
 }
 
-struct Inner {
+/// The savings account aggregate at the edge.
+pub(crate) struct AccountEdge {
     accounts: AggregateStore<SavingsAccount, SavingsCodec>,
     registry: Registry,
     rule: IncentiveRule,
     regions: &'static RegionDirectory,
+}
+
+impl AccountEdge {
+    /// The incentive rule in force.
+    pub(crate) fn rule(&self) -> IncentiveRule {
+        self.rule
+    }
+}
+
+#[tonic::async_trait]
+impl Edge for AccountEdge {
+    type Aggregate = SavingsAccount;
+    type Codec = SavingsCodec;
+    type Response = pb::SavingsAccountResponse;
+
+    const SERVICE: &'static str = SERVICE_NAME;
+    const NOUN: &'static str = "savings account";
+    const ID_FIELD: &'static str = "account_id";
+
+    fn aggregates(&self) -> &AggregateStore<SavingsAccount, SavingsCodec> {
+        &self.accounts
+    }
+
+    fn validator(&self) -> Validator<'static> {
+        Validator::new(self.regions, today())
+    }
+
+    fn stream_id(id: Uuid) -> String {
+        stream_id(id)
+    }
+
+    fn region(state: &SavingsAccount) -> Option<String> {
+        (state.status != AccountStatus::Unopened).then(|| village_of(state))
+    }
+
+    /// The household a new account is opened for, as the caller may know it, and that no
+    /// other open account holds it already: its village is the account's region.
+    async fn look_up(
+        &self,
+        principal: &Principal,
+        _id: Uuid,
+        command: &mut SavingsCommand,
+    ) -> Result<Option<String>, Status> {
+        let Some(household) = command.household_mut() else {
+            return Ok(None);
+        };
+        household.standing = self
+            .registry
+            .standing_for(principal, household.household_id)
+            .await?;
+        let village = household.standing.village().map(ToString::to_string);
+        let village = village.ok_or_else(|| household_not_found(household.household_id))?;
+        let stream = command.account_id().map(stream_id).unwrap_or_default();
+        effects::holder_is_free(self.accounts.events().as_ref(), &stream, command).await?;
+        Ok(Some(village))
+    }
+
+    fn side_effects(
+        &self,
+        _: &SavingsAccount,
+        events: &[SavingsEvent],
+        after: &SavingsAccount,
+    ) -> SideEffects {
+        effects::side_effects(events, after)
+    }
+
+    fn respond(&self, answer: Answer<'_, Self>) -> pb::SavingsAccountResponse {
+        let Answer {
+            after,
+            version,
+            emitted,
+            ..
+        } = answer;
+        let incentive_credited = emitted
+            .iter()
+            .filter_map(|e| match &e.event {
+                SavingsEvent::IncentiveCredited { amount, .. } => Some(amount.amount()),
+                _ => None,
+            })
+            .sum();
+        pb::SavingsAccountResponse {
+            account: Some(view::account(after, version, today())),
+            event_ids: emitted.iter().map(|e| e.event_id.to_string()).collect(),
+            incentive_credited,
+        }
+    }
 }
 
 impl SavingsApi {
@@ -66,7 +155,7 @@ impl SavingsApi {
     /// incentive rule.
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, rule: IncentiveRule) -> Self {
         Self {
-            inner: Arc::new(Inner {
+            inner: Arc::new(AccountEdge {
                 accounts: AggregateStore::new(store.clone(), vault.clone(), SavingsCodec, CATEGORY),
                 registry: Registry::new(store, vault),
                 rule,
@@ -76,95 +165,18 @@ impl SavingsApi {
     }
 
     fn validator(&self) -> Validator<'static> {
-        Validator::new(self.inner.regions, today())
+        self.inner.validator()
     }
 
-    /// Runs one mutating request: authenticate, validate the context and every field,
-    /// load the account (or look up the household of a new one), authorise on its
-    /// village, execute, answer.
-    async fn command<Req: AccountRequest>(
+    /// Runs one mutating request through the command path.
+    async fn command<Req: CommandMessage<AccountEdge>>(
         &self,
         request: Request<Req>,
     ) -> Result<Response<pb::SavingsAccountResponse>, Status> {
-        let Incoming {
-            principal,
-            message,
-            context: ctx,
-        } = incoming(request, SERVICE_NAME, Req::METHOD, |m| m.context())?;
-
-        let mut validator = self.validator();
-        let id = if Req::OPENS && message.account_id().is_empty() {
-            Some(Uuid::now_v7())
-        } else {
-            validator.id("account_id", message.account_id())
-        };
-        let command = message.to_command(&mut validator, self.inner.rule);
-        validator.finish()?;
-        let (Some(id), Some(command)) = (id, command) else {
-            return Err(Status::invalid_argument("invalid request"));
-        };
-        let mut command = command.for_account(id);
-
-        let stream = stream_id(id);
-        let loaded = self.load(&stream).await?;
-        let village = match command.household_mut() {
-            Some(household) => {
-                household.standing = self.inner.registry.standing(household.household_id).await?;
-                let village = household.standing.village().map(ToString::to_string);
-                let village = village.ok_or_else(|| {
-                    Status::not_found(format!("household {} not found", household.household_id))
-                })?;
-                principal.can_write(&village, "household_id")?;
-                effects::holder_is_free(self.inner.accounts.events().as_ref(), &stream, &command)
-                    .await?;
-                village
-            }
-            None => {
-                if loaded.state.status == AccountStatus::Unopened {
-                    return Err(Status::not_found(format!("savings account {id} not found")));
-                }
-                let village = village_of(&loaded.state);
-                principal.can_write(&village, "account_id")?;
-                village
-            }
-        };
-
-        let side_effects = |_: &SavingsAccount, events: &[SavingsEvent], after: &SavingsAccount| {
-            effects::side_effects(events, after)
-        };
-        let respond = |state: &SavingsAccount, version: i64, ids: &[Uuid]| {
-            let before = version - ids.len() as i64;
-            let incentive = state
-                .latest_deposit
-                .filter(|d| d.version > before)
-                .map_or(0, |d| d.incentive.amount());
-            pb::SavingsAccountResponse {
-                account: Some(view::account(state, version, today())),
-                event_ids: ids.iter().map(ToString::to_string).collect(),
-                incentive_credited: incentive,
-            }
-            .encode_to_vec()
-        };
-        let mut metadata = ctx.metadata;
-        metadata.region = village;
-        let response: pb::SavingsAccountResponse = self
-            .inner
-            .accounts
-            .execute_rpc(CommandRequest {
-                stream_id: stream,
-                preloaded: Some(loaded),
-                command,
-                expected_version: ctx.expected_version,
-                metadata,
-                idempotency: ctx.idempotency,
-                side_effects: &side_effects,
-                respond: &respond,
-            })
-            .await?;
-        Ok(Response::new(response))
+        command::run(self.inner.as_ref(), request).await
     }
 
-    async fn load(&self, stream: &str) -> Result<Loaded<SavingsAccount>, Status> {
+    async fn load(&self, stream: &str) -> Result<Arc<Loaded<SavingsAccount>>, Status> {
         self.inner
             .accounts
             .load(stream)
@@ -177,20 +189,28 @@ impl SavingsApi {
         &self,
         principal: &Principal,
         account_id: &str,
-    ) -> Result<(String, Loaded<SavingsAccount>), Status> {
+    ) -> Result<(String, Arc<Loaded<SavingsAccount>>), Status> {
         let mut validator = self.validator();
         let id = validator.id("account_id", account_id);
         validator.finish()?;
-        let stream = stream_id(id.unwrap_or_default());
+        let id = id.unwrap_or_default();
+        let stream = stream_id(id);
         let loaded = self.load(&stream).await?;
-        if loaded.state.status == AccountStatus::Unopened {
-            return Err(Status::not_found(format!(
-                "savings account {account_id} not found"
-            )));
+        if !visible(principal, &loaded.state) {
+            return Err(account_not_found(id));
         }
-        principal.can_read(&village_of(&loaded.state), "account_id")?;
         Ok((stream, loaded))
     }
+}
+
+/// The answer for an unknown account, and for one outside the caller's regions.
+fn account_not_found(id: Uuid) -> Status {
+    Status::not_found(format!("savings account {id} not found"))
+}
+
+/// An opened account whose household lives inside the caller's regions.
+fn visible(principal: &Principal, account: &SavingsAccount) -> bool {
+    account.status != AccountStatus::Unopened && principal.sees(&village_of(account))
 }
 
 fn village_of(account: &SavingsAccount) -> String {

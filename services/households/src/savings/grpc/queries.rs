@@ -3,6 +3,7 @@
 //! household's accounts come from the event store's index of accounts by household.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use berdaya_eventstore::IndexHit;
 use berdaya_platform::aggregate_store::{EventCodec, Loaded};
@@ -27,13 +28,12 @@ impl SavingsApi {
         &self,
         principal: &Principal,
         household_id: &str,
-    ) -> Result<(Uuid, Vec<Loaded<SavingsAccount>>), Status> {
+    ) -> Result<(Uuid, Vec<Arc<Loaded<SavingsAccount>>>), Status> {
         let mut v = self.validator();
         let household = v.id("household_id", household_id);
         v.finish()?;
         let household = household.unwrap_or_default();
-        let village = self.inner.registry.village_of(household).await?;
-        principal.can_read(&village, "household_id")?;
+        self.inner.registry.village_of(principal, household).await?;
         let key = household.to_string();
         let mut accounts = Vec::new();
         let mut after: Option<IndexHit> = None;

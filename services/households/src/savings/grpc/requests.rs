@@ -3,17 +3,18 @@
 
 use berdaya_domain::Rupiah;
 use berdaya_domain::id::parse_date;
+use berdaya_platform::command::{CommandMessage, Input};
 use berdaya_platform::validate::today;
 use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::households::v1 as pb;
 use chrono::NaiveDate;
-use prost::Message;
 use uuid::Uuid;
 
+use super::AccountEdge;
 use crate::domain::HouseholdRef;
 use crate::grpc::validate::{MAX_NAME, MAX_REASON, Validator};
 use crate::savings::convert;
-use crate::savings::domain::{Channel, IncentiveRule, Institution, SavingsCommand};
+use crate::savings::domain::{Channel, Institution, SavingsCommand};
 
 /// Largest amount of one transaction or goal, in rupiah (Rp 10.000.000.000).
 pub const MAX_AMOUNT: i64 = 10_000_000_000;
@@ -22,30 +23,12 @@ pub const MAX_REFERENCE: usize = 100;
 /// How far ahead a goal's target date may lie, in days (about ten years).
 pub const MAX_GOAL_DAYS: i64 = 3_653;
 
-/// A request that changes a savings account.
-pub(super) trait AccountRequest: Message + Clone + Default + Send + 'static {
-    /// The RPC's method name.
-    const METHOD: &'static str;
-    /// True for the request that opens the account.
-    const OPENS: bool = false;
-
-    /// The command context.
-    fn context(&mut self) -> &mut Option<CommandContext>;
-
-    /// The account id as sent.
-    fn account_id(&self) -> &str;
-
-    /// The command, or `None` with the violations recorded in `v`.
-    fn to_command(&self, v: &mut Validator<'static>, rule: IncentiveRule)
-    -> Option<SavingsCommand>;
-}
-
 macro_rules! common {
     () => {
         fn context(&mut self) -> &mut Option<CommandContext> {
             &mut self.context
         }
-        fn account_id(&self) -> &str {
+        fn aggregate_id(&self) -> &str {
             &self.account_id
         }
     };
@@ -74,12 +57,16 @@ fn reference(v: &mut Validator<'static>, text: &str) -> Option<String> {
     v.optional_text("reference", text, MAX_REFERENCE)
 }
 
-impl AccountRequest for pb::OpenSavingsAccountRequest {
+impl CommandMessage<AccountEdge> for pb::OpenSavingsAccountRequest {
     const METHOD: &'static str = "OpenSavingsAccount";
-    const OPENS: bool = true;
+    const CREATES: bool = true;
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>, _: IncentiveRule) -> Option<SavingsCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        input: &Input<'_, AccountEdge>,
+    ) -> Option<SavingsCommand> {
         let household = v.id("household_id", &self.household_id);
         let member_id = v.optional_id("member_id", &self.member_id);
         let kind = v.required(
@@ -90,8 +77,7 @@ impl AccountRequest for pb::OpenSavingsAccountRequest {
         let name = v.text("institution_name", &self.institution_name, MAX_NAME);
         let opened_on = v.past_date("opened_on", &self.opened_on);
         Some(SavingsCommand::Open {
-            // The service sets the id (given or generated) before deciding.
-            account_id: Uuid::nil(),
+            account_id: input.id,
             household: HouseholdRef::unresolved(household?),
             member_id: member_id?,
             institution: Institution {
@@ -103,14 +89,14 @@ impl AccountRequest for pb::OpenSavingsAccountRequest {
     }
 }
 
-impl AccountRequest for pb::DepositRequest {
+impl CommandMessage<AccountEdge> for pb::DepositRequest {
     const METHOD: &'static str = "Deposit";
     common!();
 
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        rule: IncentiveRule,
+        input: &Input<'_, AccountEdge>,
     ) -> Option<SavingsCommand> {
         let amount = amount(v, "amount", self.amount);
         let channel = channel(v, self.channel);
@@ -121,16 +107,20 @@ impl AccountRequest for pb::DepositRequest {
             channel: channel?,
             reference: reference?,
             deposited_on: deposited_on?,
-            rule,
+            rule: input.edge.rule(),
         })
     }
 }
 
-impl AccountRequest for pb::WithdrawRequest {
+impl CommandMessage<AccountEdge> for pb::WithdrawRequest {
     const METHOD: &'static str = "Withdraw";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>, _: IncentiveRule) -> Option<SavingsCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, AccountEdge>,
+    ) -> Option<SavingsCommand> {
         let amount = amount(v, "amount", self.amount);
         let channel = channel(v, self.channel);
         let reference = reference(v, &self.reference);
@@ -162,11 +152,15 @@ fn target_date(v: &mut Validator<'static>, text: &str, today: NaiveDate) -> Opti
     }
 }
 
-impl AccountRequest for pb::SetSavingsGoalRequest {
+impl CommandMessage<AccountEdge> for pb::SetSavingsGoalRequest {
     const METHOD: &'static str = "SetSavingsGoal";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>, _: IncentiveRule) -> Option<SavingsCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, AccountEdge>,
+    ) -> Option<SavingsCommand> {
         let purpose = v.required(
             "purpose",
             convert::purpose(self.purpose),
@@ -193,11 +187,15 @@ impl AccountRequest for pb::SetSavingsGoalRequest {
     }
 }
 
-impl AccountRequest for pb::CancelSavingsGoalRequest {
+impl CommandMessage<AccountEdge> for pb::CancelSavingsGoalRequest {
     const METHOD: &'static str = "CancelSavingsGoal";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>, _: IncentiveRule) -> Option<SavingsCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, AccountEdge>,
+    ) -> Option<SavingsCommand> {
         let goal_id = v.id("goal_id", &self.goal_id);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(SavingsCommand::CancelGoal {
@@ -207,11 +205,15 @@ impl AccountRequest for pb::CancelSavingsGoalRequest {
     }
 }
 
-impl AccountRequest for pb::CloseSavingsAccountRequest {
+impl CommandMessage<AccountEdge> for pb::CloseSavingsAccountRequest {
     const METHOD: &'static str = "CloseSavingsAccount";
     common!();
 
-    fn to_command(&self, v: &mut Validator<'static>, _: IncentiveRule) -> Option<SavingsCommand> {
+    fn to_command(
+        &self,
+        v: &mut Validator<'static>,
+        _: &Input<'_, AccountEdge>,
+    ) -> Option<SavingsCommand> {
         let reason = v.text("reason", &self.reason, MAX_REASON);
         let closed_on = v.past_date("closed_on", &self.closed_on);
         Some(SavingsCommand::Close {

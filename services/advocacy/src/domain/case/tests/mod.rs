@@ -1,0 +1,5 @@
+//! Shared givens for the case's rules, and the tests that span commands: the lifecycle's
+//! transition table.
+
+pub(crate) mod fixtures;
+mod lifecycle;

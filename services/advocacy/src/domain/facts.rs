@@ -1,0 +1,163 @@
+//! What the advocacy service knows of other contexts when it decides: looked up at the
+//! edge from local views fed by their events, never by calling them, and passed in.
+
+use berdaya_domain::DomainError;
+use berdaya_domain::id::RegionCode;
+use uuid::Uuid;
+
+/// A household named in a command, with its standing as the local view of the
+/// households registry knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdFacts {
+    /// The household (its registry id).
+    pub household_id: Uuid,
+    /// Its standing, as last heard from the registry.
+    pub standing: HouseholdStanding,
+}
+
+/// A household's standing in the registry, as last heard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HouseholdStanding {
+    /// Never heard of: not registered, or its registration has not arrived yet.
+    Unknown,
+    /// Closed in the registry: it no longer exists as a family unit.
+    Closed {
+        /// The village it lived in.
+        village: RegionCode,
+    },
+    /// Open in the registry.
+    Active {
+        /// The village it lives in.
+        village: RegionCode,
+    },
+}
+
+impl HouseholdFacts {
+    /// The village of an active household that lives within `region`; `field` names the
+    /// request field (`households[2].household_id`).
+    ///
+    /// # Errors
+    /// [`DomainError::NotFound`] for a household the registry does not know,
+    /// [`DomainError::Rule`] for a closed one or one living outside `region`.
+    pub fn active_village_within(
+        &self,
+        field: &str,
+        region: &RegionCode,
+    ) -> Result<RegionCode, DomainError> {
+        match &self.standing {
+            HouseholdStanding::Unknown => Err(DomainError::not_found(format!(
+                "household {} named in {field}",
+                self.household_id
+            ))),
+            HouseholdStanding::Closed { .. } => Err(DomainError::rule(
+                field,
+                format!("household {} is closed in the registry", self.household_id),
+            )),
+            HouseholdStanding::Active { village } if village.is_within(region.as_str()) => {
+                Ok(village.clone())
+            }
+            HouseholdStanding::Active { village } => Err(DomainError::rule(
+                field,
+                format!(
+                    "household {} lives in {village}, outside the case's region {region}",
+                    self.household_id
+                ),
+            )),
+        }
+    }
+}
+
+/// The longest region that contains every village in `villages` (`35.78.01.1001` and
+/// `35.78.02.2003` share `35.78`): the default region of a case when the caller gives
+/// none. `None` when the list is empty or the villages lie in different provinces.
+pub fn shared_region<'a>(villages: impl IntoIterator<Item = &'a RegionCode>) -> Option<RegionCode> {
+    let mut villages = villages.into_iter();
+    let first = villages.next()?;
+    let mut shared: Vec<&str> = first.as_str().split('.').collect();
+    for village in villages {
+        let common = shared
+            .iter()
+            .zip(village.as_str().split('.'))
+            .take_while(|(a, b)| **a == *b)
+            .count();
+        shared.truncate(common);
+    }
+    if shared.is_empty() {
+        return None;
+    }
+    RegionCode::parse(&shared.join(".")).ok()
+}
+
+/// A partner organisation named as a participant in an action, with whether the
+/// partnerships context has it registered (an LSM, LBH, university, company CSR
+/// programme, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerFacts {
+    /// The partner (its partnerships id).
+    pub partner_id: Uuid,
+    /// True when the local view of the partner registry knows it.
+    pub registered: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn village(code: &str) -> RegionCode {
+        RegionCode::parse_village(code).unwrap()
+    }
+
+    fn facts(standing: HouseholdStanding) -> HouseholdFacts {
+        HouseholdFacts {
+            household_id: Uuid::from_u128(1),
+            standing,
+        }
+    }
+
+    #[test]
+    fn an_active_household_within_the_region_gives_its_village() {
+        let region = RegionCode::parse("35.78").unwrap();
+        let household = facts(HouseholdStanding::Active {
+            village: village("35.78.01.1001"),
+        });
+        assert_eq!(
+            household.active_village_within("households[0]", &region),
+            Ok(village("35.78.01.1001"))
+        );
+    }
+
+    #[test]
+    fn unknown_closed_and_outside_households_are_refused_naming_the_field() {
+        let region = RegionCode::parse("35.78").unwrap();
+        let unknown =
+            facts(HouseholdStanding::Unknown).active_village_within("households[1]", &region);
+        assert!(
+            matches!(unknown, Err(DomainError::NotFound { what }) if what.contains("households[1]"))
+        );
+        let closed = facts(HouseholdStanding::Closed {
+            village: village("35.78.01.1001"),
+        })
+        .active_village_within("households[1]", &region);
+        assert!(matches!(closed, Err(DomainError::Rule { field, reason })
+            if field == "households[1]" && reason.contains("closed")));
+        let outside = facts(HouseholdStanding::Active {
+            village: village("35.73.01.1001"),
+        })
+        .active_village_within("households[1]", &region);
+        assert!(matches!(outside, Err(DomainError::Rule { field, reason })
+            if field == "households[1]" && reason.contains("outside")));
+    }
+
+    #[test]
+    fn the_shared_region_is_the_longest_code_every_village_lies_in() {
+        let villages = [village("35.78.01.1001"), village("35.78.02.2003")];
+        assert_eq!(shared_region(&villages), RegionCode::parse("35.78").ok());
+        assert_eq!(
+            shared_region(&[village("35.78.01.1001")]),
+            Some(village("35.78.01.1001"))
+        );
+        let apart = [village("35.78.01.1001"), village("33.73.04.1001")];
+        assert_eq!(shared_region(&apart), None);
+        assert_eq!(shared_region(&[]), None);
+    }
+}
