@@ -153,6 +153,9 @@ impl<DB: InboxDatabase> LocalSource<DB> {
                 .inbox
                 .apply_batch(&envelopes[done..], Some(checkpoint))
                 .await;
+            if outcomes.is_empty() {
+                break;
+            }
             let passed = outcomes.iter().take_while(|o| o.is_ok()).count();
             done += passed;
             if let Some(Err(error)) = outcomes.into_iter().nth(passed) {

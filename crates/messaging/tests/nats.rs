@@ -354,3 +354,68 @@ async fn the_durable_consumer_is_created_then_checked_with_its_settings() {
     assert_eq!(updated.cached_info().config.max_ack_pending, 99);
     js.delete_stream(&settings.stream).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_behind_a_parked_one_are_parked_with_it_and_redriven_with_it() {
+    let settings = nats_settings();
+    let store: Arc<dyn EventStore> = Arc::new(postgres_store().await);
+    let inbox = postgres_inbox("behind").await;
+    sqlx::query("INSERT INTO tally_refused (stream_id) VALUES ('household-g')")
+        .execute(inbox.pool())
+        .await
+        .unwrap();
+    for version in 1..=3 {
+        append(store.as_ref(), "household-g", version).await;
+    }
+    append(store.as_ref(), "household-h", 1).await;
+    let stop = CancellationToken::new();
+    let relay = Relay::new(store.clone(), settings.clone(), "households");
+    let relay_stop = stop.clone();
+    let relay_task = tokio::spawn(async move { relay.run(&relay_stop).await });
+    let consumer =
+        JetStreamConsumer::new(settings.clone(), "behind", None, Arc::new(inbox.clone())).unwrap();
+    let consumer_stop = stop.clone();
+    let consumer_task = tokio::spawn(async move { consumer.run(consumer_stop).await });
+
+    // v1 is refused and parked; v2 and v3 cannot apply in order and are parked behind
+    // it, instead of waiting forever; the neighbour is not held up.
+    eventually("all three parked", || async {
+        inbox.parked_count().await.unwrap() == 3
+    })
+    .await;
+    eventually("the neighbour applied", || async {
+        seen(inbox.pool(), "household-h").await.as_deref() == Some("1")
+    })
+    .await;
+    let parked = inbox.parked(10).await.unwrap();
+    let behind = parked.iter().find(|p| p.version == Some(3)).unwrap();
+    assert!(
+        behind.reason.contains("which is parked"),
+        "{}",
+        behind.reason
+    );
+
+    // Fixed, and re-driven: all three, in order.
+    sqlx::query("DELETE FROM tally_refused")
+        .execute(inbox.pool())
+        .await
+        .unwrap();
+    let redriven = inbox.redrive(None).await.unwrap();
+    assert_eq!(redriven.applied, 3, "{redriven:?}");
+    assert_eq!(
+        seen(inbox.pool(), "household-g").await.as_deref(),
+        Some("1,2,3")
+    );
+    assert_eq!(
+        berdaya_messaging::metrics::CONSUMER_PARKED
+            .with_label_values(&["behind"])
+            .get(),
+        0
+    );
+
+    stop.cancel();
+    relay_task.await.unwrap().unwrap();
+    consumer_task.await.unwrap().unwrap();
+    let js = context(connect(&settings, "test", false).await.unwrap());
+    js.delete_stream(&settings.stream).await.unwrap();
+}

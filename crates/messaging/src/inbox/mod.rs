@@ -71,7 +71,9 @@ pub trait Sink: Send + Sync + 'static {
     /// The consumer's name (metrics label, durable name).
     fn name(&self) -> &str;
 
-    /// Applies a batch of events; returns one outcome per event, in order.
+    /// Applies a batch of events; returns one outcome per event, in order (a message
+    /// without one is neither acknowledged nor handed back, and comes again after
+    /// `ack_wait`).
     async fn deliver(&self, events: &[EventEnvelope]) -> Vec<Outcome>;
 
     /// Parks a message that will not be applied.

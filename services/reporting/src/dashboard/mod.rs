@@ -208,12 +208,14 @@ async fn region(
     } else {
         Vec::new()
     };
+    let freshness = state.model.freshness().await.ok();
     Html(page::region_page(
         &code,
         &from,
         &to,
         &series,
         &children,
+        freshness.as_ref(),
         state.regions,
     ))
     .into_response()

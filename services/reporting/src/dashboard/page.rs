@@ -8,6 +8,32 @@ use serde::Serialize;
 
 use crate::catalog::{self, Indicator, Kind, STRATEGIES};
 use crate::query::{Series, months};
+use crate::store::Freshness;
+
+/// How current the figures are, Indonesian first: up to when each source's events are
+/// in, and what is still missing.
+pub fn freshness_line(freshness: &Freshness) -> String {
+    let wib = |at: chrono::DateTime<chrono::Utc>| {
+        (at + chrono::Duration::hours(7))
+            .format("%Y-%m-%d %H:%M WIB")
+            .to_string()
+    };
+    let sources: Vec<String> = freshness
+        .sources
+        .iter()
+        .map(|s| format!("{} {}", escape(&s.source), wib(s.recorded_at)))
+        .collect();
+    let sources = if sources.is_empty() {
+        "belum ada / none yet".to_owned()
+    } else {
+        sources.join(", ")
+    };
+    format!(
+        "<p class=\"unit\">Data sampai / Figures up to: {sources} · {} belum diterapkan / pending · {} diparkir / parked</p>",
+        number(freshness.pending),
+        number(freshness.parked)
+    )
+}
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -189,6 +215,7 @@ pub fn region_page(
     to: &str,
     series: &[Series],
     children: &[(String, i64)],
+    freshness: Option<&Freshness>,
     regions: &RegionDirectory,
 ) -> String {
     let name = regions.name(code).unwrap_or(code);
@@ -199,6 +226,9 @@ pub fn region_page(
         escape(name),
         breadcrumbs(code, regions)
     );
+    if let Some(freshness) = freshness {
+        body.push_str(&freshness_line(freshness));
+    }
     let mut charts = Vec::new();
     let indicators = catalog::all();
     for (strategy, title) in STRATEGIES.iter().enumerate() {
@@ -261,6 +291,27 @@ pub fn region_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_says_how_current_its_figures_are() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T17:30:00Z")
+            .unwrap()
+            .to_utc();
+        let freshness = Freshness {
+            sources: vec![berdaya_messaging::SourcePosition {
+                source: "households".into(),
+                position: 1042,
+                recorded_at: at,
+                applied_at: at,
+            }],
+            pending: 3,
+            parked: 1200,
+        };
+        let line = freshness_line(&freshness);
+        assert!(line.contains("households 2026-03-02 00:30 WIB"), "{line}");
+        assert!(line.contains("3 belum diterapkan / pending"), "{line}");
+        assert!(line.contains("1.200 diparkir / parked"), "{line}");
+    }
 
     #[test]
     fn text_is_escaped_and_numbers_grouped() {
