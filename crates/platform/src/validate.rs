@@ -7,6 +7,7 @@
 //! deciles, months, money) with an extension trait on it, and ends with
 //! [`Validator::finish`], which answers `INVALID_ARGUMENT` naming every bad field.
 
+use berdaya_domain::Rupiah;
 use berdaya_domain::error::{FieldViolation, Violations};
 use berdaya_domain::id::{RegionCode, parse_date};
 use chrono::NaiveDate;
@@ -350,6 +351,20 @@ impl<'a> Validator<'a> {
                 .add(field, format!("must be {min} to {max}, got {value}"));
             None
         }
+    }
+
+    /// A money field: whole rupiah from 0 to [`Rupiah::MAX`].
+    pub fn money(&mut self, field: &str, value: i64) -> Option<Rupiah> {
+        Rupiah::bounded(value, 0)
+            .map_err(|v| self.fail(field, v))
+            .ok()
+    }
+
+    /// A money field that must be more than zero: 1 to [`Rupiah::MAX`] rupiah.
+    pub fn positive_money(&mut self, field: &str, value: i64) -> Option<Rupiah> {
+        Rupiah::bounded(value, 1)
+            .map_err(|v| self.fail(field, v))
+            .ok()
     }
 
     /// The page size of a list request (`page.page_size`): at most `max`, 0 for
