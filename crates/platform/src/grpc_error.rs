@@ -20,7 +20,7 @@
 use std::fmt::Display;
 
 use berdaya_domain::DomainError;
-use berdaya_domain::error::FieldViolation;
+use berdaya_domain::error::{FieldViolation, bounded, echo};
 use berdaya_eventstore::StoreError;
 
 use crate::aggregate_store::{CodecError, CommandError};
@@ -55,6 +55,8 @@ pub fn domain_status(error: &DomainError) -> Status {
 /// as `BadRequest` field violations. Use it for request decoding errors too, so every bad
 /// request looks the same to a caller.
 pub fn invalid_argument(violations: &[FieldViolation]) -> Status {
+    // Bounded however the list was built: a refusal never grows with the request.
+    let violations = bounded(violations);
     let message = violations
         .iter()
         .map(ToString::to_string)
@@ -110,7 +112,8 @@ pub fn command_status(error: CommandError) -> Status {
         CommandError::IdempotencyKeyReused { key, operation } => {
             let field = format!("context.{IDEMPOTENCY_KEY_FIELD}");
             let reason = format!(
-                "{key:?} was already used for a different request ({operation}); use a new key for a new command"
+                "{} was already used for a different request ({operation}); use a new key for a new command",
+                echo(&key)
             );
             Status::with_error_details(
                 Code::AlreadyExists,

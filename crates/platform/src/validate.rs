@@ -8,7 +8,7 @@
 //! [`Validator::finish`], which answers `INVALID_ARGUMENT` naming every bad field.
 
 use berdaya_domain::Rupiah;
-use berdaya_domain::error::{FieldViolation, Violations};
+use berdaya_domain::error::{FieldViolation, Violations, echo};
 use berdaya_domain::id::{RegionCode, parse_date};
 use chrono::NaiveDate;
 use tonic::Status;
@@ -75,7 +75,7 @@ impl<'a> Validator<'a> {
             Ok(id) => Some(id),
             Err(_) => {
                 self.violations
-                    .add(field, format!("{text:?} is not an id (UUID)"));
+                    .add(field, format!("{} is not an id (UUID)", echo(text)));
                 None
             }
         }
@@ -438,6 +438,35 @@ mod tests {
                 "f: 2027-03-17 is more than a year ahead",
                 "to: must not be before from (2026-02-01)",
             ]
+        );
+    }
+
+    /// Issue 20 item 3: a 4 MiB id of control characters became 35 MB of error
+    /// metadata. The echo is cut and the list of violations stops after a few.
+    #[test]
+    fn bad_input_is_echoed_bounded() {
+        let mut v = validator();
+        let huge = "\u{1}".repeat(4 * 1024 * 1024);
+        assert_eq!(v.id("a", &huge), None);
+        for i in 0..1000 {
+            v.id(&format!("ids[{i}]"), "x");
+        }
+        let status = v.finish().unwrap_err();
+        assert!(
+            status.message().len() < 8 * 1024,
+            "{}",
+            status.message().len()
+        );
+        assert!(status.message().starts_with("a: \"\\u{1}"));
+        assert!(
+            status
+                .message()
+                .contains("... (4194304 characters) is not an id")
+        );
+        assert!(
+            status.message().ends_with("981 more violations not listed"),
+            "{}",
+            &status.message()[status.message().len() - 80..]
         );
     }
 

@@ -341,3 +341,67 @@ async fn a_poisoned_sqlite_read_model_is_repaired_by_a_rebuild() {
     assert_eq!(value(&model, "35", &month, REVENUE, "").await, 4_000_000);
     every_read_answers(&model, &month).await;
 }
+
+fn reader<T>(message: T) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    request
+        .extensions_mut()
+        .insert(berdaya_platform::Principal::new(
+            "reader",
+            vec![berdaya_platform::Role::Auditor],
+            vec!["*".into()],
+        ));
+    request
+}
+
+/// Issue 20 item 2: 100,000 unknown indicator ids made 80 MB of error metadata. The
+/// count is refused before any id is looked at, and a list within the count gets a
+/// bounded error with the ids cut.
+#[tokio::test]
+async fn get_indicators_bounds_its_list_and_its_error() {
+    use berdaya_proto::berdaya::reporting::v1 as rpb;
+    use berdaya_proto::berdaya::reporting::v1::reporting_service_server::ReportingService;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = berdaya_reporting::grpc::ReportingApi::new(sqlite_model(&dir).await);
+    let ask = |indicators: Vec<String>| rpb::GetIndicatorsRequest {
+        region_prefix: "35".into(),
+        from_month: "2026-01".into(),
+        to_month: "2026-02".into(),
+        indicators,
+    };
+    let status = api
+        .get_indicators(reader(ask(vec!["x".repeat(40); 100_000])))
+        .await
+        .expect_err("too many");
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    assert_eq!(
+        status.message(),
+        "indicators: at most 64 entries, got 100000"
+    );
+    let status = api
+        .get_indicators(reader(ask(vec!["\u{1}".repeat(1 << 20); 64])))
+        .await
+        .expect_err("unknown");
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    assert!(
+        status.message().len() < 16 * 1024,
+        "{}",
+        status.message().len()
+    );
+    assert!(status.message().ends_with("44 more violations not listed"));
+
+    let status = api
+        .export_csv(reader(rpb::ExportCsvRequest {
+            region_prefix: "35".into(),
+            from_month: "2026-05".into(),
+            to_month: "2026-01".into(),
+        }))
+        .await
+        .err()
+        .expect("from after to");
+    assert_eq!(status.code(), tonic::Code::InvalidArgument);
+    assert_eq!(
+        status.message(),
+        "to_month: must not be before from_month (2026-05)"
+    );
+}
