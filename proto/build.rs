@@ -31,7 +31,11 @@ fn compile(protoc: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let mut config = tonic_prost_build::Config::new();
     config.protoc_executable(protoc);
+    // Every message names itself (prost::Name), so the codec can check a request's
+    // wire bytes against the field types of its own descriptor.
+    config.enable_type_names();
     tonic_prost_build::configure()
+        .codec_path("crate::codec::StrictCodec")
         .include_file("berdaya.rs")
         .file_descriptor_set_path(out_dir.join("berdaya_descriptor.bin"))
         .compile_with_config(config, &protos, &[root])?;

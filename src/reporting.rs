@@ -170,7 +170,7 @@ pub async fn serve_distributed(
         reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model)),
         ..crate::grpc::Services::default()
     };
-    let served = crate::grpc::serve(listener, services, jwt, shutdown).await;
+    let served = crate::grpc::serve(listener, services, jwt, &settings.grpc, shutdown).await;
     let _ = stop_tx.send(true);
     stop.cancel();
     match consumer_task.await {

@@ -76,6 +76,8 @@ pub struct Settings {
     pub metrics_addr: String,
     /// NATS JetStream: the event stream, the relay and the consumers.
     pub nats: berdaya_messaging::NatsSettings,
+    /// Limits of the gRPC server: request size, concurrency, rate per token (`[grpc]`).
+    pub grpc: berdaya_platform::call_guard::CallLimits,
 }
 
 impl Default for Settings {
@@ -95,6 +97,7 @@ impl Default for Settings {
             enterprise: berdaya_enterprise::settings::EnterpriseSettings::default(),
             metrics_addr: DEFAULT_METRICS_ADDR.to_owned(),
             nats: berdaya_messaging::NatsSettings::default(),
+            grpc: berdaya_platform::call_guard::CallLimits::default(),
         }
     }
 }

@@ -226,7 +226,7 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         stop_rx.clone(),
     ));
     let mut grpc_stop = stop_rx;
-    let served = crate::grpc::serve(listener, services, jwt, async move {
+    let served = crate::grpc::serve(listener, services, jwt, &settings.grpc, async move {
         let _ = grpc_stop.wait_for(|stopped| *stopped).await;
     });
     let signal = async move {

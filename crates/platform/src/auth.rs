@@ -250,20 +250,36 @@ pub fn auth_interceptor(
     keys: Arc<JwtKeys>,
 ) -> impl Fn(Request<()>) -> Result<Request<()>, Status> + Clone + Send + Sync + 'static {
     move |mut request: Request<()>| {
-        let token = request
-            .metadata()
-            .get("authorization")
-            .and_then(|value| value.to_str().ok())
-            .and_then(bearer_token)
-            .ok_or_else(|| Status::unauthenticated("missing bearer token"))?;
-        let principal = keys.verify(token).map_err(|e| {
-            tracing::debug!(reason = %e, "refused bearer token");
-            Status::unauthenticated(format!("invalid bearer token: {e}"))
-        })?;
+        let principal = authenticate(&keys, request.metadata())?;
         request.extensions_mut().insert(principal);
         Ok(request)
     }
 }
+
+/// The principal of the bearer token in `metadata`.
+///
+/// # Errors
+/// `UNAUTHENTICATED` "missing bearer token", or one generic reason for any token that
+/// does not verify: why it failed goes to the log only, so a caller without a valid
+/// token learns nothing of the parser.
+pub fn authenticate(
+    keys: &JwtKeys,
+    metadata: &tonic::metadata::MetadataMap,
+) -> Result<Principal, Status> {
+    let token = metadata
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
+        .and_then(bearer_token)
+        .ok_or_else(|| Status::unauthenticated("missing bearer token"))?;
+    keys.verify(token).map_err(|e| {
+        tracing::info!(reason = %e, "refused bearer token");
+        Status::unauthenticated(INVALID_TOKEN)
+    })
+}
+
+/// What a caller hears of a token that does not verify, whatever the reason.
+pub const INVALID_TOKEN: &str =
+    "invalid bearer token: malformed, wrongly signed, expired or not yet valid";
 
 /// The token of an `authorization` value `Bearer <token>` (scheme case-insensitive, RFC 7235).
 fn bearer_token(value: &str) -> Option<&str> {
@@ -326,6 +342,19 @@ impl Principal {
     /// `PERMISSION_DENIED` for auditors, for principals without a writing role, and when
     /// no region prefix of the principal covers `region_code`.
     pub fn can_write(&self, region_code: &str, field: &str) -> Result<(), Status> {
+        self.require_writer()?;
+        if self.covers(region_code) {
+            Ok(())
+        } else {
+            Err(self.outside_regions(field, region_code))
+        }
+    }
+
+    /// May this principal change state anywhere? Asked before a write's body is read.
+    ///
+    /// # Errors
+    /// `PERMISSION_DENIED` for auditors and for principals without a writing role.
+    pub fn require_writer(&self) -> Result<(), Status> {
         if self.has_role(Role::Auditor) {
             return Err(Status::permission_denied(
                 "auditors may read but never write",
@@ -336,11 +365,7 @@ impl Principal {
                 "this subject has no role that may write",
             ));
         }
-        if self.covers(region_code) {
-            Ok(())
-        } else {
-            Err(self.outside_regions(field, region_code))
-        }
+        Ok(())
     }
 
     /// May this principal read the region `region_prefix` and everything below it? The
@@ -749,7 +774,7 @@ mod tests {
             .unwrap();
         let status = call_with(Some(&format!("Bearer {token}"))).unwrap_err();
         assert_eq!(status.code(), Code::Unauthenticated);
-        assert_eq!(status.message(), "invalid bearer token: token has expired");
+        assert_eq!(status.message(), INVALID_TOKEN);
     }
 
     #[test]

@@ -1,0 +1,348 @@
+//! Issue 20 against the real binary: a caller with a valid low-privilege token, or none,
+//! sending what an attacker would. One call must never break a province, and every
+//! value, list, message and error is bounded.
+
+mod common;
+
+use std::time::Duration;
+
+use berdaya_proto::berdaya::enterprise::v1 as epb;
+use berdaya_proto::berdaya::households::v1 as hpb;
+use berdaya_proto::berdaya::reporting::v1 as rpb;
+use bytes::{Buf, BufMut};
+use common::fixtures::{bad_fields, context};
+use common::{Berdaya, this_month};
+use tonic::Code;
+use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
+
+/// Today in WIB, as the server's "not in the future" checks see it.
+fn today() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(7))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Item 1: the exact attack of the issue (`iks` = 9223372036854775807 and friends on
+/// every money field of every service) is refused naming the field, and afterwards
+/// ExportCsv, GetIndicators, the dashboard CSV and a rebuild all answer.
+#[tokio::test]
+async fn the_attack_of_issue_20_leaves_every_read_path_answering() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let berdaya = Berdaya::up(dir.path(), &["--demo"]);
+    let token = berdaya.token(&["caseworker"], &["35"], "penyerang");
+    let mut enterprise = berdaya.enterprise(&token).await;
+    let groups = enterprise
+        .list_groups(epb::ListGroupsRequest {
+            region_prefix: "35".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("list groups")
+        .into_inner()
+        .groups;
+    let group_id = groups.first().expect("a demo group").group_id.clone();
+    let huge = i64::MAX;
+    let status = enterprise
+        .report_progress(epb::ReportProgressRequest {
+            context: context("attack-1"),
+            group_id: group_id.clone(),
+            month: this_month(),
+            revenue: huge,
+            costs: 0,
+            capital: huge,
+            split: Some(epb::ProfitSplit {
+                capital: 0,
+                member_welfare: 0,
+                iks: huge,
+            }),
+            reported_on: today(),
+            note: String::new(),
+        })
+        .await
+        .expect_err("the attack is refused");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert_eq!(bad_fields(&status), ["revenue", "capital", "split.iks"]);
+    assert!(
+        status
+            .message()
+            .contains("must be 0 to 10000000000 rupiah, got 9223372036854775807"),
+        "{}",
+        status.message()
+    );
+    let status = enterprise
+        .award_grant(epb::AwardGrantRequest {
+            context: context("attack-2"),
+            group_id: group_id.clone(),
+            scheme: epb::GrantScheme::Blps as i32,
+            amount: huge,
+            awarded_on: today(),
+            ..Default::default()
+        })
+        .await
+        .expect_err("an absurd grant is refused");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert_eq!(bad_fields(&status), ["amount"]);
+    let status = enterprise
+        .share_iks(epb::ShareIksRequest {
+            context: context("attack-3"),
+            group_id,
+            amount: i64::MIN,
+            shared_on: today(),
+            recipients: "warga".into(),
+            ..Default::default()
+        })
+        .await
+        .expect_err("a negative share is refused");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+
+    // Every read path of the province still answers.
+    let mut reporting = berdaya.reporting(&token).await;
+    let month = this_month();
+    reporting
+        .get_indicators(rpb::GetIndicatorsRequest {
+            region_prefix: "35".into(),
+            from_month: month.clone(),
+            to_month: month.clone(),
+            indicators: vec![],
+        })
+        .await
+        .expect("GetIndicators answers");
+    let mut csv = reporting
+        .export_csv(rpb::ExportCsvRequest {
+            region_prefix: "35".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("ExportCsv answers")
+        .into_inner();
+    while let Some(chunk) = csv.message().await.expect("csv chunk") {
+        assert!(!chunk.data.is_empty());
+    }
+    let response = reqwest::Client::new()
+        .get(format!("{}/export.csv?region=35", berdaya.dashboard))
+        .header("authorization", format!("Bearer {token}"))
+        .send()
+        .await
+        .expect("dashboard csv");
+    assert_eq!(response.status(), 200);
+    let rebuilt = std::process::Command::new(common::binary())
+        .args(["reporting", "rebuild", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .expect("rebuild");
+    assert!(
+        rebuilt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
+}
+
+/// Raw bytes as a request body, for bodies no generated client would send.
+#[derive(Debug, Clone, Default)]
+struct Raw;
+
+impl Codec for Raw {
+    type Encode = Vec<u8>;
+    type Decode = Vec<u8>;
+    type Encoder = Raw;
+    type Decoder = Raw;
+
+    fn encoder(&mut self) -> Raw {
+        Raw
+    }
+
+    fn decoder(&mut self) -> Raw {
+        Raw
+    }
+}
+
+impl Encoder for Raw {
+    type Item = Vec<u8>;
+    type Error = tonic::Status;
+
+    fn encode(&mut self, item: Vec<u8>, dst: &mut EncodeBuf<'_>) -> Result<(), tonic::Status> {
+        dst.put_slice(&item);
+        Ok(())
+    }
+}
+
+impl Decoder for Raw {
+    type Item = Vec<u8>;
+    type Error = tonic::Status;
+
+    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, tonic::Status> {
+        Ok(Some(src.copy_to_bytes(src.remaining()).to_vec()))
+    }
+}
+
+/// Sends `body` as the request of `path` with `token`.
+async fn raw_call(
+    berdaya: &Berdaya,
+    token: &str,
+    path: &'static str,
+    body: Vec<u8>,
+) -> Result<Vec<u8>, tonic::Status> {
+    let channel = common::connect(&berdaya.endpoint).await;
+    let mut grpc = tonic::client::Grpc::new(channel);
+    grpc.ready().await.expect("ready");
+    let mut request = tonic::Request::new(body);
+    request.metadata_mut().insert(
+        "authorization",
+        format!("Bearer {token}").parse().expect("header"),
+    );
+    grpc.unary(
+        request,
+        tonic::codegen::http::uri::PathAndQuery::from_static(path),
+        Raw,
+    )
+    .await
+    .map(tonic::Response::into_inner)
+}
+
+/// The `grpc-status` the server answers to one call sent over a bare HTTP/2
+/// connection with `grpc-timeout: timeout` (tonic's client would time out by itself).
+async fn h2_status(
+    berdaya: &Berdaya,
+    token: &str,
+    path: &str,
+    timeout: &str,
+    message: Vec<u8>,
+) -> i32 {
+    let address = berdaya.endpoint.trim_start_matches("http://").to_owned();
+    let tcp = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connect");
+    let (client, connection) = h2::client::handshake(tcp).await.expect("handshake");
+    tokio::spawn(connection);
+    let mut client = client.ready().await.expect("ready");
+    let request = http::Request::post(format!("http://{address}{path}"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("grpc-timeout", timeout)
+        .header("authorization", format!("Bearer {token}"))
+        .body(())
+        .expect("request");
+    let (response, mut send) = client.send_request(request, false).expect("send");
+    let mut frame = vec![0u8];
+    frame.extend_from_slice(&u32::try_from(message.len()).expect("length").to_be_bytes());
+    frame.extend_from_slice(&message);
+    send.send_data(frame.into(), true).expect("body");
+    let response = tokio::time::timeout(Duration::from_secs(30), response)
+        .await
+        .expect("an answer")
+        .expect("response");
+    let status = |headers: &http::HeaderMap| {
+        headers
+            .get("grpc-status")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<i32>().ok())
+    };
+    if let Some(code) = status(response.headers()) {
+        return code;
+    }
+    let mut body = response.into_body();
+    while body.data().await.is_some() {}
+    let trailers = body
+        .trailers()
+        .await
+        .expect("trailers")
+        .expect("some trailers");
+    status(&trailers).expect("grpc-status")
+}
+
+const GET_INDICATORS: &str = "/berdaya.reporting.v1.ReportingService/GetIndicators";
+const REGISTER: &str = "/berdaya.households.v1.HouseholdsService/RegisterHousehold";
+const UPDATE_DECILE: &str = "/berdaya.households.v1.HouseholdsService/UpdateDecile";
+
+/// Items 3 to 5 and 9: bodies that must never be decoded, or never be taken as meant.
+#[tokio::test]
+async fn hostile_bodies_are_refused_with_the_right_code_before_decoding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let berdaya = Berdaya::up(dir.path(), &[]);
+    let admin = berdaya.admin_token.clone();
+
+    // A million empty members (2 MB): refused from the frame header, naming the limit.
+    let million = hpb::RegisterHouseholdRequest {
+        context: context("big-1"),
+        members: vec![hpb::NewMember::default(); 1_000_000],
+        ..Default::default()
+    };
+    let status = berdaya
+        .households(&admin)
+        .await
+        .register_household(million.clone())
+        .await
+        .expect_err("oversized");
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(
+        status
+            .message()
+            .contains("more than the 65536 bytes this method accepts"),
+        "{}",
+        status.message()
+    );
+
+    // An auditor's write is refused before its body is read: garbage gets the role
+    // refusal, not a decoding error.
+    let auditor = berdaya.token(&["auditor"], &["*"], "pemeriksa");
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let status = raw_call(&berdaya, &auditor, REGISTER, garbage.clone())
+        .await
+        .expect_err("auditor write");
+    assert_eq!(status.code(), Code::PermissionDenied, "{status:?}");
+
+    // Undecodable bodies are the client's error: random bytes, a truncated message, a
+    // wrong wire type, invalid UTF-8.
+    let valid = prost::Message::encode_to_vec(&hpb::RegisterHouseholdRequest {
+        address: "Jl. Kenjeran 12".into(),
+        ..Default::default()
+    });
+    let truncated = valid[..valid.len() - 3].to_vec();
+    let wrong_wire_type = vec![0x12, 0x00, 0x15, 0x01, 0x02, 0x03, 0x04]; // field 2 as fixed32
+    let bad_utf8 = vec![0x2a, 0x02, 0xff, 0xfe]; // address = bytes that are not UTF-8
+    for body in [garbage, truncated, wrong_wire_type, bad_utf8] {
+        let status = raw_call(&berdaya, &admin, REGISTER, body)
+            .await
+            .expect_err("undecodable");
+        assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    }
+
+    // decile 4294967298 would decode as 2: refused instead, naming the field.
+    let mut decile = Vec::new();
+    prost::encoding::encode_key(3, prost::encoding::WireType::Varint, &mut decile);
+    prost::encoding::encode_varint(4_294_967_298, &mut decile);
+    let status = raw_call(&berdaya, &admin, UPDATE_DECILE, decile)
+        .await
+        .expect_err("truncating varint");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(
+        status.message().starts_with("decile: 4294967298"),
+        "{}",
+        status.message()
+    );
+
+    // A deadline that passes answers DEADLINE_EXCEEDED, not CANCELLED.
+    let request = prost::Message::encode_to_vec(&rpb::GetIndicatorsRequest {
+        region_prefix: "35".into(),
+        from_month: this_month(),
+        to_month: this_month(),
+        indicators: vec![],
+    });
+    let code = h2_status(&berdaya, &admin, GET_INDICATORS, "1n", request).await;
+    assert_eq!(code, Code::DeadlineExceeded as i32);
+
+    // A bad token gets one generic reason, never the parser's.
+    let status = berdaya
+        .households("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")
+        .await
+        .get_household(hpb::GetHouseholdRequest {
+            household_id: uuid::Uuid::now_v7().to_string(),
+        })
+        .await
+        .expect_err("bad token");
+    assert_eq!(status.code(), Code::Unauthenticated);
+    assert_eq!(
+        status.message(),
+        "invalid bearer token: malformed, wrongly signed, expired or not yet valid"
+    );
+}
