@@ -60,6 +60,9 @@ pub struct Settings {
     pub signing_key: Secret,
     /// The `iss` of tokens.
     pub token_issuer: String,
+    /// The longest lifetime a token may have, in hours; longer ones are neither issued
+    /// nor accepted.
+    pub token_max_lifetime_hours: i64,
     /// Base64 of the 32-byte master key that wraps every data subject's key.
     pub master_key: Secret,
     /// Base64 of the 32-byte key of the NIK blind index.
@@ -89,6 +92,7 @@ impl Default for Settings {
             database_url: Secret::default(),
             signing_key: Secret::default(),
             token_issuer: "berdaya".to_owned(),
+            token_max_lifetime_hours: 720,
             master_key: Secret::default(),
             blind_index_key: Secret::default(),
             programmes: ProgrammeSettings::default(),
@@ -166,6 +170,22 @@ impl Settings {
             );
         }
         Ok(self.signing_key.0.as_bytes().to_vec())
+    }
+
+    /// The token keys for `signing` (see [`Settings::signing_key`]), with the configured
+    /// issuer and maximum lifetime.
+    ///
+    /// # Errors
+    /// When `token_max_lifetime_hours` is not 1 to 8760 (a year).
+    pub fn jwt(&self, signing: &[u8]) -> anyhow::Result<berdaya_platform::JwtKeys> {
+        if !(1..=8760).contains(&self.token_max_lifetime_hours) {
+            bail!(
+                "token_max_lifetime_hours must be 1 to 8760, got {}",
+                self.token_max_lifetime_hours
+            );
+        }
+        Ok(berdaya_platform::JwtKeys::new(signing, &self.token_issuer)
+            .with_max_lifetime(chrono::Duration::hours(self.token_max_lifetime_hours)))
     }
 
     /// The keys, decoded and checked.

@@ -346,3 +346,87 @@ async fn hostile_bodies_are_refused_with_the_right_code_before_decoding() {
         "invalid bearer token: malformed, wrongly signed, expired or not yet valid"
     );
 }
+
+/// Item 6: `token issue` refuses absurd lifetimes and regions that are not Kemendagri
+/// prefixes or `*` (a CRLF region made the dashboard answer 500).
+#[tokio::test]
+async fn token_issue_refuses_absurd_lifetimes_and_regions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _berdaya = Berdaya::up(dir.path(), &[]);
+    let issue = |args: &[&str]| {
+        std::process::Command::new(common::binary())
+            .args(["token", "issue", "--role", "caseworker", "--data-dir"])
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("token issue")
+    };
+    let eleven_thousand_years = issue(&["--region", "35", "--ttl-hours", "100000000"]);
+    assert!(!eleven_thousand_years.status.success());
+    assert!(
+        String::from_utf8_lossy(&eleven_thousand_years.stderr)
+            .contains("--ttl-hours must be 1 to 720"),
+        "{}",
+        String::from_utf8_lossy(&eleven_thousand_years.stderr)
+    );
+    for region in ["35\r\nX-Injected: 1", "<script>", "99"] {
+        let refused = issue(&["--region", region]);
+        assert!(!refused.status.success(), "{region:?}");
+    }
+    assert!(issue(&["--region", "35.78"]).status.success());
+    assert!(issue(&["--region", "*"]).status.success());
+}
+
+/// Item 8: a name of only invisible characters is empty, a bidi override in a name is
+/// refused, and NUL or a newline in an idempotency key is refused, naming each field.
+#[tokio::test]
+async fn invisible_and_reordering_text_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let berdaya = Berdaya::up(dir.path(), &[]);
+    let mut client = berdaya.households(&berdaya.admin_token).await;
+    let member = |name: &str| hpb::NewMember {
+        nik: "3578011203850001".into(),
+        full_name: name.into(),
+        sex: hpb::Sex::Male as i32,
+        birth_date: "1985-03-12".into(),
+        relationship: hpb::Relationship::Head as i32,
+        phone: String::new(),
+    };
+    let request = |key: &str, name: &str| hpb::RegisterHouseholdRequest {
+        context: context(key),
+        village_code: "35.78.01.1001".into(),
+        kk_number: "3578010101230001".into(),
+        kk_valid_from: "2023-01-01".into(),
+        address: "Jl. Kenjeran 12".into(),
+        decile: 2,
+        ranking_round: "2026-Q1".into(),
+        members: vec![member(name)],
+        ..Default::default()
+    };
+    let status = client
+        .register_household(request("text-1", "\u{200B}\u{2060}"))
+        .await
+        .expect_err("invisible name");
+    assert_eq!(bad_fields(&status), ["members[0].full_name"]);
+    assert!(
+        status.message().contains("is required"),
+        "{}",
+        status.message()
+    );
+    let status = client
+        .register_household(request("text-2", "Budi \u{202E}otnaS"))
+        .await
+        .expect_err("bidi name");
+    assert_eq!(bad_fields(&status), ["members[0].full_name"]);
+    for key in ["key\u{0}1", "key\n2"] {
+        let status = client
+            .register_household(request(key, "Budi Santoso"))
+            .await
+            .expect_err("bad key");
+        assert_eq!(bad_fields(&status), ["context.idempotency_key"], "{key:?}");
+    }
+    client
+        .register_household(request("text-3", "Budi Santoso"))
+        .await
+        .expect("a clean name registers");
+}

@@ -28,6 +28,33 @@ pub fn today() -> NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }
 
+/// True for a character that may stand in one-line text: not a control character, not a
+/// Unicode format character (Cf: bidi controls, zero-width joiners and spaces, the BOM),
+/// not a line or paragraph separator (Zl, Zp), not a noncharacter.
+pub fn printable(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let noncharacter = matches!(u32::from(c), 0xFDD0..=0xFDEF) || u32::from(c) & 0xFFFE == 0xFFFE;
+    !c.is_control()
+        && !noncharacter
+        && !matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+}
+
+/// True for a character that shows nothing: format characters, and the fillers Unicode
+/// draws as blank letters (Hangul fillers, the braille blank).
+fn invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.general_category() == GeneralCategory::Format
+        || matches!(
+            c,
+            '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}'
+        )
+}
+
 /// Field-by-field validation with the date of today, for "not in the future" checks.
 #[derive(Debug)]
 pub struct Validator<'a> {
@@ -150,17 +177,20 @@ impl<'a> Validator<'a> {
         Some((from, to))
     }
 
-    /// Required text of 1 to `max` characters, trimmed.
+    /// Required text of 1 to `max` characters, trimmed. Text of only spaces and
+    /// invisible characters is empty.
     pub fn text(&mut self, field: &str, text: &str, max: usize) -> Option<String> {
         let text = text.trim();
-        if text.is_empty() {
+        if text.chars().all(|c| c.is_whitespace() || invisible(c)) {
             self.violations.add(field, "is required");
             return None;
         }
         self.optional_text(field, text, max)
     }
 
-    /// Optional text of at most `max` characters, trimmed.
+    /// Optional text of at most `max` characters, trimmed, on one line: no control
+    /// characters, no Unicode format characters (bidi controls, zero-width), no
+    /// noncharacters and no line or paragraph separators, so a name shows as it reads.
     pub fn optional_text(&mut self, field: &str, text: &str, max: usize) -> Option<String> {
         let text = text.trim();
         if text.chars().count() > max {
@@ -168,9 +198,14 @@ impl<'a> Validator<'a> {
                 .add(field, format!("must be at most {max} characters"));
             return None;
         }
-        if text.chars().any(char::is_control) {
-            self.violations
-                .add(field, "must not contain control characters");
+        if let Some(bad) = text.chars().find(|c| !printable(*c)) {
+            self.violations.add(
+                field,
+                format!(
+                    "must not contain control, format or separator characters (found U+{:04X})",
+                    u32::from(bad)
+                ),
+            );
             return None;
         }
         Some(text.to_owned())
@@ -470,6 +505,41 @@ mod tests {
         );
     }
 
+    /// Issue 20 item 8: bidi controls, zero-width and other format characters,
+    /// noncharacters and line separators were accepted in names, and a name of only
+    /// invisible characters passed "is required".
+    #[test]
+    fn names_are_refused_with_invisible_or_reordering_characters() {
+        let mut v = validator();
+        assert_eq!(v.text("a", "\u{200B}\u{2060}\u{3164}", 50), None);
+        for (field, text) in [
+            ("b", "Budi\u{202E}otnaS"),
+            ("c", "Bu\u{200D}di"),
+            ("d", "Budi\u{2028}Santoso"),
+            ("e", "Budi\u{FFFE}"),
+            ("f", "Budi\u{FDD0}"),
+            ("g", "Budi\u{FEFF}"),
+            ("h", "Budi\nSantoso"),
+        ] {
+            assert_eq!(v.text(field, text, 50), None, "{text:?}");
+        }
+        assert_eq!(
+            v.text("i", "Siti Aminah bin Abdul", 50).as_deref(),
+            Some("Siti Aminah bin Abdul")
+        );
+        assert_eq!(
+            v.text("j", "Ñoño Çelik 李", 50).as_deref(),
+            Some("Ñoño Çelik 李")
+        );
+        let found = messages(v);
+        assert_eq!(found[0], "a: is required");
+        assert_eq!(
+            found[1],
+            "b: must not contain control, format or separator characters (found U+202E)"
+        );
+        assert_eq!(found.len(), 8);
+    }
+
     #[test]
     fn text_phone_and_lists() {
         let mut v = validator();
@@ -492,7 +562,7 @@ mod tests {
             [
                 "b: is required",
                 "c: must be at most 5 characters",
-                "d: must not contain control characters",
+                "d: must not contain control, format or separator characters (found U+0007)",
                 "f: must be 8 to 16 digits, optionally starting with +",
                 "g[0]: \"x\" is not an id (UUID)",
                 "g[1]: is required",
