@@ -7,6 +7,7 @@
 //! - `berdaya token issue`: a bearer token signed with the configured key.
 
 mod bench;
+mod bench_burst;
 mod demo;
 mod demo_kube;
 mod demo_participation;

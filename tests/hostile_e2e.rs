@@ -430,3 +430,77 @@ async fn invisible_and_reordering_text_is_refused() {
         .await
         .expect("a clean name registers");
 }
+
+/// Item 10: a burst of large-but-allowed requests from one token (each ~60 KiB, just
+/// within the limit, with 64 unknown indicator ids of 900 characters) leaves the health
+/// check and another client answering. Bounded and on loopback; the deadlines only
+/// guard against hangs (figures are for `berdaya bench --scenario burst`).
+#[tokio::test]
+async fn a_burst_from_one_token_leaves_health_and_others_answering() {
+    use tonic_health::pb::HealthCheckRequest;
+    use tonic_health::pb::health_client::HealthClient;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let berdaya = Berdaya::up(dir.path(), &[]);
+    let burster = berdaya.token(&["caseworker"], &["35"], "burster");
+    let other = berdaya.token(&["auditor"], &["35"], "other");
+    let big = rpb::GetIndicatorsRequest {
+        region_prefix: "35".into(),
+        from_month: this_month(),
+        to_month: this_month(),
+        indicators: vec!["x".repeat(900); 64],
+    };
+    let mut burst = Vec::new();
+    for _ in 0..16 {
+        let mut client = berdaya.reporting(&burster).await;
+        let request = big.clone();
+        burst.push(tokio::spawn(async move {
+            let mut codes = Vec::new();
+            for _ in 0..20 {
+                let status = client
+                    .get_indicators(request.clone())
+                    .await
+                    .expect_err("bad ids");
+                codes.push(status.code());
+            }
+            codes
+        }));
+    }
+    let mut health = HealthClient::new(common::connect(&berdaya.endpoint).await);
+    let mut reporting = berdaya.reporting(&other).await;
+    for _ in 0..10 {
+        let answer = tokio::time::timeout(
+            Duration::from_secs(10),
+            health.check(HealthCheckRequest {
+                service: String::new(),
+            }),
+        )
+        .await
+        .expect("the health check answers during the burst")
+        .expect("health");
+        assert_eq!(
+            answer.into_inner().status(),
+            tonic_health::pb::health_check_response::ServingStatus::Serving
+        );
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            reporting.get_indicators(rpb::GetIndicatorsRequest {
+                region_prefix: "35".into(),
+                from_month: this_month(),
+                to_month: this_month(),
+                indicators: vec![],
+            }),
+        )
+        .await
+        .expect("another client answers during the burst")
+        .expect("indicators");
+    }
+    for task in burst {
+        for code in task.await.expect("burst task") {
+            // Refused for its ids, or shed or rate-limited: never a server error.
+            assert!(
+                matches!(code, Code::InvalidArgument | Code::ResourceExhausted),
+                "{code:?}"
+            );
+        }
+    }
+}
