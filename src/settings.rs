@@ -52,6 +52,8 @@ pub struct Settings {
     pub grpc_addr: String,
     /// Where the reporting dashboard (HTTP) listens.
     pub dashboard_addr: String,
+    /// Seconds a dashboard client has to send its request headers.
+    pub dashboard_header_timeout_secs: u64,
     /// Where `berdaya up` keeps its SQLite files and dev keys.
     pub data_dir: PathBuf,
     /// PostgreSQL URL for `berdaya serve`.
@@ -88,6 +90,7 @@ impl Default for Settings {
         Self {
             grpc_addr: DEFAULT_GRPC_ADDR.to_owned(),
             dashboard_addr: DEFAULT_DASHBOARD_ADDR.to_owned(),
+            dashboard_header_timeout_secs: 10,
             data_dir: PathBuf::from(DEFAULT_DATA_DIR),
             database_url: Secret::default(),
             signing_key: Secret::default(),
@@ -155,6 +158,11 @@ impl Settings {
                 self.dashboard_addr
             )
         })
+    }
+
+    /// How long a dashboard client may take to send its request headers (at least 1 s).
+    pub fn dashboard_header_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.dashboard_header_timeout_secs.max(1))
     }
 
     /// The token signing secret alone, checked (for processes that seal no personal

@@ -223,6 +223,7 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         dashboard_listener,
         model,
         jwt.clone(),
+        settings.dashboard_header_timeout(),
         stop_rx.clone(),
     ));
     let mut grpc_stop = stop_rx;

@@ -504,3 +504,33 @@ async fn a_burst_from_one_token_leaves_health_and_others_answering() {
         }
     }
 }
+
+/// Item 10: the dashboard closes a connection that does not finish its request headers
+/// in `dashboard_header_timeout_secs` (a slowloris client held it open before).
+#[tokio::test]
+async fn the_dashboard_closes_a_connection_that_never_finishes_its_headers() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("berdaya.toml");
+    std::fs::write(&config, "dashboard_header_timeout_secs = 1\n").expect("config");
+    let data = dir.path().join("data");
+    let berdaya = Berdaya::up(&data, &["--config", config.to_str().expect("path")]);
+    let address = berdaya.dashboard.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .expect("partial headers");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut answer))
+        .await
+        .expect("the server closes the connection instead of waiting forever");
+    assert!(read.is_ok() || answer.is_empty(), "{read:?}");
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text}"
+    );
+}
