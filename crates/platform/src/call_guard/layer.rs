@@ -6,9 +6,9 @@
 //! 1. sheds load: beyond `grpc.max_concurrent_calls` calls at once, a new call gets
 //!    `RESOURCE_EXHAUSTED` at once (health checks are never shed, so probes keep
 //!    answering while the server is busy);
-//! 2. reads the 5-byte gRPC frame header of the request and refuses a message longer
-//!    than the method's limit with `RESOURCE_EXHAUSTED`, naming the limit, before the
-//!    body is read further (a million empty repeated entries are never decoded);
+//! 2. reads the 5-byte gRPC frame header of a Berdaya request and refuses a message
+//!    longer than the method's limit with `RESOURCE_EXHAUSTED`, naming the limit, before
+//!    the body is read further (a million empty repeated entries are never decoded);
 //! 3. leaves the method's [`MethodInfo`] in the request extensions, so the interceptor
 //!    refuses an auditor's write before its body is decoded;
 //! 4. answers `DEADLINE_EXCEEDED` when the caller's `grpc-timeout` runs out (tonic's own
@@ -97,15 +97,20 @@ where
                     }
                 }
             };
-            let info = guard.methods.get(&path);
             let deadline = deadline(request.headers());
-            let (mut parts, body) = request.into_parts();
-            let body = match first_frame_within(body, info.max_request_bytes).await {
-                Ok(body) => body,
-                Err(status) => return Ok(refusal(status)),
+            let request = match guard.methods.get(&path) {
+                Some(info) => {
+                    let (mut parts, body) = request.into_parts();
+                    let body = match first_frame_within(body, info.max_request_bytes).await {
+                        Ok(body) => body,
+                        Err(status) => return Ok(refusal(status)),
+                    };
+                    parts.extensions.insert(info);
+                    http::Request::from_parts(parts, body)
+                }
+                None => request,
             };
-            parts.extensions.insert(info);
-            let call = inner.call(http::Request::from_parts(parts, body));
+            let call = inner.call(request);
             match deadline {
                 Some(deadline) => match tokio::time::timeout(deadline, call).await {
                     Ok(result) => result,

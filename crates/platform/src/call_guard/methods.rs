@@ -37,7 +37,6 @@ pub struct MethodInfo {
 #[derive(Debug, Clone, Default)]
 pub struct MethodTable {
     methods: HashMap<String, MethodInfo>,
-    ceiling: usize,
 }
 
 impl MethodTable {
@@ -64,7 +63,9 @@ impl MethodTable {
         let mut methods = HashMap::new();
         for file in &set.file {
             for service in &file.service {
-                for method in &service.method {
+                // A client-streaming method may send its first message late: its body is
+                // not held back for a look at its header (tonic's limit still applies).
+                for method in service.method.iter().filter(|m| !m.client_streaming()) {
                     let path = format!("/{}.{}/{}", file.package(), service.name(), method.name());
                     let limit = LARGER_METHODS
                         .iter()
@@ -78,17 +79,13 @@ impl MethodTable {
                 }
             }
         }
-        Ok(Self { methods, ceiling })
+        Ok(Self { methods })
     }
 
-    /// What is known of the method at `path`; a path the protos do not name (health,
-    /// reflection, or an unknown one that will be answered `UNIMPLEMENTED`) reads, with
-    /// the default limit.
-    pub fn get(&self, path: &str) -> MethodInfo {
-        self.methods.get(path).copied().unwrap_or(MethodInfo {
-            writes: false,
-            max_request_bytes: DEFAULT_METHOD_BYTES.min(self.ceiling),
-        })
+    /// What is known of the Berdaya method at `path`; `None` for health, reflection
+    /// (whose requests tonic's own limit bounds) and paths no service serves.
+    pub fn get(&self, path: &str) -> Option<MethodInfo> {
+        self.methods.get(path).copied()
     }
 }
 
@@ -109,27 +106,30 @@ mod tests {
             "/berdaya.enterprise.v1.EnterpriseService/ReportProgress",
             "/berdaya.households.v1.ParticipationService/HoldActivity",
         ] {
-            assert!(table.get(path).writes, "{path}");
+            assert!(table.get(path).unwrap().writes, "{path}");
         }
         for path in [
             "/berdaya.households.v1.HouseholdsService/GetHousehold",
             "/berdaya.households.v1.HouseholdsService/StreamHouseholdHistory",
             "/berdaya.reporting.v1.ReportingService/GetIndicators",
-            "/grpc.health.v1.Health/Check",
         ] {
-            assert!(!table.get(path).writes, "{path}");
+            assert!(!table.get(path).unwrap().writes, "{path}");
         }
+        assert_eq!(table.get("/grpc.health.v1.Health/Check"), None);
     }
 
     #[test]
     fn limits_fit_the_method_and_never_pass_the_ceiling() {
         let table = table();
         let hold = "/berdaya.households.v1.ParticipationService/HoldActivity";
-        assert_eq!(table.get(hold).max_request_bytes, 1024 * 1024);
+        assert_eq!(table.get(hold).unwrap().max_request_bytes, 1024 * 1024);
         let register = "/berdaya.households.v1.HouseholdsService/RegisterHousehold";
-        assert_eq!(table.get(register).max_request_bytes, DEFAULT_METHOD_BYTES);
+        assert_eq!(
+            table.get(register).unwrap().max_request_bytes,
+            DEFAULT_METHOD_BYTES
+        );
         let small = MethodTable::new(berdaya_proto::FILE_DESCRIPTOR_SET, 1000).unwrap();
-        assert_eq!(small.get(hold).max_request_bytes, 1000);
-        assert_eq!(small.get("/unknown/Method").max_request_bytes, 1000);
+        assert_eq!(small.get(hold).unwrap().max_request_bytes, 1000);
+        assert_eq!(small.get("/unknown/Method"), None);
     }
 }
