@@ -14,6 +14,16 @@
 //! | [`CommandError::IdempotencyKeyReused`] | `ALREADY_EXISTS` | `BadRequest` on `context.idempotency_key` |
 //! | [`CodecError::SubjectErased`] | `FAILED_PRECONDITION` | |
 //!
+//! Refused before any handler runs, by the [`crate::call_guard`] and the proto codec:
+//!
+//! | refusal | code |
+//! |---|---|
+//! | a request over its method's size limit; load shed; a token over its rate | `RESOURCE_EXHAUSTED` (the limit named) |
+//! | a body that does not decode; a varint too large for its 32-bit field | `INVALID_ARGUMENT` |
+//! | the caller's `grpc-timeout` passed | `DEADLINE_EXCEEDED` |
+//! | an auditor (or a role that may not write) calling a write | `PERMISSION_DENIED` |
+//! | a missing or invalid token | `UNAUTHENTICATED`, one generic reason |
+//!
 //! Messages are for people and stay lowercase without a trailing period; details are for
 //! programs (grpcurl and the `tonic-types` `StatusExt` decode them).
 
