@@ -207,6 +207,7 @@ async fn h2_status(
     path: &str,
     timeout: &str,
     message: Vec<u8>,
+    body_after: Duration,
 ) -> i32 {
     let address = berdaya.endpoint.trim_start_matches("http://").to_owned();
     let tcp = tokio::net::TcpStream::connect(&address)
@@ -226,11 +227,21 @@ async fn h2_status(
     let mut frame = vec![0u8];
     frame.extend_from_slice(&u32::try_from(message.len()).expect("length").to_be_bytes());
     frame.extend_from_slice(&message);
+    let mut response = Box::pin(response);
+    // Withholding the body: the answer may come before it is sent.
+    if let Ok(answered) = tokio::time::timeout(body_after, &mut response).await {
+        return code_of(answered.expect("response")).await;
+    }
     send.send_data(frame.into(), true).expect("body");
     let response = tokio::time::timeout(Duration::from_secs(30), response)
         .await
         .expect("an answer")
         .expect("response");
+    code_of(response).await
+}
+
+/// The `grpc-status` of a response: in its headers (trailers-only) or its trailers.
+async fn code_of(response: http::Response<h2::RecvStream>) -> i32 {
     let status = |headers: &http::HeaderMap| {
         headers
             .get("grpc-status")
@@ -328,8 +339,25 @@ async fn hostile_bodies_are_refused_with_the_right_code_before_decoding() {
         to_month: this_month(),
         indicators: vec![],
     });
-    let code = h2_status(&berdaya, &admin, GET_INDICATORS, "1n", request).await;
-    assert_eq!(code, Code::DeadlineExceeded as i32);
+    let passed = h2_status(
+        &berdaya,
+        &admin,
+        GET_INDICATORS,
+        "1n",
+        request.clone(),
+        Duration::ZERO,
+    );
+    assert_eq!(passed.await, Code::DeadlineExceeded as i32);
+    // The deadline runs out while the server waits for a body the client withholds.
+    let withheld = h2_status(
+        &berdaya,
+        &admin,
+        GET_INDICATORS,
+        "300m",
+        request,
+        Duration::from_secs(3),
+    );
+    assert_eq!(withheld.await, Code::DeadlineExceeded as i32);
 
     // A bad token gets one generic reason, never the parser's.
     let status = berdaya

@@ -12,13 +12,17 @@
 //! 3. leaves the method's [`MethodInfo`] in the request extensions, so the interceptor
 //!    refuses an auditor's write before its body is decoded;
 //! 4. answers `DEADLINE_EXCEEDED` when the caller's `grpc-timeout` runs out (tonic's own
-//!    timer would answer `CANCELLED`; this one runs a millisecond shorter, so it wins).
+//!    timer would answer `CANCELLED`; this one runs a few milliseconds shorter, so it
+//!    wins), counting the time the body takes to arrive, and starts no work for a call
+//!    whose deadline has already passed.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
+
+use tokio::time::Instant;
 
 use bytes::{Bytes, BytesMut};
 use http_body::Frame;
@@ -29,6 +33,9 @@ use tonic::codegen::http;
 use tower::{Layer, Service};
 
 use super::CallGuard;
+
+/// How much earlier than tonic's timer this one fires.
+const DEADLINE_MARGIN: Duration = Duration::from_millis(5);
 
 /// The gRPC frame header: a compression flag and a 4-byte big-endian length.
 const FRAME_HEADER: usize = 5;
@@ -83,6 +90,8 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let guard = self.guard.clone();
+        // The deadline counts from now, before tonic's own timer has been polled once.
+        let deadline = deadline(request.headers()).map(|left| Instant::now() + left);
         Box::pin(async move {
             let path = request.uri().path().to_owned();
             let _permit = if path.starts_with("/grpc.health.") {
@@ -97,31 +106,39 @@ where
                     }
                 }
             };
-            let deadline = deadline(request.headers());
-            let request = match guard.methods.get(&path) {
-                Some(info) => {
-                    let (mut parts, body) = request.into_parts();
-                    let body = match first_frame_within(body, info.max_request_bytes).await {
-                        Ok(body) => body,
-                        Err(status) => return Ok(refusal(status)),
-                    };
-                    parts.extensions.insert(info);
-                    http::Request::from_parts(parts, body)
-                }
-                None => request,
+            let call = async move {
+                let request = match guard.methods.get(&path) {
+                    Some(info) => {
+                        let (mut parts, body) = request.into_parts();
+                        let body = match first_frame_within(body, info.max_request_bytes).await {
+                            Ok(body) => body,
+                            Err(status) => return Ok(refusal(status)),
+                        };
+                        parts.extensions.insert(info);
+                        http::Request::from_parts(parts, body)
+                    }
+                    None => request,
+                };
+                inner.call(request).await
             };
-            let call = inner.call(request);
             match deadline {
-                Some(deadline) => match tokio::time::timeout(deadline, call).await {
-                    Ok(result) => result,
-                    Err(_) => Ok(refusal(Status::deadline_exceeded(
-                        "the call's deadline (grpc-timeout) passed",
-                    ))),
-                },
+                // Already passed: no work starts (and none races the timer).
+                Some(deadline) if deadline <= Instant::now() => Ok(deadline_passed()),
+                // Reading the body counts too: a client that withholds it is cut off.
+                Some(deadline) => tokio::time::timeout_at(deadline, call)
+                    .await
+                    .unwrap_or_else(|_| Ok(deadline_passed())),
                 None => call.await,
             }
         })
     }
+}
+
+/// `DEADLINE_EXCEEDED`, as a response.
+fn deadline_passed() -> http::Response<Body> {
+    refusal(Status::deadline_exceeded(
+        "the call's deadline (grpc-timeout) passed",
+    ))
 }
 
 /// A trailers-only answer carrying `status`.
@@ -129,8 +146,8 @@ fn refusal(status: Status) -> http::Response<Body> {
     status.into_http()
 }
 
-/// How long the caller's `grpc-timeout` leaves, a millisecond short so this timer fires
-/// before tonic's own (which answers `CANCELLED`).
+/// How long the caller's `grpc-timeout` leaves, a few milliseconds short so this timer
+/// fires before tonic's own (which answers `CANCELLED`).
 fn deadline(headers: &http::HeaderMap) -> Option<Duration> {
     let value = headers.get("grpc-timeout")?.to_str().ok()?;
     let (amount, unit) = value.split_at(value.len().checked_sub(1)?);
@@ -144,7 +161,7 @@ fn deadline(headers: &http::HeaderMap) -> Option<Duration> {
         "n" => Duration::from_nanos(amount),
         _ => return None,
     };
-    Some(timeout.saturating_sub(Duration::from_millis(1)))
+    Some(timeout.saturating_sub(DEADLINE_MARGIN))
 }
 
 /// Reads `body` until the first message's frame header is in, and refuses a message
@@ -215,9 +232,9 @@ mod tests {
         let mut headers = http::HeaderMap::new();
         assert_eq!(deadline(&headers), None);
         for (value, expected) in [
-            ("2S", Duration::from_millis(1999)),
-            ("100m", Duration::from_millis(99)),
-            ("1M", Duration::from_millis(59_999)),
+            ("2S", Duration::from_millis(1995)),
+            ("100m", Duration::from_millis(95)),
+            ("1M", Duration::from_millis(59_995)),
             ("500u", Duration::ZERO),
         ] {
             headers.insert("grpc-timeout", value.parse().unwrap());
