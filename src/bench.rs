@@ -41,9 +41,14 @@ pub struct BenchArgs {
     /// Commands per workload.
     #[arg(long, default_value_t = 2000)]
     commands: usize,
-    /// Commands in flight at once.
+    /// Commands in flight at once (for `burst`: the bursting streams).
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
+    /// `commands`: the register and deposit workloads; `burst`: a burst of large
+    /// requests from one token beside a quiet baseline of health checks and another
+    /// client (`--commands` calls per stream).
+    #[arg(long, default_value = "commands", value_parser = ["commands", "burst"])]
+    scenario: String,
 }
 
 fn admin<T>(message: T) -> tonic::Request<T> {
@@ -186,6 +191,9 @@ fn peak_memory_mib() -> Option<f64> {
 /// # Errors
 /// When the store cannot be prepared or a command fails.
 pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    if args.scenario == "burst" {
+        return crate::bench_burst::burst(args.concurrency, args.commands).await;
+    }
     let dir = tempfile::tempdir()?;
     let (store, database) = store(&args, dir.path()).await?;
     let vault = Arc::new(Vault::new([7; 32], [9; 32]));

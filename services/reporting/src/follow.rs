@@ -61,11 +61,49 @@ pub async fn catch_up(
                 }
                 // A rebuild swapped the tables under us: read again from their checkpoint.
                 Err(ReadModelError::Stale(_)) => continue,
+                // One event can never apply: apply the batch one by one, parking it.
+                Err(ReadModelError::Projection(_)) => {
+                    one_by_one(model, &source.name, after, &batch, &envelopes).await?;
+                    total += batch.len();
+                    progress(batch.len());
+                }
                 Err(e) => return Err(e),
             }
         }
     }
     Ok(total)
+}
+
+/// Applies a batch that holds an event the projection can never apply, one event per
+/// transaction, parking that event (see [`crate::poison`]) so its neighbours still count.
+async fn one_by_one(
+    model: &ReadModel,
+    name: &str,
+    mut after: berdaya_eventstore::LogCursor,
+    batch: &[berdaya_eventstore::RecordedEvent],
+    envelopes: &[EventEnvelope],
+) -> Result<(), ReadModelError> {
+    for (recorded, envelope) in batch.iter().zip(envelopes) {
+        let position = SourceBatch {
+            name,
+            after,
+            last: recorded.cursor,
+        };
+        match model
+            .apply(std::slice::from_ref(envelope), Some(&position))
+            .await
+        {
+            Ok(_) => {}
+            Err(ReadModelError::Projection(e)) => {
+                model
+                    .pass_poisoned(envelope, &e.to_string(), &position)
+                    .await?;
+            }
+            Err(e) => return Err(e),
+        }
+        after = recorded.cursor;
+    }
+    Ok(())
 }
 
 /// Follows the sources until `shutdown` resolves, polling every `interval` when idle.

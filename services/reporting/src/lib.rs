@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod facts;
 pub mod follow;
 pub mod grpc;
+pub mod poison;
 pub mod query;
 pub mod rebuild;
 pub mod sink;

@@ -59,7 +59,7 @@ impl Tables {
         }
     }
 
-    fn name(&self, table: &str) -> String {
+    pub(crate) fn name(&self, table: &str) -> String {
         format!("{}{table}", self.prefix)
     }
 }
@@ -72,7 +72,7 @@ pub const NEXT: &str = "report_next_";
 pub const OLD: &str = "report_old_";
 const TABLES: [&str; 4] = ["facts", "reach", "entities", "sources"];
 /// Parked messages survive rebuilds: they are about deliveries, not figures.
-const PARKED: &str = "report_parked";
+pub(crate) const PARKED: &str = "report_parked";
 
 /// The read model.
 #[derive(Debug, Clone)]
@@ -166,6 +166,11 @@ impl ReadModel {
         self.tables.name(table)
     }
 
+    /// The table names.
+    pub(crate) fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
     /// The connection pool.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
@@ -216,23 +221,8 @@ impl ReadModel {
         &self,
         parked: &berdaya_messaging::ParkedMessage,
     ) -> Result<(), ReadModelError> {
-        sqlx::query(&format!(
-            "INSERT INTO {PARKED} (key, subject, event_type, stream_id, version, deliveries, reason, headers, payload, parked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             ON CONFLICT (key) DO UPDATE SET deliveries = excluded.deliveries, reason = excluded.reason, parked_at = excluded.parked_at"
-        ))
-        .bind(&parked.key)
-        .bind(&parked.subject)
-        .bind(&parked.event_type)
-        .bind(&parked.stream_id)
-        .bind(parked.version)
-        .bind(parked.deliveries)
-        .bind(&parked.reason)
-        .bind(&parked.headers)
-        .bind(parked.payload.clone())
-        .bind(parked.parked_at.to_rfc3339())
-        .execute(&self.pool)
-        .await?;
+        let mut conn = self.pool.acquire().await?;
+        insert_parked(&mut conn, parked).await?;
         Ok(())
     }
 
@@ -384,7 +374,7 @@ impl ReadModel {
             }
             let (new_state, output) = module.project(state.as_deref(), event)?;
             for fact in &output.facts {
-                add_fact(
+                if !add_fact(
                     &mut tx,
                     t,
                     &fact.region,
@@ -393,7 +383,10 @@ impl ReadModel {
                     &fact.dimension,
                     fact.delta,
                 )
-                .await?;
+                .await?
+                {
+                    return Err(no_room(event, fact.indicator, &fact.region, &fact.month));
+                }
             }
             for reach in &output.reach {
                 let inserted = sqlx::query(&format!(
@@ -408,8 +401,8 @@ impl ReadModel {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-                if inserted == 1 {
-                    add_fact(
+                if inserted == 1
+                    && !add_fact(
                         &mut tx,
                         t,
                         &reach.region,
@@ -418,43 +411,92 @@ impl ReadModel {
                         &reach.dimension,
                         1,
                     )
-                    .await?;
+                    .await?
+                {
+                    return Err(no_room(event, reach.indicator, &reach.region, &reach.month));
                 }
             }
             entities.insert(event.stream_id.clone(), (event.version, new_state));
             result.applied += 1;
         }
         for (stream_id, (version, state)) in &entities {
-            sqlx::query(&format!(
-                "INSERT INTO {} (stream_id, version, state) VALUES ($1, $2, $3) \
-                 ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, state = excluded.state",
-                t.name("entities")
-            ))
-            .bind(stream_id)
-            .bind(*version)
-            .bind(state.clone())
-            .execute(&mut *tx)
-            .await?;
+            save_entity(&mut tx, t, stream_id, *version, state.as_deref()).await?;
         }
-        if let Some(&SourceBatch { name, last, .. }) = source {
-            sqlx::query(&format!(
-                "INSERT INTO {} (source, xid, position) VALUES ($1, $2, $3) \
-                 ON CONFLICT (source) DO UPDATE SET xid = excluded.xid, position = excluded.position",
-                t.name("sources")
-            ))
-            .bind(name)
-            .bind(last.xid)
-            .bind(last.position)
-            .execute(&mut *tx)
-            .await?;
+        if let Some(batch) = source {
+            save_checkpoint(&mut tx, t, batch).await?;
         }
         tx.commit().await?;
         Ok(result)
     }
 }
 
+/// Records that `stream_id` was applied up to `version`, with the module's `state`.
+pub(crate) async fn save_entity(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    t: &Tables,
+    stream_id: &str,
+    version: i64,
+    state: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO {} (stream_id, version, state) VALUES ($1, $2, $3) \
+         ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, state = excluded.state",
+        t.name("entities")
+    ))
+    .bind(stream_id)
+    .bind(version)
+    .bind(state.map(str::to_owned))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Moves the checkpoint of the batch's source to its last event.
+pub(crate) async fn save_checkpoint(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    t: &Tables,
+    batch: &SourceBatch<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO {} (source, xid, position) VALUES ($1, $2, $3) \
+         ON CONFLICT (source) DO UPDATE SET xid = excluded.xid, position = excluded.position",
+        t.name("sources")
+    ))
+    .bind(batch.name)
+    .bind(batch.last.xid)
+    .bind(batch.last.position)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Writes (or updates) the parked row of `parked`.
+pub(crate) async fn insert_parked(
+    conn: &mut sqlx::AnyConnection,
+    parked: &berdaya_messaging::ParkedMessage,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO {PARKED} (key, subject, event_type, stream_id, version, deliveries, reason, headers, payload, parked_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         ON CONFLICT (key) DO UPDATE SET deliveries = excluded.deliveries, reason = excluded.reason, parked_at = excluded.parked_at"
+    ))
+    .bind(&parked.key)
+    .bind(&parked.subject)
+    .bind(&parked.event_type)
+    .bind(&parked.stream_id)
+    .bind(parked.version)
+    .bind(parked.deliveries)
+    .bind(&parked.reason)
+    .bind(&parked.headers)
+    .bind(parked.payload.clone())
+    .bind(parked.parked_at.to_rfc3339())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// The cursor stored for `source` ([`LogCursor::START`] when none).
-async fn stored_checkpoint(
+pub(crate) async fn stored_checkpoint(
     conn: &mut sqlx::AnyConnection,
     t: &Tables,
     source: &str,
@@ -475,6 +517,11 @@ async fn stored_checkpoint(
     })
 }
 
+/// Adds `delta` to a cell, atomically and without overflow: the update runs only while
+/// the stored value leaves room for the delta ([`room_for`]), so a cell can never wrap
+/// (PostgreSQL would fail the statement) or turn into a REAL (SQLite's answer to an
+/// integer overflow, which broke every read of the region). Returns `false`, with
+/// nothing written, when there is no room.
 async fn add_fact(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     t: &Tables,
@@ -483,10 +530,12 @@ async fn add_fact(
     indicator: &str,
     dimension: &str,
     delta: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
+) -> Result<bool, sqlx::Error> {
+    let (low, high) = room_for(delta);
+    let written = sqlx::query(&format!(
         "INSERT INTO {0} (region, month, indicator, dimension, value) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (region, month, indicator, dimension) DO UPDATE SET value = {0}.value + excluded.value",
+         ON CONFLICT (region, month, indicator, dimension) DO UPDATE SET value = {0}.value + excluded.value \
+         WHERE {0}.value BETWEEN $6 AND $7",
         t.name("facts")
     ))
     .bind(region)
@@ -494,7 +543,28 @@ async fn add_fact(
     .bind(indicator)
     .bind(dimension)
     .bind(delta)
+    .bind(low)
+    .bind(high)
     .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    Ok(written == 1)
+}
+
+/// The stored values `v` for which `v + delta` fits in an `i64`, as `low..=high`
+/// (computed here, so the SQL never does arithmetic that could overflow).
+fn room_for(delta: i64) -> (i64, i64) {
+    if delta >= 0 {
+        (i64::MIN, i64::MAX - delta)
+    } else {
+        (i64::MIN - delta, i64::MAX)
+    }
+}
+
+/// The refusal of an event whose figure would not fit in its cell.
+fn no_room(event: &EventEnvelope, indicator: &str, region: &str, month: &str) -> ReadModelError {
+    ReadModelError::Projection(contexts::ProjectionError::new(
+        event,
+        format!("{indicator} of {region} in {month} would overflow"),
+    ))
 }

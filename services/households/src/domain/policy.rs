@@ -121,11 +121,13 @@ impl ProgrammePolicy {
                 annual_amount: self.amount(*component),
             })
             .collect();
-        let total = assignments
-            .iter()
-            .filter(|a| a.counted)
-            .map(|a| a.annual_amount)
-            .sum();
+        // Each amount is a validated setting of at most Rupiah::MAX, and a handful count.
+        let total = Rupiah::saturating_sum(
+            assignments
+                .iter()
+                .filter(|a| a.counted)
+                .map(|a| a.annual_amount),
+        );
         (assignments, total)
     }
 }
