@@ -140,3 +140,23 @@ pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     }
     age
 }
+
+#[cfg(test)]
+mod tests {
+    use berdaya_domain::Rupiah;
+
+    use crate::domain::fixtures::*;
+    use crate::domain::*;
+
+    #[test]
+    fn a_member_counts_once_with_their_highest_component() {
+        let claims = vec![
+            (id(4), PkhComponent::Elderly),
+            (id(4), PkhComponent::SevereDisability),
+            (id(3), PkhComponent::Child0To6),
+        ];
+        let (assignments, total) = ProgrammePolicy::default().pkh_entitlement(&claims);
+        assert_eq!(total, Rupiah(2_400_000 + 3_000_000));
+        assert_eq!(assignments.iter().filter(|a| a.counted).count(), 2);
+    }
+}
