@@ -35,6 +35,7 @@ fn compile(protoc: &Path) -> Result<(), Box<dyn std::error::Error>> {
     // wire bytes against the field types of its own descriptor.
     config.enable_type_names();
     tonic_prost_build::configure()
+        .codec_path("crate::codec::StrictCodec")
         .include_file("berdaya.rs")
         .file_descriptor_set_path(out_dir.join("berdaya_descriptor.bin"))
         .compile_with_config(config, &protos, &[root])?;

@@ -1,4 +1,4 @@
-//! `berdaya bench`: figures, printed, never asserted. Two workloads:
+//! `berdaya bench`: figures, printed, never asserted. Scenarios:
 //!
 //! - `commands` (the default): command throughput and latency through the real
 //!   pipeline (validation, decide, sealing personal data, idempotency, append) on a
@@ -7,6 +7,8 @@
 //!     commands contend only in the store);
 //!   - `deposit`: many deposits into one savings account at once (one aggregate:
 //!     commands queue behind each other, the worst case for optimistic concurrency);
+//! - `burst`: a burst of large requests beside a quiet baseline (see
+//!   [`crate::bench_burst`]);
 //! - `projection`: how fast a consumer catches up on a backlog (see
 //!   [`crate::bench_projection`]).
 
@@ -30,10 +32,6 @@ use tokio::sync::Semaphore;
 /// Options of `berdaya bench`.
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-    /// What to measure: `commands` (register and deposit) or `projection` (a
-    /// consumer's catch-up: raw consume-and-ack beside the reporting read model).
-    #[arg(long, default_value = "commands", value_parser = ["commands", "projection"])]
-    pub(crate) workload: String,
     /// Event store engine: `sqlite` (a file in a temporary directory) or `postgres` (a
     /// fresh database on the server of `--database-url`).
     #[arg(long, default_value = "sqlite", value_parser = ["sqlite", "postgres"])]
@@ -48,9 +46,15 @@ pub struct BenchArgs {
     /// Commands per workload.
     #[arg(long, default_value_t = 2000)]
     pub(crate) commands: usize,
-    /// Commands in flight at once.
+    /// Commands in flight at once (for `burst`: the bursting streams).
     #[arg(long, default_value_t = 16)]
     pub(crate) concurrency: usize,
+    /// `commands`: the register and deposit workloads; `burst`: a burst of large
+    /// requests from one token beside a quiet baseline of health checks and another
+    /// client (`--commands` calls per stream); `projection`: a consumer's catch-up on a
+    /// backlog, raw consume-and-ack beside the reporting read model.
+    #[arg(long, default_value = "commands", value_parser = ["commands", "burst", "projection"])]
+    pub(crate) scenario: String,
     /// `projection`: events in the backlog (households registered, then updated).
     #[arg(long, default_value_t = 20_000)]
     pub(crate) events: usize,
@@ -215,7 +219,10 @@ pub(crate) fn peak_memory_mib() -> Option<f64> {
 /// # Errors
 /// When the store cannot be prepared or a command fails.
 pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
-    if args.workload == "projection" {
+    if args.scenario == "burst" {
+        return crate::bench_burst::burst(args.concurrency, args.commands).await;
+    }
+    if args.scenario == "projection" {
         return crate::bench_projection::bench(args).await;
     }
     let dir = tempfile::tempdir()?;

@@ -1,4 +1,4 @@
-//! `berdaya bench --workload projection`: how fast a consumer catches up on a backlog,
+//! `berdaya bench --scenario projection`: how fast a consumer catches up on a backlog,
 //! the situation after an outage or a restart.
 //!
 //! The backlog is real: households registered, then their decile updated, through the

@@ -1,4 +1,4 @@
-//! The sinks `berdaya bench --workload projection` measures with: one that counts what
+//! The sinks `berdaya bench --scenario projection` measures with: one that counts what
 //! another settled, one that applies nothing (the transport alone), and the reporting
 //! inbox one event per transaction (the shape before batches).
 
@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
 use berdaya_messaging::{
-    Applied, EventEnvelope, Inbox, MessagingError, Outcome, ParkedMessage, Sink,
+    Applied, EventEnvelope, Inbox, MessagingError, Outcome, ParkedMessage, Parking, Sink,
 };
 use sqlx::Any;
 use tokio_util::sync::CancellationToken;
@@ -35,8 +35,8 @@ impl<S: Sink> Sink for Counting<S> {
         outcomes
     }
 
-    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {
-        self.inner.park(parked).await
+    async fn park(&self, parked: &ParkedMessage, parking: Parking) -> Result<(), MessagingError> {
+        self.inner.park(parked, parking).await
     }
 }
 
@@ -53,7 +53,7 @@ impl Sink for NoApply {
         vec![Ok(Applied::Applied); events.len()]
     }
 
-    async fn park(&self, _parked: &ParkedMessage) -> Result<(), MessagingError> {
+    async fn park(&self, _parked: &ParkedMessage, _parking: Parking) -> Result<(), MessagingError> {
         Ok(())
     }
 }
@@ -75,7 +75,7 @@ impl Sink for OneByOne {
         outcomes
     }
 
-    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {
-        self.0.park_at(parked, None).await
+    async fn park(&self, parked: &ParkedMessage, parking: Parking) -> Result<(), MessagingError> {
+        self.0.park_at(parked, parking, None).await
     }
 }

@@ -70,7 +70,7 @@ pub async fn run(
         tracing::warn!("nats.relay.enabled is false: this process publishes no events");
     }
 
-    let server = crate::grpc::serve(listener, services, jwt, shutdown);
+    let server = crate::grpc::serve(listener, services, jwt, &settings.grpc, shutdown);
     // A relay that cannot work (the stream conflicts with the settings) stops the
     // process: better a crash loop someone sees than events that silently stay home.
     let relay_failed = async {

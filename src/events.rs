@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use base64::Engine;
 use berdaya_messaging::{
     Applied, EventEnvelope, HandlerError, JetStreamConsumer, MessagingError, Outcome,
-    ParkedMessage, Sink,
+    ParkedMessage, Parking, Sink,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -129,7 +129,7 @@ impl Sink for PrintSink {
         events.iter().map(|event| self.print(event)).collect()
     }
 
-    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {
+    async fn park(&self, parked: &ParkedMessage, _parking: Parking) -> Result<(), MessagingError> {
         // The tail has no database: report the unreadable message on stderr.
         eprintln!(
             "{}",

@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use berdaya_enterprise::EnterpriseApi;
 use berdaya_households::{HouseholdsApi, ParticipationApi, SavingsApi};
+use berdaya_platform::JwtKeys;
+use berdaya_platform::call_guard::{CallGuard, CallGuardLayer, CallLimits, guarded_interceptor};
 use berdaya_platform::server::{
     DEFAULT_DRAIN_DEADLINE, mark_not_serving, reflection, serve_with_drain_deadline,
 };
-use berdaya_platform::{JwtKeys, auth_interceptor};
 use berdaya_proto::berdaya::enterprise::v1::enterprise_service_server::EnterpriseServiceServer;
 use berdaya_proto::berdaya::households::v1::households_service_server::HouseholdsServiceServer;
 use berdaya_proto::berdaya::households::v1::participation_service_server::ParticipationServiceServer;
@@ -17,6 +18,7 @@ use berdaya_proto::berdaya::households::v1::savings_service_server::SavingsServi
 use berdaya_proto::berdaya::reporting::v1::reporting_service_server::ReportingServiceServer;
 use berdaya_reporting::grpc::ReportingApi;
 use tokio::net::TcpListener;
+use tonic::codegen::InterceptedService;
 use tonic::transport::Server;
 
 /// The services one process hosts: all of them under `berdaya up`, one under
@@ -66,6 +68,7 @@ pub async fn serve(
     listener: TcpListener,
     services: Services,
     jwt: Arc<JwtKeys>,
+    limits: &CallLimits,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
     let (health, health_service) = tonic_health::server::health_reporter();
@@ -76,24 +79,47 @@ pub async fn serve(
             .await;
     }
     let (reflection_v1, reflection_v1alpha) = reflection(berdaya_proto::FILE_DESCRIPTOR_SET)?;
-    let auth = auth_interceptor(jwt);
-    let households = services
-        .households
-        .map(|api| HouseholdsServiceServer::with_interceptor(api, auth.clone()));
-    let participation = services
-        .participation
-        .map(|api| ParticipationServiceServer::with_interceptor(api, auth.clone()));
-    let savings = services
-        .savings
-        .map(|api| SavingsServiceServer::with_interceptor(api, auth.clone()));
-    let reporting = services
-        .reporting
-        .map(|api| ReportingServiceServer::with_interceptor(api, auth.clone()));
-    let enterprise = services
-        .enterprise
-        .map(|api| EnterpriseServiceServer::with_interceptor(api, auth.clone()));
+    let guard = Arc::new(
+        CallGuard::new(berdaya_proto::FILE_DESCRIPTOR_SET, limits).map_err(anyhow::Error::msg)?,
+    );
+    let auth = guarded_interceptor(jwt, guard.clone());
+    // The guard refuses oversized requests first, naming the limit; tonic's own limit
+    // (answered OUT_OF_RANGE) is set to the same ceiling so it never bites first.
+    let size = limits.max_request_bytes;
+    let households = services.households.map(|api| {
+        InterceptedService::new(
+            HouseholdsServiceServer::new(api).max_decoding_message_size(size),
+            auth.clone(),
+        )
+    });
+    let participation = services.participation.map(|api| {
+        InterceptedService::new(
+            ParticipationServiceServer::new(api).max_decoding_message_size(size),
+            auth.clone(),
+        )
+    });
+    let savings = services.savings.map(|api| {
+        InterceptedService::new(
+            SavingsServiceServer::new(api).max_decoding_message_size(size),
+            auth.clone(),
+        )
+    });
+    let reporting = services.reporting.map(|api| {
+        InterceptedService::new(
+            ReportingServiceServer::new(api).max_decoding_message_size(size),
+            auth.clone(),
+        )
+    });
+    let enterprise = services.enterprise.map(|api| {
+        InterceptedService::new(
+            EnterpriseServiceServer::new(api).max_decoding_message_size(size),
+            auth.clone(),
+        )
+    });
     let router = Server::builder()
+        .max_concurrent_streams(limits.max_concurrent_streams)
         .layer(berdaya_platform::grpc_metrics::GrpcMetricsLayer)
+        .layer(CallGuardLayer::new(guard))
         .trace_fn(berdaya_platform::telemetry::grpc_request_span)
         .add_service(health_service)
         .add_service(reflection_v1)

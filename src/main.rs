@@ -9,6 +9,7 @@
 //! - `berdaya token issue`: a bearer token signed with the configured key.
 
 mod bench;
+mod bench_burst;
 mod bench_projection;
 mod bench_sinks;
 mod demo;
@@ -31,7 +32,7 @@ use anyhow::Context;
 use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_households::{HouseholdsApi, ParticipationApi, SavingsApi};
-use berdaya_platform::{JwtKeys, Role};
+use berdaya_platform::Role;
 use clap::{Parser, Subcommand};
 
 use crate::settings::Settings;
@@ -228,7 +229,8 @@ async fn run() -> anyhow::Result<()> {
                 }
                 up::fill_dev_keys(&mut settings, false)?;
                 let keys = settings.keys()?;
-                let jwt = JwtKeys::new(&keys.signing, &settings.token_issuer);
+                let jwt = settings.jwt(&keys.signing)?;
+                check_token_request(&regions, ttl_hours, jwt.max_lifetime())?;
                 let token = jwt.issue(
                     &subject,
                     &roles,
@@ -242,6 +244,36 @@ async fn run() -> anyhow::Result<()> {
     }
 }
 
+/// Refuses a `token issue` that would mint a useless or dangerous token: a lifetime
+/// outside 1 hour to the configured maximum, or a region that is neither `*` nor a
+/// Kemendagri code in the reference data.
+fn check_token_request(
+    regions: &[String],
+    ttl_hours: i64,
+    max_lifetime: chrono::Duration,
+) -> anyhow::Result<()> {
+    if !(1..=max_lifetime.num_hours()).contains(&ttl_hours) {
+        anyhow::bail!(
+            "--ttl-hours must be 1 to {} (token_max_lifetime_hours), got {ttl_hours}",
+            max_lifetime.num_hours()
+        );
+    }
+    for region in regions {
+        if region != berdaya_platform::auth::ALL_REGIONS {
+            berdaya_platform::RegionDirectory::embedded()
+                .validate_prefix(region)
+                .map_err(|v| {
+                    anyhow::anyhow!(
+                        "--region {}: {} (a Kemendagri code like 35.78, or *)",
+                        berdaya_domain::error::echo(region),
+                        v.description
+                    )
+                })?;
+        }
+    }
+    Ok(())
+}
+
 async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
     if settings.database_url.is_empty() {
         anyhow::bail!("database_url (BERDAYA_DATABASE_URL) is required for `berdaya serve`");
@@ -249,10 +281,7 @@ async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
     if service == "reporting" {
         // The projection has no event log of its own (no event store, no relay) and
         // sees no personal data: it needs only the token key.
-        let jwt = Arc::new(JwtKeys::new(
-            &settings.signing_key()?,
-            &settings.token_issuer,
-        ));
+        let jwt = Arc::new(settings.jwt(&settings.signing_key()?)?);
         let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
         tracing::info!(service, addr = %listener.local_addr()?, "serving");
         return reporting::serve_distributed(
@@ -291,7 +320,7 @@ async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
     };
     let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
     tracing::info!(service, addr = %listener.local_addr()?, "serving");
-    let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
+    let jwt = Arc::new(settings.jwt(&keys.signing)?);
     distributed::run(
         &settings,
         service,

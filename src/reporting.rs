@@ -49,24 +49,63 @@ pub async fn embedded_sources(data_dir: &Path) -> anyhow::Result<Vec<Source>> {
     Ok(sources)
 }
 
-/// Serves the dashboard on `listener` until `stop` turns true.
+/// Serves the dashboard on `listener` until `stop` turns true, then lets requests in
+/// flight finish. A client gets `header_timeout` to send its request headers (a slow or
+/// silent connection is closed instead of held open), and at most
+/// [`DASHBOARD_MAX_CONNECTIONS`] connections are served at once.
 pub async fn serve_dashboard(
     listener: TcpListener,
     model: ReadModel,
     jwt: Arc<JwtKeys>,
+    header_timeout: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
     let app = berdaya_reporting::dashboard::router(model, jwt);
-    let shutdown = async move {
-        let _ = stop.wait_for(|stopped| *stopped).await;
-    };
-    if let Err(error) = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(DASHBOARD_MAX_CONNECTIONS));
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.wait_for(|stopped| *stopped) => break,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                tracing::warn!(%error, "dashboard accept failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            // Full: close at once rather than queue unboundedly.
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let connection =
+            graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "dashboard connection ended");
+            }
+            drop(slot);
+        });
+    }
+    if tokio::time::timeout(Duration::from_secs(10), graceful.shutdown())
         .await
+        .is_err()
     {
-        tracing::error!(%error, "dashboard server failed");
+        tracing::warn!("dashboard connections did not finish in time");
     }
 }
+
+/// Most dashboard connections served at once.
+pub const DASHBOARD_MAX_CONNECTIONS: usize = 256;
 
 /// `berdaya reporting rebuild` on the embedded default: replays every log into shadow
 /// tables with a progress bar, then swaps them in.
@@ -152,6 +191,7 @@ pub async fn serve_distributed(
         dashboard,
         model.clone(),
         jwt.clone(),
+        settings.dashboard_header_timeout(),
         stop_rx,
     ));
 
@@ -167,7 +207,7 @@ pub async fn serve_distributed(
         reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model)),
         ..crate::grpc::Services::default()
     };
-    let served = crate::grpc::serve(listener, services, jwt, shutdown).await;
+    let served = crate::grpc::serve(listener, services, jwt, &settings.grpc, shutdown).await;
     let _ = stop_tx.send(true);
     stop.cancel();
     match consumer_task.await {

@@ -52,6 +52,8 @@ pub struct Settings {
     pub grpc_addr: String,
     /// Where the reporting dashboard (HTTP) listens.
     pub dashboard_addr: String,
+    /// Seconds a dashboard client has to send its request headers.
+    pub dashboard_header_timeout_secs: u64,
     /// Where `berdaya up` keeps its SQLite files and dev keys.
     pub data_dir: PathBuf,
     /// PostgreSQL URL for `berdaya serve`.
@@ -60,6 +62,9 @@ pub struct Settings {
     pub signing_key: Secret,
     /// The `iss` of tokens.
     pub token_issuer: String,
+    /// The longest lifetime a token may have, in hours; longer ones are neither issued
+    /// nor accepted.
+    pub token_max_lifetime_hours: i64,
     /// Base64 of the 32-byte master key that wraps every data subject's key.
     pub master_key: Secret,
     /// Base64 of the 32-byte key of the NIK blind index.
@@ -76,6 +81,8 @@ pub struct Settings {
     pub metrics_addr: String,
     /// NATS JetStream: the event stream, the relay and the consumers.
     pub nats: berdaya_messaging::NatsSettings,
+    /// Limits of the gRPC server: request size, concurrency, rate per token (`[grpc]`).
+    pub grpc: berdaya_platform::call_guard::CallLimits,
 }
 
 impl Default for Settings {
@@ -83,10 +90,12 @@ impl Default for Settings {
         Self {
             grpc_addr: DEFAULT_GRPC_ADDR.to_owned(),
             dashboard_addr: DEFAULT_DASHBOARD_ADDR.to_owned(),
+            dashboard_header_timeout_secs: 10,
             data_dir: PathBuf::from(DEFAULT_DATA_DIR),
             database_url: Secret::default(),
             signing_key: Secret::default(),
             token_issuer: "berdaya".to_owned(),
+            token_max_lifetime_hours: 720,
             master_key: Secret::default(),
             blind_index_key: Secret::default(),
             programmes: ProgrammeSettings::default(),
@@ -95,6 +104,7 @@ impl Default for Settings {
             enterprise: berdaya_enterprise::settings::EnterpriseSettings::default(),
             metrics_addr: DEFAULT_METRICS_ADDR.to_owned(),
             nats: berdaya_messaging::NatsSettings::default(),
+            grpc: berdaya_platform::call_guard::CallLimits::default(),
         }
     }
 }
@@ -150,6 +160,11 @@ impl Settings {
         })
     }
 
+    /// How long a dashboard client may take to send its request headers (at least 1 s).
+    pub fn dashboard_header_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.dashboard_header_timeout_secs.max(1))
+    }
+
     /// The token signing secret alone, checked (for processes that seal no personal
     /// data, such as the reporting service).
     ///
@@ -163,6 +178,22 @@ impl Settings {
             );
         }
         Ok(self.signing_key.0.as_bytes().to_vec())
+    }
+
+    /// The token keys for `signing` (see [`Settings::signing_key`]), with the configured
+    /// issuer and maximum lifetime.
+    ///
+    /// # Errors
+    /// When `token_max_lifetime_hours` is not 1 to 8760 (a year).
+    pub fn jwt(&self, signing: &[u8]) -> anyhow::Result<berdaya_platform::JwtKeys> {
+        if !(1..=8760).contains(&self.token_max_lifetime_hours) {
+            bail!(
+                "token_max_lifetime_hours must be 1 to 8760, got {}",
+                self.token_max_lifetime_hours
+            );
+        }
+        Ok(berdaya_platform::JwtKeys::new(signing, &self.token_issuer)
+            .with_max_lifetime(chrono::Duration::hours(self.token_max_lifetime_hours)))
     }
 
     /// The keys, decoded and checked.

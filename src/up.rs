@@ -9,7 +9,7 @@ use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
 use berdaya_eventstore::sqlite::SqliteStore;
 use berdaya_households::{HouseholdsApi, ParticipationApi, SavingsApi};
-use berdaya_platform::{JwtKeys, Role};
+use berdaya_platform::Role;
 use serde::{Deserialize, Serialize};
 
 use crate::settings::{Secret, Settings, generate_dev_keys};
@@ -149,7 +149,7 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model.clone())),
         enterprise: Some(enterprise.clone()),
     };
-    let jwt = Arc::new(JwtKeys::new(&keys.signing, &settings.token_issuer));
+    let jwt = Arc::new(settings.jwt(&keys.signing)?);
     let addr = settings.grpc_addr()?;
     let listener = berdaya_platform::server::bind(addr)
         .await
@@ -223,10 +223,11 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         dashboard_listener,
         model,
         jwt.clone(),
+        settings.dashboard_header_timeout(),
         stop_rx.clone(),
     ));
     let mut grpc_stop = stop_rx;
-    let served = crate::grpc::serve(listener, services, jwt, async move {
+    let served = crate::grpc::serve(listener, services, jwt, &settings.grpc, async move {
         let _ = grpc_stop.wait_for(|stopped| *stopped).await;
     });
     let signal = async move {

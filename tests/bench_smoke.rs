@@ -49,7 +49,7 @@ fn the_projection_benchmark_prints_catch_up_figures_and_the_runs_agree() {
     let output = std::process::Command::new(common::binary())
         .args([
             "bench",
-            "--workload",
+            "--scenario",
             "projection",
             "--engine",
             "postgres",

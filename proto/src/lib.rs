@@ -14,6 +14,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/berdaya.rs"));
 
+pub mod codec;
+
 /// The encoded `FileDescriptorSet` of every Berdaya proto, for gRPC reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/berdaya_descriptor.bin"));

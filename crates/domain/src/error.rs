@@ -5,6 +5,30 @@
 
 use std::fmt;
 
+/// Most field violations one refusal lists: a request with thousands of bad items gets
+/// the first few and a count, not megabytes of error metadata.
+pub const MAX_VIOLATIONS: usize = 20;
+
+/// Most characters of a client's input an error message repeats (see [`echo`]).
+pub const MAX_ECHO_CHARS: usize = 64;
+
+/// A client's input as an error message repeats it: quoted, control and invisible
+/// characters escaped, and cut after [`MAX_ECHO_CHARS`] characters with the full length
+/// said, so a 4 MiB id never becomes 35 MB of error metadata. Every message that echoes
+/// a request value goes through here.
+pub fn echo(text: &str) -> String {
+    let mut shown = String::from("\"");
+    for c in text.chars().take(MAX_ECHO_CHARS) {
+        shown.extend(c.escape_debug());
+    }
+    shown.push('"');
+    let length = text.chars().count();
+    if length > MAX_ECHO_CHARS {
+        shown.push_str(&format!("... ({length} characters)"));
+    }
+    shown
+}
+
 /// One field that failed validation, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldViolation {
@@ -108,9 +132,13 @@ fn join(violations: &[FieldViolation]) -> String {
 }
 
 /// Collects field violations while validating a request, so a caller learns about every
-/// bad field at once instead of one per round trip.
+/// bad field at once instead of one per round trip; after [`MAX_VIOLATIONS`] it only
+/// counts the rest (see [`bounded`]).
 #[derive(Debug, Default)]
-pub struct Violations(Vec<FieldViolation>);
+pub struct Violations {
+    listed: Vec<FieldViolation>,
+    more: usize,
+}
 
 impl Violations {
     /// An empty collection.
@@ -120,12 +148,16 @@ impl Violations {
 
     /// Records a violation.
     pub fn push(&mut self, violation: FieldViolation) {
-        self.0.push(violation);
+        if self.listed.len() < MAX_VIOLATIONS {
+            self.listed.push(violation);
+        } else {
+            self.more += 1;
+        }
     }
 
     /// Records `field: description`.
     pub fn add(&mut self, field: impl Into<String>, description: impl Into<String>) {
-        self.0.push(FieldViolation::new(field, description));
+        self.push(FieldViolation::new(field, description));
     }
 
     /// Keeps the value of a validation, or records its violation under `field`.
@@ -133,26 +165,89 @@ impl Violations {
         match result {
             Ok(value) => Some(value),
             Err(violation) => {
-                self.0.push(violation.under(field));
+                self.push(violation.under(field));
                 None
             }
         }
     }
 
-    /// `Ok` when nothing was recorded, else the whole list as [`DomainError::Invalid`].
+    /// `Ok` when nothing was recorded, else the list as [`DomainError::Invalid`].
     ///
     /// # Errors
-    /// [`DomainError::Invalid`] with every recorded violation.
+    /// [`DomainError::Invalid`] with the recorded violations (at most
+    /// [`MAX_VIOLATIONS`], then one that counts the rest).
     pub fn finish(self) -> Result<(), DomainError> {
-        if self.0.is_empty() {
+        if self.is_empty() {
             Ok(())
         } else {
-            Err(DomainError::Invalid(self.0))
+            let mut listed = self.listed;
+            if self.more > 0 {
+                listed.push(more_violations(self.more));
+            }
+            Err(DomainError::Invalid(listed))
         }
     }
 
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.listed.is_empty()
+    }
+}
+
+/// The violation that stands for `count` more that are not listed.
+fn more_violations(count: usize) -> FieldViolation {
+    FieldViolation::new("", format!("{count} more violations not listed"))
+}
+
+/// At most [`MAX_VIOLATIONS`] of `violations`, then one that counts the rest: for lists
+/// built without [`Violations`] (a list [`Violations`] finished, with its count, passes
+/// unchanged).
+pub fn bounded(violations: &[FieldViolation]) -> Vec<FieldViolation> {
+    if violations.len() <= MAX_VIOLATIONS + 1 {
+        return violations.to_vec();
+    }
+    let mut listed: Vec<FieldViolation> = violations.iter().take(MAX_VIOLATIONS).cloned().collect();
+    listed.push(more_violations(violations.len() - MAX_VIOLATIONS));
+    listed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_input_is_quoted_escaped_and_cut() {
+        assert_eq!(echo("abc"), "\"abc\"");
+        assert_eq!(echo("a\u{0}\nb\u{202e}"), "\"a\\0\\nb\\u{202e}\"");
+        let long = "x".repeat(4 * 1024 * 1024);
+        let shown = echo(&long);
+        assert_eq!(
+            shown,
+            format!("\"{}\"... (4194304 characters)", "x".repeat(64))
+        );
+        let controls = "\u{1}".repeat(1_000_000);
+        assert!(echo(&controls).len() < 64 * 8, "escaping stays bounded");
+    }
+
+    #[test]
+    fn violations_stop_listing_after_the_limit() {
+        let mut v = Violations::new();
+        for i in 0..100_000 {
+            v.add(format!("ids[{i}]"), "is not an id");
+        }
+        let Err(DomainError::Invalid(listed)) = v.finish() else {
+            panic!("expected violations")
+        };
+        assert_eq!(listed.len(), MAX_VIOLATIONS + 1);
+        assert_eq!(listed[19].field, "ids[19]");
+        assert_eq!(listed[20].description, "99980 more violations not listed");
+        let list: Vec<_> = (0..25)
+            .map(|i| FieldViolation::new(format!("f{i}"), "bad"))
+            .collect();
+        let shown = bounded(&list);
+        assert_eq!(shown.len(), 21);
+        assert_eq!(shown[20].description, "5 more violations not listed");
+        assert_eq!(bounded(&list[..21]).len(), 21);
+        assert_eq!(bounded(&list[..3]).len(), 3);
     }
 }

@@ -38,7 +38,7 @@ pub use envelope::EventEnvelope;
 pub use error::MessagingError;
 pub use inbox::{
     Applied, Checkpoint, EventHandler, HandlerError, Inbox, InboxDatabase, Outcome, ParkedMessage,
-    Redriven, Sink, SourcePosition,
+    Parking, Redriven, Sink, SourcePosition,
 };
 pub use local::LocalSource;
 pub use relay::{Relay, run_with_leadership};

@@ -20,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::envelope::EventEnvelope;
 use crate::error::MessagingError;
-use crate::inbox::{Checkpoint, HandlerError, Inbox, InboxDatabase, ParkedMessage};
+use crate::inbox::{Checkpoint, HandlerError, Inbox, InboxDatabase, ParkedMessage, Parking};
 use crate::metrics;
 use crate::settings::ConsumerSettings;
 
@@ -217,7 +217,10 @@ impl<DB: InboxDatabase> LocalSource<DB> {
                 other => {
                     let parked =
                         ParkedMessage::for_event(event, source, attempts, &other.to_string());
-                    self.inbox.park_at(&parked, Some((source, cursor))).await?;
+                    let parking = Parking::for_error(&other);
+                    self.inbox
+                        .park_at(&parked, parking, Some((source, cursor)))
+                        .await?;
                     return Ok(true);
                 }
             }

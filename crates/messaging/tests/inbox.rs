@@ -10,7 +10,7 @@ use std::sync::Arc;
 use berdaya_eventstore::{EventMetadata, LogCursor};
 use berdaya_messaging::{
     Applied, Checkpoint, EventEnvelope, EventHandler, HandlerError, Inbox, InboxDatabase,
-    ParkedMessage,
+    ParkedMessage, Parking,
 };
 use sqlx::any::AnyPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -151,18 +151,17 @@ async fn the_inbox_keeps_order_and_isolates_failures<DB: InboxDatabase>(
     );
     assert_eq!(side.seen("f").await.as_deref(), Some("1"));
 
-    // Behind a parked event, later ones are parked too; fixed and re-driven, both apply.
+    // Behind an event parked for good measure (out of retries), later ones are parked
+    // too; fixed and re-driven, both apply, in order.
     side.refuse("g", true).await;
     let first = event("g", 1, 12);
     let outcome = inbox.apply_batch(std::slice::from_ref(&first), None).await;
-    let reason = outcome[0].clone().unwrap_err().to_string();
-    inbox
-        .park_at(
-            &ParkedMessage::for_event(&first, "t.households.Counted", 1, &reason),
-            None,
-        )
-        .await
-        .unwrap();
+    assert!(
+        matches!(outcome[0], Err(HandlerError::Retry(_))),
+        "{outcome:?}"
+    );
+    let parked = ParkedMessage::for_event(&first, "t.households.Counted", 5, "out of retries");
+    inbox.park_at(&parked, Parking::Hold, None).await.unwrap();
     let second = event("g", 2, 13);
     let outcome = inbox.apply_batch(std::slice::from_ref(&second), None).await;
     let reason = match &outcome[0] {
@@ -170,11 +169,9 @@ async fn the_inbox_keeps_order_and_isolates_failures<DB: InboxDatabase>(
         other => panic!("{other:?}"),
     };
     assert!(reason.contains("waits for v1, which is parked"), "{reason}");
+    let parked = ParkedMessage::for_event(&second, "t.households.Counted", 1, &reason);
     inbox
-        .park_at(
-            &ParkedMessage::for_event(&second, "t.households.Counted", 1, &reason),
-            None,
-        )
+        .park_at(&parked, Parking::MovePast, None)
         .await
         .unwrap();
     assert_eq!(inbox.parked_count().await.unwrap(), 2);
@@ -193,12 +190,46 @@ async fn the_inbox_keeps_order_and_isolates_failures<DB: InboxDatabase>(
     );
     assert_eq!(inbox.parked_count().await.unwrap(), 0);
 
+    // An event that can never apply moves its stream past it: the later ones count, and
+    // a re-drive leaves it parked (applying it now would be out of order).
+    let never = event("poison-reject-2", 1, 14);
+    let outcome = inbox.apply_batch(std::slice::from_ref(&never), None).await;
+    let reason = outcome[0].clone().unwrap_err().to_string();
+    let parked = ParkedMessage::for_event(&never, "t.households.Counted", 1, &reason);
+    inbox
+        .park_at(&parked, Parking::MovePast, None)
+        .await
+        .unwrap();
+    let redriven = inbox.redrive(None).await.unwrap();
+    assert_eq!(redriven.applied, 0);
+    assert!(
+        redriven.still_parked[0].1.contains("moved past it"),
+        "{redriven:?}"
+    );
+    assert_eq!(inbox.parked_count().await.unwrap(), 1);
+    let after = event("i", 1, 15);
+    assert_eq!(
+        inbox.apply_batch(std::slice::from_ref(&after), None).await,
+        applied(1)
+    );
+    let moved = ParkedMessage::for_event(&event("poison-reject-3", 1, 16), "t", 1, "never");
+    inbox
+        .park_at(&moved, Parking::MovePast, None)
+        .await
+        .unwrap();
+    let later = event("poison-reject-3", 2, 17);
+    let outcome = inbox.apply_batch(std::slice::from_ref(&later), None).await;
+    assert!(
+        matches!(&outcome[0], Err(HandlerError::Reject(r)) if r.contains("cannot be decoded")),
+        "v2 is applied (and rejected on its own account), not held behind v1: {outcome:?}"
+    );
+
     // How far the figures reach: the highest position and the latest recording.
     let positions = inbox.positions().await.unwrap();
     assert_eq!(positions.len(), 1);
     assert_eq!(positions[0].source, "households");
-    assert_eq!(positions[0].position, 13);
-    assert_eq!(positions[0].recorded_at, second.recorded_at);
+    assert_eq!(positions[0].position, 15);
+    assert_eq!(positions[0].recorded_at, after.recorded_at);
 }
 
 #[tokio::test]

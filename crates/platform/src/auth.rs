@@ -28,8 +28,13 @@ pub const ALL_REGIONS: &str = "*";
 /// SHA-256 output, as RFC 7518 section 3.2 asks).
 pub const MIN_SECRET_LEN: usize = 32;
 
-/// How far a verifier's clock may lag the issuer's before a fresh token looks expired.
+/// How far a verifier's clock may lag the issuer's before a fresh token looks expired
+/// (or run ahead before a fresh one looks issued in the future).
 const CLOCK_SKEW_LEEWAY_SECS: u64 = 30;
+
+/// The longest lifetime (`exp` - `iat`) a token may have unless configured otherwise:
+/// 30 days (`token_max_lifetime_hours`).
+pub const DEFAULT_MAX_LIFETIME: Duration = Duration::days(30);
 
 /// What a subject may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -117,6 +122,15 @@ pub enum AuthError {
     /// The token is not a well-formed JWT with the claims Berdaya needs.
     #[error("malformed token: {0}")]
     Malformed(String),
+    /// The token's `nbf` or `iat` lies in the future.
+    #[error("token is not valid yet (nbf or iat in the future)")]
+    NotYetValid,
+    /// The token lives longer than the deployment allows (`exp` - `iat`).
+    #[error("token lifetime exceeds the maximum of {0} hours")]
+    TooLong(i64),
+    /// A region the token names is neither `*` nor a region code.
+    #[error("token region is not a region code or *")]
+    BadRegion,
     /// Signing failed (issuing only).
     #[error("cannot sign token: {0}")]
     Signing(String),
@@ -145,6 +159,7 @@ pub struct JwtKeys {
     decoding: DecodingKey,
     issuer: String,
     validation: Validation,
+    max_lifetime: Duration,
 }
 
 impl fmt::Debug for JwtKeys {
@@ -163,13 +178,27 @@ impl JwtKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[issuer]);
         validation.set_required_spec_claims(&["exp", "iss", "sub"]);
+        validation.validate_nbf = true;
         validation.leeway = CLOCK_SKEW_LEEWAY_SECS;
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             issuer: issuer.to_owned(),
             validation,
+            max_lifetime: DEFAULT_MAX_LIFETIME,
         }
+    }
+
+    /// The same keys, issuing and accepting tokens that live at most `max_lifetime`.
+    #[must_use]
+    pub fn with_max_lifetime(mut self, max_lifetime: Duration) -> Self {
+        self.max_lifetime = max_lifetime;
+        self
+    }
+
+    /// The longest lifetime a token may have.
+    pub fn max_lifetime(&self) -> Duration {
+        self.max_lifetime
     }
 
     /// The issuer name these keys sign with and accept.
@@ -194,6 +223,12 @@ impl JwtKeys {
         }
         if roles.is_empty() {
             return Err(AuthError::NoRoles);
+        }
+        if ttl > self.max_lifetime {
+            return Err(AuthError::TooLong(self.max_lifetime.num_hours()));
+        }
+        if !regions.iter().all(|r| valid_region(r)) {
+            return Err(AuthError::BadRegion);
         }
         let now = Utc::now();
         let claims = Claims {
@@ -221,6 +256,7 @@ impl JwtKeys {
                 ErrorKind::ExpiredSignature => AuthError::Expired,
                 ErrorKind::InvalidSignature => AuthError::BadSignature,
                 ErrorKind::InvalidIssuer => AuthError::WrongIssuer,
+                ErrorKind::ImmatureSignature => AuthError::NotYetValid,
                 _ => AuthError::Malformed(e.to_string()),
             })?;
         let claims = data.claims;
@@ -230,12 +266,29 @@ impl JwtKeys {
         if claims.roles.is_empty() {
             return Err(AuthError::NoRoles);
         }
+        let leeway = i64::try_from(CLOCK_SKEW_LEEWAY_SECS).unwrap_or(0);
+        if claims.iat > Utc::now().timestamp().saturating_add(leeway) {
+            return Err(AuthError::NotYetValid);
+        }
+        if claims.exp.saturating_sub(claims.iat) > self.max_lifetime.num_seconds() {
+            return Err(AuthError::TooLong(self.max_lifetime.num_hours()));
+        }
+        if !claims.regions.iter().all(|r| valid_region(r)) {
+            return Err(AuthError::BadRegion);
+        }
         Ok(Principal {
             subject: claims.sub,
             roles: claims.roles,
             regions: claims.regions,
         })
     }
+}
+
+/// True for `*` and for a well-formed Kemendagri prefix (`35`, `35.78`, `35.78.01`,
+/// `35.78.01.1001`): a token region is matched against codes and shown in messages, so
+/// nothing else (CRLF, markup) may pass.
+fn valid_region(region: &str) -> bool {
+    region == ALL_REGIONS || berdaya_domain::id::RegionCode::parse(region).is_ok()
 }
 
 /// A gRPC interceptor that verifies `authorization: Bearer <jwt>` and puts the
@@ -250,20 +303,36 @@ pub fn auth_interceptor(
     keys: Arc<JwtKeys>,
 ) -> impl Fn(Request<()>) -> Result<Request<()>, Status> + Clone + Send + Sync + 'static {
     move |mut request: Request<()>| {
-        let token = request
-            .metadata()
-            .get("authorization")
-            .and_then(|value| value.to_str().ok())
-            .and_then(bearer_token)
-            .ok_or_else(|| Status::unauthenticated("missing bearer token"))?;
-        let principal = keys.verify(token).map_err(|e| {
-            tracing::debug!(reason = %e, "refused bearer token");
-            Status::unauthenticated(format!("invalid bearer token: {e}"))
-        })?;
+        let principal = authenticate(&keys, request.metadata())?;
         request.extensions_mut().insert(principal);
         Ok(request)
     }
 }
+
+/// The principal of the bearer token in `metadata`.
+///
+/// # Errors
+/// `UNAUTHENTICATED` "missing bearer token", or one generic reason for any token that
+/// does not verify: why it failed goes to the log only, so a caller without a valid
+/// token learns nothing of the parser.
+pub fn authenticate(
+    keys: &JwtKeys,
+    metadata: &tonic::metadata::MetadataMap,
+) -> Result<Principal, Status> {
+    let token = metadata
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
+        .and_then(bearer_token)
+        .ok_or_else(|| Status::unauthenticated("missing bearer token"))?;
+    keys.verify(token).map_err(|e| {
+        tracing::info!(reason = %e, "refused bearer token");
+        Status::unauthenticated(INVALID_TOKEN)
+    })
+}
+
+/// What a caller hears of a token that does not verify, whatever the reason.
+pub const INVALID_TOKEN: &str =
+    "invalid bearer token: malformed, wrongly signed, expired or not yet valid";
 
 /// The token of an `authorization` value `Bearer <token>` (scheme case-insensitive, RFC 7235).
 fn bearer_token(value: &str) -> Option<&str> {
@@ -631,6 +700,70 @@ mod tests {
         );
     }
 
+    fn signed(claims: &serde_json::Value) -> String {
+        jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            claims,
+            &EncodingKey::from_secret(SECRET),
+        )
+        .unwrap()
+    }
+
+    /// Issue 20 item 6: nbf was not enforced, a future iat and exp = i64::MAX were
+    /// accepted, and any region string (CRLF, markup) went into a token.
+    #[test]
+    fn nbf_future_iat_lifetime_and_regions_are_enforced() {
+        let now = Utc::now().timestamp();
+        let claims = |extra: serde_json::Value| {
+            let mut base = serde_json::json!({
+                "sub": "x", "roles": ["admin"], "regions": ["*"], "iss": "berdaya-test",
+                "iat": now, "exp": now + 3600,
+            });
+            base.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            signed(&base)
+        };
+        let keys = keys();
+        assert!(keys.verify(&claims(serde_json::json!({}))).is_ok());
+        assert_eq!(
+            keys.verify(&claims(serde_json::json!({"nbf": now + 3600}))),
+            Err(AuthError::NotYetValid)
+        );
+        assert_eq!(
+            keys.verify(&claims(
+                serde_json::json!({"iat": now + 3600, "exp": now + 7200})
+            )),
+            Err(AuthError::NotYetValid)
+        );
+        assert_eq!(
+            keys.verify(&claims(serde_json::json!({"exp": i64::MAX}))),
+            Err(AuthError::TooLong(720))
+        );
+        assert_eq!(
+            keys.verify(&claims(serde_json::json!({"regions": ["35\r\nX-Evil: 1"]}))),
+            Err(AuthError::BadRegion)
+        );
+        assert_eq!(
+            keys.issue(
+                "x",
+                &[Role::Admin],
+                &regions(&["*"]),
+                Duration::hours(100_000_000)
+            ),
+            Err(AuthError::TooLong(720))
+        );
+        assert_eq!(
+            keys.issue(
+                "x",
+                &[Role::Admin],
+                &regions(&["<script>"]),
+                Duration::hours(1)
+            ),
+            Err(AuthError::BadRegion)
+        );
+    }
+
     #[test]
     fn expired_tokens_are_refused() {
         let keys = keys();
@@ -768,7 +901,7 @@ mod tests {
             .unwrap();
         let status = call_with(Some(&format!("Bearer {token}"))).unwrap_err();
         assert_eq!(status.code(), Code::Unauthenticated);
-        assert_eq!(status.message(), "invalid bearer token: token has expired");
+        assert_eq!(status.message(), INVALID_TOKEN);
     }
 
     #[test]

@@ -58,6 +58,13 @@ pub fn command_context<M: Message + Clone>(
             "context.idempotency_key",
             format!("must be at most {MAX_IDEMPOTENCY_KEY_LEN} characters"),
         );
+    } else if !key.chars().all(crate::validate::printable) {
+        // A key is echoed in errors and logs and compared byte for byte: NUL, newlines
+        // and invisible characters only make two keys that look alike differ.
+        violations.add(
+            "context.idempotency_key",
+            "must not contain control, format or separator characters",
+        );
     }
     if let Some(version) = context.expected_version
         && version < 0

@@ -14,13 +14,23 @@
 //! | [`CommandError::IdempotencyKeyReused`] | `ALREADY_EXISTS` | `BadRequest` on `context.idempotency_key` |
 //! | [`CodecError::SubjectErased`] | `FAILED_PRECONDITION` | |
 //!
+//! Refused before any handler runs, by the [`crate::call_guard`] and the proto codec:
+//!
+//! | refusal | code |
+//! |---|---|
+//! | a request over its method's size limit; load shed; a token over its rate | `RESOURCE_EXHAUSTED` (the limit named) |
+//! | a body that does not decode; a varint too large for its 32-bit field | `INVALID_ARGUMENT` |
+//! | the caller's `grpc-timeout` passed | `DEADLINE_EXCEEDED` |
+//! | an auditor (or a role that may not write) calling a write | `PERMISSION_DENIED` |
+//! | a missing or invalid token | `UNAUTHENTICATED`, one generic reason |
+//!
 //! Messages are for people and stay lowercase without a trailing period; details are for
 //! programs (grpcurl and the `tonic-types` `StatusExt` decode them).
 
 use std::fmt::Display;
 
 use berdaya_domain::DomainError;
-use berdaya_domain::error::FieldViolation;
+use berdaya_domain::error::{FieldViolation, bounded, echo};
 use berdaya_eventstore::StoreError;
 
 use crate::aggregate_store::{CodecError, CommandError};
@@ -55,6 +65,8 @@ pub fn domain_status(error: &DomainError) -> Status {
 /// as `BadRequest` field violations. Use it for request decoding errors too, so every bad
 /// request looks the same to a caller.
 pub fn invalid_argument(violations: &[FieldViolation]) -> Status {
+    // Bounded however the list was built: a refusal never grows with the request.
+    let violations = bounded(violations);
     let message = violations
         .iter()
         .map(ToString::to_string)
@@ -110,7 +122,8 @@ pub fn command_status(error: CommandError) -> Status {
         CommandError::IdempotencyKeyReused { key, operation } => {
             let field = format!("context.{IDEMPOTENCY_KEY_FIELD}");
             let reason = format!(
-                "{key:?} was already used for a different request ({operation}); use a new key for a new command"
+                "{} was already used for a different request ({operation}); use a new key for a new command",
+                echo(&key)
             );
             Status::with_error_details(
                 Code::AlreadyExists,

@@ -61,14 +61,24 @@ where
                     .map_or("OK", code_name),
                 Err(_) => "UNAVAILABLE",
             };
+            // A path no service serves is labelled as one: every random path a client
+            // makes up would otherwise become a series of its own, without bound.
+            let method = if code == "UNIMPLEMENTED" {
+                UNKNOWN_METHOD
+            } else {
+                method.as_str()
+            };
             GRPC_DURATION
-                .with_label_values(&[&method])
+                .with_label_values(&[method])
                 .observe(started.elapsed().as_secs_f64());
-            GRPC_REQUESTS.with_label_values(&[&method, code]).inc();
+            GRPC_REQUESTS.with_label_values(&[method, code]).inc();
             result
         })
     }
 }
+
+/// The `method` label of calls to paths no service serves.
+pub const UNKNOWN_METHOD: &str = "unknown";
 
 /// The canonical name of a gRPC status code.
 fn code_name(code: usize) -> &'static str {
@@ -97,6 +107,38 @@ fn code_name(code: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Random paths are one series, not one each (hostile input must not grow the
+    /// metrics registry without bound).
+    #[tokio::test]
+    async fn paths_no_service_serves_share_one_label() {
+        let unimplemented = tower::service_fn(|_request: http::Request<()>| async {
+            let response = http::Response::builder()
+                .header("grpc-status", "12")
+                .body(())
+                .unwrap();
+            Ok::<_, std::convert::Infallible>(response)
+        });
+        let mut service = GrpcMetricsLayer.layer(unimplemented);
+        let before = GRPC_REQUESTS
+            .with_label_values(&[UNKNOWN_METHOD, "UNIMPLEMENTED"])
+            .get();
+        for n in 0..3 {
+            let request = http::Request::builder()
+                .uri(format!("/made.up.Service{n}/Method"))
+                .body(())
+                .unwrap();
+            service.call(request).await.unwrap();
+        }
+        assert_eq!(
+            GRPC_REQUESTS
+                .with_label_values(&[UNKNOWN_METHOD, "UNIMPLEMENTED"])
+                .get(),
+            before + 3
+        );
+        let text = crate::metrics::render();
+        assert!(!text.contains("made.up.Service"), "{text}");
+    }
 
     #[test]
     fn code_names() {

@@ -9,6 +9,8 @@
 //! - [`history`]: aggregate histories for auditors, and hash-chain checks;
 //! - [`keyring`]: per-subject data keys for sealing personal data;
 //! - [`auth`]: bearer JWTs, the [`Principal`] behind a call, and its role and region checks;
+//! - [`call_guard`]: limits every call meets before a handler runs (size per method,
+//!   load shedding, deadlines, the writing role, a rate per token);
 //! - [`grpc_error`]: the one table from domain and store errors to gRPC status codes;
 //! - [`grpc_metrics`]: call counts and latency of every gRPC method;
 //! - [`metered_store`]: an event store decorator counting and timing appends;
@@ -23,6 +25,7 @@
 
 pub mod aggregate_store;
 pub mod auth;
+pub mod call_guard;
 pub mod codec;
 pub mod command;
 pub mod command_context;

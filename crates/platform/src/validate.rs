@@ -7,7 +7,8 @@
 //! deciles, months, money) with an extension trait on it, and ends with
 //! [`Validator::finish`], which answers `INVALID_ARGUMENT` naming every bad field.
 
-use berdaya_domain::error::{FieldViolation, Violations};
+use berdaya_domain::Rupiah;
+use berdaya_domain::error::{FieldViolation, Violations, echo};
 use berdaya_domain::id::{RegionCode, parse_date};
 use chrono::NaiveDate;
 use tonic::Status;
@@ -25,6 +26,33 @@ pub fn today() -> NaiveDate {
     // populous zone, and a day's difference at the edges only matters for "future"
     // checks.
     (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// True for a character that may stand in one-line text: not a control character, not a
+/// Unicode format character (Cf: bidi controls, zero-width joiners and spaces, the BOM),
+/// not a line or paragraph separator (Zl, Zp), not a noncharacter.
+pub fn printable(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let noncharacter = matches!(u32::from(c), 0xFDD0..=0xFDEF) || u32::from(c) & 0xFFFE == 0xFFFE;
+    !c.is_control()
+        && !noncharacter
+        && !matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+}
+
+/// True for a character that shows nothing: format characters, and the fillers Unicode
+/// draws as blank letters (Hangul fillers, the braille blank).
+fn invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    c.general_category() == GeneralCategory::Format
+        || matches!(
+            c,
+            '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}'
+        )
 }
 
 /// Field-by-field validation with the date of today, for "not in the future" checks.
@@ -74,7 +102,7 @@ impl<'a> Validator<'a> {
             Ok(id) => Some(id),
             Err(_) => {
                 self.violations
-                    .add(field, format!("{text:?} is not an id (UUID)"));
+                    .add(field, format!("{} is not an id (UUID)", echo(text)));
                 None
             }
         }
@@ -149,17 +177,20 @@ impl<'a> Validator<'a> {
         Some((from, to))
     }
 
-    /// Required text of 1 to `max` characters, trimmed.
+    /// Required text of 1 to `max` characters, trimmed. Text of only spaces and
+    /// invisible characters is empty.
     pub fn text(&mut self, field: &str, text: &str, max: usize) -> Option<String> {
         let text = text.trim();
-        if text.is_empty() {
+        if text.chars().all(|c| c.is_whitespace() || invisible(c)) {
             self.violations.add(field, "is required");
             return None;
         }
         self.optional_text(field, text, max)
     }
 
-    /// Optional text of at most `max` characters, trimmed.
+    /// Optional text of at most `max` characters, trimmed, on one line: no control
+    /// characters, no Unicode format characters (bidi controls, zero-width), no
+    /// noncharacters and no line or paragraph separators, so a name shows as it reads.
     pub fn optional_text(&mut self, field: &str, text: &str, max: usize) -> Option<String> {
         let text = text.trim();
         if text.chars().count() > max {
@@ -167,9 +198,14 @@ impl<'a> Validator<'a> {
                 .add(field, format!("must be at most {max} characters"));
             return None;
         }
-        if text.chars().any(char::is_control) {
-            self.violations
-                .add(field, "must not contain control characters");
+        if let Some(bad) = text.chars().find(|c| !printable(*c)) {
+            self.violations.add(
+                field,
+                format!(
+                    "must not contain control, format or separator characters (found U+{:04X})",
+                    u32::from(bad)
+                ),
+            );
             return None;
         }
         Some(text.to_owned())
@@ -352,6 +388,20 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A money field: whole rupiah from 0 to [`Rupiah::MAX`].
+    pub fn money(&mut self, field: &str, value: i64) -> Option<Rupiah> {
+        Rupiah::bounded(value, 0)
+            .map_err(|v| self.fail(field, v))
+            .ok()
+    }
+
+    /// A money field that must be more than zero: 1 to [`Rupiah::MAX`] rupiah.
+    pub fn positive_money(&mut self, field: &str, value: i64) -> Option<Rupiah> {
+        Rupiah::bounded(value, 1)
+            .map_err(|v| self.fail(field, v))
+            .ok()
+    }
+
     /// The page size of a list request (`page.page_size`): at most `max`, 0 for
     /// `default`.
     pub fn page_size(&mut self, size: u32, max: u32, default: u32) -> u32 {
@@ -426,6 +476,70 @@ mod tests {
         );
     }
 
+    /// Issue 20 item 3: a 4 MiB id of control characters became 35 MB of error
+    /// metadata. The echo is cut and the list of violations stops after a few.
+    #[test]
+    fn bad_input_is_echoed_bounded() {
+        let mut v = validator();
+        let huge = "\u{1}".repeat(4 * 1024 * 1024);
+        assert_eq!(v.id("a", &huge), None);
+        for i in 0..1000 {
+            v.id(&format!("ids[{i}]"), "x");
+        }
+        let status = v.finish().unwrap_err();
+        assert!(
+            status.message().len() < 8 * 1024,
+            "{}",
+            status.message().len()
+        );
+        assert!(status.message().starts_with("a: \"\\u{1}"));
+        assert!(
+            status
+                .message()
+                .contains("... (4194304 characters) is not an id")
+        );
+        assert!(
+            status.message().ends_with("981 more violations not listed"),
+            "{}",
+            &status.message()[status.message().len() - 80..]
+        );
+    }
+
+    /// Issue 20 item 8: bidi controls, zero-width and other format characters,
+    /// noncharacters and line separators were accepted in names, and a name of only
+    /// invisible characters passed "is required".
+    #[test]
+    fn names_are_refused_with_invisible_or_reordering_characters() {
+        let mut v = validator();
+        assert_eq!(v.text("a", "\u{200B}\u{2060}\u{3164}", 50), None);
+        for (field, text) in [
+            ("b", "Budi\u{202E}otnaS"),
+            ("c", "Bu\u{200D}di"),
+            ("d", "Budi\u{2028}Santoso"),
+            ("e", "Budi\u{FFFE}"),
+            ("f", "Budi\u{FDD0}"),
+            ("g", "Budi\u{FEFF}"),
+            ("h", "Budi\nSantoso"),
+        ] {
+            assert_eq!(v.text(field, text, 50), None, "{text:?}");
+        }
+        assert_eq!(
+            v.text("i", "Siti Aminah bin Abdul", 50).as_deref(),
+            Some("Siti Aminah bin Abdul")
+        );
+        assert_eq!(
+            v.text("j", "Ñoño Çelik 李", 50).as_deref(),
+            Some("Ñoño Çelik 李")
+        );
+        let found = messages(v);
+        assert_eq!(found[0], "a: is required");
+        assert_eq!(
+            found[1],
+            "b: must not contain control, format or separator characters (found U+202E)"
+        );
+        assert_eq!(found.len(), 8);
+    }
+
     #[test]
     fn text_phone_and_lists() {
         let mut v = validator();
@@ -448,7 +562,7 @@ mod tests {
             [
                 "b: is required",
                 "c: must be at most 5 characters",
-                "d: must not contain control characters",
+                "d: must not contain control, format or separator characters (found U+0007)",
                 "f: must be 8 to 16 digits, optionally starting with +",
                 "g[0]: \"x\" is not an id (UUID)",
                 "g[1]: is required",

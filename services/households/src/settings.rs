@@ -66,10 +66,10 @@ impl ProgrammeSettings {
                 .iter()
                 .find(|c| c.key() == key)
                 .ok_or_else(|| format!("programmes.pkh_amounts.{key} is not a PKH component"))?;
-            if *amount < 0 {
-                return Err(format!("programmes.pkh_amounts.{key} must not be negative"));
-            }
-            amounts.insert(*component, Rupiah(*amount));
+            let amount = Rupiah::bounded(*amount, 0).map_err(|violation| {
+                format!("programmes.pkh_amounts.{key} {}", violation.description)
+            })?;
+            amounts.insert(*component, amount);
         }
         for component in PkhComponent::ALL {
             if !amounts.contains_key(&component) {

@@ -1,6 +1,7 @@
 //! `berdaya.reporting.v1.ReportingService`.
 
 use berdaya_domain::FieldViolation;
+use berdaya_domain::error::echo;
 use berdaya_platform::grpc_error::{internal, invalid_argument};
 use berdaya_platform::{Principal, RegionDirectory};
 use berdaya_proto::berdaya::reporting::v1 as pb;
@@ -12,6 +13,8 @@ use crate::store::{Freshness, ReadModel, ReadModelError};
 
 /// The full gRPC service name.
 pub const SERVICE_NAME: &str = "berdaya.reporting.v1.ReportingService";
+/// Most indicator ids one `GetIndicators` request may name (the catalogue holds fewer).
+pub const MAX_INDICATORS: usize = 64;
 /// Most months one series request may span.
 pub const MAX_MONTHS: usize = 121;
 /// Bytes per CSV chunk.
@@ -75,7 +78,7 @@ fn check_month(field: &str, text: &str, required: bool, violations: &mut Vec<Fie
     } else if !valid_month(text) {
         violations.push(FieldViolation::new(
             field,
-            format!("{text:?} is not a month (YYYY-MM)"),
+            format!("{} is not a month (YYYY-MM)", echo(text)),
         ));
     }
 }
@@ -158,12 +161,23 @@ impl ReportingService for ReportingApi {
                 ));
             }
         }
-        for (index, id) in message.indicators.iter().enumerate() {
-            if catalog::find(id).is_none() {
-                violations.push(FieldViolation::new(
-                    format!("indicators[{index}]"),
-                    format!("unknown indicator {id:?}"),
-                ));
+        if message.indicators.len() > MAX_INDICATORS {
+            // Counted before any is looked at: the list is as long as the caller likes.
+            violations.push(FieldViolation::new(
+                "indicators",
+                format!(
+                    "at most {MAX_INDICATORS} entries, got {}",
+                    message.indicators.len()
+                ),
+            ));
+        } else {
+            for (index, id) in message.indicators.iter().enumerate() {
+                if catalog::find(id).is_none() {
+                    violations.push(FieldViolation::new(
+                        format!("indicators[{index}]"),
+                        format!("unknown indicator {}", echo(id)),
+                    ));
+                }
             }
         }
         finish(violations)?;
@@ -219,7 +233,7 @@ impl ReportingService for ReportingApi {
         if catalog::find(&message.indicator).is_none() {
             violations.push(FieldViolation::new(
                 "indicator",
-                format!("unknown indicator {:?}", message.indicator),
+                format!("unknown indicator {}", echo(&message.indicator)),
             ));
         }
         if message.region_prefix.len() > 8 {
@@ -262,6 +276,16 @@ impl ReportingService for ReportingApi {
         check_prefix(self.regions, &message.region_prefix, false, &mut violations);
         check_month("from_month", &message.from_month, false, &mut violations);
         check_month("to_month", &message.to_month, false, &mut violations);
+        if violations.is_empty()
+            && !message.from_month.is_empty()
+            && !message.to_month.is_empty()
+            && message.from_month > message.to_month
+        {
+            violations.push(FieldViolation::new(
+                "to_month",
+                format!("must not be before from_month ({})", message.from_month),
+            ));
+        }
         finish(violations)?;
         principal.can_read(&message.region_prefix, "region_prefix")?;
         let csv = self

@@ -180,7 +180,14 @@ impl ReportingHandler {
         Ok(fresh)
     }
 
-    /// Adds each cell's delta to its figure.
+    /// Adds each cell's delta to its figure, without overflow: a cell is updated only
+    /// while its stored value leaves room for the delta (the bound is taken in SQL
+    /// without arithmetic that could itself overflow), so no cell can wrap (PostgreSQL
+    /// would fail the statement) or turn into a REAL (SQLite's answer to an integer
+    /// overflow, which broke every read of the region).
+    ///
+    /// # Errors
+    /// [`HandlerError::Reject`] naming a cell without room: the batch is rolled back.
     async fn add_facts(
         &self,
         conn: &mut AnyConnection,
@@ -192,10 +199,14 @@ impl ReportingHandler {
             let sql = format!(
                 "INSERT INTO {table} (region, month, indicator, dimension, value) VALUES {} \
                  ON CONFLICT (region, month, indicator, dimension) \
-                 DO UPDATE SET value = {table}.value + excluded.value",
+                 DO UPDATE SET value = {table}.value + excluded.value \
+                 WHERE CASE WHEN excluded.value >= 0 \
+                     THEN {table}.value <= 9223372036854775807 - excluded.value \
+                     ELSE {table}.value >= (-9223372036854775807 - 1) - excluded.value END \
+                 RETURNING region, month, indicator, dimension",
                 numbered(chunk.len(), 5, 1)
             );
-            let mut query = sqlx::query(&sql).persistent(false);
+            let mut query = sqlx::query_as::<_, Cell>(&sql).persistent(false);
             for ((region, month, indicator, dimension), delta) in chunk.iter().copied() {
                 query = query
                     .bind(region)
@@ -204,7 +215,14 @@ impl ReportingHandler {
                     .bind(dimension)
                     .bind(*delta);
             }
-            query.execute(&mut *conn).await?;
+            let written: BTreeSet<Cell> = query.fetch_all(&mut *conn).await?.into_iter().collect();
+            if let Some(((region, month, indicator, _), _)) =
+                chunk.iter().find(|(cell, _)| !written.contains(*cell))
+            {
+                return Err(HandlerError::Reject(format!(
+                    "{indicator} of {region} in {month} would overflow"
+                )));
+            }
         }
         Ok(())
     }

@@ -39,6 +39,27 @@ pub fn months(from: &str, to: &str) -> Vec<String> {
     out
 }
 
+/// The SQL of a sum of `value` that cannot overflow in either engine: the high and low
+/// 32 bits of every value are summed apart (each part stays far inside `i64` for any
+/// realistic number of cells), to be put together by [`joined`]. A plain `SUM(value)`
+/// fails on overflow (SQLite: "integer overflow"; PostgreSQL: bigint out of range), and
+/// one huge cell would then break every read of its province.
+const SPLIT_SUM: &str =
+    "CAST(SUM(value / 4294967296) AS BIGINT), CAST(SUM(value % 4294967296) AS BIGINT)";
+
+/// The sum [`SPLIT_SUM`] took apart, from its two columns at `at` and `at + 1`.
+fn joined(row: &sqlx::any::AnyRow, at: usize) -> Result<i128, sqlx::Error> {
+    let high: i64 = row.try_get(at)?;
+    let low: i64 = row.try_get(at + 1)?;
+    Ok(i128::from(high) * 4_294_967_296 + i128::from(low))
+}
+
+/// A figure as the API carries it: a sum beyond `i64` (which the bounds on every amount
+/// make unreachable in practice) reads as the nearest `i64` instead of failing the read.
+fn saturate(value: i128) -> i64 {
+    i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX })
+}
+
 /// `region = prefix OR region LIKE 'prefix.%'` (everything when the prefix is empty).
 fn region_filter(prefix: &str) -> (String, String) {
     if prefix.is_empty() {
@@ -64,7 +85,7 @@ impl ReadModel {
     ) -> Result<Vec<Series>, ReadModelError> {
         let (exact, below) = region_filter(region_prefix);
         let rows = sqlx::query(&format!(
-            "SELECT indicator, dimension, month, CAST(SUM(value) AS BIGINT) FROM {} \
+            "SELECT indicator, dimension, month, {SPLIT_SUM} FROM {} \
              WHERE (region LIKE $1 OR region LIKE $2) AND month <= $3 \
              GROUP BY indicator, dimension, month ORDER BY indicator, dimension, month",
             self.table("facts")
@@ -75,7 +96,7 @@ impl ReadModel {
         .fetch_all(self.pool())
         .await?;
         let range = months(from, to);
-        let mut cells: BTreeMap<(String, String), BTreeMap<String, i64>> = BTreeMap::new();
+        let mut cells: BTreeMap<(String, String), BTreeMap<String, i128>> = BTreeMap::new();
         for row in rows {
             let indicator: String = row.try_get(0)?;
             if !indicators.is_empty() && !indicators.contains(&indicator) {
@@ -83,7 +104,7 @@ impl ReadModel {
             }
             let dimension: String = row.try_get(1)?;
             let month: String = row.try_get(2)?;
-            let value: i64 = row.try_get(3)?;
+            let value = joined(&row, 3)?;
             cells
                 .entry((indicator, dimension))
                 .or_default()
@@ -92,7 +113,8 @@ impl ReadModel {
         let mut out = Vec::new();
         for ((indicator, dimension), by_month) in cells {
             let stock = catalog::find(&indicator).is_some_and(|i| i.kind == Kind::Stock);
-            let mut level: i64 = if stock {
+            // i128: every cell fits in i64, so a sum of them fits here by far.
+            let mut level: i128 = if stock {
                 by_month.range(..from.to_owned()).map(|(_, v)| v).sum()
             } else {
                 0
@@ -103,9 +125,9 @@ impl ReadModel {
                     let value = by_month.get(month).copied().unwrap_or(0);
                     if stock {
                         level += value;
-                        (month.clone(), level)
+                        (month.clone(), saturate(level))
                     } else {
-                        (month.clone(), value)
+                        (month.clone(), saturate(value))
                     }
                 })
                 .collect();
@@ -142,7 +164,7 @@ impl ReadModel {
         let (exact, below) = region_filter(region_prefix);
         let month_cond = if stock { "month <= $4" } else { "month = $4" };
         let rows = sqlx::query(&format!(
-            "SELECT substr(region, 1, CAST($1 AS INTEGER)) AS child, CAST(SUM(value) AS BIGINT) FROM {} \
+            "SELECT substr(region, 1, CAST($1 AS INTEGER)) AS child, {SPLIT_SUM} FROM {} \
              WHERE (region LIKE $2 OR region LIKE $3) AND {month_cond} AND indicator = $5 \
              GROUP BY child ORDER BY child",
             self.table("facts")
@@ -155,7 +177,7 @@ impl ReadModel {
         .fetch_all(self.pool())
         .await?;
         rows.into_iter()
-            .map(|row| Ok((row.try_get::<String, _>(0)?, row.try_get::<i64, _>(1)?)))
+            .map(|row| Ok((row.try_get::<String, _>(0)?, saturate(joined(&row, 1)?))))
             .filter(|r: &Result<(String, i64), sqlx::Error>| {
                 r.as_ref().map_or(true, |(_, v)| *v != 0)
             })
@@ -178,7 +200,9 @@ impl ReadModel {
         let (exact, below) = region_filter(region_prefix);
         let to = if to.is_empty() { "9999-12" } else { to };
         let rows = sqlx::query(&format!(
-            "SELECT region, month, indicator, dimension, value FROM {} \
+            // The CAST reads a cell that an older version let SQLite turn into a REAL
+            // as the nearest integer, so the export still answers until a rebuild.
+            "SELECT region, month, indicator, dimension, CAST(value AS BIGINT) FROM {} \
              WHERE (region LIKE $1 OR region LIKE $2) AND month >= $3 AND month <= $4 AND value <> 0 \
              ORDER BY region, month, indicator, dimension",
             self.table("facts")

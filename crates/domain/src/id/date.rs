@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::FieldViolation;
+use crate::error::echo;
 
 /// Parses a `YYYY-MM-DD` date.
 ///
@@ -13,7 +14,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, FieldViolation> {
         return Err(FieldViolation::new("", "is required (YYYY-MM-DD)"));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| FieldViolation::new("", format!("{text:?} is not a date (YYYY-MM-DD)")))
+        .map_err(|_| FieldViolation::new("", format!("{} is not a date (YYYY-MM-DD)", echo(text))))
 }
 
 /// A DTSEN ranking round: the national registry re-ranks families every quarter, and
@@ -33,7 +34,10 @@ impl RankingRound {
         let bad = || {
             FieldViolation::new(
                 "",
-                format!("{text:?} is not a ranking round (YYYY-Qn, e.g. 2026-Q1)"),
+                format!(
+                    "{} is not a ranking round (YYYY-Qn, e.g. 2026-Q1)",
+                    echo(text)
+                ),
             )
         };
         let (year, quarter) = text.split_once("-Q").ok_or_else(bad)?;

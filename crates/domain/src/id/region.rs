@@ -6,6 +6,7 @@
 //! versioned reference data (the platform crate's region directory).
 
 use crate::FieldViolation;
+use crate::error::echo;
 
 /// A well-formed region code at any level.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,7 +28,10 @@ impl RegionCode {
         if !well_formed {
             return Err(FieldViolation::new(
                 "",
-                format!("{text:?} is not a region code (33, 33.73, 33.73.04 or 33.73.04.1001)"),
+                format!(
+                    "{} is not a region code (33, 33.73, 33.73.04 or 33.73.04.1001)",
+                    echo(text)
+                ),
             ));
         }
         Ok(Self(text.to_owned()))
@@ -42,7 +46,7 @@ impl RegionCode {
         if code.depth() != 4 || !matches!(text.as_bytes()[9], b'1' | b'2' | b'3') {
             return Err(FieldViolation::new(
                 "",
-                format!("{text:?} is not a village code like 33.73.04.1001"),
+                format!("{} is not a village code like 33.73.04.1001", echo(text)),
             ));
         }
         Ok(code)

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::JetStreamConsumer;
 use crate::envelope::{EventEnvelope, headers};
-use crate::inbox::{HandlerError, Outcome, ParkedMessage, Sink};
+use crate::inbox::{HandlerError, Outcome, ParkedMessage, Parking, Sink};
 use crate::metrics;
 
 impl<S: Sink> JetStreamConsumer<S> {
@@ -35,7 +35,7 @@ impl<S: Sink> JetStreamConsumer<S> {
                 }
                 Err(error) => {
                     let parked = foreign_parked(message, delivered, &error.to_string());
-                    pause = pause.or(self.park(message, &parked, delivered).await);
+                    pause = pause.or(self.park(message, &parked, Parking::Hold, delivered).await);
                 }
             }
         }
@@ -117,13 +117,20 @@ impl<S: Sink> JetStreamConsumer<S> {
                     Settled::Ack(AckKind::Nak(Some(delay)))
                 } else {
                     state.failures.remove(&event.event_id);
-                    self.park_event(message, event, delivered, &reason).await
+                    self.park_event(message, event, delivered, &reason, Parking::Hold)
+                        .await
                 }
             }
             Err(error @ HandlerError::Reject(_)) => {
                 state.failures.remove(&event.event_id);
-                self.park_event(message, event, delivered, &error.to_string())
-                    .await
+                self.park_event(
+                    message,
+                    event,
+                    delivered,
+                    &error.to_string(),
+                    Parking::MovePast,
+                )
+                .await
             }
         }
     }
@@ -134,9 +141,10 @@ impl<S: Sink> JetStreamConsumer<S> {
         event: &EventEnvelope,
         delivered: i64,
         reason: &str,
+        parking: Parking,
     ) -> Settled {
         let parked = ParkedMessage::for_event(event, &message.subject, delivered, reason);
-        match self.park(message, &parked, delivered).await {
+        match self.park(message, &parked, parking, delivered).await {
             Some(delay) => Settled::Pause(delay),
             None => Settled::Done,
         }
@@ -146,9 +154,10 @@ impl<S: Sink> JetStreamConsumer<S> {
         &self,
         message: &Message,
         parked: &ParkedMessage,
+        parking: Parking,
         delivered: i64,
     ) -> Option<Duration> {
-        match self.sink.park(parked).await {
+        match self.sink.park(parked, parking).await {
             Ok(()) => {
                 ack(message, AckKind::Term).await;
                 None

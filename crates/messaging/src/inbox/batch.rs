@@ -101,7 +101,7 @@ impl<DB: InboxDatabase> Inbox<DB> {
 
     /// One transaction over `events`; `Err` when the handler or the database failed
     /// (nothing was written then). With `unpark`, the parked message of that key is
-    /// removed in the same transaction if every event went through (a re-drive).
+    /// removed in the same transaction if every event was applied (a re-drive).
     pub(super) async fn attempt(
         &self,
         events: &[EventEnvelope],
@@ -156,7 +156,7 @@ impl<DB: InboxDatabase> Inbox<DB> {
             }
         }
         if let Some(key) = unpark
-            && outcomes.iter().all(Result::is_ok)
+            && outcomes.iter().all(|o| o == &Ok(Applied::Applied))
         {
             DB::unpark(&mut tx, &self.consumer, key).await?;
         }

@@ -72,8 +72,8 @@ pub enum HandlerError {
     /// May succeed later: redelivered with backoff, parked after `max_deliver` failures.
     #[error("{0}")]
     Retry(String),
-    /// Can never succeed (undecodable payload, unknown schema, or an earlier event of
-    /// its stream is parked): parked at once.
+    /// Can never succeed (undecodable payload, unknown schema, a figure that does not
+    /// fit; or an earlier event of its stream is held parked): parked at once.
     #[error("rejected: {0}")]
     Reject(String),
     /// The consumer's database is unreachable: retried until it returns, never parked.
@@ -99,6 +99,31 @@ impl From<sqlx::Error> for HandlerError {
         match StoreError::from(error) {
             StoreError::Unavailable(message) => HandlerError::Unavailable(message),
             other => HandlerError::Retry(other.to_string()),
+        }
+    }
+}
+
+/// What parking an event does to its stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parking {
+    /// The event can never be applied (rejected: it does not decode, or holds a figure
+    /// the read model cannot take): when it is its stream's next event, the stream
+    /// moves past it with its state unchanged, so the stream's later events still
+    /// count. Nothing applies it in order afterwards; a rebuild of the read model does,
+    /// once the cause is fixed.
+    MovePast,
+    /// The event may apply later (it ran out of retries, or waits behind a parked one):
+    /// its stream waits, its later events are parked behind it, and a re-drive applies
+    /// them all in order.
+    Hold,
+}
+
+impl Parking {
+    /// How an event that failed with `error` is parked.
+    pub fn for_error(error: &HandlerError) -> Parking {
+        match error {
+            HandlerError::Reject(_) => Parking::MovePast,
+            _ => Parking::Hold,
         }
     }
 }

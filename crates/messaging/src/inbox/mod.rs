@@ -31,7 +31,10 @@
 //! [`HandlerError::Unavailable`] when its database is down (retried without limit,
 //! never parked). Parked messages are rows of `consumer_parked` with the reason, the
 //! headers and the payload, counted in the `berdaya_consumer_parked` metric and logged
-//! as a warning; [`Inbox::redrive`] applies them again, in stream order.
+//! as a warning. A rejected event, which can never apply, moves its stream past it
+//! ([`Parking::MovePast`]: the stream's later events still count); one that ran out of
+//! retries holds its stream ([`Parking::Hold`]) until [`Inbox::redrive`] applies it and
+//! the events parked behind it, in stream order.
 //!
 //! # Ordering
 //!
@@ -39,8 +42,9 @@
 //! back after later ones (a consumer crashed holding it, or its database was down). An
 //! event whose predecessor has not been applied yet is [`HandlerError::Early`]: not its
 //! fault, so it is redelivered later and never uses up the retry budget. Only when the
-//! predecessor itself is parked is the later event parked too (with that reason), since
-//! it cannot be applied in order; re-driving the stream applies both.
+//! predecessor itself is parked and holds its stream is the later event parked too
+//! (with that reason), since it cannot be applied in order; re-driving the stream
+//! applies both.
 
 mod batch;
 mod database;
@@ -57,7 +61,7 @@ use sqlx::Pool;
 pub use batch::Checkpoint;
 pub use database::{InboxDatabase, SourcePosition, VersionChange};
 pub(crate) use handler::unwinding;
-pub use handler::{Applied, EventHandler, HandlerError, Outcome, Step, step};
+pub use handler::{Applied, EventHandler, HandlerError, Outcome, Parking, Step, step};
 pub use parked::{ParkedMessage, Redriven};
 
 use crate::envelope::EventEnvelope;
@@ -76,11 +80,11 @@ pub trait Sink: Send + Sync + 'static {
     /// `ack_wait`).
     async fn deliver(&self, events: &[EventEnvelope]) -> Vec<Outcome>;
 
-    /// Parks a message that will not be applied.
+    /// Parks a message that will not be applied, doing `parking` to its stream.
     ///
     /// # Errors
     /// When the park cannot be recorded; the transport then retries the message.
-    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError>;
+    async fn park(&self, parked: &ParkedMessage, parking: Parking) -> Result<(), MessagingError>;
 }
 
 /// Applies events to one consumer's read model exactly once, in stream order. Cheap
@@ -141,25 +145,31 @@ impl<DB: InboxDatabase> Inbox<DB> {
         &self.consumer
     }
 
-    /// Parks a message; with `checkpoint`, moves the local source past it in the same
-    /// transaction. Logs a warning with the reason.
+    /// Parks a message, doing `parking` to its stream; with `checkpoint`, moves the
+    /// local source past it in the same transaction. Logs a warning with the reason.
     ///
     /// # Errors
     /// [`MessagingError::Database`].
     pub async fn park_at(
         &self,
         parked: &ParkedMessage,
+        parking: Parking,
         checkpoint: Option<(&str, LogCursor)>,
     ) -> Result<(), MessagingError> {
         let mut tx = self.pool.begin().await?;
         DB::park(&mut tx, &self.consumer, parked).await?;
+        if parking == Parking::MovePast
+            && let Some(version) = parked.version
+        {
+            self.move_past(&mut tx, &parked.stream_id, version).await?;
+        }
         if let Some((source, cursor)) = checkpoint {
             DB::save_checkpoint(&mut tx, &self.consumer, source, cursor).await?;
         }
         tx.commit().await?;
         tracing::warn!(consumer = %self.consumer, key = %parked.key,
             stream_id = %parked.stream_id, version = ?parked.version, reason = %parked.reason,
-            deliveries = parked.deliveries, "message parked");
+            deliveries = parked.deliveries, ?parking, "message parked");
         metrics::CONSUMER_PARKED_TOTAL
             .with_label_values(&[&self.consumer])
             .inc();
@@ -198,6 +208,28 @@ impl<DB: InboxDatabase> Inbox<DB> {
         Ok(DB::positions(&self.pool, &self.consumer).await?)
     }
 
+    /// Moves `stream_id` past `version` when that is its next version (a parked event
+    /// that can never apply; see [`Parking::MovePast`]). A stream that moved meanwhile
+    /// is left alone.
+    pub(super) async fn move_past(
+        &self,
+        conn: &mut DB::Connection,
+        stream_id: &str,
+        version: i64,
+    ) -> Result<(), MessagingError> {
+        let versions = DB::versions(conn, &self.consumer, &[stream_id]).await?;
+        let applied = versions.get(stream_id).copied().unwrap_or(0);
+        if version == applied + 1 {
+            let change = VersionChange {
+                stream_id,
+                expected: applied,
+                applied: version,
+            };
+            DB::save_versions(conn, &self.consumer, &[change]).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn refresh_parked_gauge(&self) -> Result<(), MessagingError> {
         let count = DB::parked_count(&self.pool, &self.consumer).await?;
         metrics::CONSUMER_PARKED
@@ -217,7 +249,7 @@ impl<DB: InboxDatabase> Sink for Inbox<DB> {
         self.apply_batch(events, None).await
     }
 
-    async fn park(&self, parked: &ParkedMessage) -> Result<(), MessagingError> {
-        self.park_at(parked, None).await
+    async fn park(&self, parked: &ParkedMessage, parking: Parking) -> Result<(), MessagingError> {
+        self.park_at(parked, parking, None).await
     }
 }

@@ -5,7 +5,7 @@ use async_nats::HeaderMap;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Applied, HandlerError, Inbox, InboxDatabase};
+use super::{Applied, HandlerError, Inbox, InboxDatabase, Parking};
 use crate::envelope::EventEnvelope;
 use crate::error::MessagingError;
 
@@ -96,7 +96,8 @@ impl<DB: InboxDatabase> Inbox<DB> {
     /// parked event and the later ones parked behind it go through together); only
     /// those whose key is in `keys`, when given. Each one that applies leaves the
     /// parked messages in the same transaction; one that fails again stays, with its
-    /// new reason.
+    /// new reason. One whose stream moved past it ([`Parking::MovePast`]) stays as it
+    /// is: applying it now would be out of order, and only a rebuild can.
     ///
     /// # Errors
     /// [`MessagingError::Database`] when the database is down (what was re-driven
@@ -110,7 +111,16 @@ impl<DB: InboxDatabase> Inbox<DB> {
         let mut report = Redriven::default();
         for message in parked {
             match self.redrive_one(&message).await {
-                Ok(()) => report.applied += 1,
+                Ok(Applied::Applied) => report.applied += 1,
+                // Its stream moved past it (it could never apply): applying it now would
+                // be out of order. It stays parked for a rebuild.
+                Ok(Applied::Duplicate) => report.still_parked.push((
+                    message.key.clone(),
+                    format!(
+                        "{} (its stream has moved past it: a rebuild applies it once it can)",
+                        message.reason
+                    ),
+                )),
                 Err(HandlerError::Unavailable(reason)) => {
                     self.refresh_parked_gauge().await.ok();
                     return Err(MessagingError::Database(reason));
@@ -123,8 +133,14 @@ impl<DB: InboxDatabase> Inbox<DB> {
                         parked_at: Utc::now(),
                         ..message.clone()
                     };
+                    // Parked again, not anew: no warning, no count.
                     let mut tx = self.pool.begin().await?;
                     DB::park(&mut tx, &self.consumer, &again).await?;
+                    if let (Parking::MovePast, Some(version)) =
+                        (Parking::for_error(&error), again.version)
+                    {
+                        self.move_past(&mut tx, &again.stream_id, version).await?;
+                    }
                     tx.commit().await?;
                     report.still_parked.push((message.key, reason));
                 }
@@ -136,25 +152,25 @@ impl<DB: InboxDatabase> Inbox<DB> {
         Ok(report)
     }
 
-    async fn redrive_one(&self, message: &ParkedMessage) -> Result<(), HandlerError> {
+    /// Applies one parked message again; it leaves the parked ones in the same
+    /// transaction when it applies. A duplicate stays parked (see [`Inbox::redrive`]).
+    async fn redrive_one(&self, message: &ParkedMessage) -> Result<Applied, HandlerError> {
         let event = message
             .envelope()
             .map_err(|e| HandlerError::Reject(format!("cannot be re-driven: {e}")))?;
         let outcomes = self
             .attempt(std::slice::from_ref(&event), None, Some(&message.key))
             .await?;
-        match outcomes.into_iter().next() {
-            Some(Ok(applied)) => {
-                let counter = match applied {
-                    Applied::Applied => &crate::metrics::CONSUMER_APPLIED,
-                    Applied::Duplicate => &crate::metrics::CONSUMER_DUPLICATES,
-                };
-                counter.with_label_values(&[&self.consumer]).inc();
-                Ok(())
-            }
-            Some(Err(error)) => Err(error),
-            None => Err(HandlerError::Reject("nothing to re-drive".into())),
+        let outcome = outcomes
+            .into_iter()
+            .next()
+            .unwrap_or(Err(HandlerError::Reject("nothing to re-drive".into())))?;
+        if outcome == Applied::Applied {
+            crate::metrics::CONSUMER_APPLIED
+                .with_label_values(&[&self.consumer])
+                .inc();
         }
+        Ok(outcome)
     }
 }
 

@@ -102,8 +102,8 @@ where
 /// A projection: counts events per stream in `tally`, and remembers the order it saw
 /// each stream's versions in (`seen`). Streams named `poison-retry-*` always fail
 /// (retryable), `poison-reject-*` are rejected outright, `poison-panic-*` make the
-/// handler panic; a stream listed in `tally_refused` is rejected until it is taken
-/// off the list (a fault someone can fix).
+/// handler panic; a stream listed in `tally_refused` fails (retryable) until it is
+/// taken off the list (a fault someone can fix).
 #[derive(Debug, Default)]
 pub struct Tally;
 
@@ -151,8 +151,8 @@ macro_rules! tally_on {
                     .fetch_one(&mut *conn)
                     .await?;
                 if refused > 0 {
-                    return Err(HandlerError::Reject(format!(
-                        "{} is refused",
+                    return Err(HandlerError::Retry(format!(
+                        "{} is refused for now",
                         event.stream_id
                     )));
                 }

@@ -97,14 +97,14 @@ pub struct Grant {
 }
 
 impl Grant {
-    /// Paid so far.
+    /// Paid so far (saturating: decide never pays more than the award, itself bounded).
     pub fn disbursed(&self) -> Rupiah {
-        self.tranches.iter().map(|t| t.amount).sum()
+        Rupiah::saturating_sum(self.tranches.iter().map(|t| t.amount))
     }
 
     /// What remains of the award.
     pub fn remaining(&self) -> Rupiah {
-        Rupiah(self.amount.0 - self.disbursed().0)
+        self.amount.saturating_sub(self.disbursed())
     }
 }
 

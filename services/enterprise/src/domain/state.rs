@@ -87,14 +87,15 @@ impl KubeGroup {
         self.grants.iter().find(|g| g.grant_id == grant_id)
     }
 
-    /// IKS set aside from profit so far.
+    /// IKS set aside from profit so far. Saturating: decide refuses a report that would
+    /// pass the limit, so only an event recorded before the bounds existed can reach it.
     pub fn iks_collected(&self) -> Rupiah {
-        self.reports.iter().map(|r| r.split.iks).sum()
+        Rupiah::saturating_sum(self.reports.iter().map(|r| r.split.iks))
     }
 
     /// IKS collected and not yet shared.
     pub fn iks_balance(&self) -> Rupiah {
-        Rupiah(self.iks_collected().0 - self.iks_shared.0)
+        self.iks_collected().saturating_sub(self.iks_shared)
     }
 
     /// The pending stage proposal, if any.
@@ -253,7 +254,9 @@ impl Aggregate for KubeGroup {
                 let at = self.reports.partition_point(|r| r.month < report.month);
                 self.reports.insert(at, report.clone());
             }
-            E::IksShared { amount, .. } => self.iks_shared = Rupiah(self.iks_shared.0 + amount.0),
+            E::IksShared { amount, .. } => {
+                self.iks_shared = self.iks_shared.saturating_add(*amount)
+            }
             E::StageChangeProposed {
                 proposal_id,
                 from,

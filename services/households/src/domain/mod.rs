@@ -12,7 +12,7 @@ mod standing;
 mod state;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod fixtures;
 
 pub use commands::*;
 pub use events::*;

@@ -121,11 +121,13 @@ impl ProgrammePolicy {
                 annual_amount: self.amount(*component),
             })
             .collect();
-        let total = assignments
-            .iter()
-            .filter(|a| a.counted)
-            .map(|a| a.annual_amount)
-            .sum();
+        // Each amount is a validated setting of at most Rupiah::MAX, and a handful count.
+        let total = Rupiah::saturating_sum(
+            assignments
+                .iter()
+                .filter(|a| a.counted)
+                .map(|a| a.annual_amount),
+        );
         (assignments, total)
     }
 }
@@ -137,4 +139,24 @@ pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
         age -= 1;
     }
     age
+}
+
+#[cfg(test)]
+mod tests {
+    use berdaya_domain::Rupiah;
+
+    use crate::domain::fixtures::*;
+    use crate::domain::*;
+
+    #[test]
+    fn a_member_counts_once_with_their_highest_component() {
+        let claims = vec![
+            (id(4), PkhComponent::Elderly),
+            (id(4), PkhComponent::SevereDisability),
+            (id(3), PkhComponent::Child0To6),
+        ];
+        let (assignments, total) = ProgrammePolicy::default().pkh_entitlement(&claims);
+        assert_eq!(total, Rupiah(2_400_000 + 3_000_000));
+        assert_eq!(assignments.iter().filter(|a| a.counted).count(), 2);
+    }
 }

@@ -37,15 +37,12 @@ impl SavingsSettings {
                 self.incentive_match_percent
             ));
         }
-        if self.incentive_monthly_cap < 0 {
-            return Err(format!(
-                "savings.incentive_monthly_cap must not be negative, got {}",
-                self.incentive_monthly_cap
-            ));
-        }
+        let monthly_cap = Rupiah::bounded(self.incentive_monthly_cap, 0).map_err(|violation| {
+            format!("savings.incentive_monthly_cap {}", violation.description)
+        })?;
         Ok(IncentiveRule {
             match_percent: self.incentive_match_percent,
-            monthly_cap: Rupiah(self.incentive_monthly_cap),
+            monthly_cap,
         })
     }
 }

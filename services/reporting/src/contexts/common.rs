@@ -1,5 +1,6 @@
 //! Small helpers the context modules share.
 
+use berdaya_domain::Rupiah;
 use berdaya_messaging::EventEnvelope;
 use prost::Message;
 use serde::Serialize;
@@ -43,4 +44,30 @@ pub fn short_name(event: &EventEnvelope) -> &str {
 /// A proto enum's name without its prefix (`STAGE_TUMBUH` → `TUMBUH`).
 pub fn enum_name(name: &str, prefix: &str) -> String {
     name.strip_prefix(prefix).unwrap_or(name).to_owned()
+}
+
+/// A money figure of an event, refused (the event is parked) when it lies outside
+/// ±[`Rupiah::MAX`]: every command now refuses such amounts, so only an event recorded
+/// before the bounds existed carries one, and summing it would corrupt a whole region.
+pub fn money(event: &EventEnvelope, field: &str, value: i64) -> Result<i64, ProjectionError> {
+    if value.unsigned_abs() <= Rupiah::MAX.0.unsigned_abs() {
+        Ok(value)
+    } else {
+        Err(ProjectionError::new(
+            event,
+            format!(
+                "{field} {value} is outside the ±{} rupiah any command may carry",
+                Rupiah::MAX.0
+            ),
+        ))
+    }
+}
+
+/// The result of a checked step of a module's state, refused when it overflowed.
+pub fn checked(
+    event: &EventEnvelope,
+    what: &str,
+    value: Option<i64>,
+) -> Result<i64, ProjectionError> {
+    value.ok_or_else(|| ProjectionError::new(event, format!("{what} would overflow")))
 }

@@ -8,7 +8,7 @@ use berdaya_messaging::EventEnvelope;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use serde::{Deserialize, Serialize};
 
-use super::common::{decode, enum_name, load, save, short_name};
+use super::common::{decode, enum_name, load, money, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
 use crate::facts::{Output, month_of};
@@ -150,7 +150,7 @@ impl ContextProjection for Enterprise {
                 let e: pb::KubeGroupFormed = decode(event)?;
                 s.village = e.village_code;
                 s.stage = "TUMBUH".to_owned();
-                s.members = e.member_household_ids.len() as i64;
+                s.members = i64::try_from(e.member_household_ids.len()).unwrap_or(i64::MAX);
                 s.active = true;
                 out.add(&s.village, &month, GROUPS, s.stage.clone(), 1);
                 out.add(&s.village, &month, MEMBERS, "", s.members);
@@ -172,30 +172,30 @@ impl ContextProjection for Enterprise {
             "GrantAwarded" => {
                 let e: pb::GrantAwarded = decode(event)?;
                 let scheme = enum_name(e.scheme().as_str_name(), "GRANT_SCHEME_");
-                out.add(&region, &month, AWARDED, scheme.clone(), e.amount);
+                let amount = money(event, "amount", e.amount)?;
+                out.add(&region, &month, AWARDED, scheme.clone(), amount);
                 s.grants.insert(e.grant_id, scheme);
             }
             "GrantTrancheDisbursed" => {
                 let e: pb::GrantTrancheDisbursed = decode(event)?;
                 let scheme = s.grants.get(&e.grant_id).cloned().unwrap_or_default();
-                out.add(&region, &month, DISBURSED, scheme, e.amount);
+                let amount = money(event, "amount", e.amount)?;
+                out.add(&region, &month, DISBURSED, scheme, amount);
             }
             "ProgressReported" => {
                 let e: pb::ProgressReported = decode(event)?;
-                out.add(&region, &month, REVENUE, "", e.revenue);
-                out.add(&region, &month, PROFIT, "", e.profit);
-                out.add(
-                    &region,
-                    &month,
-                    IKS,
-                    "COLLECTED",
-                    e.split.map_or(0, |split| split.iks),
-                );
+                let revenue = money(event, "revenue", e.revenue)?;
+                let profit = money(event, "profit", e.profit)?;
+                let iks = money(event, "split.iks", e.split.map_or(0, |split| split.iks))?;
+                out.add(&region, &month, REVENUE, "", revenue);
+                out.add(&region, &month, PROFIT, "", profit);
+                out.add(&region, &month, IKS, "COLLECTED", iks);
                 out.reach(&region, &month, REPORTING, "", &event.stream_id);
             }
             "IksShared" => {
                 let e: pb::IksShared = decode(event)?;
-                out.add(&region, &month, IKS, "SHARED", e.amount);
+                let amount = money(event, "amount", e.amount)?;
+                out.add(&region, &month, IKS, "SHARED", amount);
             }
             "KubeGroupDissolved" if s.active => {
                 out.add(&region, &month, GROUPS, s.stage.clone(), -1);

@@ -7,7 +7,7 @@ use berdaya_messaging::EventEnvelope;
 use berdaya_proto::berdaya::households::v1 as pb;
 use serde::{Deserialize, Serialize};
 
-use super::common::{decode, enum_name, load, save, short_name};
+use super::common::{checked, decode, enum_name, load, money, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
 use crate::facts::{Output, month_of};
@@ -176,30 +176,22 @@ impl ContextProjection for Households {
             "ProgrammeEnrolled" if s.active => {
                 let e: pb::ProgrammeEnrolled = decode(event)?;
                 let name = programme(e.programme);
+                let entitlement = money(event, "annual_entitlement", e.annual_entitlement)?;
                 out.add(&s.village, &month, ENROLMENTS, name.clone(), 1);
                 out.add(&s.village, &month, ENROLLED, name.clone(), 1);
                 if name == "PKH" {
-                    out.add(
-                        &s.village,
-                        &month,
-                        PKH_ENTITLEMENT,
-                        "",
-                        e.annual_entitlement,
-                    );
+                    out.add(&s.village, &month, PKH_ENTITLEMENT, "", entitlement);
                 }
-                s.enrolled.insert(name, e.annual_entitlement);
+                s.enrolled.insert(name, entitlement);
             }
             "PkhComponentsUpdated" if s.active => {
                 let e: pb::PkhComponentsUpdated = decode(event)?;
+                let entitlement = money(event, "annual_entitlement", e.annual_entitlement)?;
                 if let Some(old) = s.enrolled.get_mut("PKH") {
-                    out.add(
-                        &s.village,
-                        &month,
-                        PKH_ENTITLEMENT,
-                        "",
-                        e.annual_entitlement - *old,
-                    );
-                    *old = e.annual_entitlement;
+                    let change =
+                        checked(event, "the PKH entitlement", entitlement.checked_sub(*old))?;
+                    out.add(&s.village, &month, PKH_ENTITLEMENT, "", change);
+                    *old = entitlement;
                 }
             }
             "ProgrammeExited" if s.active => {
@@ -209,7 +201,9 @@ impl ContextProjection for Households {
                     out.add(&s.village, &month, EXITS, name.clone(), 1);
                     out.add(&s.village, &month, ENROLLED, name.clone(), -1);
                     if name == "PKH" {
-                        out.add(&s.village, &month, PKH_ENTITLEMENT, "", -entitlement);
+                        let change =
+                            checked(event, "the PKH entitlement", entitlement.checked_neg())?;
+                        out.add(&s.village, &month, PKH_ENTITLEMENT, "", change);
                     }
                 }
             }

@@ -6,7 +6,7 @@ use berdaya_messaging::EventEnvelope;
 use berdaya_proto::berdaya::households::v1 as pb;
 use serde::{Deserialize, Serialize};
 
-use super::common::{decode, load, save, short_name};
+use super::common::{checked, decode, load, money, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
 use crate::facts::{Output, month_of};
@@ -129,28 +129,32 @@ impl ContextProjection for Savings {
             }
             "SavingsDeposited" => {
                 let e: pb::SavingsDeposited = decode(event)?;
-                s.balance += e.amount;
-                out.add(&village, &month, DEPOSITS, "", e.amount);
-                out.add(&village, &month, BALANCE, "", e.amount);
+                let amount = money(event, "amount", e.amount)?;
+                s.balance = checked(event, "the balance", s.balance.checked_add(amount))?;
+                out.add(&village, &month, DEPOSITS, "", amount);
+                out.add(&village, &month, BALANCE, "", amount);
                 out.reach(&village, &month, SAVERS, "", &s.household);
             }
             "SavingsIncentiveCredited" => {
                 let e: pb::SavingsIncentiveCredited = decode(event)?;
-                s.balance += e.amount;
-                out.add(&village, &month, INCENTIVES, "", e.amount);
-                out.add(&village, &month, BALANCE, "", e.amount);
+                let amount = money(event, "amount", e.amount)?;
+                s.balance = checked(event, "the balance", s.balance.checked_add(amount))?;
+                out.add(&village, &month, INCENTIVES, "", amount);
+                out.add(&village, &month, BALANCE, "", amount);
             }
             "SavingsWithdrawn" => {
                 let e: pb::SavingsWithdrawn = decode(event)?;
-                s.balance -= e.amount;
-                out.add(&village, &month, WITHDRAWALS, "", e.amount);
-                out.add(&village, &month, BALANCE, "", -e.amount);
+                let amount = money(event, "amount", e.amount)?;
+                s.balance = checked(event, "the balance", s.balance.checked_sub(amount))?;
+                out.add(&village, &month, WITHDRAWALS, "", amount);
+                out.add(&village, &month, BALANCE, "", -amount);
             }
             "SavingsGoalSet" => out.add(&village, &month, GOALS, "SET", 1),
             "SavingsGoalReached" => out.add(&village, &month, GOALS, "REACHED", 1),
             "SavingsAccountClosed" if s.open => {
                 out.add(&village, &month, ACCOUNTS, "", -1);
-                out.add(&village, &month, BALANCE, "", -s.balance);
+                let closing = checked(event, "the balance", s.balance.checked_neg())?;
+                out.add(&village, &month, BALANCE, "", closing);
                 s.balance = 0;
                 s.open = false;
             }

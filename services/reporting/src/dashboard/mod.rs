@@ -110,10 +110,13 @@ fn principal(
                 }
                 Err(Box::new(response))
             }
-            Err(e) => Err(Box::new(refusal(
-                StatusCode::UNAUTHORIZED,
-                &format!("invalid token: {e}"),
-            ))),
+            Err(e) => {
+                tracing::info!(reason = %e, "dashboard refused a token");
+                Err(Box::new(refusal(
+                    StatusCode::UNAUTHORIZED,
+                    berdaya_platform::auth::INVALID_TOKEN,
+                )))
+            }
         };
     }
     let token = token_from(headers).ok_or_else(|| {
@@ -123,9 +126,10 @@ fn principal(
         ))
     })?;
     state.jwt.verify(&token).map_err(|e| {
+        tracing::info!(reason = %e, "dashboard refused a token");
         Box::new(refusal(
             StatusCode::UNAUTHORIZED,
-            &format!("invalid token: {e}"),
+            berdaya_platform::auth::INVALID_TOKEN,
         ))
     })
 }

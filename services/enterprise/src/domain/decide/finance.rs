@@ -11,22 +11,18 @@ use crate::domain::events::{BusinessPlan, GroupEvent, ProgressReport};
 use crate::domain::month::Month;
 use crate::domain::state::KubeGroup;
 
-/// Records `field` when `amount` is negative.
-fn not_negative(v: &mut Violations, field: &str, amount: Rupiah) {
-    if amount.0 < 0 {
-        v.add(field, format!("must not be negative, got {}", amount.0));
+/// Records `field` unless `amount` is 0 to [`Rupiah::MAX`].
+fn in_bounds(v: &mut Violations, field: &str, amount: Rupiah) {
+    if let Err(violation) = Rupiah::bounded(amount.0, 0) {
+        v.push(violation.under(field));
     }
 }
 
-/// Refuses an amount that is zero or negative.
+/// Refuses an amount unless it is 1 to [`Rupiah::MAX`].
 fn positive(field: &str, amount: Rupiah) -> Result<(), DomainError> {
-    if amount.0 <= 0 {
-        return Err(DomainError::invalid(
-            field,
-            format!("must be more than zero, got {}", amount.0),
-        ));
-    }
-    Ok(())
+    Rupiah::bounded(amount.0, 1)
+        .map(drop)
+        .map_err(|violation| DomainError::Invalid(vec![violation.under(field)]))
 }
 
 /// Decides the money commands of a formed, active group.
@@ -44,8 +40,8 @@ pub(super) fn decide(
             target_monthly_revenue,
         } => {
             let mut v = Violations::new();
-            not_negative(&mut v, "capital_required", *capital_required);
-            not_negative(&mut v, "target_monthly_revenue", *target_monthly_revenue);
+            in_bounds(&mut v, "capital_required", *capital_required);
+            in_bounds(&mut v, "target_monthly_revenue", *target_monthly_revenue);
             v.finish()?;
             not_before_formation(state, "adopted_on", *adopted_on)?;
             let previous = state.plans.last();
@@ -157,7 +153,8 @@ pub(super) fn decide(
                 amount: *amount,
                 disbursed_on: *disbursed_on,
                 reference: reference.clone(),
-                remaining: Rupiah(remaining.0 - amount.0),
+                // The amount is at most what remains, so this cannot go below zero.
+                remaining: remaining.saturating_sub(*amount),
                 account_number: account.account_number.clone(),
             }])
         }
@@ -187,6 +184,12 @@ pub(super) fn decide(
                 return Err(DomainError::already_exists(
                     "month",
                     format!("{month} was already reported"),
+                ));
+            }
+            if state.iks_collected().checked_add(split.iks).is_none() {
+                return Err(DomainError::rule(
+                    "split.iks",
+                    "the group's IKS collected would pass the largest figure the records hold",
                 ));
             }
             Ok(vec![GroupEvent::ProgressReported(ProgressReport {
@@ -234,14 +237,14 @@ fn report_profit(
     split: &crate::domain::events::ProfitSplit,
 ) -> Result<Rupiah, DomainError> {
     let mut v = Violations::new();
-    not_negative(&mut v, "revenue", revenue);
-    not_negative(&mut v, "costs", costs);
-    not_negative(&mut v, "capital", capital);
-    not_negative(&mut v, "split.capital", split.capital);
-    not_negative(&mut v, "split.member_welfare", split.member_welfare);
-    not_negative(&mut v, "split.iks", split.iks);
+    in_bounds(&mut v, "revenue", revenue);
+    in_bounds(&mut v, "costs", costs);
+    in_bounds(&mut v, "capital", capital);
+    in_bounds(&mut v, "split.capital", split.capital);
+    in_bounds(&mut v, "split.member_welfare", split.member_welfare);
+    in_bounds(&mut v, "split.iks", split.iks);
     v.finish()?;
-    // Non-negative i64s: the difference and the sum fit in i128 without overflow.
+    // Bounded i64s: the difference and the sum fit in i128 without overflow.
     let profit = i128::from(revenue.0) - i128::from(costs.0);
     let parts =
         i128::from(split.capital.0) + i128::from(split.member_welfare.0) + i128::from(split.iks.0);
@@ -257,5 +260,6 @@ fn report_profit(
             format!("capital + member_welfare + iks = {parts} must add up to the profit {profit}"),
         ));
     }
-    Ok(Rupiah(i64::try_from(profit).unwrap_or(i64::MAX)))
+    // Revenue is at most Rupiah::MAX and costs are not negative, so the profit fits.
+    Ok(Rupiah(i64::try_from(profit).unwrap_or(Rupiah::MAX.0)))
 }

@@ -158,7 +158,68 @@ fn negative_figures_are_refused_naming_every_field() {
     };
     let fields: Vec<_> = violations.iter().map(|v| v.field.as_str()).collect();
     assert_eq!(fields, ["revenue", "costs", "split.member_welfare"]);
-    assert!(violations[0].description.contains("must not be negative"));
+    assert_eq!(
+        violations[0].description,
+        "must be 0 to 10000000000 rupiah, got -1"
+    );
+}
+
+/// The attack of issue 20: one report whose IKS is i64::MAX made the group's IKS total
+/// wrap (and, through the projection, every figure of the province). Every money field
+/// is now bounded, naming the field, and records nothing.
+#[test]
+fn amounts_beyond_the_bound_are_refused_naming_every_field() {
+    let huge = i64::MAX;
+    let error = Given::<KubeGroup>::new(formed())
+        .when(&report_command(huge, 0, (0, 0, huge)))
+        .then_error();
+    let DomainError::Invalid(violations) = error else {
+        panic!("{error:?}")
+    };
+    let fields: Vec<_> = violations.iter().map(|v| v.field.as_str()).collect();
+    assert_eq!(fields, ["revenue", "split.iks"]);
+    assert_eq!(
+        violations[1].description,
+        format!("must be 0 to 10000000000 rupiah, got {huge}")
+    );
+    let at_bound = Rupiah::MAX.0;
+    Given::<KubeGroup>::new(formed())
+        .when(&report_command(at_bound, 0, (0, 0, at_bound)))
+        .events();
+    let award = GroupCommand::AwardGrant {
+        grant_id: id(77),
+        scheme: GrantScheme::Blps,
+        scheme_name: String::new(),
+        amount: Rupiah(at_bound + 1),
+        awarded_on: date("2026-02-01"),
+        conditions: Vec::new(),
+        reference: String::new(),
+    };
+    let error = Given::<KubeGroup>::new(formed()).when(&award).then_error();
+    assert!(
+        matches!(&error, DomainError::Invalid(v) if v[0].field == "amount"),
+        "{error:?}"
+    );
+}
+
+/// A group whose log already holds a report recorded before the bounds existed cannot
+/// wrap its IKS total: the state saturates, and a further report that would pass the
+/// limit is refused naming `split.iks`.
+#[test]
+fn a_legacy_huge_report_saturates_and_blocks_further_iks() {
+    let mut history = formed();
+    let mut legacy = report("2026-01", 3_000_000, 2_000_000, 10_000_000);
+    legacy.split.iks = Rupiah(i64::MAX);
+    history.push(GroupEvent::ProgressReported(legacy));
+    let group = KubeGroup::from_events_for_test(&history);
+    assert_eq!(group.iks_collected(), Rupiah(i64::MAX));
+    let error = Given::<KubeGroup>::new(history)
+        .when(&report_command(1_000, 0, (0, 0, 1_000)))
+        .then_error();
+    assert!(
+        matches!(&error, DomainError::Rule { field, .. } if field == "split.iks"),
+        "{error:?}"
+    );
 }
 
 #[test]

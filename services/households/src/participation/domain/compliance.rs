@@ -183,3 +183,97 @@ pub fn summarize<'a>(
         modules,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use berdaya_domain::Aggregate;
+
+    use crate::participation::domain::fixtures::*;
+    use crate::participation::domain::*;
+
+    #[test]
+    fn bands_are_decided_exactly_at_their_thresholds() {
+        let bands = ComplianceBands::default();
+        assert_eq!(bands.band(4, 5), Band::Compliant, "80 % is compliant");
+        assert_eq!(bands.band(799, 1000), Band::Partial, "79.9 % is not");
+        assert_eq!(bands.band(1, 2), Band::Partial, "50 % is partial");
+        assert_eq!(bands.band(49, 100), Band::NonCompliant);
+        assert_eq!(bands.band(0, 3), Band::NonCompliant);
+        assert_eq!(bands.band(0, 0), Band::NoSessions);
+        let strict = ComplianceBands {
+            compliant_min_percent: 90,
+            partial_min_percent: 75,
+        };
+        assert_eq!(
+            strict.band(4, 5),
+            Band::Partial,
+            "bands come from configuration"
+        );
+        assert_eq!(strict.band(3, 5), Band::NonCompliant);
+    }
+
+    /// A held session on `on` of `kind` where household 1 took part as `status`.
+    fn session(n: u128, on: &str, kind: ActivityKind, status: AttendanceStatus) -> Activity {
+        let mut activity = Activity::from_events(planned().iter());
+        activity.id = Some(id(n));
+        if let Some(d) = &mut activity.details {
+            d.kind = kind;
+            d.module = (kind == ActivityKind::FamilyDevelopmentSession)
+                .then_some(FdsModule::FamilyFinance);
+        }
+        let claim = match status {
+            AttendanceStatus::Absent => vec![],
+            _ => vec![AttendanceClaim {
+                status,
+                ..present(1, vec![])
+            }],
+        };
+        let mut command = hold(claim);
+        if let ActivityCommand::Hold {
+            held_on, actions, ..
+        } = &mut command
+        {
+            *held_on = date(on);
+            actions.clear();
+        }
+        for event in activity.decide(&command, &()).unwrap() {
+            activity.apply(&event);
+        }
+        activity
+    }
+
+    #[test]
+    fn a_record_counts_held_sessions_in_the_period_and_excuses_leave() {
+        use ActivityKind::{Dialogue, FamilyDevelopmentSession as Fds};
+        use AttendanceStatus::{Absent, Excused, Present};
+        let upcoming = Activity::from_events(planned().iter());
+        let activities = vec![
+            session(1, "2026-01-10", Fds, Present),
+            session(2, "2026-02-10", Fds, Present),
+            session(3, "2026-03-10", Fds, Excused),
+            session(4, "2026-04-10", Fds, Absent),
+            session(5, "2026-04-20", Dialogue, Present),
+            session(6, "2025-12-10", Fds, Absent),
+            upcoming,
+        ];
+        let bands = ComplianceBands::default();
+        let (from, to) = (date("2026-01-01"), date("2026-06-30"));
+        let all = summarize(id(1), &activities, from, to, None, &bands);
+        assert_eq!((all.attended, all.excused, all.absent), (3, 1, 1));
+        assert_eq!(
+            (all.expected, all.percent, all.band),
+            (4, 75, Band::Partial)
+        );
+        assert_eq!(
+            all.entries.len(),
+            6,
+            "the planned one is listed, not counted"
+        );
+        assert_eq!(all.entries[0].activity_id, id(1), "ordered by date");
+        assert_eq!(all.modules.get(&FdsModule::FamilyFinance), Some(&2));
+        let fds = summarize(id(1), &activities, from, to, Some(Fds), &bands);
+        assert_eq!((fds.attended, fds.expected, fds.percent), (2, 3, 66));
+        let other = summarize(id(9), &activities, from, to, None, &bands);
+        assert_eq!((other.entries.len(), other.band), (0, Band::NoSessions));
+    }
+}

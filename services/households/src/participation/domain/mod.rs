@@ -7,7 +7,7 @@ mod events;
 mod state;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod fixtures;
 
 pub use commands::*;
 pub use compliance::{Band, ComplianceBands, ParticipationSummary, RecordEntry, summarize};

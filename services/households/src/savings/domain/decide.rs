@@ -88,7 +88,9 @@ pub(super) fn decide(
                 .map_or(Rupiah::ZERO, |m| m.incentives);
             let incentive = rule.incentive(*amount, credited);
             if incentive > Rupiah::ZERO {
-                balance = Rupiah(balance.amount() + incentive.amount());
+                balance = balance
+                    .checked_add(incentive)
+                    .ok_or_else(|| DomainError::invalid("amount", "would overflow the balance"))?;
                 events.push(SavingsEvent::IncentiveCredited {
                     amount: incentive,
                     deposit: *amount,
@@ -125,7 +127,8 @@ pub(super) fn decide(
                 reference: reference.clone(),
                 withdrawn_on: *withdrawn_on,
                 purpose: purpose.clone(),
-                balance_after: Rupiah(state.balance.amount() - amount.amount()),
+                // The amount is at most the balance, so this cannot go below zero.
+                balance_after: state.balance.saturating_sub(*amount),
             }])
         }
         C::SetGoal {
@@ -226,11 +229,11 @@ fn goals_reached(state: &SavingsAccount, balance: Rupiah, on: NaiveDate) -> Vec<
         .collect()
 }
 
+/// Refuses an amount unless it is 1 to [`Rupiah::MAX`], whoever sends the command.
 fn positive(field: &str, amount: Rupiah) -> Result<(), DomainError> {
-    if amount <= Rupiah::ZERO {
-        return Err(DomainError::invalid(field, "must be at least 1 rupiah"));
-    }
-    Ok(())
+    Rupiah::bounded(amount.0, 1)
+        .map(drop)
+        .map_err(|violation| DomainError::Invalid(vec![violation.under(field)]))
 }
 
 fn not_before_opening(

@@ -30,7 +30,9 @@ impl IncentiveRule {
     /// of the cap.
     pub fn incentive(&self, deposit: Rupiah, credited_this_month: Rupiah) -> Rupiah {
         let matched = i128::from(deposit.amount()) * i128::from(self.match_percent) / 100;
-        let room = i128::from(self.monthly_cap.amount() - credited_this_month.amount()).max(0);
+        let room = (i128::from(self.monthly_cap.amount())
+            - i128::from(credited_this_month.amount()))
+        .max(0);
         Rupiah(i64::try_from(matched.min(room).max(0)).unwrap_or(0))
     }
 }

@@ -141,7 +141,7 @@ pub fn statement(
             EntryKind::Withdrawal => &mut s.withdrawals,
             EntryKind::Incentive => &mut s.incentives,
         };
-        *total = Rupiah(total.amount() + amount.amount());
+        *total = total.saturating_add(amount);
         s.closing = balance_after;
         s.lines.push(StatementLine {
             version: *version,

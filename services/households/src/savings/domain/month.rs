@@ -2,6 +2,7 @@
 //! the savings streak.
 
 use berdaya_domain::FieldViolation;
+use berdaya_domain::error::echo;
 use chrono::{Datelike, NaiveDate};
 
 /// A calendar month.
@@ -25,7 +26,7 @@ impl Month {
     /// # Errors
     /// A violation when the text is not a month from 1900-01 to 9999-12.
     pub fn parse(text: &str) -> Result<Self, FieldViolation> {
-        let bad = || FieldViolation::new("", format!("{text:?} is not a month (YYYY-MM)"));
+        let bad = || FieldViolation::new("", format!("{} is not a month (YYYY-MM)", echo(text)));
         let (year, month) = text.split_once('-').ok_or_else(bad)?;
         if year.len() != 4 || month.len() != 2 {
             return Err(bad());

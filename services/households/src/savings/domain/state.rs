@@ -150,7 +150,9 @@ impl SavingsAccount {
 
     fn book(&mut self, date: NaiveDate, signed: i64, book: impl FnOnce(&mut MonthLedger)) {
         let before = self.balance;
-        self.balance = Rupiah(before.amount() + signed);
+        // Saturating: decide refuses a deposit that would overflow; only an event recorded
+        // before the bounds existed can reach the limit, and apply must not fail.
+        self.balance = before.saturating_add(Rupiah(signed));
         self.last_transaction_on = Some(date);
         let version = self.version;
         let ledger = self.months.entry(Month::of(date)).or_insert(MonthLedger {
@@ -170,7 +172,7 @@ impl SavingsAccount {
 }
 
 fn add(a: Rupiah, b: Rupiah) -> Rupiah {
-    Rupiah(a.amount() + b.amount())
+    a.saturating_add(b)
 }
 
 impl Aggregate for SavingsAccount {

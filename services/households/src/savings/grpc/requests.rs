@@ -16,8 +16,6 @@ use crate::grpc::validate::{MAX_NAME, MAX_REASON, Validator};
 use crate::savings::convert;
 use crate::savings::domain::{Channel, Institution, SavingsCommand};
 
-/// Largest amount of one transaction or goal, in rupiah (Rp 10.000.000.000).
-pub const MAX_AMOUNT: i64 = 10_000_000_000;
 /// Longest transaction reference.
 pub const MAX_REFERENCE: usize = 100;
 /// How far ahead a goal's target date may lie, in days (about ten years).
@@ -34,19 +32,9 @@ macro_rules! common {
     };
 }
 
-/// A positive amount of whole rupiah, at most [`MAX_AMOUNT`].
+/// A positive amount of whole rupiah, at most [`Rupiah::MAX`].
 fn amount(v: &mut Validator<'static>, field: &str, value: i64) -> Option<Rupiah> {
-    if value <= 0 {
-        v.violations
-            .add(field, format!("must be at least 1 rupiah, got {value}"));
-        return None;
-    }
-    if value > MAX_AMOUNT {
-        v.violations
-            .add(field, format!("must be at most {MAX_AMOUNT} rupiah"));
-        return None;
-    }
-    Some(Rupiah(value))
+    v.positive_money(field, value)
 }
 
 fn channel(v: &mut Validator<'static>, value: i32) -> Option<Channel> {

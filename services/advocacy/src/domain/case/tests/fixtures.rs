@@ -30,7 +30,7 @@ pub fn subject_id() -> Uuid {
     id(600)
 }
 
-/// Kota Malang.
+/// Kota Surabaya.
 pub fn region() -> RegionCode {
     RegionCode::parse("35.78").unwrap()
 }
@@ -158,7 +158,7 @@ pub fn act(n: u128, on: &str) -> CaseCommand {
         description: "audiensi di kantor Dinas Sosial".to_owned(),
         households: vec![id(1)],
         partners: Vec::new(),
-        institutions: vec!["Dinas Sosial Kota Malang".to_owned()],
+        institutions: vec!["Dinas Sosial Kota Surabaya".to_owned()],
         outcome: "Dinas Sosial mengusulkan reaktivasi".to_owned(),
     })
 }
