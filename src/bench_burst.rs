@@ -13,6 +13,7 @@ use berdaya_platform::call_guard::CallLimits;
 use berdaya_platform::{JwtKeys, Role};
 use berdaya_proto::berdaya::reporting::v1 as pb;
 use berdaya_proto::berdaya::reporting::v1::reporting_service_client::ReportingServiceClient;
+use berdaya_proto::berdaya::reporting::v1::reporting_service_server::ReportingServiceServer;
 use tonic::transport::Channel;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_client::HealthClient;
@@ -111,14 +112,15 @@ pub async fn burst(streams: usize, calls: usize) -> anyhow::Result<()> {
     )?;
     let listener = berdaya_platform::server::bind("127.0.0.1:0".parse()?).await?;
     let address = format!("http://{}", listener.local_addr()?);
-    let services = crate::grpc::Services {
-        reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model)),
-        ..crate::grpc::Services::default()
-    };
+    let gateway = crate::grpc::Gateway::new(jwt, &CallLimits::default())?;
+    let mut routes = tonic::service::RoutesBuilder::default();
+    routes.add_service(gateway.grpc.guard(ReportingServiceServer::new(
+        berdaya_reporting::grpc::ReportingApi::new(model),
+    )));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let limits = CallLimits::default();
+    let names = vec![berdaya_reporting::grpc::SERVICE_NAME];
     let server = tokio::spawn(async move {
-        crate::grpc::serve(listener, services, jwt, &limits, async move {
+        crate::grpc::serve(listener, &gateway, routes, names, async move {
             let _ = stopped.await;
         })
         .await

@@ -13,64 +13,95 @@ use std::time::Duration;
 
 use anyhow::Context;
 use berdaya_eventstore::EventStore;
+use berdaya_eventstore::pii::Vault;
 use berdaya_eventstore::postgres::PostgresStore;
 use berdaya_messaging::{MessagingError, Relay, run_with_leadership};
-use berdaya_platform::JwtKeys;
+use berdaya_platform::metered_store::MeteredStore;
+use berdaya_runtime::{Env, Mode, Module};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
+use tonic::service::RoutesBuilder;
 
 use crate::settings::Settings;
 
-/// Runs `services` (one bounded context, `context`) with its relay until `shutdown`.
+/// Runs one context (`module`) on PostgreSQL with its relay until `shutdown`.
 ///
 /// # Errors
-/// Bad messaging or metrics settings, a port in use, a failed gRPC transport, or a
+/// Bad settings, an unreachable database, a port in use, a failed gRPC transport, or a
 /// relay that cannot work with the configured stream.
-#[allow(clippy::too_many_arguments)]
 pub async fn run(
     settings: &Settings,
-    context: &str,
-    store: Arc<dyn EventStore>,
-    postgres: &PostgresStore,
-    listener: TcpListener,
-    services: crate::grpc::Services,
-    jwt: Arc<JwtKeys>,
+    module: &'static dyn Module,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
     settings.nats.validate()?;
+    let context = module.context();
     let metrics_stop = CancellationToken::new();
     if !settings.metrics_addr.is_empty() {
-        let addr: std::net::SocketAddr = settings.metrics_addr.parse().with_context(|| {
-            format!(
-                "metrics_addr {:?} is not an address like 127.0.0.1:9464",
-                settings.metrics_addr
-            )
-        })?;
-        let metrics_listener = TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("binding metrics_addr {addr}"))?;
-        tracing::info!(%addr, "metrics on /metrics");
-        let stop = metrics_stop.clone();
-        tokio::spawn(async move {
-            if let Err(error) =
-                berdaya_platform::metrics::serve(metrics_listener, stop.cancelled_owned()).await
-            {
-                tracing::error!(error = %error, "metrics endpoint stopped");
-            }
-        });
+        serve_metrics(&settings.metrics_addr, metrics_stop.clone()).await?;
     }
+    // A context with a log holds personal data and relays; the projection needs only
+    // the token key.
+    let (jwt, vault, log) = if module.keeps_log() {
+        let keys = settings.keys()?;
+        let postgres = PostgresStore::connect(&settings.database_url.0)
+            .await
+            .context("connecting to PostgreSQL")?;
+        let store: Arc<dyn EventStore> = Arc::new(MeteredStore::new(Arc::new(postgres.clone())));
+        let vault = Arc::new(Vault::new(keys.master, keys.blind));
+        (
+            settings.jwt(&keys.signing)?,
+            Some(vault),
+            Some((postgres, store)),
+        )
+    } else {
+        (settings.jwt(&settings.signing_key()?)?, None, None)
+    };
+    let jwt = Arc::new(jwt);
+    let gateway = crate::grpc::Gateway::new(jwt.clone(), &settings.grpc)?;
+    let stop = CancellationToken::new();
+    let env = Env {
+        sections: settings.context_sections(),
+        vault,
+        jwt,
+        grpc: gateway.grpc.clone(),
+        mode: Mode::Distributed {
+            database_url: settings.database_url.0.clone(),
+            log: log.clone(),
+            nats: Box::new(settings.nats.clone()),
+        },
+        http: (
+            settings.dashboard_addr()?,
+            settings.dashboard_header_timeout(),
+        ),
+        stop: stop.clone(),
+    };
+    let mut routes = RoutesBuilder::default();
+    let running = module
+        .start(&env, &mut routes)
+        .await
+        .with_context(|| format!("starting {context}"))?;
+    let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
+    tracing::info!(service = %context, addr = %listener.local_addr()?, "serving");
 
     let relay_stop = CancellationToken::new();
-    let mut relay_task = settings.nats.relay.enabled.then(|| {
-        let relay = Relay::new(store, settings.nats.clone(), context);
+    let relayed = log.filter(|_| settings.nats.relay.enabled);
+    let mut relay_task = relayed.map(|(postgres, store)| {
+        let relay = Relay::new(store, settings.nats.clone(), context.as_str());
         let lock_options = (*postgres.pool().connect_options()).clone();
         tokio::spawn(run_with_leadership(relay, lock_options, relay_stop.clone()))
     });
-    if relay_task.is_none() {
+    if module.keeps_log() && relay_task.is_none() {
         tracing::warn!("nats.relay.enabled is false: this process publishes no events");
     }
 
-    let server = crate::grpc::serve(listener, services, jwt, &settings.grpc, shutdown);
+    let server = crate::grpc::serve(
+        listener,
+        &gateway,
+        routes,
+        module.services().to_vec(),
+        shutdown,
+    );
     // A relay that cannot work (the stream conflicts with the settings) stops the
     // process: better a crash loop someone sees than events that silently stay home.
     let relay_failed = async {
@@ -91,6 +122,12 @@ pub async fn run(
         }
     }
 
+    // The gRPC server has drained: stop the context's own tasks (feeds, consumer,
+    // dashboard), then let the relay publish what the last calls appended.
+    stop.cancel();
+    for task in running.tasks {
+        let _ = task.await;
+    }
     relay_stop.cancel();
     if let Some(task) = relay_task {
         let deadline =
@@ -105,5 +142,26 @@ pub async fn run(
     metrics_stop.cancel();
     tracing::info!("stopped");
     berdaya_platform::telemetry::shutdown();
+    Ok(())
+}
+
+/// Serves `GET /metrics` on `addr` until `stop`.
+///
+/// # Errors
+/// A malformed address, or one in use.
+async fn serve_metrics(addr: &str, stop: CancellationToken) -> anyhow::Result<()> {
+    let addr: std::net::SocketAddr = addr
+        .parse()
+        .with_context(|| format!("metrics_addr {addr:?} is not an address like 127.0.0.1:9464"))?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding metrics_addr {addr}"))?;
+    tracing::info!(%addr, "metrics on /metrics");
+    tokio::spawn(async move {
+        if let Err(error) = berdaya_platform::metrics::serve(listener, stop.cancelled_owned()).await
+        {
+            tracing::error!(error = %error, "metrics endpoint stopped");
+        }
+    });
     Ok(())
 }

@@ -12,12 +12,8 @@ mod bench;
 mod bench_burst;
 mod bench_projection;
 mod bench_sinks;
-mod demo;
-mod demo_kube;
-mod demo_participation;
-mod demo_savings;
+mod contexts;
 mod distributed;
-mod enterprise;
 mod events;
 mod grpc;
 mod parked;
@@ -26,13 +22,9 @@ mod settings;
 mod up;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use anyhow::Context;
-use berdaya_eventstore::EventStore;
-use berdaya_eventstore::pii::Vault;
-use berdaya_households::{HouseholdsApi, ParticipationApi, SavingsApi};
 use berdaya_platform::Role;
+use berdaya_runtime::Context;
 use clap::{Parser, Subcommand};
 
 use crate::settings::Settings;
@@ -54,9 +46,9 @@ enum Command {
     Up(up::UpArgs),
     /// Run one service on PostgreSQL (the distributed mode).
     Serve {
-        /// The service to run.
-        #[arg(long, value_parser = ["households", "enterprise", "reporting"])]
-        service: String,
+        /// The service to run: one of the contexts (households, enterprise, reporting).
+        #[arg(long)]
+        service: Context,
         /// gRPC listen address (overrides `grpc_addr`).
         #[arg(long, env = "BERDAYA_GRPC_ADDR")]
         grpc_addr: Option<String>,
@@ -176,11 +168,11 @@ async fn run() -> anyhow::Result<()> {
     match cli.command {
         Command::Up(args) => up::run(settings, args).await,
         Command::Serve { service, grpc_addr } => {
-            berdaya_platform::telemetry::init(&service);
+            berdaya_platform::telemetry::init(service.as_str());
             if let Some(addr) = grpc_addr {
                 settings.grpc_addr = addr;
             }
-            serve(settings, &service).await
+            serve(settings, service).await
         }
         Command::Bench(args) => bench::bench(args).await,
         Command::Reporting { command } => match command {
@@ -274,61 +266,14 @@ fn check_token_request(
     Ok(())
 }
 
-async fn serve(settings: Settings, service: &str) -> anyhow::Result<()> {
+async fn serve(settings: Settings, context: Context) -> anyhow::Result<()> {
     if settings.database_url.is_empty() {
         anyhow::bail!("database_url (BERDAYA_DATABASE_URL) is required for `berdaya serve`");
     }
-    if service == "reporting" {
-        // The projection has no event log of its own (no event store, no relay) and
-        // sees no personal data: it needs only the token key.
-        let jwt = Arc::new(settings.jwt(&settings.signing_key()?)?);
-        let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
-        tracing::info!(service, addr = %listener.local_addr()?, "serving");
-        return reporting::serve_distributed(
-            &settings,
-            listener,
-            jwt,
-            berdaya_platform::server::shutdown_signal(),
-        )
-        .await;
-    }
-    let keys = settings.keys()?;
-    let policy = settings.programmes.policy().map_err(anyhow::Error::msg)?;
-    let bands = settings.participation.bands().map_err(anyhow::Error::msg)?;
-    let incentives = settings.savings.rule().map_err(anyhow::Error::msg)?;
-    let postgres = berdaya_eventstore::postgres::PostgresStore::connect(&settings.database_url.0)
-        .await
-        .context("connecting to PostgreSQL")?;
-    let store: Arc<dyn EventStore> = Arc::new(berdaya_platform::metered_store::MeteredStore::new(
-        Arc::new(postgres.clone()),
-    ));
-    let vault = Arc::new(Vault::new(keys.master, keys.blind));
-    let services = if service == "enterprise" {
-        let api = enterprise::distributed(&settings, store.clone(), &postgres, vault).await?;
-        grpc::Services {
-            enterprise: Some(api),
-            ..grpc::Services::default()
-        }
-    } else {
-        grpc::Services {
-            households: Some(HouseholdsApi::new(store.clone(), vault.clone(), policy)),
-            // Participation and savings share the households event store (same database).
-            participation: Some(ParticipationApi::new(store.clone(), vault.clone(), bands)),
-            savings: Some(SavingsApi::new(store.clone(), vault, incentives)),
-            ..grpc::Services::default()
-        }
-    };
-    let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
-    tracing::info!(service, addr = %listener.local_addr()?, "serving");
-    let jwt = Arc::new(settings.jwt(&keys.signing)?);
+    let module = contexts::module(context)?;
     distributed::run(
         &settings,
-        service,
-        store,
-        &postgres,
-        listener,
-        services,
-        jwt,
+        module,
         berdaya_platform::server::shutdown_signal(),
     )
     .await

@@ -92,7 +92,7 @@ pub async fn reporting(
     command: ParkedCommand,
 ) -> anyhow::Result<()> {
     let model = if settings.database_url.is_empty() {
-        crate::reporting::embedded_model(data_dir).await?
+        berdaya_reporting::module::embedded_model(data_dir).await?
     } else {
         berdaya_reporting::store::ReadModel::open(&settings.database_url.0)
             .await
@@ -121,7 +121,7 @@ pub async fn enterprise(
     command: ParkedCommand,
 ) -> anyhow::Result<()> {
     if settings.database_url.is_empty() {
-        let path = data_dir.join(crate::enterprise::EMBEDDED_DB);
+        let path = data_dir.join(format!("{}.db", berdaya_runtime::Context::Enterprise));
         let store = berdaya_eventstore::sqlite::SqliteStore::open(&path)
             .await
             .with_context(|| format!("opening {}", path.display()))?;

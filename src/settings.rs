@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use base64::Engine;
-use berdaya_households::participation::settings::ParticipationSettings;
-use berdaya_households::savings::settings::SavingsSettings;
-use berdaya_households::settings::ProgrammeSettings;
+use std::collections::BTreeMap;
+
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use figment::value::Value;
 use serde::{Deserialize, Serialize};
 
 /// Default gRPC address of `berdaya up` and `berdaya serve`.
@@ -45,8 +45,13 @@ impl Secret {
 }
 
 /// Every setting. See the README's configuration reference.
+///
+/// The process's own settings are fields; each context's settings are sections
+/// (`[programmes]`, `[enterprise]`, ...) that its module claims, reads and checks (see
+/// [`berdaya_runtime::Module::sections`]): a key no field and no module knows is refused
+/// at start-up, naming it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct Settings {
     /// Where the gRPC server listens.
     pub grpc_addr: String,
@@ -69,20 +74,15 @@ pub struct Settings {
     pub master_key: Secret,
     /// Base64 of the 32-byte key of the NIK blind index.
     pub blind_index_key: Secret,
-    /// Programme bands and amounts.
-    pub programmes: ProgrammeSettings,
-    /// Attendance compliance bands of participation activities.
-    pub participation: ParticipationSettings,
-    /// The savings incentive rule.
-    pub savings: SavingsSettings,
-    /// KUBE group limits, stage assessment and group health (`[enterprise]`).
-    pub enterprise: berdaya_enterprise::settings::EnterpriseSettings,
     /// Where `berdaya serve` serves Prometheus metrics (`GET /metrics`); empty: nowhere.
     pub metrics_addr: String,
     /// NATS JetStream: the event stream, the relay and the consumers.
     pub nats: berdaya_messaging::NatsSettings,
     /// Limits of the gRPC server: request size, concurrency, rate per token (`[grpc]`).
     pub grpc: berdaya_platform::call_guard::CallLimits,
+    /// The contexts' sections, as found; each module reads its own.
+    #[serde(flatten)]
+    pub sections: BTreeMap<String, Value>,
 }
 
 impl Default for Settings {
@@ -98,13 +98,10 @@ impl Default for Settings {
             token_max_lifetime_hours: 720,
             master_key: Secret::default(),
             blind_index_key: Secret::default(),
-            programmes: ProgrammeSettings::default(),
-            participation: ParticipationSettings::default(),
-            savings: SavingsSettings::default(),
-            enterprise: berdaya_enterprise::settings::EnterpriseSettings::default(),
             metrics_addr: DEFAULT_METRICS_ADDR.to_owned(),
             nats: berdaya_messaging::NatsSettings::default(),
             grpc: berdaya_platform::call_guard::CallLimits::default(),
+            sections: BTreeMap::new(),
         }
     }
 }
@@ -131,7 +128,35 @@ impl Settings {
             .ignore(&["config"])
             .filter(|key| !is_service_link(key.as_str()));
         figment = figment.merge(env);
-        figment.extract().context("invalid settings")
+        let settings: Settings = figment.extract().context("invalid settings")?;
+        settings.check_sections()?;
+        Ok(settings)
+    }
+
+    /// Refuses a section no module claims (a typo, a retired setting) and checks every
+    /// module's own, so a bad value stops the process before anything starts.
+    ///
+    /// # Errors
+    /// Naming the setting.
+    pub fn check_sections(&self) -> anyhow::Result<()> {
+        for name in self.sections.keys() {
+            if !crate::contexts::MODULES
+                .iter()
+                .any(|m| m.sections().contains(&name.as_str()))
+            {
+                bail!("unknown setting {name:?} (see the README's configuration reference)");
+            }
+        }
+        let sections = self.context_sections();
+        for module in crate::contexts::MODULES {
+            module.check(&sections)?;
+        }
+        Ok(())
+    }
+
+    /// The contexts' sections, for their modules to read.
+    pub fn context_sections(&self) -> berdaya_runtime::Sections {
+        berdaya_runtime::Sections::new(Figment::from(Serialized::defaults(&self.sections)))
     }
 
     /// The gRPC address, parsed.

@@ -1,16 +1,18 @@
-//! `berdaya up`: the embedded default. Every service in one process, on SQLite files in a
-//! data directory, with development keys created on first start.
+//! `berdaya up`: the embedded default. Every context in one process, on SQLite files in
+//! a data directory, with development keys created on first start.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use std::collections::BTreeMap;
+
 use anyhow::Context;
-use berdaya_eventstore::EventStore;
 use berdaya_eventstore::pii::Vault;
-use berdaya_eventstore::sqlite::SqliteStore;
-use berdaya_households::{HouseholdsApi, ParticipationApi, SavingsApi};
 use berdaya_platform::Role;
+use berdaya_runtime::{Env, Mode};
 use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+use tonic::service::RoutesBuilder;
 
 use crate::settings::{Secret, Settings, generate_dev_keys};
 
@@ -101,7 +103,8 @@ fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs `berdaya up`.
+/// Runs `berdaya up`: every context in [`crate::contexts::MODULES`], in order, each on
+/// its SQLite file, the later ones following the earlier ones' logs.
 ///
 /// # Errors
 /// On bad settings, an unusable data directory, or a port already in use.
@@ -118,38 +121,9 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     }
     fill_dev_keys(&mut settings, true)?;
     let keys = settings.keys()?;
-    let policy = settings.programmes.policy().map_err(anyhow::Error::msg)?;
-    let bands = settings.participation.bands().map_err(anyhow::Error::msg)?;
-    let incentives = settings.savings.rule().map_err(anyhow::Error::msg)?;
     std::fs::create_dir_all(&settings.data_dir)?;
-
-    let households_db = settings.data_dir.join("households.db");
-    let store: Arc<dyn EventStore> = Arc::new(
-        SqliteStore::open(&households_db)
-            .await
-            .with_context(|| format!("opening {}", households_db.display()))?,
-    );
-    let vault = Arc::new(Vault::new(keys.master, keys.blind));
-    let enterprise_stop = tokio_util::sync::CancellationToken::new();
-    let (enterprise, enterprise_store) = crate::enterprise::embedded(
-        &settings,
-        store.clone(),
-        vault.clone(),
-        enterprise_stop.clone(),
-    )
-    .await?;
-    let households = HouseholdsApi::new(store.clone(), vault.clone(), policy);
-    let participation = ParticipationApi::new(store.clone(), vault.clone(), bands);
-    let savings = SavingsApi::new(store.clone(), vault, incentives);
-    let model = crate::reporting::embedded_model(&settings.data_dir).await?;
-    let services = crate::grpc::Services {
-        households: Some(households.clone()),
-        participation: Some(participation.clone()),
-        savings: Some(savings.clone()),
-        reporting: Some(berdaya_reporting::grpc::ReportingApi::new(model.clone())),
-        enterprise: Some(enterprise.clone()),
-    };
     let jwt = Arc::new(settings.jwt(&keys.signing)?);
+    let gateway = crate::grpc::Gateway::new(jwt.clone(), &settings.grpc)?;
     let addr = settings.grpc_addr()?;
     let listener = berdaya_platform::server::bind(addr)
         .await
@@ -157,21 +131,41 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
             format!("binding {addr} (set --grpc-addr or BERDAYA_GRPC_ADDR to use another port)")
         })?;
     let local = listener.local_addr()?;
-    let dashboard_addr = settings.dashboard_addr()?;
-    let dashboard_listener = tokio::net::TcpListener::bind(dashboard_addr).await.with_context(|| {
-        format!("binding {dashboard_addr} (set --dashboard-addr or BERDAYA_DASHBOARD_ADDR to use another port)")
-    })?;
-    let dashboard_local = dashboard_listener.local_addr()?;
 
+    let stop = CancellationToken::new();
+    let mut env = Env {
+        sections: settings.context_sections(),
+        vault: Some(Arc::new(Vault::new(keys.master, keys.blind))),
+        jwt: jwt.clone(),
+        grpc: gateway.grpc.clone(),
+        mode: Mode::Embedded {
+            data_dir: settings.data_dir.clone(),
+            logs: BTreeMap::new(),
+        },
+        http: (
+            settings.dashboard_addr()?,
+            settings.dashboard_header_timeout(),
+        ),
+        stop: stop.clone(),
+    };
+    let mut routes = RoutesBuilder::default();
+    let mut names = Vec::new();
+    let mut running = Vec::new();
+    for module in crate::contexts::MODULES {
+        let started = module
+            .start(&env, &mut routes)
+            .await
+            .with_context(|| format!("starting {}", module.context()))?;
+        if let (Mode::Embedded { logs, .. }, Some(log)) = (&mut env.mode, &started.log) {
+            logs.insert(module.context(), log.clone());
+        }
+        names.extend_from_slice(module.services());
+        running.push(started);
+    }
     if args.demo {
-        let seeded = crate::demo::seed(&households).await?;
-        eprintln!("demo province seeded: {seeded} households");
-        let groups = crate::demo_kube::seed(&enterprise).await?;
-        eprintln!("demo KUBE groups seeded: {groups}");
-        let activities = crate::demo_participation::seed(&households, &participation).await?;
-        eprintln!("demo participation seeded: {activities}");
-        let saved = crate::demo_savings::seed(&households, &savings).await?;
-        eprintln!("demo savings seeded: {saved}");
+        for demo in running.iter().filter_map(|r| r.demo.as_ref()) {
+            eprintln!("{}", demo.seed().await?);
+        }
     }
 
     let token = jwt.issue(
@@ -186,56 +180,22 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     );
     println!("admin token (valid 7 days):");
     println!("{token}");
-    println!("dashboard: http://{dashboard_local}/?token={token}");
+    for page in running.iter().filter_map(|r| r.page) {
+        println!("dashboard: http://{page}/?token={token}");
+    }
     tracing::info!(addr = %local, data_dir = %settings.data_dir.display(), "serving");
 
-    // One stop signal for every part of the process.
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    {
-        let mut stop = stop_rx.clone();
-        tokio::spawn(async move {
-            let _ = stop.wait_for(|stopped| *stopped).await;
-            enterprise_stop.cancel();
-        });
-    }
-    let projection = {
-        let sources = vec![
-            berdaya_reporting::follow::Source {
-                name: "households".to_owned(),
-                store,
-            },
-            berdaya_reporting::follow::Source {
-                name: "enterprise".to_owned(),
-                store: enterprise_store,
-            },
-        ];
-        let mut stop = stop_rx.clone();
-        tokio::spawn(berdaya_reporting::follow::run(
-            model.clone(),
-            sources,
-            crate::reporting::POLL_INTERVAL,
-            async move {
-                let _ = stop.wait_for(|stopped| *stopped).await;
-            },
-        ))
-    };
-    let dashboard = tokio::spawn(crate::reporting::serve_dashboard(
-        dashboard_listener,
-        model,
-        jwt.clone(),
-        settings.dashboard_header_timeout(),
-        stop_rx.clone(),
-    ));
-    let mut grpc_stop = stop_rx;
-    let served = crate::grpc::serve(listener, services, jwt, &settings.grpc, async move {
-        let _ = grpc_stop.wait_for(|stopped| *stopped).await;
+    let grpc_stop = stop.clone();
+    let served = crate::grpc::serve(listener, &gateway, routes, names, async move {
+        grpc_stop.cancelled().await;
     });
     let signal = async move {
         berdaya_platform::server::shutdown_signal().await;
-        let _ = stop_tx.send(true);
+        stop.cancel();
     };
     let (result, ()) = tokio::join!(served, signal);
-    let _ = projection.await;
-    let _ = dashboard.await;
+    for task in running.into_iter().flat_map(|r| r.tasks) {
+        let _ = task.await;
+    }
     result
 }

@@ -29,6 +29,7 @@ pub mod call_guard;
 pub mod codec;
 pub mod command;
 pub mod command_context;
+pub mod demo;
 pub mod grpc_error;
 pub mod grpc_metrics;
 pub mod history;

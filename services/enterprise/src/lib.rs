@@ -12,9 +12,12 @@
 
 pub mod codec;
 pub mod convert;
+mod demo;
 pub mod domain;
 pub mod grpc;
+pub mod module;
 pub mod settings;
 pub mod views;
 
 pub use grpc::EnterpriseApi;
+pub use module::MODULE;

@@ -8,17 +8,21 @@
 //! - [`participation`]: participation activities, attendance and compliance bands
 //!   (`ParticipationService`);
 //! - [`savings`]: savings accounts, goals, incentives and streaks (`SavingsService`);
-//! - [`registry`]: how the other aggregates look households up.
+//! - [`registry`]: how the other aggregates look households up;
+//! - [`module`]: the context as the binary runs it ([`MODULE`]), with its demo data.
 
 pub mod codec;
 pub mod convert;
+mod demo;
 pub mod domain;
 pub mod grpc;
+pub mod module;
 pub mod participation;
 pub mod registry;
 pub mod savings;
 pub mod settings;
 
 pub use grpc::HouseholdsApi;
+pub use module::MODULE;
 pub use participation::ParticipationApi;
 pub use savings::SavingsApi;

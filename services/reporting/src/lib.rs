@@ -17,6 +17,9 @@ pub mod follow;
 pub mod grpc;
 pub mod handler;
 mod legacy;
+pub mod module;
 pub mod query;
 pub mod rebuild;
 pub mod store;
+
+pub use module::MODULE;

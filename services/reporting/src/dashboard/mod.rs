@@ -6,6 +6,9 @@
 //! `?token=...` (which sets an HttpOnly cookie and redirects to the clean URL).
 
 mod page;
+mod serve;
+
+pub use serve::{DASHBOARD_MAX_CONNECTIONS, serve_dashboard};
 
 use std::sync::Arc;
 

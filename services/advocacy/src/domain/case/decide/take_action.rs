@@ -128,7 +128,7 @@ mod tests {
                 description: "audiensi di kantor Dinas Sosial".to_owned(),
                 households: vec![id(1), id(2)],
                 partners: vec![id(50)],
-                institutions: vec!["Dinas Sosial Kota Malang".to_owned()],
+                institutions: vec!["Dinas Sosial Kota Surabaya".to_owned()],
                 outcome: "Dinas Sosial mengusulkan reaktivasi".to_owned(),
             }]);
         assert_eq!(case.status, CaseStatus::InAction);

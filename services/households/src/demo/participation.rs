@@ -9,13 +9,14 @@
 //! cancelled session; some are evaluated and some agreed actions are done. Ids, dates and
 //! idempotency keys are fixed, so seeding twice records nothing new.
 
-use berdaya_households::{HouseholdsApi, ParticipationApi};
+use crate::{HouseholdsApi, ParticipationApi};
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::participation_service_server::ParticipationService;
 use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
-use crate::demo::{VILLAGES, admin, context, village};
+use super::registry::{VILLAGES, village};
+use berdaya_platform::demo::{as_admin as admin, context};
 
 /// The one activity that is cancelled (village, month index).
 const CANCELLED: (u128, usize) = (3, 5);

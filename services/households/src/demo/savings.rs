@@ -10,14 +10,15 @@
 //! credits its match as usual. Ids, dates and idempotency keys are fixed, so seeding twice
 //! records nothing new.
 
-use berdaya_households::{HouseholdsApi, SavingsApi};
+use crate::{HouseholdsApi, SavingsApi};
 use berdaya_platform::RegionDirectory;
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::savings_service_server::SavingsService;
 use uuid::Uuid;
 
-use crate::demo::{VILLAGES, admin, context, village};
-use crate::demo_participation::date;
+use super::participation::date;
+use super::registry::{VILLAGES, village};
+use berdaya_platform::demo::{as_admin as admin, context};
 
 /// What the savings demo recorded.
 #[derive(Debug, Default)]

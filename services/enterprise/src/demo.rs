@@ -11,37 +11,20 @@
 
 use std::time::Duration;
 
-use berdaya_enterprise::EnterpriseApi;
-use berdaya_platform::{Principal, Role};
+use berdaya_platform::Role;
+use berdaya_platform::demo::{as_admin as admin, as_subject, context};
 use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use berdaya_proto::berdaya::enterprise::v1::enterprise_service_server::EnterpriseService;
 use uuid::Uuid;
+
+use crate::EnterpriseApi;
 
 /// Demo villages (in `demo.rs` order) and households per village.
 const VILLAGES: u128 = 11;
 const HOUSEHOLDS_PER_VILLAGE: u128 = 6;
 /// How long seeding waits for the enterprise service to hear of the demo households.
 const VIEW_WAIT: Duration = Duration::from_secs(30);
-
-fn as_subject<T>(subject: &str, role: Role, message: T) -> tonic::Request<T> {
-    let mut request = tonic::Request::new(message);
-    request
-        .extensions_mut()
-        .insert(Principal::new(subject, vec![role], vec!["*".to_owned()]));
-    request
-}
-
-fn admin<T>(message: T) -> tonic::Request<T> {
-    as_subject("demo-seeder", Role::Admin, message)
-}
-
-fn context(key: String) -> Option<CommandContext> {
-    Some(CommandContext {
-        idempotency_key: key,
-        ..CommandContext::default()
-    })
-}
 
 /// The id `demo.rs` gives its household number `n` (from 1).
 fn household(n: u128) -> String {
@@ -218,7 +201,7 @@ pub async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
 async fn promote(
     api: &EnterpriseApi,
     group: &str,
-    key: &dyn Fn(&str) -> Option<CommandContext>,
+    key: &(dyn Fn(&str) -> Option<CommandContext> + Sync),
 ) -> anyhow::Result<()> {
     let criteria = [
         pb::Criterion::FacilitatorAssigned,
@@ -230,7 +213,7 @@ async fn promote(
     let proposed = api
         .propose_stage_change(as_subject(
             "demo-pendamping",
-            Role::Caseworker,
+            &[Role::Caseworker],
             pb::ProposeStageChangeRequest {
                 context: key("propose"),
                 group_id: group.to_owned(),
@@ -259,7 +242,7 @@ async fn promote(
         .unwrap_or_default();
     api.approve_stage_change(as_subject(
         "demo-supervisor",
-        Role::Supervisor,
+        &[Role::Supervisor],
         pb::ApproveStageChangeRequest {
             context: key("approve"),
             group_id: group.to_owned(),

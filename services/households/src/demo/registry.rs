@@ -5,14 +5,15 @@
 //! PKH, PIP and Sembako enrolments where the deciles allow. Ids and idempotency keys are
 //! derived from a fixed seed, so seeding twice records nothing new.
 
-use berdaya_households::HouseholdsApi;
-use berdaya_platform::{Principal, RegionDirectory, Role};
-use berdaya_proto::berdaya::common::v1::CommandContext;
+use berdaya_platform::RegionDirectory;
+use berdaya_platform::demo::{as_admin as admin, context};
 use berdaya_proto::berdaya::households::v1 as pb;
 use berdaya_proto::berdaya::households::v1::households_service_server::HouseholdsService;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
+
+use crate::HouseholdsApi;
 
 /// The regencies of the demo province, with how many villages of each to use.
 const REGENCIES: &[(&str, usize)] = &[("35.78", 4), ("35.07", 4), ("35.09", 3)];
@@ -57,23 +58,6 @@ const STREETS: &[&str] = &[
     "Dusun Krajan",
     "Jl. Kartini",
 ];
-
-pub(crate) fn admin<T>(message: T) -> tonic::Request<T> {
-    let mut request = tonic::Request::new(message);
-    request.extensions_mut().insert(Principal::new(
-        "demo-seeder",
-        vec![Role::Admin],
-        vec!["*".to_owned()],
-    ));
-    request
-}
-
-pub(crate) fn context(key: String) -> Option<CommandContext> {
-    Some(CommandContext {
-        idempotency_key: key,
-        ..CommandContext::default()
-    })
-}
 
 /// A NIK for someone born on `(y, m, d)`, first registered in `district` (`35.78.01`).
 fn nik(district: &str, female: bool, (y, m, d): (i32, u32, u32), serial: u32) -> String {
