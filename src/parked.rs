@@ -131,7 +131,7 @@ pub async fn enterprise(
                 on::<Sqlite, _>(
                     pool,
                     households::CONSUMER,
-                    households::HouseholdsView,
+                    households::VIEW.clone(),
                     command,
                 )
                 .await
@@ -149,7 +149,7 @@ pub async fn enterprise(
                 on::<Postgres, _>(
                     pool,
                     households::CONSUMER,
-                    households::HouseholdsView,
+                    households::VIEW.clone(),
                     command,
                 )
                 .await

@@ -15,7 +15,9 @@ use tonic::service::RoutesBuilder;
 use crate::EnterpriseApi;
 use crate::settings::EnterpriseSettings;
 use crate::views::ViewDb;
-use crate::views::feeds::{self, HouseholdSource};
+use berdaya_views::Source;
+
+use crate::views::feeds;
 
 /// The enterprise context.
 #[derive(Debug, Clone, Copy)]
@@ -28,29 +30,23 @@ pub static MODULE: EnterpriseModule = EnterpriseModule;
 async fn open(
     mode: &Mode,
     settings: &EnterpriseSettings,
-) -> anyhow::Result<(Arc<dyn EventStore>, ViewDb, HouseholdSource)> {
+) -> anyhow::Result<(Arc<dyn EventStore>, ViewDb, Source)> {
     match mode {
-        Mode::Embedded { logs, .. } => {
+        Mode::Embedded { .. } => {
             let sqlite = mode.sqlite(Context::Enterprise).await?;
-            let views = ViewDb::Sqlite {
-                writer: sqlite.writer_pool().clone(),
-                reader: sqlite.reader_pool().clone(),
-            };
-            let households = logs
-                .get(&Context::Households)
-                .cloned()
-                .context("enterprise follows the households log: start households first")?;
-            Ok((Arc::new(sqlite), views, HouseholdSource::Store(households)))
+            let views = ViewDb::sqlite(&sqlite);
+            let households = Source::of(mode, Context::Households)?;
+            Ok((Arc::new(sqlite), views, households))
         }
         Mode::Distributed { log, nats, .. } => {
             let (postgres, store) = log.clone().context("enterprise keeps an event log")?;
             let url = &settings.households_database_url;
             let source = if url.is_empty() {
-                HouseholdSource::Nats((**nats).clone())
+                Source::Nats((**nats).clone())
             } else {
-                HouseholdSource::Store(feeds::households_store(url)?)
+                Source::Store(feeds::households_store(url)?)
             };
-            Ok((store, ViewDb::Postgres(postgres.pool().clone()), source))
+            Ok((store, ViewDb::postgres(&postgres), source))
         }
     }
 }
@@ -78,8 +74,7 @@ impl Module for EnterpriseModule {
         let settings = env.sections.get::<EnterpriseSettings>("enterprise")?;
         let policy = settings.policy().map_err(anyhow::Error::msg)?;
         let (store, views, households) = open(&env.mode, &settings).await?;
-        views
-            .ensure_schema()
+        crate::views::ensure_schema(&views)
             .await
             .context("creating enterprise views")?;
         let tasks = feeds::start(&views, store.clone(), households, env.stop.clone()).await?;

@@ -33,9 +33,7 @@ impl Inner {
         principal: &Principal,
         household: Uuid,
     ) -> Result<(HouseholdFacts, Option<String>), Status> {
-        let row = self
-            .views
-            .household(household)
+        let row = crate::views::households::get(&self.views, household)
             .await
             .map_err(|e| store_status(&e))?
             .filter(|row| principal.sees(&row.village_code));

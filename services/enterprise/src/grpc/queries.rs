@@ -126,12 +126,10 @@ impl EnterpriseApi {
             inactive_before: message.inactive_only.then_some(cutoff),
             include_dissolved: message.include_dissolved,
         };
-        let rows = self
-            .inner
-            .views
-            .groups(&filter, after, i64::from(size) + 1)
-            .await
-            .map_err(|e| store_status(&e))?;
+        let rows =
+            crate::views::groups::list(&self.inner.views, &filter, after, i64::from(size) + 1)
+                .await
+                .map_err(|e| store_status(&e))?;
         let more = rows.len() > size as usize;
         let groups: Vec<pb::GroupSummary> = rows
             .iter()
@@ -163,12 +161,10 @@ impl EnterpriseApi {
         let prefix = prefix.unwrap_or_default();
         principal.can_read(&prefix, "region_prefix")?;
         let target = self.inner.policy.groups_per_facilitator;
-        let loads = self
-            .inner
-            .views
-            .caseload(&prefix, self.inactive_before())
-            .await
-            .map_err(|e| store_status(&e))?;
+        let loads =
+            crate::views::groups::caseload(&self.inner.views, &prefix, self.inactive_before())
+                .await
+                .map_err(|e| store_status(&e))?;
         let count = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
         let mut answer = pb::FacilitatorCaseload {
             target_groups_per_facilitator: i32::try_from(target).unwrap_or(i32::MAX),
@@ -200,10 +196,7 @@ impl EnterpriseApi {
         let id = v.id("household_id", household_id);
         v.finish()?;
         let id = id.unwrap_or_default();
-        let row = self
-            .inner
-            .views
-            .household(id)
+        let row = crate::views::households::get(&self.inner.views, id)
             .await
             .map_err(|e| store_status(&e))?
             // Outside the caller's regions reads as not known here at all.

@@ -14,31 +14,19 @@ use std::sync::Arc;
 
 use berdaya_eventstore::EventStore;
 use berdaya_messaging::inbox::InboxDatabase;
-use berdaya_messaging::{
-    ConsumerSettings, EventHandler, Inbox, JetStreamConsumer, LocalSource, MessagingError,
-    NatsSettings,
-};
+use berdaya_messaging::{ConsumerSettings, EventHandler, Inbox, LocalSource, MessagingError};
+use berdaya_runtime::Context;
+use berdaya_views::{KnownHouseholds, Source};
 use sqlx::Pool;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::ViewDb;
 use super::groups::{self, GroupsView};
-use super::households::{self, HouseholdsView};
+use super::households;
 
 /// The context name of the enterprise log (its checkpoint source is `local:enterprise`).
 pub const ENTERPRISE_CONTEXT: &str = "enterprise";
-/// The context name of the households log.
-pub const HOUSEHOLDS_CONTEXT: &str = "households";
-
-/// Where the households view hears of households.
-#[derive(Debug, Clone)]
-pub enum HouseholdSource {
-    /// Follow the households service's event store directly.
-    Store(Arc<dyn EventStore>),
-    /// A durable JetStream consumer of the households context's subjects.
-    Nats(NatsSettings),
-}
 
 /// Starts the feeds of both views; they run until `stop` is cancelled.
 ///
@@ -47,7 +35,7 @@ pub enum HouseholdSource {
 pub async fn start(
     views: &ViewDb,
     own: Arc<dyn EventStore>,
-    households: HouseholdSource,
+    households: Source,
     stop: CancellationToken,
 ) -> Result<Vec<JoinHandle<()>>, MessagingError> {
     match views {
@@ -59,60 +47,38 @@ pub async fn start(
 async fn spawn_all<DB: InboxDatabase>(
     pool: Pool<DB>,
     own: Arc<dyn EventStore>,
-    households: HouseholdSource,
+    households: Source,
     stop: CancellationToken,
 ) -> Result<Vec<JoinHandle<()>>, MessagingError>
 where
-    HouseholdsView: EventHandler<DB>,
+    KnownHouseholds: EventHandler<DB>,
     GroupsView: EventHandler<DB>,
 {
     let groups_inbox = Inbox::new(pool.clone(), groups::CONSUMER, Arc::new(GroupsView)).await?;
-    let households_inbox = Inbox::new(pool, households::CONSUMER, Arc::new(HouseholdsView)).await?;
     let own = LocalSource::new(
         own,
         ENTERPRISE_CONTEXT,
         groups_inbox,
         ConsumerSettings::default(),
     );
-    let mut tasks = vec![spawn_local(own, stop.clone())];
-    tasks.push(match households {
-        HouseholdSource::Store(store) => spawn_local(
-            LocalSource::new(
-                store,
-                HOUSEHOLDS_CONTEXT,
-                households_inbox,
-                ConsumerSettings::default(),
-            ),
-            stop,
-        ),
-        HouseholdSource::Nats(settings) => {
-            let filter =
-                berdaya_messaging::subject::context_subjects(&settings.subject_prefix, HOUSEHOLDS_CONTEXT);
-            let consumer = JetStreamConsumer::new(
-                settings,
-                households::CONSUMER,
-                Some(&filter),
-                Arc::new(households_inbox),
-            )?;
-            tokio::spawn(async move {
-                if let Err(error) = consumer.run(stop).await {
-                    tracing::error!(%error, "households consumer of the enterprise service stopped");
-                }
-            })
+    let own_feed = tokio::spawn({
+        let stop = stop.clone();
+        async move {
+            if let Err(error) = own.run(stop).await {
+                tracing::error!(%error, "enterprise groups view feed stopped");
+            }
         }
     });
-    Ok(tasks)
-}
-
-fn spawn_local<DB: InboxDatabase>(
-    source: LocalSource<DB>,
-    stop: CancellationToken,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        if let Err(error) = source.run(stop).await {
-            tracing::error!(source = %source.source_name(), %error, "enterprise view feed stopped");
-        }
-    })
+    let households_feed = berdaya_views::feed::spawn(
+        pool,
+        households::CONSUMER,
+        Arc::new(households::VIEW.clone()),
+        Context::Households,
+        households,
+        stop,
+    )
+    .await?;
+    Ok(vec![own_feed, households_feed])
 }
 
 /// The households service's event store at `url` (PostgreSQL), for following its log

@@ -216,67 +216,65 @@ pub struct Caseload {
     pub inactive: i64,
 }
 
-impl ViewDb {
-    /// Groups matching `filter`, ordered by id, after `after`, at most `limit`.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database fails.
-    pub async fn groups(
-        &self,
-        filter: &GroupFilter,
-        after: Option<Uuid>,
-        limit: i64,
-    ) -> Result<Vec<GroupRow>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM enterprise_groups \
-             WHERE substr(village_code, 1, length($1)) = $1 \
-             AND ($2 = '' OR stage = $2) AND ($3 = '' OR facilitator_id = $3) \
-             AND ($4 = '' OR (last_activity < $4 AND dissolved = 0)) \
-             AND ($5 = 1 OR dissolved = 0) AND group_id > $6 \
-             ORDER BY group_id LIMIT $7"
-        );
-        let rows: Vec<Row> = on_reader!(self, pool => sqlx::query_as(&sql)
-            .bind(&filter.region_prefix)
-            .bind(filter.stage.map(stage_key).unwrap_or_default())
-            .bind(filter.facilitator_id.clone().unwrap_or_default())
-            .bind(filter.inactive_before.map(text_date).unwrap_or_default())
-            .bind(i64::from(filter.include_dissolved))
-            .bind(after.map(|id| id.to_string()).unwrap_or_default())
-            .bind(limit)
-            .fetch_all(pool)
-            .await?);
-        rows.into_iter()
-            .map(|r| from_row(r).map_err(StoreError::Internal))
-            .collect()
-    }
+/// Groups matching `filter`, ordered by id, after `after`, at most `limit`.
+///
+/// # Errors
+/// [`StoreError`] when the database fails.
+pub async fn list(
+    db: &ViewDb,
+    filter: &GroupFilter,
+    after: Option<Uuid>,
+    limit: i64,
+) -> Result<Vec<GroupRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM enterprise_groups \
+         WHERE substr(village_code, 1, length($1)) = $1 \
+         AND ($2 = '' OR stage = $2) AND ($3 = '' OR facilitator_id = $3) \
+         AND ($4 = '' OR (last_activity < $4 AND dissolved = 0)) \
+         AND ($5 = 1 OR dissolved = 0) AND group_id > $6 \
+         ORDER BY group_id LIMIT $7"
+    );
+    let rows: Vec<Row> = on_reader!(db, pool => sqlx::query_as(&sql)
+        .bind(&filter.region_prefix)
+        .bind(filter.stage.map(stage_key).unwrap_or_default())
+        .bind(filter.facilitator_id.clone().unwrap_or_default())
+        .bind(filter.inactive_before.map(text_date).unwrap_or_default())
+        .bind(i64::from(filter.include_dissolved))
+        .bind(after.map(|id| id.to_string()).unwrap_or_default())
+        .bind(limit)
+        .fetch_all(pool)
+        .await?);
+    rows.into_iter()
+        .map(|r| from_row(r).map_err(StoreError::Internal))
+        .collect()
+}
 
-    /// Active groups per facilitator in a region, with those inactive since `cutoff`.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database fails.
-    pub async fn caseload(
-        &self,
-        region_prefix: &str,
-        cutoff: NaiveDate,
-    ) -> Result<Vec<Caseload>, StoreError> {
-        let sql = "SELECT facilitator_id, count(*), \
-             sum(CASE WHEN last_activity < $2 THEN 1 ELSE 0 END) FROM enterprise_groups \
-             WHERE dissolved = 0 AND substr(village_code, 1, length($1)) = $1 \
-             GROUP BY facilitator_id ORDER BY facilitator_id";
-        let rows: Vec<(String, i64, i64)> = on_reader!(self, pool => sqlx::query_as(sql)
-            .bind(region_prefix)
-            .bind(text_date(cutoff))
-            .fetch_all(pool)
-            .await?);
-        Ok(rows
-            .into_iter()
-            .map(|(facilitator_id, groups, inactive)| Caseload {
-                facilitator_id,
-                groups,
-                inactive,
-            })
-            .collect())
-    }
+/// Active groups per facilitator in a region, with those inactive since `cutoff`.
+///
+/// # Errors
+/// [`StoreError`] when the database fails.
+pub async fn caseload(
+    db: &ViewDb,
+    region_prefix: &str,
+    cutoff: NaiveDate,
+) -> Result<Vec<Caseload>, StoreError> {
+    let sql = "SELECT facilitator_id, count(*), \
+         sum(CASE WHEN last_activity < $2 THEN 1 ELSE 0 END) FROM enterprise_groups \
+         WHERE dissolved = 0 AND substr(village_code, 1, length($1)) = $1 \
+         GROUP BY facilitator_id ORDER BY facilitator_id";
+    let rows: Vec<(String, i64, i64)> = on_reader!(db, pool => sqlx::query_as(sql)
+        .bind(region_prefix)
+        .bind(text_date(cutoff))
+        .fetch_all(pool)
+        .await?);
+    Ok(rows
+        .into_iter()
+        .map(|(facilitator_id, groups, inactive)| Caseload {
+            facilitator_id,
+            groups,
+            inactive,
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -21,17 +21,10 @@ pub mod groups;
 pub mod households;
 
 use berdaya_eventstore::StoreError;
-use sqlx::{PgPool, SqlitePool};
 
 /// The tables, created if missing (idempotent, safe from several processes: every
 /// statement is `IF NOT EXISTS`).
 const SCHEMA: &[&str] = &[
-    "CREATE TABLE IF NOT EXISTS enterprise_households (
-        household_id TEXT PRIMARY KEY,
-        village_code TEXT NOT NULL,
-        active       BIGINT NOT NULL,
-        version      BIGINT NOT NULL
-    )",
     "CREATE TABLE IF NOT EXISTS enterprise_groups (
         group_id       TEXT PRIMARY KEY,
         name           TEXT NOT NULL,
@@ -48,20 +41,7 @@ const SCHEMA: &[&str] = &[
         ON enterprise_groups (facilitator_id)",
 ];
 
-/// The database the views live in.
-#[derive(Debug, Clone)]
-pub enum ViewDb {
-    /// `enterprise.db` of `berdaya up`: writes through the event store's one writer
-    /// connection (so they serialise with appends), reads through its read-only pool.
-    Sqlite {
-        /// The one writer connection.
-        writer: SqlitePool,
-        /// Read-only connections.
-        reader: SqlitePool,
-    },
-    /// The enterprise PostgreSQL database of `berdaya serve`.
-    Postgres(PgPool),
-}
+pub use berdaya_views::ViewDb;
 
 /// Runs `$body` with `$pool` bound to the pool queries read from, for either engine.
 macro_rules! on_reader {
@@ -74,22 +54,12 @@ macro_rules! on_reader {
 }
 pub(crate) use on_reader;
 
-impl ViewDb {
-    /// Creates the views' tables if missing.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database fails.
-    pub async fn ensure_schema(&self) -> Result<(), StoreError> {
-        for statement in SCHEMA {
-            match self {
-                ViewDb::Sqlite { writer, .. } => {
-                    sqlx::query(statement).execute(writer).await?;
-                }
-                ViewDb::Postgres(pool) => {
-                    sqlx::query(statement).execute(pool).await?;
-                }
-            }
-        }
-        Ok(())
-    }
+/// Creates the views' tables if missing (idempotent, safe from several processes).
+///
+/// # Errors
+/// [`StoreError`] when the database fails.
+pub async fn ensure_schema(db: &ViewDb) -> Result<(), StoreError> {
+    let mut statements = vec![households::VIEW.schema()];
+    statements.extend(SCHEMA.iter().map(|s| (*s).to_owned()));
+    db.ensure(&statements).await
 }

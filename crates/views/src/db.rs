@@ -1,0 +1,68 @@
+//! The database a service keeps its views in: the same as its event log's (the SQLite
+//! file of `berdaya up`, or its PostgreSQL database), so a view's writes and its inbox
+//! records commit together.
+
+use berdaya_eventstore::StoreError;
+use berdaya_eventstore::postgres::PostgresStore;
+use berdaya_eventstore::sqlite::SqliteStore;
+use sqlx::{PgPool, SqlitePool};
+
+/// The database the views live in.
+#[derive(Debug, Clone)]
+pub enum ViewDb {
+    /// A SQLite file of `berdaya up`: writes through the event store's one writer
+    /// connection (so they serialise with appends), reads through its read-only pool.
+    Sqlite {
+        /// The one writer connection.
+        writer: SqlitePool,
+        /// Read-only connections.
+        reader: SqlitePool,
+    },
+    /// A service's PostgreSQL database under `berdaya serve`.
+    Postgres(PgPool),
+}
+
+impl ViewDb {
+    /// The views beside `store`'s log.
+    pub fn sqlite(store: &SqliteStore) -> Self {
+        ViewDb::Sqlite {
+            writer: store.writer_pool().clone(),
+            reader: store.reader_pool().clone(),
+        }
+    }
+
+    /// The views beside `store`'s log.
+    pub fn postgres(store: &PostgresStore) -> Self {
+        ViewDb::Postgres(store.pool().clone())
+    }
+
+    /// Runs `statements` (`CREATE TABLE IF NOT EXISTS ...`: idempotent, safe from several
+    /// processes), in order.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the database fails.
+    pub async fn ensure(&self, statements: &[String]) -> Result<(), StoreError> {
+        for statement in statements {
+            match self {
+                ViewDb::Sqlite { writer, .. } => {
+                    sqlx::query(statement).execute(writer).await?;
+                }
+                ViewDb::Postgres(pool) => {
+                    sqlx::query(statement).execute(pool).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs `$body` with `$pool` bound to the pool queries read from, for either engine.
+#[macro_export]
+macro_rules! on_reader {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::ViewDb::Sqlite { reader: $pool, .. } => $body,
+            $crate::ViewDb::Postgres($pool) => $body,
+        }
+    };
+}
