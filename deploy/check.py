@@ -45,7 +45,17 @@ DEPLOY = Path(__file__).resolve().parent
 ROOT = DEPLOY.parent
 KUSTOMIZE = DEPLOY / "kustomize"
 OVERLAYS = sorted(p for p in (KUSTOMIZE / "overlays").iterdir() if p.is_dir())
-SERVICES = ("households", "enterprise", "reporting")
+def contexts() -> tuple[str, ...]:
+    """The binary's contexts (crates/runtime/src/context.rs, `Context::as_str`): every
+    one must have its Deployment, Service and database here."""
+    source = (ROOT / "crates" / "runtime" / "src" / "context.rs").read_text()
+    names = tuple(re.findall(r'Context::\w+ => "([a-z]+)"', source))
+    if not names:
+        sys.exit("check: no contexts found in crates/runtime/src/context.rs")
+    return names
+
+
+SERVICES = contexts()
 GRPC_PORT = 50051
 KUBERNETES_VERSION = "1.27.0"
 # Secrets that no kustomization renders: gen-secrets.sh makes berdaya-keys; the
