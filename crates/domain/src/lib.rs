@@ -8,7 +8,9 @@ pub mod aggregate;
 pub mod error;
 pub mod id;
 pub mod money;
+pub mod month;
 
 pub use aggregate::Aggregate;
 pub use error::{DomainError, FieldViolation};
 pub use money::Rupiah;
+pub use month::Month;

@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::events::{Assessment, GroupAccount, ProfitSplit};
-use super::month::Month;
 use super::policy::GroupPolicy;
 use super::{BusinessType, GrantScheme, HouseholdFacts, LeaveReason, Stage};
+use berdaya_domain::Month;
 
 /// The commands a KUBE group accepts.
 #[derive(Debug, Clone)]

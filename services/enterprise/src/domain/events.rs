@@ -5,8 +5,8 @@ use berdaya_domain::id::RegionCode;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::month::Month;
 use super::{BoardSeat, BusinessType, Criterion, GrantScheme, LeaveReason, Stage};
+use berdaya_domain::Month;
 
 /// One version of a business plan.
 #[derive(Debug, Clone, PartialEq, Eq)]

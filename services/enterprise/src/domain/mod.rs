@@ -16,7 +16,6 @@ mod commands;
 mod decide;
 mod events;
 mod health;
-mod month;
 mod policy;
 mod records;
 mod state;
@@ -26,10 +25,10 @@ mod vocabulary;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use berdaya_domain::Month;
 pub use commands::*;
 pub use events::*;
 pub use health::{GroupHealth, health};
-pub use month::Month;
 pub use policy::GroupPolicy;
 pub use state::{Board, GroupStatus, KubeGroup, Membership, Proposal, ProposalStatus};
 pub use support::{

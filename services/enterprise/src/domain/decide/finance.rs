@@ -8,8 +8,8 @@ use super::{not_before, not_before_formation};
 use crate::domain::GrantScheme;
 use crate::domain::commands::GroupCommand;
 use crate::domain::events::{BusinessPlan, GroupEvent, ProgressReport};
-use crate::domain::month::Month;
 use crate::domain::state::KubeGroup;
+use berdaya_domain::Month;
 
 /// Records `field` unless `amount` is 0 to [`Rupiah::MAX`].
 fn in_bounds(v: &mut Violations, field: &str, amount: Rupiah) {

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use super::commands::SavingsCommand;
 use super::events::SavingsEvent;
-use super::month::Month;
 use super::state::{AccountStatus, GoalStatus, SavingsAccount};
 use super::{GoalPurpose, MAX_ACTIVE_GOALS};
+use berdaya_domain::Month;
 
 /// Decides a command against an account's state.
 pub(super) fn decide(

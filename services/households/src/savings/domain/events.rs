@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::incentive::IncentiveRule;
-use super::month::Month;
 use super::{Channel, GoalPurpose, Institution};
+use berdaya_domain::Month;
 
 /// The events of a savings account.
 #[derive(Debug, Clone, PartialEq, Eq)]

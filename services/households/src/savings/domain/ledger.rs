@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::Channel;
 use super::events::SavingsEvent;
-use super::month::Month;
 use super::state::SavingsAccount;
+use berdaya_domain::Month;
 
 /// A line's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

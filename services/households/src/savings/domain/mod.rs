@@ -6,17 +6,16 @@ mod decide;
 mod events;
 mod incentive;
 mod ledger;
-mod month;
 mod state;
 
 #[cfg(test)]
 mod tests;
 
+pub use berdaya_domain::Month;
 pub use commands::*;
 pub use events::*;
 pub use incentive::IncentiveRule;
 pub use ledger::{EntryKind, Statement, StatementLine, Streak, statement, streak};
-pub use month::Month;
 pub use state::{AccountStatus, DepositOutcome, Goal, GoalStatus, MonthLedger, SavingsAccount};
 
 /// Most goals an account pursues at once.

@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use super::commands::SavingsCommand;
 use super::events::SavingsEvent;
-use super::month::Month;
 use super::{GoalPurpose, Institution};
+use berdaya_domain::Month;
 
 /// Lifecycle of an account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -1,8 +1,8 @@
-//! Calendar months (`YYYY-MM`): the unit of incentive caps, statements' bookkeeping and
-//! the savings streak.
+//! Calendar months (`YYYY-MM`): the period of KUBE progress reports, of savings incentive
+//! caps and statements, of the savings streak, and of every reported figure.
 
-use berdaya_domain::FieldViolation;
-use berdaya_domain::error::echo;
+use crate::FieldViolation;
+use crate::error::echo;
 use chrono::{Datelike, NaiveDate};
 
 /// A calendar month.
