@@ -82,7 +82,13 @@ pub async fn run(
         .await
         .with_context(|| format!("starting {context}"))?;
     let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
-    tracing::info!(service = %context, addr = %listener.local_addr()?, "serving");
+    let local = listener.local_addr()?;
+    tracing::info!(service = %context, addr = %local, "serving");
+    let pages: Vec<String> = running.page.iter().map(|p| format!("http://{p}")).collect();
+    crate::settings::announce_ready(
+        settings,
+        &serde_json::json!({ "grpc": local.to_string(), "pages": pages, "service": context.as_str() }),
+    )?;
 
     let relay_stop = CancellationToken::new();
     let relayed = log.filter(|_| settings.nats.relay.enabled);

@@ -80,6 +80,10 @@ pub struct Settings {
     pub nats: berdaya_messaging::NatsSettings,
     /// Limits of the gRPC server: request size, concurrency, rate per token (`[grpc]`).
     pub grpc: berdaya_platform::call_guard::CallLimits,
+    /// Where the process writes one JSON object once it serves (its gRPC address, its
+    /// pages, under `berdaya up` the admin token): for supervisors and tests, instead
+    /// of reading the lines printed for people. Empty: nowhere.
+    pub ready_file: PathBuf,
     /// The contexts' sections, as found; each module reads its own.
     #[serde(flatten)]
     pub sections: BTreeMap<String, Value>,
@@ -101,6 +105,7 @@ impl Default for Settings {
             metrics_addr: DEFAULT_METRICS_ADDR.to_owned(),
             nats: berdaya_messaging::NatsSettings::default(),
             grpc: berdaya_platform::call_guard::CallLimits::default(),
+            ready_file: PathBuf::new(),
             sections: BTreeMap::new(),
         }
     }
@@ -235,6 +240,22 @@ impl Settings {
             )?,
         })
     }
+}
+
+/// Writes `ready` to `settings.ready_file` (when set) in one step: a reader never sees
+/// half of it.
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn announce_ready(settings: &Settings, ready: &serde_json::Value) -> anyhow::Result<()> {
+    if settings.ready_file.as_os_str().is_empty() {
+        return Ok(());
+    }
+    let path = &settings.ready_file;
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, format!("{ready}\n"))
+        .with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, path).with_context(|| format!("writing {}", path.display()))
 }
 
 /// True for the variables Kubernetes injects for a Service whose name starts with

@@ -180,9 +180,23 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     );
     println!("admin token (valid 7 days):");
     println!("{token}");
-    for page in running.iter().filter_map(|r| r.page) {
-        println!("dashboard: http://{page}/?token={token}");
+    let pages: Vec<String> = running
+        .iter()
+        .filter_map(|r| r.page)
+        .map(|page| format!("http://{page}"))
+        .collect();
+    for page in &pages {
+        println!("dashboard: {page}/?token={token}");
     }
+    crate::settings::announce_ready(
+        &settings,
+        &serde_json::json!({
+            "grpc": local.to_string(),
+            "pages": pages,
+            "token": token,
+            "data_dir": settings.data_dir,
+        }),
+    )?;
     tracing::info!(addr = %local, data_dir = %settings.data_dir.display(), "serving");
 
     let grpc_stop = stop.clone();

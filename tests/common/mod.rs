@@ -43,6 +43,37 @@ fn log_to(command: &mut Command, log: Option<&Path>) {
     }
 }
 
+/// Where a test's `berdaya up` writes its ready line: beside (not in) its data directory,
+/// so a restart with the same directory waits for a new one.
+fn ready_file(data_dir: &Path) -> PathBuf {
+    let name = format!(
+        "{}.ready-{}.json",
+        data_dir.file_name().and_then(|n| n.to_str()).unwrap_or("berdaya"),
+        uuid::Uuid::new_v4().simple()
+    );
+    data_dir.parent().unwrap_or(data_dir).join(name)
+}
+
+/// Waits (bounded) for the process to write its ready line, and reads it.
+fn wait_ready(path: &Path, child: &mut Child) -> serde_json::Value {
+    // Generous: `--demo` seeds a province before it is ready, on a loaded machine.
+    let deadline = std::time::Instant::now() + Duration::from_secs(180);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            let _ = std::fs::remove_file(path);
+            return serde_json::from_str(&text).expect("ready line is JSON");
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("berdaya exited before it was ready: {status}");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "berdaya was not ready within 180 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// The binary under test.
 pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_berdaya")
@@ -90,30 +121,17 @@ impl Berdaya {
             .args(extra_args)
             .env_remove("BERDAYA_CONFIG")
             .stdout(Stdio::piped());
+        let ready = ready_file(data_dir);
+        command.env("BERDAYA_READY_FILE", &ready);
         log_to(&mut command, log);
         let mut child = command.spawn().expect("spawn berdaya up");
         let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let first = lines
-            .next()
-            .expect("berdaya up printed nothing")
-            .expect("read stdout");
-        let addr = first
-            .split("gRPC on ")
-            .nth(1)
-            .and_then(|rest| rest.split(',').next())
-            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-            .to_owned();
-        let _ = lines.next();
-        let token = lines.next().expect("token line").expect("read stdout");
-        let dashboard_line = lines.next().expect("dashboard line").expect("read stdout");
-        let dashboard = dashboard_line
-            .strip_prefix("dashboard: ")
-            .and_then(|url| url.split("/?token=").next())
-            .unwrap_or_else(|| panic!("unexpected dashboard line {dashboard_line:?}"))
-            .to_owned();
-        // Keep draining stdout so the child never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        // Keep draining stdout (the lines printed for people) so the child never blocks.
+        std::thread::spawn(move || for _ in BufReader::new(stdout).lines() {});
+        let ready = wait_ready(&ready, &mut child);
+        let addr = ready["grpc"].as_str().expect("grpc address").to_owned();
+        let token = ready["token"].as_str().expect("admin token").to_owned();
+        let dashboard = ready["pages"][0].as_str().unwrap_or_default().to_owned();
         Berdaya {
             child,
             endpoint: format!("http://{addr}"),
