@@ -37,16 +37,19 @@ pub async fn run(
     settings.nats.validate()?;
     let context = module.context();
     let metrics_stop = CancellationToken::new();
-    if !settings.metrics_addr.is_empty() {
-        serve_metrics(&settings.metrics_addr, metrics_stop.clone()).await?;
-    }
+    let metrics = serve_metrics(&settings.metrics_addr, metrics_stop.clone()).await?;
     // A context with a log holds personal data and relays; the projection needs only
     // the token key.
     let (jwt, vault, log) = if module.keeps_log() {
         let keys = settings.keys()?;
         let postgres = PostgresStore::connect(&settings.database_url.0)
             .await
-            .context("connecting to PostgreSQL")?;
+            .with_context(|| {
+                format!(
+                    "connecting to PostgreSQL at {}",
+                    crate::settings::database_target(&settings.database_url.0)
+                )
+            })?;
         let store: Arc<dyn EventStore> = Arc::new(MeteredStore::new(Arc::new(postgres.clone())));
         let vault = Arc::new(Vault::new(keys.master, keys.blind));
         (
@@ -77,17 +80,24 @@ pub async fn run(
         stop: stop.clone(),
     };
     let mut routes = RoutesBuilder::default();
-    let running = module
-        .start(&env, &mut routes)
-        .await
-        .with_context(|| format!("starting {context}"))?;
+    let running = module.start(&env, &mut routes).await.with_context(|| {
+        format!(
+            "starting {context} on {}",
+            crate::settings::database_target(&settings.database_url.0)
+        )
+    })?;
     let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
     let local = listener.local_addr()?;
     tracing::info!(service = %context, addr = %local, "serving");
     let pages: Vec<String> = running.page.iter().map(|p| format!("http://{p}")).collect();
     crate::settings::announce_ready(
         settings,
-        &serde_json::json!({ "grpc": local.to_string(), "pages": pages, "service": context.as_str() }),
+        &serde_json::json!({
+            "grpc": local.to_string(),
+            "pages": pages,
+            "metrics": metrics.map(|m| m.to_string()),
+            "service": context.as_str(),
+        }),
     )?;
 
     let relay_stop = CancellationToken::new();
@@ -151,23 +161,31 @@ pub async fn run(
     Ok(())
 }
 
-/// Serves `GET /metrics` on `addr` until `stop`.
+/// Serves `GET /metrics`, `/healthz` and `/readyz` on `addr` until `stop` (nothing when
+/// `addr` is empty); returns the address it listens on.
 ///
 /// # Errors
 /// A malformed address, or one in use.
-async fn serve_metrics(addr: &str, stop: CancellationToken) -> anyhow::Result<()> {
+pub(crate) async fn serve_metrics(
+    addr: &str,
+    stop: CancellationToken,
+) -> anyhow::Result<Option<std::net::SocketAddr>> {
+    if addr.trim().is_empty() {
+        return Ok(None);
+    }
     let addr: std::net::SocketAddr = addr
         .parse()
         .with_context(|| format!("metrics_addr {addr:?} is not an address like 127.0.0.1:9464"))?;
-    let listener = TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("binding metrics_addr {addr}"))?;
-    tracing::info!(%addr, "metrics on /metrics");
+    let listener = TcpListener::bind(addr).await.with_context(|| {
+        format!("binding metrics_addr {addr} (set BERDAYA_METRICS_ADDR to another port, or to \"\" for none)")
+    })?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "metrics on /metrics, liveness on /healthz, readiness on /readyz");
     tokio::spawn(async move {
         if let Err(error) = berdaya_platform::metrics::serve(listener, stop.cancelled_owned()).await
         {
             tracing::error!(error = %error, "metrics endpoint stopped");
         }
     });
-    Ok(())
+    Ok(Some(addr))
 }

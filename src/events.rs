@@ -2,14 +2,19 @@
 //!
 //! Integrators use it to see what the services publish (subjects, headers, payloads)
 //! and to wire their own consumers; operators use it to check that events flow. It runs
-//! the same durable pull consumer as the projections, with a sink that prints one JSON
-//! object per delivery on stdout and acknowledges it. The durable name keeps the
-//! position on the server: a tail restarted with the same name resumes where it stopped
-//! (delivery is at least once: an event printed just before a crash comes again).
+//! the same pull consumer as the projections, with a sink that prints one JSON object
+//! per delivery on stdout (the payload decoded to proto3 JSON through the published
+//! descriptor set; sealed personal fields stay sealed) and acknowledges it.
+//!
+//! By default the tail is ephemeral: it reads the stream from the start and the server
+//! forgets it a little after it exits. With `--durable NAME` the server keeps its
+//! position: a tail restarted with the same name resumes where it stopped (delivery is
+//! at least once: an event printed just before a crash comes again). A tail never
+//! changes the stream's configuration.
 
 use std::io::Write;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use async_trait::async_trait;
 use base64::Engine;
@@ -17,6 +22,7 @@ use berdaya_messaging::{
     Applied, EventEnvelope, HandlerError, JetStreamConsumer, MessagingError, Outcome,
     ParkedMessage, Parking, Sink,
 };
+use prost_reflect::{DescriptorPool, DynamicMessage};
 use tokio_util::sync::CancellationToken;
 
 use crate::settings::Settings;
@@ -24,9 +30,10 @@ use crate::settings::Settings;
 /// Options of `berdaya events tail`.
 #[derive(Debug, clap::Args)]
 pub struct TailArgs {
-    /// Durable consumer name; the server keeps its position between runs.
+    /// Durable consumer name: the server keeps its position between runs (default: an
+    /// ephemeral consumer, removed by the server after the tail exits).
     #[arg(long)]
-    durable: String,
+    durable: Option<String>,
     /// Subject filter, e.g. `berdaya.households.>` (default: every event of the stream).
     #[arg(long)]
     subject: Option<String>,
@@ -42,18 +49,23 @@ pub struct TailArgs {
 pub async fn tail(settings: Settings, args: TailArgs) -> anyhow::Result<()> {
     settings.nats.validate()?;
     let stop = CancellationToken::new();
+    let name = args
+        .durable
+        .clone()
+        .unwrap_or_else(|| format!("tail-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]));
     let sink = Arc::new(PrintSink {
-        name: args.durable.clone(),
+        name: name.clone(),
         printed: AtomicU64::new(0),
         max_events: args.max_events,
         stop: stop.clone(),
     });
-    let consumer = JetStreamConsumer::new(
-        settings.nats.clone(),
-        &args.durable,
-        args.subject.as_deref(),
-        sink,
-    )?;
+    let consumer =
+        JetStreamConsumer::new(settings.nats.clone(), &name, args.subject.as_deref(), sink)?;
+    let consumer = if args.durable.is_some() {
+        consumer
+    } else {
+        consumer.ephemeral(EPHEMERAL_INACTIVE)
+    };
     let signal_stop = stop.clone();
     tokio::spawn(async move {
         berdaya_platform::server::shutdown_signal().await;
@@ -62,6 +74,21 @@ pub async fn tail(settings: Settings, args: TailArgs) -> anyhow::Result<()> {
     consumer.run(stop).await?;
     berdaya_platform::telemetry::shutdown();
     Ok(())
+}
+
+/// How long the server keeps an ephemeral tail's consumer after the tail stops fetching.
+const EPHEMERAL_INACTIVE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The published messages, to decode payloads by their event type.
+static DESCRIPTORS: LazyLock<Option<DescriptorPool>> =
+    LazyLock::new(|| DescriptorPool::decode(berdaya_proto::FILE_DESCRIPTOR_SET).ok());
+
+/// The payload as proto3 JSON (int64 as strings, bytes and sealed fields as base64), or
+/// `None` when the type is unknown to this build or the bytes do not decode.
+fn payload_json(event_type: &str, payload: &[u8]) -> Option<serde_json::Value> {
+    let descriptor = DESCRIPTORS.as_ref()?.get_message_by_name(event_type)?;
+    let message = DynamicMessage::decode(descriptor, payload).ok()?;
+    serde_json::to_value(&message).ok()
 }
 
 /// Prints each event as one JSON line.
@@ -75,7 +102,7 @@ struct PrintSink {
 
 /// One printed line.
 fn event_json(event: &EventEnvelope) -> serde_json::Value {
-    serde_json::json!({
+    let mut line = serde_json::json!({
         "context": event.context,
         "event_id": event.event_id,
         "event_type": event.event_type,
@@ -91,8 +118,17 @@ fn event_json(event: &EventEnvelope) -> serde_json::Value {
         "traceparent": event.metadata.traceparent,
         // The trace this consumer's span joined: the producer's, when it sent one.
         "trace_id": berdaya_platform::telemetry::current_trace_id(),
-        "payload_base64": base64::engine::general_purpose::STANDARD.encode(&event.payload),
-    })
+    });
+    // A type this build does not know (a newer producer) is still shown, as bytes.
+    match payload_json(&event.event_type, &event.payload) {
+        Some(payload) => line["payload"] = payload,
+        None => {
+            line["payload_base64"] = base64::engine::general_purpose::STANDARD
+                .encode(&event.payload)
+                .into();
+        }
+    }
+    line
 }
 
 impl PrintSink {

@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use berdaya_platform::JwtKeys;
 use berdaya_platform::call_guard::{CallGuard, CallGuardLayer, CallLimits, guarded_interceptor};
+use berdaya_platform::in_flight::InFlight;
 use berdaya_platform::server::{
     DEFAULT_DRAIN_DEADLINE, mark_not_serving, reflection, serve_with_drain_deadline,
 };
 use berdaya_runtime::{Auth, Grpc};
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 use tonic::service::RoutesBuilder;
 use tonic::transport::Server;
 
@@ -62,28 +64,43 @@ pub async fn serve(
     names: Vec<&'static str>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
-    let (health, health_service) = tonic_health::server::health_reporter();
+    let watchers = CancellationToken::new();
+    let (health, health_service) = berdaya_platform::health::draining_health(watchers.clone());
     for name in &names {
         health
             .set_service_status(*name, tonic_health::ServingStatus::Serving)
             .await;
     }
-    let (reflection_v1, reflection_v1alpha) = reflection(berdaya_proto::FILE_DESCRIPTOR_SET)?;
+    let (reflection_v1, reflection_v1alpha) =
+        reflection(berdaya_proto::FILE_DESCRIPTOR_SET, &names)?;
     routes
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha);
+    let in_flight = InFlight::new();
     let router = Server::builder()
         .max_concurrent_streams(gateway.limits.max_concurrent_streams)
+        .layer(in_flight.layer())
         .layer(berdaya_platform::grpc_metrics::GrpcMetricsLayer)
         .layer(CallGuardLayer::new(gateway.guard.clone()))
         .trace_fn(berdaya_platform::telemetry::grpc_request_span)
         .add_routes(routes.routes());
     let shutdown = async move {
         shutdown.await;
-        // Tell load balancers first, then stop taking calls and drain the ones in flight.
+        // Tell load balancers first, end the health watches (they would hold the drain),
+        // then stop taking calls and drain the ones in flight.
+        berdaya_platform::health::set_ready(false);
         mark_not_serving(&health, &names).await;
+        watchers.cancel();
     };
-    serve_with_drain_deadline(listener, router, shutdown, DEFAULT_DRAIN_DEADLINE).await?;
+    berdaya_platform::health::set_ready(true);
+    serve_with_drain_deadline(
+        listener,
+        router,
+        shutdown,
+        DEFAULT_DRAIN_DEADLINE,
+        Some(&in_flight),
+    )
+    .await?;
     Ok(())
 }

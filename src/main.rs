@@ -220,8 +220,15 @@ async fn run() -> anyhow::Result<()> {
                     settings.data_dir = dir;
                 }
                 up::fill_dev_keys(&mut settings, false)?;
-                let keys = settings.keys()?;
-                let jwt = settings.jwt(&keys.signing)?;
+                if settings.signing_key.is_empty() {
+                    anyhow::bail!(
+                        "no signing key: {} holds no {} of `berdaya up`; pass --data-dir \
+                         (the directory `berdaya up` uses) or set BERDAYA_SIGNING_KEY",
+                        settings.data_dir.display(),
+                        up::DEV_KEYS_FILE
+                    );
+                }
+                let jwt = settings.jwt(&settings.signing_key()?)?;
                 check_token_request(&regions, ttl_hours, jwt.max_lifetime())?;
                 let token = jwt.issue(
                     &subject,

@@ -130,7 +130,8 @@ impl Settings {
         }
         let env = Env::prefixed("BERDAYA_")
             .split("__")
-            .ignore(&["config"])
+            // BERDAYA_LOG_FORMAT is read by the logger, which starts before the settings.
+            .ignore(&["config", "log_format"])
             .filter(|key| !is_service_link(key.as_str()));
         figment = figment.merge(env);
         let settings: Settings = figment.extract().context("invalid settings")?;
@@ -239,6 +240,20 @@ impl Settings {
                 &self.blind_index_key,
             )?,
         })
+    }
+}
+
+/// Where a database URL points, for messages: `host:port/database`, never the password
+/// (an unreachable database otherwise says only "pool timed out").
+pub fn database_target(url: &str) -> String {
+    match url.parse::<sqlx::postgres::PgConnectOptions>() {
+        Ok(options) => format!(
+            "{}:{}/{}",
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap_or("postgres")
+        ),
+        Err(_) => "an unparsable database URL".to_owned(),
     }
 }
 

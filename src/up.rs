@@ -34,6 +34,10 @@ pub struct UpArgs {
     /// Dashboard (HTTP) listen address (overrides `dashboard_addr`).
     #[arg(long, env = "BERDAYA_DASHBOARD_ADDR")]
     dashboard_addr: Option<String>,
+    /// Metrics and HTTP health (`/metrics`, `/healthz`, `/readyz`) listen address
+    /// (overrides `metrics_addr`; an empty value serves none).
+    #[arg(long, env = "BERDAYA_METRICS_ADDR")]
+    metrics_addr: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -119,6 +123,9 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     if let Some(addr) = args.dashboard_addr {
         settings.dashboard_addr = addr;
     }
+    if let Some(addr) = args.metrics_addr {
+        settings.metrics_addr = addr;
+    }
     fill_dev_keys(&mut settings, true)?;
     let keys = settings.keys()?;
     std::fs::create_dir_all(&settings.data_dir)?;
@@ -133,6 +140,7 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
 
     let stop = CancellationToken::new();
+    let metrics = crate::distributed::serve_metrics(&settings.metrics_addr, stop.clone()).await?;
     let mut env = Env {
         sections: settings.context_sections(),
         vault: Some(Arc::new(Vault::new(keys.master, keys.blind))),
@@ -163,9 +171,7 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         running.push(started);
     }
     if args.demo {
-        for demo in running.iter().filter_map(|r| r.demo.as_ref()) {
-            eprintln!("{}", demo.seed().await?);
-        }
+        seed_demo(&running).await?;
     }
 
     let token = jwt.issue(
@@ -188,12 +194,16 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     for page in &pages {
         println!("dashboard: {page}/?token={token}");
     }
+    if let Some(metrics) = metrics {
+        println!("metrics: http://{metrics}/metrics (health: /healthz, /readyz)");
+    }
     crate::settings::announce_ready(
         &settings,
         &serde_json::json!({
             "grpc": local.to_string(),
             "pages": pages,
             "token": token,
+            "metrics": metrics.map(|m| m.to_string()),
             "data_dir": settings.data_dir,
         }),
     )?;
@@ -212,4 +222,33 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         let _ = task.await;
     }
     result
+}
+
+/// Seeds every context's demo data and says what it added: the seeding is idempotent,
+/// so on a restart with `--demo` it says that nothing was, rather than repeat the counts.
+async fn seed_demo(running: &[berdaya_runtime::Running]) -> anyhow::Result<()> {
+    let before = logged_events(running).await?;
+    let mut lines = Vec::new();
+    for demo in running.iter().filter_map(|r| r.demo.as_ref()) {
+        lines.push(demo.seed().await?);
+    }
+    let added = logged_events(running).await? - before;
+    if added == 0 {
+        eprintln!("demo data already present: nothing added");
+    } else {
+        for line in lines {
+            eprintln!("{line}");
+        }
+        eprintln!("demo: {added} events recorded");
+    }
+    Ok(())
+}
+
+/// Events in every context's log.
+async fn logged_events(running: &[berdaya_runtime::Running]) -> anyhow::Result<i64> {
+    let mut total = 0;
+    for log in running.iter().filter_map(|r| r.log.as_ref()) {
+        total += log.event_count().await?;
+    }
+    Ok(total)
 }

@@ -55,6 +55,12 @@ async fn an_event_reaches_a_consumer_in_another_process_within_the_callers_trace
     assert_eq!(event["stream_id"], format!("household-{household_id}"));
     assert_eq!(event["version"], 1);
     assert_eq!(event["region"], "35.78.01.1001");
+    // The payload is decoded to proto3 JSON through the descriptor set; the personal
+    // fields inside it stay sealed (bytes, base64).
+    assert_eq!(event["payload"]["householdId"], household_id);
+    assert_eq!(event["payload"]["villageCode"], "35.78.01.1001");
+    assert!(event["payload"]["personal"].is_object(), "{event}");
+    assert!(event.get("payload_base64").is_none(), "{event}");
     // The event carries the server's span, a child within the caller's trace, and the
     // consumer in the other process joined that trace.
     let traceparent = event["traceparent"].as_str().unwrap();
@@ -229,4 +235,55 @@ async fn a_postgres_outage_fails_commands_with_unavailable_and_the_service_recov
     deployment.wait_stream(2).await;
     let tail = deployment.tail("after-db-outage");
     assert_exactly(&tail.wait_for(2, TIMEOUT), &[first, second]);
+}
+
+/// A tool must leave the deployment as it found it: `berdaya events tail` without
+/// `--durable` reads the stream through an ephemeral consumer the server removes after
+/// the tail exits, and, run with settings that differ from the relays' (fewer replicas,
+/// a shorter age), it changes nothing of the stream's configuration.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ephemeral_tail_leaves_the_stream_and_its_consumers_as_they_were() {
+    let deployment = Deployment::new();
+    let service = deployment.serve(free_port(), free_port());
+    register(&service, 1).await;
+    deployment.wait_stream(1).await;
+
+    let client = async_nats::connect(deployment.nats.url()).await.unwrap();
+    let js = async_nats::jetstream::new(client);
+    let mut stream = js.get_stream(&deployment.stream).await.unwrap();
+    let before = stream.info().await.unwrap().clone();
+
+    // Other limits than the relay's: a tool must not reconcile the stream to them.
+    let mut settings = deployment.nats_settings();
+    settings.push(("BERDAYA_NATS__MAX_AGE_DAYS", "1".to_owned()));
+    let filter = format!("{}.households.>", deployment.prefix);
+    let tail = common::nats::EventsTail::start("", Some(&filter), &settings);
+    let lines = tail.wait_for(1, TIMEOUT);
+    assert_eq!(lines[0]["payload"]["villageCode"], "35.78.01.1001");
+    let during = stream.info().await.unwrap().state.consumer_count;
+    assert_eq!(
+        during,
+        before.state.consumer_count + 1,
+        "the tail's consumer"
+    );
+    drop(tail);
+
+    // The server removes the ephemeral consumer once the tail is gone (10 s inactive).
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let info = stream.info().await.unwrap().clone();
+        if info.state.consumer_count == before.state.consumer_count {
+            assert_eq!(info.config.max_age, before.config.max_age);
+            assert_eq!(info.config.num_replicas, before.config.num_replicas);
+            assert_eq!(info.config.subjects, before.config.subjects);
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the tail's consumer is still on the server: {} consumers, {} before",
+            info.state.consumer_count,
+            before.state.consumer_count
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 }

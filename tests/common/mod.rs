@@ -48,7 +48,10 @@ fn log_to(command: &mut Command, log: Option<&Path>) {
 fn ready_file(data_dir: &Path) -> PathBuf {
     let name = format!(
         "{}.ready-{}.json",
-        data_dir.file_name().and_then(|n| n.to_str()).unwrap_or("berdaya"),
+        data_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("berdaya"),
         uuid::Uuid::new_v4().simple()
     );
     data_dir.parent().unwrap_or(data_dir).join(name)
@@ -90,6 +93,8 @@ pub struct Berdaya {
     pub data_dir: PathBuf,
     /// `http://127.0.0.1:PORT` of the reporting dashboard (`berdaya up` only).
     pub dashboard: String,
+    /// `127.0.0.1:PORT` of `/metrics`, `/healthz` and `/readyz` (`berdaya up` only).
+    pub metrics: String,
     extra_env: Vec<(String, String)>,
 }
 
@@ -118,6 +123,8 @@ impl Berdaya {
             .arg(data_dir)
             .arg("--dashboard-addr")
             .arg("127.0.0.1:0")
+            .arg("--metrics-addr")
+            .arg("127.0.0.1:0")
             .args(extra_args)
             .env_remove("BERDAYA_CONFIG")
             .stdout(Stdio::piped());
@@ -132,12 +139,14 @@ impl Berdaya {
         let addr = ready["grpc"].as_str().expect("grpc address").to_owned();
         let token = ready["token"].as_str().expect("admin token").to_owned();
         let dashboard = ready["pages"][0].as_str().unwrap_or_default().to_owned();
+        let metrics = ready["metrics"].as_str().unwrap_or_default().to_owned();
         Berdaya {
             child,
             endpoint: format!("http://{addr}"),
             admin_token: token,
             data_dir: data_dir.to_owned(),
             dashboard,
+            metrics,
             extra_env: Vec::new(),
         }
     }
@@ -214,6 +223,7 @@ impl Berdaya {
             admin_token: token,
             data_dir: PathBuf::new(),
             dashboard: String::new(),
+            metrics: String::new(),
             extra_env: env,
         }
     }

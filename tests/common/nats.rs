@@ -89,16 +89,19 @@ pub struct EventsTail {
 
 impl EventsTail {
     /// Starts `berdaya events tail --durable DURABLE [--subject FILTER]` with `settings`
-    /// (`BERDAYA_NATS__*`).
+    /// (`BERDAYA_NATS__*`); an empty `durable` starts an ephemeral tail.
     pub fn start(durable: &str, filter: Option<&str>, settings: &[(&str, String)]) -> EventsTail {
         let mut command = Command::new(super::binary());
         command
-            .args(["events", "tail", "--durable", durable])
+            .args(["events", "tail"])
             .env_remove("BERDAYA_CONFIG")
             .env("RUST_LOG", "warn")
             .envs(settings.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
+        if !durable.is_empty() {
+            command.args(["--durable", durable]);
+        }
         if let Some(filter) = filter {
             command.args(["--subject", filter]);
         }

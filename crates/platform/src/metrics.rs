@@ -9,8 +9,8 @@ use std::future::Future;
 use std::sync::LazyLock;
 
 use prometheus::{
-    Encoder, HistogramVec, IntCounterVec, TextEncoder, register_histogram_vec,
-    register_int_counter_vec,
+    Encoder, HistogramVec, IntCounterVec, IntGaugeVec, TextEncoder, register_histogram_vec,
+    register_int_counter_vec, register_int_gauge_vec,
 };
 use tokio::net::TcpListener;
 
@@ -61,6 +61,19 @@ pub static APPEND_DURATION: LazyLock<HistogramVec> = LazyLock::new(|| {
     .expect("metric berdaya_append_duration_seconds")
 });
 
+/// `berdaya_build_info{version}`: always 1, so dashboards can show (and alert on) which
+/// release each process runs.
+pub static BUILD_INFO: LazyLock<IntGaugeVec> = LazyLock::new(|| {
+    let gauge = register_int_gauge_vec!(
+        "berdaya_build_info",
+        "The running Berdaya release (always 1)",
+        &["version"]
+    )
+    .expect("metric berdaya_build_info");
+    gauge.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
+    gauge
+});
+
 /// Every registered metric in the Prometheus text format.
 pub fn render() -> String {
     let mut buffer = Vec::new();
@@ -71,7 +84,13 @@ pub fn render() -> String {
     String::from_utf8(buffer).unwrap_or_default()
 }
 
-/// Serves `GET /metrics` on `listener` until `shutdown` resolves.
+/// Serves, on `listener` until `shutdown` resolves, for operators and load balancers
+/// that cannot speak gRPC:
+/// - `GET /metrics`: every metric in the Prometheus text format (with the `process_*`
+///   series of this process);
+/// - `GET /healthz`: 200 while the process runs (liveness);
+/// - `GET /readyz`: 200 while it serves calls, 503 while it starts or drains
+///   (readiness, from [`crate::health::is_ready`]).
 ///
 /// # Errors
 /// The I/O error that stopped the server.
@@ -84,18 +103,34 @@ pub async fn serve(
     LazyLock::force(&GRPC_DURATION);
     LazyLock::force(&EVENTS_APPENDED);
     LazyLock::force(&APPEND_DURATION);
-    let app = axum::Router::new().route(
-        "/metrics",
-        axum::routing::get(|| async {
-            (
-                [(
-                    axum::http::header::CONTENT_TYPE,
-                    "text/plain; version=0.0.4; charset=utf-8",
-                )],
-                render(),
-            )
-        }),
-    );
+    LazyLock::force(&BUILD_INFO);
+    let app = axum::Router::new()
+        .route("/healthz", axum::routing::get(|| async { "ok\n" }))
+        .route(
+            "/readyz",
+            axum::routing::get(|| async {
+                if crate::health::is_ready() {
+                    (axum::http::StatusCode::OK, "ready\n")
+                } else {
+                    (
+                        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                        "not ready: starting or draining\n",
+                    )
+                }
+            }),
+        )
+        .route(
+            "/metrics",
+            axum::routing::get(|| async {
+                (
+                    [(
+                        axum::http::header::CONTENT_TYPE,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                    )],
+                    render(),
+                )
+            }),
+        );
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
@@ -124,6 +159,17 @@ mod tests {
         assert!(body.contains(
             "berdaya_grpc_request_duration_seconds_bucket{method=\"/test/Method\",le=\"0.005\"} 1"
         ));
+        assert!(body.contains("berdaya_build_info{version=\""), "{body}");
+        assert!(body.contains("process_resident_memory_bytes"), "{body}");
+
+        let live = http_get(addr, "/healthz").await;
+        assert!(live.starts_with("HTTP/1.1 200"), "{live}");
+        crate::health::set_ready(false);
+        let starting = http_get(addr, "/readyz").await;
+        assert!(starting.starts_with("HTTP/1.1 503"), "{starting}");
+        crate::health::set_ready(true);
+        let ready = http_get(addr, "/readyz").await;
+        assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
         stop.send(()).unwrap();
         server.await.unwrap().unwrap();
     }

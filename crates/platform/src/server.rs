@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! let (health, health_service) = tonic_health::server::health_reporter();
-//! let (reflection_v1, reflection_v1alpha) = server::reflection(berdaya_proto::FILE_DESCRIPTOR_SET)?;
+//! let (reflection_v1, reflection_v1alpha) = server::reflection(berdaya_proto::FILE_DESCRIPTOR_SET, &names)?;
 //! let listener = server::bind(settings.listen).await?;
 //! let router = tonic::transport::Server::builder()
 //!     .add_service(health_service)
@@ -48,6 +48,7 @@ pub const DEFAULT_DRAIN_DEADLINE: Duration = Duration::from_secs(25);
 #[allow(clippy::type_complexity)]
 pub fn reflection(
     descriptor_set: &'static [u8],
+    services: &[&str],
 ) -> Result<
     (
         v1::server_reflection_server::ServerReflectionServer<
@@ -60,9 +61,19 @@ pub fn reflection(
     ReflectionError,
 > {
     let builder = || {
-        tonic_reflection::server::Builder::configure()
+        let mut builder = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(descriptor_set)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            // google.rpc (BadRequest, PreconditionFailure): so a client decodes the
+            // details of every refusal instead of "is not recognized".
+            .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
+            .with_service_name("grpc.health.v1.Health")
+            .with_service_name("grpc.reflection.v1.ServerReflection")
+            .with_service_name("grpc.reflection.v1alpha.ServerReflection");
+        for service in services {
+            builder = builder.with_service_name(*service);
+        }
+        builder
     };
     Ok((builder().build_v1()?, builder().build_v1alpha()?))
 }
@@ -96,12 +107,16 @@ where
     ResBody: HttpBody<Data = Bytes> + Send + 'static,
     ResBody::Error: Into<StdError>,
 {
-    serve_with_drain_deadline(listener, router, shutdown, DEFAULT_DRAIN_DEADLINE).await
+    serve_with_drain_deadline(listener, router, shutdown, DEFAULT_DRAIN_DEADLINE, None).await
 }
 
 /// [`serve`] with an explicit drain deadline: once `shutdown` has resolved, calls still
 /// running after `drain_deadline` are abandoned (a long history stream must not hold a
-/// rollout hostage).
+/// rollout hostage). With `in_flight` (the counter of an [`InFlightLayer`] on the
+/// router), the drain ends as soon as no call is in flight, even while idle clients keep
+/// their connections open.
+///
+/// [`InFlightLayer`]: crate::in_flight::InFlightLayer
 ///
 /// # Errors
 /// The transport error that stopped the server.
@@ -110,6 +125,7 @@ pub async fn serve_with_drain_deadline<L, ResBody>(
     router: Router<L>,
     shutdown: impl Future<Output = ()> + Send,
     drain_deadline: Duration,
+    in_flight: Option<&crate::in_flight::InFlight>,
 ) -> Result<(), tonic::transport::Error>
 where
     L: Layer<Routes>,
@@ -129,20 +145,36 @@ where
         let _ = draining_tx.send(());
     };
     let server = router.serve_with_incoming_shutdown(incoming, signal);
-    let deadline = async move {
+    let draining = async move {
         match draining_rx.await {
-            Ok(()) => tokio::time::sleep(drain_deadline).await,
+            Ok(()) => {
+                let deadline = tokio::time::sleep(drain_deadline);
+                match in_flight {
+                    Some(in_flight) => tokio::select! {
+                        () = deadline => true,
+                        () = in_flight.idle() => false,
+                    },
+                    None => {
+                        deadline.await;
+                        true
+                    }
+                }
+            }
             // The server ended before any shutdown signal; let its result win.
             Err(_) => std::future::pending().await,
         }
     };
     tokio::select! {
         result = server => result,
-        () = deadline => {
-            tracing::warn!(
-                deadline = ?drain_deadline,
-                "drain deadline passed, abandoning calls in flight"
-            );
+        deadline_passed = draining => {
+            if deadline_passed {
+                tracing::warn!(
+                    deadline = ?drain_deadline,
+                    "drain deadline passed, abandoning calls in flight"
+                );
+            } else {
+                tracing::info!("drained: no call in flight");
+            }
             Ok(())
         }
     }
@@ -202,7 +234,7 @@ mod tests {
 
     async fn start() -> Running {
         let (health, health_service) = tonic_health::server::health_reporter();
-        let (v1, v1alpha) = reflection(tonic_health::pb::FILE_DESCRIPTOR_SET).unwrap();
+        let (v1, v1alpha) = reflection(tonic_health::pb::FILE_DESCRIPTOR_SET, &[]).unwrap();
         let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let router = Server::builder()
@@ -308,7 +340,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_garbage_descriptor_set_is_refused() {
-        assert!(reflection(b"\xff\xff\xff not a descriptor set").is_err());
+        assert!(reflection(b"\xff\xff\xff not a descriptor set", &[]).is_err());
     }
 
     #[tokio::test]
@@ -337,6 +369,7 @@ mod tests {
                 let _ = stopped.await;
             },
             Duration::from_millis(200),
+            None,
         ));
         // A Watch call streams forever: without the deadline the drain would never end.
         let mut client = HealthClient::new(channel(addr).await);
@@ -353,5 +386,46 @@ mod tests {
             .expect("server returned after the drain deadline")
             .unwrap()
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_idle_client_does_not_hold_a_counted_drain() {
+        let (_health, health_service) = tonic_health::server::health_reporter();
+        let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let in_flight = crate::in_flight::InFlight::new();
+        let router = Server::builder()
+            .layer(in_flight.layer())
+            .add_service(health_service);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let counted = in_flight.clone();
+        let task = tokio::spawn(async move {
+            serve_with_drain_deadline(
+                listener,
+                router,
+                async move {
+                    let _ = stopped.await;
+                },
+                Duration::from_secs(60),
+                Some(&counted),
+            )
+            .await
+        });
+        // One finished call, and the client keeps its connection open, idle.
+        let mut client = HealthClient::new(channel(addr).await);
+        client
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
+            .await
+            .unwrap();
+        assert_eq!(in_flight.count(), 0);
+        stop.send(()).unwrap();
+        tokio::time::timeout(Duration::from_secs(10), task)
+            .await
+            .expect("the drain ended with no call in flight, not at its 60 s deadline")
+            .unwrap()
+            .unwrap();
+        drop(client);
     }
 }

@@ -54,9 +54,7 @@ pub fn init_with_otlp(service: &str, endpoint: Option<&str>) {
     let otel = tracing_opentelemetry::layer()
         .with_tracer(provider.tracer("berdaya"))
         .with_filter(EnvFilter::new(TRACE_FILTER));
-    let fmt = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_filter(filter);
+    let fmt = log_layer(LogFormat::from_env()).with_filter(filter);
     let installed = tracing_subscriber::registry()
         .with(fmt)
         .with(otel)
@@ -73,6 +71,59 @@ pub fn init_with_otlp(service: &str, endpoint: Option<&str>) {
         tracing::warn!(error = %error, "OTLP export not started");
     }
     tracing::info!(service, otlp = endpoint.is_some(), "telemetry initialised");
+}
+
+/// How log lines are written: for people (`text`, the default) or for a log pipeline
+/// such as Loki or ELK (`json`, one object per line), from `BERDAYA_LOG_FORMAT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines, coloured only when stderr is a terminal.
+    Text,
+    /// One JSON object per line, with the span's fields.
+    Json,
+}
+
+impl LogFormat {
+    /// `BERDAYA_LOG_FORMAT` (`text` or `json`); anything else is `text`, with a warning
+    /// printed before logging starts.
+    pub fn from_env() -> Self {
+        match std::env::var("BERDAYA_LOG_FORMAT") {
+            Ok(value) => Self::parse(&value).unwrap_or_else(|| {
+                eprintln!("BERDAYA_LOG_FORMAT={value:?} is neither text nor json; using text");
+                Self::Text
+            }),
+            Err(_) => Self::Text,
+        }
+    }
+
+    /// `text` or `json` (any case, surrounding blanks ignored).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "" | "text" => Some(Self::Text),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The log layer for `format`, writing to stderr.
+fn log_layer<S>(format: LogFormat) -> Box<dyn Layer<S> + Send + Sync>
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    use std::io::IsTerminal;
+    match format {
+        LogFormat::Text => tracing_subscriber::fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_ansi(std::io::stderr().is_terminal())
+            .boxed(),
+        LogFormat::Json => tracing_subscriber::fmt::layer()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_writer(std::io::stderr)
+            .boxed(),
+    }
 }
 
 /// Flushes and stops span export (a no-op when nothing is exported). It blocks until

@@ -43,6 +43,9 @@ pub struct JetStreamConsumer<S: Sink> {
     durable: String,
     filter: String,
     sink: Arc<S>,
+    /// For a tool's consumer: the server deletes it this long after its client is gone,
+    /// instead of keeping its position for good.
+    ephemeral: Option<Duration>,
 }
 
 impl<S: Sink> JetStreamConsumer<S> {
@@ -79,14 +82,30 @@ impl<S: Sink> JetStreamConsumer<S> {
             durable: durable.to_owned(),
             filter,
             sink,
+            ephemeral: None,
         })
+    }
+
+    /// Makes this an ephemeral consumer (for a tool such as `berdaya events tail`):
+    /// JetStream removes it `inactive` after its client stops fetching, so nothing is
+    /// left behind on the server.
+    #[must_use]
+    pub fn ephemeral(mut self, inactive: Duration) -> Self {
+        self.ephemeral = Some(inactive);
+        self
     }
 
     /// The consumer configuration created or checked on the server.
     pub fn config(&self) -> pull::Config {
         let consumer = &self.settings.consumer;
+        let (name, durable_name, inactive_threshold) = match self.ephemeral {
+            Some(inactive) => (Some(self.durable.clone()), None, inactive),
+            None => (None, Some(self.durable.clone()), Duration::ZERO),
+        };
         pull::Config {
-            durable_name: Some(self.durable.clone()),
+            name,
+            durable_name,
+            inactive_threshold,
             description: Some(format!("berdaya consumer {}", self.sink.name())),
             deliver_policy: DeliverPolicy::All,
             ack_policy: AckPolicy::Explicit,
