@@ -3,6 +3,9 @@
 #
 #   deploy/gen-secrets.sh | kubectl create -n dinsos-jatim -f -
 #
+# `berdaya keys generate --format kubernetes` prints the same Secret without openssl,
+# and `berdaya keys generate` the keys as BERDAYA_* lines for an env file.
+#
 # - signing-key: HMAC secret of the bearer tokens (48 random bytes, base64);
 # - master-key: wraps every data subject's key (32 random bytes, base64). Losing it
 #   makes all personal data unreadable; changing it does the same;

@@ -75,6 +75,33 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Production keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Print three fresh random keys (signing 48 bytes, master and blind-index 32 bytes,
+    /// base64): as `BERDAYA_*` lines for an env file, or as the Kubernetes Secret
+    /// `berdaya-keys` (`| kubectl create -n NAMESPACE -f -`). Keep a copy offline:
+    /// losing the master key makes every sealed personal field unreadable.
+    Generate {
+        /// `env` or `kubernetes`.
+        #[arg(long, value_enum, default_value = "env")]
+        format: KeysFormat,
+    },
+}
+
+/// How `berdaya keys generate` prints the keys.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum KeysFormat {
+    /// `BERDAYA_SIGNING_KEY=...` lines.
+    Env,
+    /// The Secret `berdaya-keys` the Deployments in deploy/ read.
+    Kubernetes,
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,10 +208,12 @@ async fn run() -> anyhow::Result<()> {
                 region,
                 data_dir,
             } => {
-                reporting::as_of(&data_dir.unwrap_or(settings.data_dir), at.to_utc(), &region).await
+                let dir = embedded_data_dir(&settings, data_dir, "as-of")?;
+                reporting::as_of(&dir, at.to_utc(), &region).await
             }
             ReportingCommand::Rebuild { data_dir } => {
-                reporting::rebuild(&data_dir.unwrap_or(settings.data_dir)).await
+                let dir = embedded_data_dir(&settings, data_dir, "rebuild")?;
+                reporting::rebuild(&dir).await
             }
             ReportingCommand::Parked { command, data_dir } => {
                 let dir = data_dir.unwrap_or_else(|| settings.data_dir.clone());
@@ -207,6 +236,22 @@ async fn run() -> anyhow::Result<()> {
         } => {
             berdaya_platform::telemetry::init("events-tail");
             events::tail(settings, args).await
+        }
+        Command::Keys {
+            command: KeysCommand::Generate { format },
+        } => {
+            let (signing, master, blind) = settings::generate_dev_keys();
+            match format {
+                KeysFormat::Env => println!(
+                    "BERDAYA_SIGNING_KEY={}\nBERDAYA_MASTER_KEY={}\nBERDAYA_BLIND_INDEX_KEY={}",
+                    signing.0, master.0, blind.0
+                ),
+                KeysFormat::Kubernetes => println!(
+                    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: berdaya-keys\n  labels:\n    app.kubernetes.io/part-of: berdaya\ntype: Opaque\nstringData:\n  signing-key: \"{}\"\n  master-key: \"{}\"\n  blind-index-key: \"{}\"",
+                    signing.0, master.0, blind.0
+                ),
+            }
+            Ok(())
         }
         Command::Token { command } => match command {
             TokenCommand::Issue {
@@ -241,6 +286,33 @@ async fn run() -> anyhow::Result<()> {
             }
         },
     }
+}
+
+/// The data directory of `berdaya up` that `berdaya reporting <command>` replays, or
+/// a message saying what it supports: it reads the SQLite logs of the embedded mode,
+/// not the PostgreSQL databases of `berdaya serve`.
+fn embedded_data_dir(
+    settings: &Settings,
+    data_dir: Option<PathBuf>,
+    command: &str,
+) -> anyhow::Result<PathBuf> {
+    if data_dir.is_none() && !settings.database_url.is_empty() {
+        anyhow::bail!(
+            "`berdaya reporting {command}` replays the SQLite logs of `berdaya up` and does not \
+             work on PostgreSQL yet; BERDAYA_DATABASE_URL is set, so this looks like the \
+             distributed mode. Pass --data-dir to use a `berdaya up` data directory."
+        );
+    }
+    let dir = data_dir.unwrap_or_else(|| settings.data_dir.clone());
+    let households = dir.join("households.db");
+    if !households.exists() {
+        anyhow::bail!(
+            "{} holds no `berdaya up` data ({} is missing); pass --data-dir",
+            dir.display(),
+            households.display()
+        );
+    }
+    Ok(dir)
 }
 
 /// Refuses a `token issue` that would mint a useless or dangerous token: a lifetime

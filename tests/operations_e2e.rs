@@ -116,3 +116,99 @@ async fn json_logs_are_one_object_a_line_without_colour_codes() {
         "the metrics address is not logged"
     );
 }
+
+/// Runs the binary with `args` in `dir`, with no settings from the environment.
+fn run(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    std::process::Command::new(common::binary())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("BERDAYA_CONFIG")
+        .env_remove("BERDAYA_DATABASE_URL")
+        .env_remove("BERDAYA_DATA_DIR")
+        .env_remove("BERDAYA_SIGNING_KEY")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run berdaya")
+}
+
+#[test]
+fn keys_generate_prints_keys_of_the_lengths_the_services_require() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["keys", "generate"], &[]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lengths = Vec::new();
+    for (line, name) in text.lines().zip([
+        "BERDAYA_SIGNING_KEY",
+        "BERDAYA_MASTER_KEY",
+        "BERDAYA_BLIND_INDEX_KEY",
+    ]) {
+        let value = line
+            .strip_prefix(&format!("{name}="))
+            .unwrap_or_else(|| panic!("{line}"));
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(value)
+            .expect("base64");
+        lengths.push(bytes.len());
+    }
+    assert_eq!(lengths, [48, 32, 32], "{text}");
+    let again = run(dir.path(), &["keys", "generate"], &[]);
+    assert_ne!(again.stdout, text.as_bytes(), "two runs gave the same keys");
+
+    let secret = run(
+        dir.path(),
+        &["keys", "generate", "--format", "kubernetes"],
+        &[],
+    );
+    let yaml = String::from_utf8(secret.stdout).expect("utf-8");
+    assert!(yaml.contains("kind: Secret") && yaml.contains("name: berdaya-keys"));
+    assert!(yaml.contains("master-key: \"") && yaml.contains("blind-index-key: \""));
+}
+
+#[test]
+fn tools_say_what_they_need_instead_of_failing_obscurely() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // No berdaya up data here: token issue says where it looked and what to pass.
+    let out = run(
+        dir.path(),
+        &[
+            "token",
+            "issue",
+            "--role",
+            "caseworker",
+            "--region",
+            "35.78",
+            "--subject",
+            "ani",
+        ],
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("--data-dir") && stderr.contains("BERDAYA_SIGNING_KEY"),
+        "{stderr}"
+    );
+
+    // The replaying reporting commands say they read berdaya up's logs, not PostgreSQL.
+    let url = [(
+        "BERDAYA_DATABASE_URL",
+        "postgres://postgres@127.0.0.1:5432/postgres",
+    )];
+    for command in [
+        &["reporting", "rebuild"][..],
+        &["reporting", "as-of", "--at", "2026-10-31T23:59:59+07:00"],
+    ] {
+        let out = run(dir.path(), command, &url);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(
+            stderr.contains("does not work on PostgreSQL yet") && !stderr.contains("sqlite"),
+            "{command:?}: {stderr}"
+        );
+    }
+    let out = run(dir.path(), &["reporting", "rebuild"], &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("holds no `berdaya up` data"), "{stderr}");
+}
