@@ -12,6 +12,7 @@ use berdaya_platform::server::{
 };
 use berdaya_runtime::{Auth, Grpc};
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 use tonic::service::RoutesBuilder;
 use tonic::transport::Server;
 
@@ -62,13 +63,15 @@ pub async fn serve(
     names: Vec<&'static str>,
     shutdown: impl Future<Output = ()> + Send,
 ) -> anyhow::Result<()> {
-    let (health, health_service) = tonic_health::server::health_reporter();
+    let watchers = CancellationToken::new();
+    let (health, health_service) = berdaya_platform::health::draining_health(watchers.clone());
     for name in &names {
         health
             .set_service_status(*name, tonic_health::ServingStatus::Serving)
             .await;
     }
-    let (reflection_v1, reflection_v1alpha) = reflection(berdaya_proto::FILE_DESCRIPTOR_SET)?;
+    let (reflection_v1, reflection_v1alpha) =
+        reflection(berdaya_proto::FILE_DESCRIPTOR_SET, &names)?;
     routes
         .add_service(health_service)
         .add_service(reflection_v1)
@@ -81,8 +84,11 @@ pub async fn serve(
         .add_routes(routes.routes());
     let shutdown = async move {
         shutdown.await;
-        // Tell load balancers first, then stop taking calls and drain the ones in flight.
+        // Tell load balancers first, end the health watches (they would hold the drain),
+        // then stop taking calls and drain the ones in flight.
         mark_not_serving(&health, &names).await;
+        tokio::task::yield_now().await;
+        watchers.cancel();
     };
     serve_with_drain_deadline(listener, router, shutdown, DEFAULT_DRAIN_DEADLINE).await?;
     Ok(())

@@ -48,7 +48,10 @@ fn log_to(command: &mut Command, log: Option<&Path>) {
 fn ready_file(data_dir: &Path) -> PathBuf {
     let name = format!(
         "{}.ready-{}.json",
-        data_dir.file_name().and_then(|n| n.to_str()).unwrap_or("berdaya"),
+        data_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("berdaya"),
         uuid::Uuid::new_v4().simple()
     );
     data_dir.parent().unwrap_or(data_dir).join(name)

@@ -6,6 +6,7 @@
 //! - [`command`]: the one command path of every gRPC edge ([`command::Edge`],
 //!   [`command::CommandMessage`], [`command::run`]);
 //! - [`command_context`]: the validated context of every mutating RPC;
+//! - [`health`]: gRPC health whose `Watch` streams end on shutdown;
 //! - [`history`]: aggregate histories for auditors, and hash-chain checks;
 //! - [`keyring`]: per-subject data keys for sealing personal data;
 //! - [`auth`]: bearer JWTs, the [`Principal`] behind a call, and its role and region checks;
@@ -32,6 +33,7 @@ pub mod command_context;
 pub mod demo;
 pub mod grpc_error;
 pub mod grpc_metrics;
+pub mod health;
 pub mod history;
 pub mod keyring;
 pub mod metered_store;

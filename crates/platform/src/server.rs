@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! let (health, health_service) = tonic_health::server::health_reporter();
-//! let (reflection_v1, reflection_v1alpha) = server::reflection(berdaya_proto::FILE_DESCRIPTOR_SET)?;
+//! let (reflection_v1, reflection_v1alpha) = server::reflection(berdaya_proto::FILE_DESCRIPTOR_SET, &names)?;
 //! let listener = server::bind(settings.listen).await?;
 //! let router = tonic::transport::Server::builder()
 //!     .add_service(health_service)
@@ -48,6 +48,7 @@ pub const DEFAULT_DRAIN_DEADLINE: Duration = Duration::from_secs(25);
 #[allow(clippy::type_complexity)]
 pub fn reflection(
     descriptor_set: &'static [u8],
+    services: &[&str],
 ) -> Result<
     (
         v1::server_reflection_server::ServerReflectionServer<
@@ -60,9 +61,17 @@ pub fn reflection(
     ReflectionError,
 > {
     let builder = || {
-        tonic_reflection::server::Builder::configure()
+        let mut builder = tonic_reflection::server::Builder::configure()
             .register_encoded_file_descriptor_set(descriptor_set)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            // google.rpc (BadRequest, PreconditionFailure): so a client decodes the
+            // details of every refusal instead of "is not recognized".
+            .register_encoded_file_descriptor_set(tonic_types::pb::FILE_DESCRIPTOR_SET)
+            .with_service_name("grpc.health.v1.Health");
+        for service in services {
+            builder = builder.with_service_name(*service);
+        }
+        builder
     };
     Ok((builder().build_v1()?, builder().build_v1alpha()?))
 }
@@ -202,7 +211,7 @@ mod tests {
 
     async fn start() -> Running {
         let (health, health_service) = tonic_health::server::health_reporter();
-        let (v1, v1alpha) = reflection(tonic_health::pb::FILE_DESCRIPTOR_SET).unwrap();
+        let (v1, v1alpha) = reflection(tonic_health::pb::FILE_DESCRIPTOR_SET, &[]).unwrap();
         let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let router = Server::builder()
@@ -308,7 +317,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_garbage_descriptor_set_is_refused() {
-        assert!(reflection(b"\xff\xff\xff not a descriptor set").is_err());
+        assert!(reflection(b"\xff\xff\xff not a descriptor set", &[]).is_err());
     }
 
     #[tokio::test]
