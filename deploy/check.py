@@ -41,6 +41,10 @@ try:
 except ImportError:
     kubernetes_validate = None
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import crds  # noqa: E402  (deploy/crds.py)
+from netpol import Namespace, Peer  # noqa: E402  (deploy/netpol.py)
+
 DEPLOY = Path(__file__).resolve().parent
 ROOT = DEPLOY.parent
 KUSTOMIZE = DEPLOY / "kustomize"
@@ -61,6 +65,13 @@ KUBERNETES_VERSION = "1.27.0"
 # Secrets that no kustomization renders: gen-secrets.sh makes berdaya-keys; the
 # CloudNativePG operator (or the operator of the cluster, by hand) makes the others.
 KEYS_SECRET = "berdaya-keys"
+# Secrets the cluster's operator creates by hand (deploy/README.md): the object store's
+# credentials for the PostgreSQL backups.
+MANUAL_SECRETS = {"berdaya-backup-s3"}
+# Namespaces the NetworkPolicies name (base/networkpolicies.yaml).
+MONITORING_NS = "monitoring"
+INGRESS_NS = "ingress-nginx"
+CNPG_NS = "cnpg-system"
 
 failures: list[str] = []
 
@@ -199,7 +210,16 @@ def check_rendered(name: str, docs: list[dict]) -> None:
         by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
     config_maps = by_kind.get("ConfigMap", {})
     secrets = set(by_kind.get("Secret", {})) | {KEYS_SECRET}
-    secrets |= {f"{c}-app" for c in by_kind.get("Cluster", {})}  # CloudNativePG
+    # CloudNativePG makes <cluster>-app (the `uri`) and <cluster>-ca (its CA);
+    # cert-manager makes each Certificate's Secret.
+    secrets |= {f"{c}-app" for c in by_kind.get("Cluster", {})}
+    secrets |= {f"{c}-ca" for c in by_kind.get("Cluster", {})}
+    secrets |= {c["spec"]["secretName"] for c in by_kind.get("Certificate", {}).values()}
+    if by_kind.get("ObjectStore"):
+        secrets |= MANUAL_SECRETS
+    account = by_kind.get("ServiceAccount", {}).get("berdaya")
+    if account is None or account.get("automountServiceAccountToken") is not False:
+        fail(f"{where}: no ServiceAccount berdaya with automountServiceAccountToken: false")
     known = documented_settings()
 
     berdaya_config = next(
@@ -240,6 +260,39 @@ def check_rendered(name: str, docs: list[dict]) -> None:
             and sc.get("capabilities", {}).get("drop") == ["ALL"]
         ):
             fail(f"{tag}: container securityContext is not restricted")
+        if spec.get("serviceAccountName") != "berdaya":
+            fail(f"{tag}: serviceAccountName is not berdaya")
+        if "replicas" in dep["spec"]:
+            fail(f"{tag}: sets spec.replicas, which would undo its autoscaler on every apply")
+        hpa = next(
+            (h for h in by_kind.get("HorizontalPodAutoscaler", {}).values()
+             if h["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": service}),
+            None,
+        )
+        if hpa is None:
+            fail(f"{tag}: no HorizontalPodAutoscaler scales it")
+        elif not 1 <= hpa["spec"].get("minReplicas", 1) <= hpa["spec"]["maxReplicas"]:
+            fail(f"{tag}: its autoscaler's range is empty")
+        mounts = [m["mountPath"] for m in container.get("volumeMounts", [])]
+        for volume in spec.get("volumes", []):
+            sources = [volume] + volume.get("projected", {}).get("sources", [])
+            for source in sources:
+                secret = source.get("secret", {}).get("secretName") or source.get("secret", {}).get("name")
+                if secret and secret not in secrets:
+                    fail(f"{tag}: volume {volume['name']}: Secret {secret} is neither rendered nor expected")
+                cm = source.get("configMap", {}).get("name")
+                if cm and cm not in config_maps:
+                    fail(f"{tag}: volume {volume['name']}: ConfigMap {cm} is not rendered")
+        file_settings = {e["name"]: e.get("value") for e in container.get("env", [])}
+        file_settings |= {k: v for k, v in berdaya_config["data"].items() if k not in file_settings}
+        for variable in ("PGSSLROOTCERT", "SSL_CERT_FILE"):
+            path = file_settings.get(variable)
+            if path and not any(path.startswith(m.rstrip("/") + "/") for m in mounts):
+                fail(f"{tag}: {variable}={path} lies on no mounted volume")
+        if file_settings.get("PGSSLMODE") not in ("require", "verify-ca", "verify-full"):
+            fail(f"{tag}: PGSSLMODE is {file_settings.get('PGSSLMODE')!r}: PostgreSQL without TLS")
+        if by_kind.get("Cluster") and file_settings.get("PGSSLMODE") != "verify-full":
+            fail(f"{tag}: CloudNativePG serves verifiable TLS, but PGSSLMODE is not verify-full")
         for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
             if container.get(probe, {}).get("grpc", {}).get("port") != GRPC_PORT:
                 fail(f"{tag}: {probe} is not a gRPC probe on {GRPC_PORT}")
@@ -309,6 +362,14 @@ def check_rendered(name: str, docs: list[dict]) -> None:
         fail(f"{where}: BERDAYA_NATS__REPLICAS={stream_replicas} but {servers} NATS servers")
     nats_conf_map = next(cm for n, cm in config_maps.items() if n.startswith("nats-config"))
     nats_conf = nats_conf_map["data"]["nats.conf"]
+    # The files nats.conf includes (tls.conf, cluster-tls.conf), in the same directory.
+    nats_files = dict(nats_conf_map["data"])
+    for n, cm in config_maps.items():
+        if n.startswith("nats-tls-config"):
+            nats_files |= cm["data"]
+    for include in re.findall(r'^\s*include\s+"?([^"\s]+)"?', nats_conf, re.M):
+        if include not in nats_files:
+            fail(f"{where}: nats.conf includes {include}, which no ConfigMap of the volume holds")
     routes = re.findall(r"nats://nats-(\d+)\.nats-headless:6222", nats_conf)
     if servers > 1 and sorted(map(int, routes)) != list(range(servers)):
         fail(f"{where}: nats.conf routes {routes} do not list the {servers} servers")
@@ -323,17 +384,40 @@ def check_rendered(name: str, docs: list[dict]) -> None:
     capacity = size_bytes(volume["spec"]["resources"]["requests"]["storage"])
     if not 0 < store < 0.97 * capacity:
         fail(f"{where}: JS_MAX_FILE_STORE {env.get('JS_MAX_FILE_STORE')} does not fit the volume")
+    tls_dir = next(
+        (m["mountPath"] for m in nats_container.get("volumeMounts", []) if m["name"] == "tls"), None
+    )
+    uses_tls = any("tls {" in text for text in nats_files.values())
+    if uses_tls and not berdaya_config["data"].get("BERDAYA_NATS__URL", "").startswith("tls://"):
+        fail(f"{where}: NATS requires TLS but BERDAYA_NATS__URL is not tls://")
     nats_server = shutil.which("nats-server")
     if nats_server:
         with tempfile.TemporaryDirectory() as tmp:
-            conf = Path(tmp) / "nats.conf"
-            conf.write_text(nats_conf.replace("/var/run/nats", tmp).replace("/data", tmp))
+            def local(text: str) -> str:
+                text = text.replace("/var/run/nats", tmp).replace("/data", tmp)
+                return text.replace(tls_dir, tmp) if tls_dir else text
+            for file_name, text in nats_files.items():
+                (Path(tmp) / file_name).write_text(local(text))
+            if uses_tls:
+                throwaway_certificate(Path(tmp))
             test_env = dict(os.environ, POD_NAME="nats-0", **{k: v for k, v in env.items() if v})
             out = subprocess.run(
-                [nats_server, "-c", str(conf), "-t"], capture_output=True, text=True, env=test_env
+                [nats_server, "-c", str(Path(tmp) / "nats.conf"), "-t"],
+                capture_output=True, text=True, env=test_env,
             )
             if out.returncode != 0:
                 fail(f"{where}: nats-server -t rejects nats.conf: {out.stderr.strip()}")
+
+
+def throwaway_certificate(directory: Path) -> None:
+    """tls.crt, tls.key and ca.crt (self-signed) for `nats-server -t`."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+         "-nodes", "-days", "1", "-subj", "/CN=nats", "-addext", "subjectAltName=DNS:nats",
+         "-keyout", str(directory / "tls.key"), "-out", str(directory / "tls.crt")],
+        capture_output=True, check=True,
+    )
+    shutil.copy(directory / "tls.crt", directory / "ca.crt")
 
 
 def main() -> int:
