@@ -68,6 +68,10 @@ KEYS_SECRET = "berdaya-keys"
 # Secrets the cluster's operator creates by hand (deploy/README.md): the object store's
 # credentials for the PostgreSQL backups.
 MANUAL_SECRETS = {"berdaya-backup-s3"}
+# Made by `gen-secrets.sh nats-auth` (components/nats-auth).
+NATS_AUTH_SECRET = "nats-auth"
+# Components that no overlay uses yet, rendered on top of one so that they stay valid.
+EXTRA_RENDERS = {"jawa-timur+nats-auth": ("jawa-timur", ["nats-auth"])}
 # Namespaces the NetworkPolicies name (base/networkpolicies.yaml).
 MONITORING_NS = "monitoring"
 INGRESS_NS = "ingress-nginx"
@@ -173,14 +177,38 @@ def documented_settings() -> set[str]:
     return set(re.findall(r"`(BERDAYA_[A-Z0-9_]+)`", readme))
 
 
-def render(overlay: Path, tool: list[str]) -> list[dict]:
+def render(overlay: Path, tool: list[str], label: str | None = None) -> list[dict]:
     out = subprocess.run(
         tool + [str(overlay)], capture_output=True, text=True, check=False
     )
     if out.returncode != 0:
-        fail(f"{rel(overlay)}: does not render: {out.stderr.strip()}")
+        fail(f"{label or rel(overlay)}: does not render: {out.stderr.strip()}")
         return []
     return [d for d in yaml.safe_load_all(out.stdout) if d]
+
+
+def render_extra(overlay: str, components: list[str], tool: list[str]) -> list[dict]:
+    """An overlay with more components, as a kustomization in a temporary directory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        k = {
+            "apiVersion": "kustomize.config.k8s.io/v1beta1",
+            "kind": "Kustomization",
+            # Relative: kustomize takes no absolute paths here.
+            "resources": [os.path.relpath(KUSTOMIZE / "overlays" / overlay, tmp)],
+            "components": [os.path.relpath(KUSTOMIZE / "components" / c, tmp) for c in components],
+        }
+        (Path(tmp) / "kustomization.yaml").write_text(yaml.safe_dump(k))
+        return render(Path(tmp), tool, f"overlays/{overlay} with {', '.join(components)}")
+
+
+def check_components_used() -> None:
+    used = {c for _, extra in EXTRA_RENDERS.values() for c in extra}
+    for overlay in OVERLAYS:
+        k = yaml.safe_load((overlay / "kustomization.yaml").read_text())
+        used |= {Path(c).name for c in k.get("components", [])}
+    for component in sorted((KUSTOMIZE / "components").iterdir()):
+        if component.is_dir() and component.name not in used:
+            fail(f"{rel(component)}: no overlay (nor EXTRA_RENDERS in check.py) renders it")
 
 
 def size_bytes(value: str) -> float:
@@ -209,7 +237,7 @@ def check_rendered(name: str, docs: list[dict]) -> None:
     for d in docs:
         by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
     config_maps = by_kind.get("ConfigMap", {})
-    secrets = set(by_kind.get("Secret", {})) | {KEYS_SECRET}
+    secrets = set(by_kind.get("Secret", {})) | {KEYS_SECRET, NATS_AUTH_SECRET}
     # CloudNativePG makes <cluster>-app (the `uri`) and <cluster>-ca (its CA);
     # cert-manager makes each Certificate's Secret.
     secrets |= {f"{c}-app" for c in by_kind.get("Cluster", {})}
@@ -365,7 +393,7 @@ def check_rendered(name: str, docs: list[dict]) -> None:
     # The files nats.conf includes (tls.conf, cluster-tls.conf), in the same directory.
     nats_files = dict(nats_conf_map["data"])
     for n, cm in config_maps.items():
-        if n.startswith("nats-tls-config"):
+        if n.startswith("nats-includes"):
             nats_files |= cm["data"]
     for include in re.findall(r'^\s*include\s+"?([^"\s]+)"?', nats_conf, re.M):
         if include not in nats_files:
@@ -400,7 +428,9 @@ def check_rendered(name: str, docs: list[dict]) -> None:
                 (Path(tmp) / file_name).write_text(local(text))
             if uses_tls:
                 throwaway_certificate(Path(tmp))
-            test_env = dict(os.environ, POD_NAME="nats-0", **{k: v for k, v in env.items() if v})
+            # Values from Secrets (a password) are stand-ins: -t only needs them set.
+            test_env = dict(os.environ) | {k: v or "stand-in" for k, v in env.items()}
+            test_env["POD_NAME"] = "nats-0"
             out = subprocess.run(
                 [nats_server, "-c", str(Path(tmp) / "nats.conf"), "-t"],
                 capture_output=True, text=True, env=test_env,
@@ -651,6 +681,7 @@ def main() -> int:
         ("YAML parses", check_yaml),
         ("kustomizations reference existing files", check_kustomizations),
         ("Dockerfile", check_dockerfile),
+        ("every component is rendered", check_components_used),
     ]
     for title, check in groups:
         check()
@@ -681,17 +712,22 @@ def main() -> int:
             else:
                 print(f"skip what needs {what}: not installed (scripts/deploy-tools.sh)")
         if tool and not failures:
-            for overlay in OVERLAYS:
-                docs = render(overlay, tool)
+            renders = [(o.name, o, lambda o=o: render(o, tool)) for o in OVERLAYS]
+            renders += [
+                (label, KUSTOMIZE / "overlays" / base, lambda b=base, c=extra: render_extra(b, c, tool))
+                for label, (base, extra) in EXTRA_RENDERS.items()
+            ]
+            for label, overlay, make in renders:
+                docs = make()
                 if docs:
-                    check_rendered(overlay.name, docs)
-                    check_network(overlay.name, docs)
+                    check_rendered(label, docs)
+                    check_network(label, docs)
                     if uses_component(overlay, "production"):
-                        check_production(overlay.name, docs)
+                        check_production(label, docs)
                     if kubernetes_validate:
-                        check_schemas(overlay.name, docs)
-                        check_custom(overlay.name, docs)
-                print(f"{'ok  ' if not failures else 'FAIL'} overlays/{overlay.name} renders "
+                        check_schemas(label, docs)
+                        check_custom(label, docs)
+                print(f"{'ok  ' if not failures else 'FAIL'} overlays/{label} renders "
                       f"({len(docs)} objects) and keeps its promises")
                 if failures:
                     break
