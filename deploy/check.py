@@ -1,24 +1,43 @@
 #!/usr/bin/env python3
-"""Offline checks of deploy/: no cluster, no container engine.
+"""Offline checks of deploy/: no cluster, no container engine, no network.
 
-    python3 deploy/check.py            # everything it can (renders with kustomize or kubectl)
+    scripts/check-deploy               # what CI runs: installs the tools, then --require-tools
+    python3 deploy/check.py            # everything the installed tools allow
     python3 deploy/check.py --no-render
 
 1. Every YAML file under deploy/ parses.
-2. Every kustomization references files and directories that exist.
+2. Every kustomization references files and directories that exist, and every
+   component is rendered by some overlay (or by EXTRA_RENDERS, on top of one).
 3. The Dockerfile copies paths that exist and that its .dockerignore lets through, and
    its Rust version is the one rust-toolchain.toml pins.
-4. When `kustomize` or `kubectl` is on PATH, each overlay renders, and the result keeps
-   the promises of deploy/README.md: BERDAYA_* variables the README documents, gRPC
-   probes on the gRPC port, 40 s grace, restricted security contexts, resources,
-   scrape annotations, Service ports that name container ports, references to
-   ConfigMaps and Secrets that exist (or that the operator or gen-secrets.sh make),
-   NATS stream replicas that the NATS servers can hold. With `nats-server` on PATH,
-   each rendered NATS configuration is also tested with `nats-server -t`; with the
-   Python package kubernetes-validate installed, every rendered core object is checked
+4. With `kustomize` or `kubectl`, each overlay renders, and the result keeps the
+   promises of deploy/README.md:
+   - BERDAYA_* variables the README documents, gRPC probes, 40 s grace, restricted
+     security contexts, resources, scrape annotations, the ServiceAccount without a
+     token, an autoscaler per service and no replica count that would fight it;
+   - Service ports that name container ports; ConfigMaps and Secrets (in env and in
+     volumes) that are rendered or that the operators, cert-manager or gen-secrets.sh
+     make; TLS to PostgreSQL (verify-full with CloudNativePG), CA files on mounts;
+   - NATS: stream replicas the servers can hold, routes for every server, a file store
+     that fits the volume, the included files present; with `nats-server`, each
+     rendered configuration passes `nats-server -t` (with a throw-away certificate
+     where it asks for TLS);
+   - NetworkPolicies: a default deny, and what each service, NATS and PostgreSQL may
+     and may not reach, evaluated on the rendered labels (deploy/netpol.py);
+   - production overlays (components/production): every image pinned by digest,
+     backups, TLS, monitoring and an Ingress.
+5. With the Python package kubernetes-validate, every core object is validated
    strictly against the Kubernetes 1.27 schemas (the oldest version with gRPC probes).
+   kubernetes-validate has no schemas for custom resources: CloudNativePG's Cluster and
+   ScheduledBackup, the Barman Cloud ObjectStore, cert-manager's Certificate and
+   Issuer, the Prometheus Operator's PodMonitor and PrometheusRule are validated
+   against their CRD schemas vendored in deploy/crds/ (deploy/crds.py: types, enums,
+   required fields, and no unknown field), then cross-checked: a backup names a
+   Cluster that archives with its plugin, a Certificate an Issuer that exists, an
+   Ingress a Service port, a PodMonitor a port of its pods, an alert a metric the code
+   registers. A custom resource without a vendored schema fails.
 
-Needs PyYAML (`pip install pyyaml`). Exits non-zero on the first failing group.
+Needs PyYAML. Exits non-zero when any check fails.
 """
 
 from __future__ import annotations
