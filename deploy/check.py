@@ -63,6 +63,7 @@ except ImportError:
     kubernetes_validate = None
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.dont_write_bytecode = True  # no __pycache__ in deploy/
 from check_resources import check_custom, check_network, check_production, uses_component  # noqa: E402
 from common import (  # noqa: E402
     DEPLOY,
