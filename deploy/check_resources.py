@@ -30,6 +30,14 @@ def metric_names() -> set[str]:
     return names
 
 
+def grpc_services(context: str) -> list[str]:
+    """The gRPC services a context declares (proto/berdaya/<context>/v1/*.proto)."""
+    names: list[str] = []
+    for path in sorted((ROOT / "proto" / "berdaya" / context / "v1").glob("*.proto")):
+        names += re.findall(r"^service (\w+) \{", path.read_text(), re.M)
+    return names
+
+
 def check_custom(name: str, docs: list[dict]) -> None:
     """Custom resources: the vendored CRD schemas (deploy/crds.py), then what no schema
     says: that they refer to one another and to what the rest renders."""
@@ -104,6 +112,18 @@ def check_custom(name: str, docs: list[dict]) -> None:
                 if svc is None or backend["port"].get("name") not in {p["name"] for p in svc["spec"]["ports"]}:
                     fail(f"{where}: Ingress {i_name}: {path['path']} goes to no Service port "
                          f"{backend['name']}:{backend['port']}")
+
+    grpc_ingress = by_kind.get("Ingress", {}).get("grpc")
+    if grpc_ingress:
+        routes = {
+            (path["path"], path["backend"]["service"]["name"])
+            for rule in grpc_ingress["spec"]["rules"]
+            for path in rule["http"]["paths"]
+        }
+        for service in SERVICES:
+            for grpc_service in grpc_services(service):
+                if (f"/berdaya.{service}.v1.{grpc_service}", service) not in routes:
+                    fail(f"{where}: Ingress grpc has no path /berdaya.{service}.v1.{grpc_service} to {service}")
 
     pods = [
         w["spec"]["template"]
@@ -180,7 +200,7 @@ def check_network(name: str, docs: list[dict]) -> None:
         ]
         own = databases.get(f"{service}-db")
         if own:
-            expectations.append((pod, own, 5432, "TCP", True, "its own database"))
+            expectations.append((pod, own, 5432, "TCP", True, f"{service} into its own database"))
             for other in SERVICES:
                 if other != service and other in workloads:
                     expectations.append((workloads[other], own, 5432, "TCP", False, f"{other} into {service}'s database"))
