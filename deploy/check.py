@@ -1,24 +1,45 @@
 #!/usr/bin/env python3
-"""Offline checks of deploy/: no cluster, no container engine.
+"""Offline checks of deploy/: no cluster, no container engine, no network.
 
-    python3 deploy/check.py            # everything it can (renders with kustomize or kubectl)
+    scripts/check-deploy               # what CI runs: installs the tools, then --require-tools
+    python3 deploy/check.py            # everything the installed tools allow
     python3 deploy/check.py --no-render
 
 1. Every YAML file under deploy/ parses.
-2. Every kustomization references files and directories that exist.
+2. Every kustomization references files and directories that exist, and every
+   component is rendered by some overlay (or by EXTRA_RENDERS, on top of one).
 3. The Dockerfile copies paths that exist and that its .dockerignore lets through, and
    its Rust version is the one rust-toolchain.toml pins.
-4. When `kustomize` or `kubectl` is on PATH, each overlay renders, and the result keeps
-   the promises of deploy/README.md: BERDAYA_* variables the README documents, gRPC
-   probes on the gRPC port, 40 s grace, restricted security contexts, resources,
-   scrape annotations, Service ports that name container ports, references to
-   ConfigMaps and Secrets that exist (or that the operator or gen-secrets.sh make),
-   NATS stream replicas that the NATS servers can hold. With `nats-server` on PATH,
-   each rendered NATS configuration is also tested with `nats-server -t`; with the
-   Python package kubernetes-validate installed, every rendered core object is checked
+4. With `kustomize` or `kubectl`, each overlay renders, and the result keeps the
+   promises of deploy/README.md:
+   - BERDAYA_* variables the README documents, gRPC probes, 40 s grace, restricted
+     security contexts, resources, scrape annotations, the ServiceAccount without a
+     token, an autoscaler per service and no replica count that would fight it;
+   - Service ports that name container ports; ConfigMaps and Secrets (in env and in
+     volumes) that are rendered or that the operators, cert-manager or gen-secrets.sh
+     make; TLS to PostgreSQL (verify-full with CloudNativePG), CA files on mounts;
+   - NATS: stream replicas the servers can hold, routes for every server, a file store
+     that fits the volume, the included files present; with `nats-server`, each
+     rendered configuration passes `nats-server -t` (with a throw-away certificate
+     where it asks for TLS);
+   - NetworkPolicies: a default deny, and what each service, NATS and PostgreSQL may
+     and may not reach, evaluated on the rendered labels (deploy/netpol.py);
+   - production overlays (components/production): every image pinned by digest,
+     backups, TLS, monitoring and an Ingress.
+5. With the Python package kubernetes-validate, every core object is validated
    strictly against the Kubernetes 1.27 schemas (the oldest version with gRPC probes).
+   kubernetes-validate has no schemas for custom resources: CloudNativePG's Cluster and
+   ScheduledBackup, the Barman Cloud ObjectStore, cert-manager's Certificate and
+   Issuer, the Prometheus Operator's PodMonitor and PrometheusRule are validated
+   against their CRD schemas vendored in deploy/crds/ (deploy/crds.py: types, enums,
+   required fields, and no unknown field), then cross-checked: a backup names a
+   Cluster that archives with its plugin, a Certificate an Issuer that exists, an
+   Ingress a Service port, a PodMonitor a port of its pods, an alert a metric the code
+   registers. A custom resource without a vendored schema fails.
 
-Needs PyYAML (`pip install pyyaml`). Exits non-zero on the first failing group.
+Needs PyYAML. Exits non-zero when any check fails. Its helpers: common.py (paths,
+names, failures), check_resources.py (custom resources, policies, production),
+netpol.py (the NetworkPolicy evaluator), crds.py (CRD schema validation).
 """
 
 from __future__ import annotations
@@ -41,36 +62,25 @@ try:
 except ImportError:
     kubernetes_validate = None
 
-DEPLOY = Path(__file__).resolve().parent
-ROOT = DEPLOY.parent
-KUSTOMIZE = DEPLOY / "kustomize"
-OVERLAYS = sorted(p for p in (KUSTOMIZE / "overlays").iterdir() if p.is_dir())
-def contexts() -> tuple[str, ...]:
-    """The binary's contexts (crates/runtime/src/context.rs, `Context::as_str`): every
-    one must have its Deployment, Service and database here."""
-    source = (ROOT / "crates" / "runtime" / "src" / "context.rs").read_text()
-    names = tuple(re.findall(r'Context::\w+ => "([a-z]+)"', source))
-    if not names:
-        sys.exit("check: no contexts found in crates/runtime/src/context.rs")
-    return names
-
-
-SERVICES = contexts()
-GRPC_PORT = 50051
-KUBERNETES_VERSION = "1.27.0"
-# Secrets that no kustomization renders: gen-secrets.sh makes berdaya-keys; the
-# CloudNativePG operator (or the operator of the cluster, by hand) makes the others.
-KEYS_SECRET = "berdaya-keys"
-
-failures: list[str] = []
-
-
-def fail(message: str) -> None:
-    failures.append(message)
-
-
-def rel(path: Path) -> str:
-    return str(path.relative_to(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.dont_write_bytecode = True  # no __pycache__ in deploy/
+from check_resources import check_custom, check_network, check_production, uses_component  # noqa: E402
+from common import (  # noqa: E402
+    DEPLOY,
+    EXTRA_RENDERS,
+    GRPC_PORT,
+    KEYS_SECRET,
+    KUBERNETES_VERSION,
+    KUSTOMIZE,
+    MANUAL_SECRETS,
+    NATS_AUTH_SECRET,
+    OVERLAYS,
+    ROOT,
+    SERVICES,
+    fail,
+    failures,
+    rel,
+)
 
 
 def check_yaml() -> None:
@@ -162,14 +172,38 @@ def documented_settings() -> set[str]:
     return set(re.findall(r"`(BERDAYA_[A-Z0-9_]+)`", readme))
 
 
-def render(overlay: Path, tool: list[str]) -> list[dict]:
+def render(overlay: Path, tool: list[str], label: str | None = None) -> list[dict]:
     out = subprocess.run(
         tool + [str(overlay)], capture_output=True, text=True, check=False
     )
     if out.returncode != 0:
-        fail(f"{rel(overlay)}: does not render: {out.stderr.strip()}")
+        fail(f"{label or rel(overlay)}: does not render: {out.stderr.strip()}")
         return []
     return [d for d in yaml.safe_load_all(out.stdout) if d]
+
+
+def render_extra(overlay: str, components: list[str], tool: list[str]) -> list[dict]:
+    """An overlay with more components, as a kustomization in a temporary directory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        k = {
+            "apiVersion": "kustomize.config.k8s.io/v1beta1",
+            "kind": "Kustomization",
+            # Relative: kustomize takes no absolute paths here.
+            "resources": [os.path.relpath(KUSTOMIZE / "overlays" / overlay, tmp)],
+            "components": [os.path.relpath(KUSTOMIZE / "components" / c, tmp) for c in components],
+        }
+        (Path(tmp) / "kustomization.yaml").write_text(yaml.safe_dump(k))
+        return render(Path(tmp), tool, f"overlays/{overlay} with {', '.join(components)}")
+
+
+def check_components_used() -> None:
+    used = {c for _, extra in EXTRA_RENDERS.values() for c in extra}
+    for overlay in OVERLAYS:
+        k = yaml.safe_load((overlay / "kustomization.yaml").read_text())
+        used |= {Path(c).name for c in k.get("components", [])}
+    for component in sorted((KUSTOMIZE / "components").iterdir()):
+        if component.is_dir() and component.name not in used:
+            fail(f"{rel(component)}: no overlay (nor EXTRA_RENDERS in check.py) renders it")
 
 
 def size_bytes(value: str) -> float:
@@ -198,8 +232,17 @@ def check_rendered(name: str, docs: list[dict]) -> None:
     for d in docs:
         by_kind.setdefault(d["kind"], {})[d["metadata"]["name"]] = d
     config_maps = by_kind.get("ConfigMap", {})
-    secrets = set(by_kind.get("Secret", {})) | {KEYS_SECRET}
-    secrets |= {f"{c}-app" for c in by_kind.get("Cluster", {})}  # CloudNativePG
+    secrets = set(by_kind.get("Secret", {})) | {KEYS_SECRET, NATS_AUTH_SECRET}
+    # CloudNativePG makes <cluster>-app (the `uri`) and <cluster>-ca (its CA);
+    # cert-manager makes each Certificate's Secret.
+    secrets |= {f"{c}-app" for c in by_kind.get("Cluster", {})}
+    secrets |= {f"{c}-ca" for c in by_kind.get("Cluster", {})}
+    secrets |= {c["spec"]["secretName"] for c in by_kind.get("Certificate", {}).values()}
+    if by_kind.get("ObjectStore"):
+        secrets |= MANUAL_SECRETS
+    account = by_kind.get("ServiceAccount", {}).get("berdaya")
+    if account is None or account.get("automountServiceAccountToken") is not False:
+        fail(f"{where}: no ServiceAccount berdaya with automountServiceAccountToken: false")
     known = documented_settings()
 
     berdaya_config = next(
@@ -240,6 +283,39 @@ def check_rendered(name: str, docs: list[dict]) -> None:
             and sc.get("capabilities", {}).get("drop") == ["ALL"]
         ):
             fail(f"{tag}: container securityContext is not restricted")
+        if spec.get("serviceAccountName") != "berdaya":
+            fail(f"{tag}: serviceAccountName is not berdaya")
+        if "replicas" in dep["spec"]:
+            fail(f"{tag}: sets spec.replicas, which would undo its autoscaler on every apply")
+        hpa = next(
+            (h for h in by_kind.get("HorizontalPodAutoscaler", {}).values()
+             if h["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": service}),
+            None,
+        )
+        if hpa is None:
+            fail(f"{tag}: no HorizontalPodAutoscaler scales it")
+        elif not 1 <= hpa["spec"].get("minReplicas", 1) <= hpa["spec"]["maxReplicas"]:
+            fail(f"{tag}: its autoscaler's range is empty")
+        mounts = [m["mountPath"] for m in container.get("volumeMounts", [])]
+        for volume in spec.get("volumes", []):
+            sources = [volume] + volume.get("projected", {}).get("sources", [])
+            for source in sources:
+                secret = source.get("secret", {}).get("secretName") or source.get("secret", {}).get("name")
+                if secret and secret not in secrets:
+                    fail(f"{tag}: volume {volume['name']}: Secret {secret} is neither rendered nor expected")
+                cm = source.get("configMap", {}).get("name")
+                if cm and cm not in config_maps:
+                    fail(f"{tag}: volume {volume['name']}: ConfigMap {cm} is not rendered")
+        file_settings = {e["name"]: e.get("value") for e in container.get("env", [])}
+        file_settings |= {k: v for k, v in berdaya_config["data"].items() if k not in file_settings}
+        for variable in ("PGSSLROOTCERT", "SSL_CERT_FILE"):
+            path = file_settings.get(variable)
+            if path and not any(path.startswith(m.rstrip("/") + "/") for m in mounts):
+                fail(f"{tag}: {variable}={path} lies on no mounted volume")
+        if file_settings.get("PGSSLMODE") not in ("require", "verify-ca", "verify-full"):
+            fail(f"{tag}: PGSSLMODE is {file_settings.get('PGSSLMODE')!r}: PostgreSQL without TLS")
+        if by_kind.get("Cluster") and file_settings.get("PGSSLMODE") != "verify-full":
+            fail(f"{tag}: CloudNativePG serves verifiable TLS, but PGSSLMODE is not verify-full")
         for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
             if container.get(probe, {}).get("grpc", {}).get("port") != GRPC_PORT:
                 fail(f"{tag}: {probe} is not a gRPC probe on {GRPC_PORT}")
@@ -309,6 +385,14 @@ def check_rendered(name: str, docs: list[dict]) -> None:
         fail(f"{where}: BERDAYA_NATS__REPLICAS={stream_replicas} but {servers} NATS servers")
     nats_conf_map = next(cm for n, cm in config_maps.items() if n.startswith("nats-config"))
     nats_conf = nats_conf_map["data"]["nats.conf"]
+    # The files nats.conf includes (tls.conf, cluster-tls.conf), in the same directory.
+    nats_files = dict(nats_conf_map["data"])
+    for n, cm in config_maps.items():
+        if n.startswith("nats-includes"):
+            nats_files |= cm["data"]
+    for include in re.findall(r'^\s*include\s+"?([^"\s]+)"?', nats_conf, re.M):
+        if include not in nats_files:
+            fail(f"{where}: nats.conf includes {include}, which no ConfigMap of the volume holds")
     routes = re.findall(r"nats://nats-(\d+)\.nats-headless:6222", nats_conf)
     if servers > 1 and sorted(map(int, routes)) != list(range(servers)):
         fail(f"{where}: nats.conf routes {routes} do not list the {servers} servers")
@@ -323,28 +407,60 @@ def check_rendered(name: str, docs: list[dict]) -> None:
     capacity = size_bytes(volume["spec"]["resources"]["requests"]["storage"])
     if not 0 < store < 0.97 * capacity:
         fail(f"{where}: JS_MAX_FILE_STORE {env.get('JS_MAX_FILE_STORE')} does not fit the volume")
+    tls_dir = next(
+        (m["mountPath"] for m in nats_container.get("volumeMounts", []) if m["name"] == "tls"), None
+    )
+    uses_tls = any("tls {" in text for text in nats_files.values())
+    if uses_tls and not berdaya_config["data"].get("BERDAYA_NATS__URL", "").startswith("tls://"):
+        fail(f"{where}: NATS requires TLS but BERDAYA_NATS__URL is not tls://")
     nats_server = shutil.which("nats-server")
     if nats_server:
         with tempfile.TemporaryDirectory() as tmp:
-            conf = Path(tmp) / "nats.conf"
-            conf.write_text(nats_conf.replace("/var/run/nats", tmp).replace("/data", tmp))
-            test_env = dict(os.environ, POD_NAME="nats-0", **{k: v for k, v in env.items() if v})
+            def local(text: str) -> str:
+                text = text.replace("/var/run/nats", tmp).replace("/data", tmp)
+                return text.replace(tls_dir, tmp) if tls_dir else text
+            for file_name, text in nats_files.items():
+                (Path(tmp) / file_name).write_text(local(text))
+            if uses_tls:
+                throwaway_certificate(Path(tmp))
+            # Values from Secrets (a password) are stand-ins: -t only needs them set.
+            test_env = dict(os.environ) | {k: v or "stand-in" for k, v in env.items()}
+            test_env["POD_NAME"] = "nats-0"
             out = subprocess.run(
-                [nats_server, "-c", str(conf), "-t"], capture_output=True, text=True, env=test_env
+                [nats_server, "-c", str(Path(tmp) / "nats.conf"), "-t"],
+                capture_output=True, text=True, env=test_env,
             )
             if out.returncode != 0:
                 fail(f"{where}: nats-server -t rejects nats.conf: {out.stderr.strip()}")
 
 
+def throwaway_certificate(directory: Path) -> None:
+    """tls.crt, tls.key and ca.crt (self-signed) for `nats-server -t`."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+         "-nodes", "-days", "1", "-subj", "/CN=nats", "-addext", "subjectAltName=DNS:nats",
+         "-keyout", str(directory / "tls.key"), "-out", str(directory / "tls.crt")],
+        capture_output=True, check=True,
+    )
+    shutil.copy(directory / "tls.crt", directory / "ca.crt")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-render", action="store_true", help="skip rendering the overlays")
+    parser.add_argument(
+        "--require-tools",
+        action="store_true",
+        help="fail, instead of skipping checks, when kustomize/kubectl, kubernetes-validate, "
+        "nats-server or openssl is missing (CI: scripts/deploy-tools.sh installs them)",
+    )
     args = parser.parse_args()
 
     groups = [
         ("YAML parses", check_yaml),
         ("kustomizations reference existing files", check_kustomizations),
         ("Dockerfile", check_dockerfile),
+        ("every component is rendered", check_components_used),
     ]
     for title, check in groups:
         check()
@@ -359,17 +475,38 @@ def main() -> int:
             tool = ["kubectl", "kustomize"]
         else:
             tool = None
-            print("skip rendering: neither kustomize nor kubectl is installed")
-        if tool:
-            if not kubernetes_validate:
-                print("skip schemas: pip install kubernetes-validate to check them")
-            for overlay in OVERLAYS:
-                docs = render(overlay, tool)
+        missing = [
+            what
+            for what, present in (
+                ("kustomize or kubectl", tool),
+                ("kubernetes-validate (pip)", kubernetes_validate),
+                ("nats-server", shutil.which("nats-server")),
+                ("openssl", shutil.which("openssl")),
+            )
+            if not present
+        ]
+        for what in missing:
+            if args.require_tools:
+                fail(f"{what} is not installed: run scripts/deploy-tools.sh")
+            else:
+                print(f"skip what needs {what}: not installed (scripts/deploy-tools.sh)")
+        if tool and not failures:
+            renders = [(o.name, o, lambda o=o: render(o, tool)) for o in OVERLAYS]
+            renders += [
+                (label, KUSTOMIZE / "overlays" / base, lambda b=base, c=extra: render_extra(b, c, tool))
+                for label, (base, extra) in EXTRA_RENDERS.items()
+            ]
+            for label, overlay, make in renders:
+                docs = make()
                 if docs:
-                    check_rendered(overlay.name, docs)
+                    check_rendered(label, docs)
+                    check_network(label, docs)
+                    if uses_component(overlay, "production"):
+                        check_production(label, docs)
                     if kubernetes_validate:
-                        check_schemas(overlay.name, docs)
-                print(f"{'ok  ' if not failures else 'FAIL'} overlays/{overlay.name} renders "
+                        check_schemas(label, docs)
+                        check_custom(label, docs)
+                print(f"{'ok  ' if not failures else 'FAIL'} overlays/{label} renders "
                       f"({len(docs)} objects) and keeps its promises")
                 if failures:
                     break

@@ -20,6 +20,11 @@
 #
 # Every service of one deployment must get the same three keys: the tokens one
 # service accepts are the tokens every service accepts.
+#
+#   deploy/gen-secrets.sh nats-auth | kubectl create -n dinsos-jatim -f -
+#
+# prints instead the Secret `nats-auth` for components/nats-auth: the NATS password of
+# the user `berdaya` (24 random bytes, hex) and the URL the services connect with.
 set -euo pipefail
 
 if ! command -v openssl >/dev/null 2>&1; then
@@ -28,6 +33,26 @@ if ! command -v openssl >/dev/null 2>&1; then
 fi
 
 key() { openssl rand -base64 "$1" | tr -d '\n'; }
+
+if [ "${1:-}" = "nats-auth" ]; then
+  password=$(openssl rand -hex 24)
+  cat <<YAML
+apiVersion: v1
+kind: Secret
+metadata:
+  name: nats-auth
+  labels:
+    app.kubernetes.io/part-of: berdaya
+type: Opaque
+stringData:
+  berdaya-password: "$password"
+  url: "tls://berdaya:$password@nats:4222"
+YAML
+  exit 0
+elif [ -n "${1:-}" ]; then
+  echo "gen-secrets: unknown argument $1 (none, or nats-auth)" >&2
+  exit 2
+fi
 
 cat <<YAML
 apiVersion: v1
