@@ -44,15 +44,41 @@ pub async fn connect(
         options = options.retry_on_initial_connect();
     }
     let urls: Vec<&str> = settings.url.split(',').map(str::trim).collect();
+    let shown = redacted(&settings.url);
     let addrs = urls
         .iter()
         .map(|u| u.parse::<async_nats::ServerAddr>())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| MessagingError::Nats(format!("bad nats.url {:?}: {e}", settings.url)))?;
+        .map_err(|e| MessagingError::Nats(format!("bad nats.url {shown:?}: {e}")))?;
+    // The client does not take a password from the URL by itself: the first URL that
+    // names a user (nats://user:password@host:4222) gives the credentials.
+    if let Some(addr) = addrs.iter().find(|a| a.has_user_pass())
+        && let (Some(user), Some(password)) = (addr.username(), addr.password())
+    {
+        options = options.user_and_password(user.to_owned(), password.to_owned());
+    }
     options
         .connect(addrs)
         .await
-        .map_err(|e| MessagingError::Nats(format!("connecting to {}: {e}", settings.url)))
+        .map_err(|e| MessagingError::Nats(format!("connecting to {shown}: {e}")))
+}
+
+/// `urls` (comma-separated NATS URLs) with any password replaced by `***`, for messages.
+pub fn redacted(urls: &str) -> String {
+    urls.split(',')
+        .map(|url| {
+            let url = url.trim();
+            match (url.find("://"), url.rfind('@')) {
+                (Some(scheme), Some(at)) if at > scheme => {
+                    let credentials = &url[scheme + 3..at];
+                    let user = credentials.split(':').next().unwrap_or_default();
+                    format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+                }
+                _ => url.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// A JetStream context on `client` with [`REQUEST_TIMEOUT`].
@@ -168,4 +194,18 @@ fn differs(current: &Config, wanted: &Config) -> bool {
         || current.max_age != wanted.max_age
         || current.max_bytes != wanted.max_bytes
         || current.duplicate_window != wanted.duplicate_window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn passwords_are_hidden_and_the_rest_kept() {
+        assert_eq!(
+            redacted("nats://u:p@a:4222, nats://b:4222,tls://v:x@c:4222"),
+            "nats://u:***@a:4222,nats://b:4222,tls://v:***@c:4222"
+        );
+        assert_eq!(redacted("nats://nats:4222"), "nats://nats:4222");
+    }
 }

@@ -419,3 +419,46 @@ async fn events_behind_a_parked_one_are_parked_with_it_and_redriven_with_it() {
     let js = context(connect(&settings, "test", false).await.unwrap());
     js.delete_stream(&settings.stream).await.unwrap();
 }
+
+/// A NATS server that requires a user and password (as the deploy/ nats-auth component
+/// configures): the password in `nats.url` authenticates, a wrong one is refused, and
+/// neither message shows the password.
+#[tokio::test]
+async fn a_password_in_the_url_authenticates_and_is_never_shown() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = std::process::Command::new("nats-server")
+        .args(["-a", "127.0.0.1", "-p", &port.to_string()])
+        .args(["--user", "berdaya", "--pass", "s3cret-pass"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("nats-server on PATH (scripts/services.sh installs it)");
+    let mut settings = nats_settings();
+    settings.url = format!("nats://berdaya:s3cret-pass@127.0.0.1:{port}");
+    let client = async {
+        for _ in 0..100 {
+            if let Ok(client) = connect(&settings, "auth-test", false).await {
+                return Some(client);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        None
+    }
+    .await;
+    let client = client.expect("the password in the URL authenticates");
+    client.flush().await.expect("an authenticated round trip");
+
+    settings.url = format!("nats://berdaya:wrong-pass@127.0.0.1:{port}");
+    let refused = connect(&settings, "auth-test", false)
+        .await
+        .expect_err("a wrong password is refused");
+    let message = refused.to_string();
+    assert!(!message.contains("wrong-pass"), "{message}");
+    assert!(message.contains("berdaya:***@127.0.0.1"), "{message}");
+    let _ = server.kill();
+    let _ = server.wait();
+}
