@@ -21,6 +21,7 @@
 //! Delivery is at least once end to end; exactly-once effects come from the inbox's
 //! applied records, written in the same transaction as the projection's writes.
 
+mod backoff;
 pub mod consumer;
 pub mod envelope;
 pub mod error;

@@ -18,6 +18,7 @@ use std::time::Duration;
 use berdaya_eventstore::{EventStore, LogCursor};
 use tokio_util::sync::CancellationToken;
 
+use crate::backoff::Backoff;
 use crate::envelope::EventEnvelope;
 use crate::error::MessagingError;
 use crate::inbox::{Checkpoint, HandlerError, Inbox, InboxDatabase, ParkedMessage, Parking};
@@ -98,19 +99,18 @@ impl<DB: InboxDatabase> LocalSource<DB> {
     /// # Errors
     /// None today; the result leaves room for fatal conditions.
     pub async fn run(&self, stop: CancellationToken) -> Result<(), MessagingError> {
-        let mut delay = Duration::from_millis(100);
+        let mut backoff = Backoff::new(Duration::from_secs(5));
         while !stop.is_cancelled() {
             let wait = match self.round(&stop).await {
                 Ok(0) => self.poll_interval,
                 Ok(_) => {
-                    delay = Duration::from_millis(100);
+                    backoff.reset();
                     continue;
                 }
                 Err(error) => {
+                    let delay = backoff.next_delay();
                     tracing::warn!(source = %self.source_name(), error = %error, retry_in = ?delay, "local source failed, retrying");
-                    let wait = delay;
-                    delay = (delay * 2).min(Duration::from_secs(5));
-                    wait
+                    delay
                 }
             };
             tokio::select! {

@@ -23,6 +23,7 @@ use sqlx::postgres::PgConnectOptions;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
+use crate::backoff::Backoff;
 use crate::envelope::EventEnvelope;
 use crate::error::MessagingError;
 use crate::leader::LeaderLock;
@@ -61,7 +62,7 @@ impl Relay {
     /// # Errors
     /// [`MessagingError::StreamMismatch`].
     pub async fn run(&self, stop: &CancellationToken) -> Result<(), MessagingError> {
-        let mut backoff = Backoff::new(self.settings.relay.max_backoff_ms);
+        let mut backoff = Backoff::new(Duration::from_millis(self.settings.relay.max_backoff_ms));
         let flush_deadline = Duration::from_millis(self.settings.relay.flush_deadline_ms);
         // Once stopping, failed flushes are retried until the flush deadline: a publish
         // that timed out under load should not leave the last events for the next start.
@@ -74,7 +75,7 @@ impl Relay {
                     metrics::RELAY_ERRORS
                         .with_label_values(&[&self.context])
                         .inc();
-                    let delay = backoff.next();
+                    let delay = backoff.next_delay();
                     tracing::warn!(context = %self.context, error = %error, retry_in = ?delay, "relay failed, retrying");
                     if stop.is_cancelled() {
                         let until = *flush_until
@@ -231,7 +232,7 @@ pub async fn run_with_leadership(
     let context = relay.context.clone();
     let leader = metrics::RELAY_LEADER.with_label_values(&[&context]);
     let standby = Duration::from_millis(relay.settings.relay.standby_retry_ms);
-    let mut backoff = Backoff::new(relay.settings.relay.max_backoff_ms);
+    let mut backoff = Backoff::new(Duration::from_millis(relay.settings.relay.max_backoff_ms));
     while !stop.is_cancelled() {
         let wait = match LeaderLock::try_acquire(&lock_options, &context).await {
             Ok(Some(mut lock)) => {
@@ -263,7 +264,7 @@ pub async fn run_with_leadership(
             }
             Ok(None) => standby,
             Err(error) => {
-                let delay = backoff.next();
+                let delay = backoff.next_delay();
                 tracing::warn!(context = %context, error = %error, retry_in = ?delay, "cannot reach PostgreSQL for the relay lock");
                 delay
             }
@@ -274,30 +275,4 @@ pub async fn run_with_leadership(
         }
     }
     Ok(())
-}
-
-/// Exponential backoff from 100 ms up to a cap.
-#[derive(Debug)]
-struct Backoff {
-    next_ms: u64,
-    max_ms: u64,
-}
-
-impl Backoff {
-    fn new(max_ms: u64) -> Self {
-        Self {
-            next_ms: 100,
-            max_ms: max_ms.max(100),
-        }
-    }
-
-    fn next(&mut self) -> Duration {
-        let delay = Duration::from_millis(self.next_ms);
-        self.next_ms = (self.next_ms * 2).min(self.max_ms);
-        delay
-    }
-
-    fn reset(&mut self) {
-        self.next_ms = 100;
-    }
 }

@@ -30,6 +30,7 @@ mod settle;
 
 use settle::{Deliveries, hand_back};
 
+use crate::backoff::Backoff;
 use crate::error::MessagingError;
 use crate::inbox::Sink;
 use crate::metrics;
@@ -127,7 +128,7 @@ impl<S: Sink> JetStreamConsumer<S> {
         let client_name = format!("berdaya-consumer-{}", self.durable);
         let client = crate::jetstream::connect(&self.settings, &client_name, true).await?;
         let js = crate::jetstream::context(client);
-        let mut delay = Duration::from_millis(100);
+        let mut backoff = Backoff::new(Duration::from_secs(5));
         while !stop.is_cancelled() {
             let outcome = async {
                 let consumer = self.setup(&js).await?;
@@ -138,12 +139,12 @@ impl<S: Sink> JetStreamConsumer<S> {
                 Ok(()) => return Ok(()),
                 Err(error @ MessagingError::StreamMismatch { .. }) => return Err(error),
                 Err(error) => {
+                    let delay = backoff.next_delay();
                     tracing::warn!(consumer = %self.durable, error = %error, retry_in = ?delay, "consumer failed, retrying");
                     tokio::select! {
                         () = tokio::time::sleep(delay) => {}
                         () = stop.cancelled() => {}
                     }
-                    delay = (delay * 2).min(Duration::from_secs(5));
                 }
             }
         }
