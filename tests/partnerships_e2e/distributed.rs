@@ -1,0 +1,1 @@
+//! The distributed path into reporting: filled in with the reporting projection.
