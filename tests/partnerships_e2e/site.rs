@@ -33,6 +33,8 @@ pub(crate) type Referrals = ReferralsServiceClient<Channelled>;
 pub(crate) struct Site {
     pub(crate) households: Berdaya,
     pub(crate) partnerships: Option<Berdaya>,
+    /// The reporting process, in the distributed test.
+    pub(crate) reporting: Option<Berdaya>,
     _deployment: Option<Deployment>,
 }
 
@@ -49,6 +51,7 @@ impl Site {
         Site {
             households: Berdaya::up(dir, &[]),
             partnerships: None,
+            reporting: None,
             _deployment: None,
         }
     }
@@ -56,6 +59,12 @@ impl Site {
     /// `berdaya serve` on PostgreSQL: households and partnerships each in a process of
     /// its own, household events reaching partnerships over NATS JetStream.
     pub(crate) fn serve() -> Site {
+        Site::serve_with(false)
+    }
+
+    /// [`Site::serve`], with the reporting projection in a third process when
+    /// `reporting`, hearing of every event over NATS too.
+    pub(crate) fn serve_with(reporting: bool) -> Site {
         let deployment = Deployment::new();
         let mut settings = deployment.nats_settings();
         settings.push(("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()));
@@ -63,9 +72,15 @@ impl Site {
             Berdaya::serve_households_with(&deployment.database, free_port(), &settings);
         let partnerships =
             Berdaya::serve_service_with("partnerships", &fresh_database(), free_port(), &settings);
+        let reporting = reporting.then(|| {
+            let mut settings = settings.clone();
+            settings.push(("BERDAYA_DASHBOARD_ADDR", "127.0.0.1:0".to_owned()));
+            Berdaya::serve_service_with("reporting", &fresh_database(), free_port(), &settings)
+        });
         Site {
             households,
             partnerships: Some(partnerships),
+            reporting,
             _deployment: Some(deployment),
         }
     }

@@ -158,3 +158,19 @@ impl PartnershipsApi {
         self.inner.events()
     }
 }
+
+impl PartnershipsApi {
+    /// The village of a household as this service's view knows it, if it does.
+    ///
+    /// # Errors
+    /// When the views' database fails.
+    pub(crate) async fn household_village(
+        &self,
+        household: Uuid,
+    ) -> Result<Option<String>, berdaya_eventstore::StoreError> {
+        Ok(crate::views::HOUSEHOLDS
+            .get(&self.inner.views, household)
+            .await?
+            .map(|row| row.village_code))
+    }
+}
