@@ -77,6 +77,48 @@ async fn partnership_life(site: &Site) {
     let stored = &history[0].payload.as_ref().expect("payload").value;
     assert!(!stored.windows(14).any(|w| w == b"Siti Rahmawati"));
 
+    // Erasing the BMT's contact destroys their key: the name reads as erased, the
+    // history and its hash chain stay as they were.
+    let contact = bmt.contacts[0].contact_id.clone();
+    let erased = site
+        .admin()
+        .await
+        .partners
+        .erase_partner_personal_data(pb::ErasePartnerPersonalDataRequest {
+            context: context("erase-bmt-contact"),
+            partner_id: bmt.partner_id.clone(),
+            contact_id: contact,
+            reason: "permintaan subjek data".to_owned(),
+        })
+        .await
+        .expect("erase")
+        .into_inner()
+        .partner
+        .expect("partner");
+    assert!(erased.contacts[0].personal_data_erased);
+    assert_eq!(erased.contacts[0].full_name, "");
+    let caseworker_erases = cw
+        .partners
+        .erase_partner_personal_data(pb::ErasePartnerPersonalDataRequest {
+            context: context("erase-cw"),
+            partner_id: bank.partner_id.clone(),
+            contact_id: String::new(),
+            reason: "coba".to_owned(),
+        })
+        .await
+        .expect_err("only an admin erases");
+    assert_eq!(caseworker_erases.code(), Code::PermissionDenied);
+    let chain = cw
+        .partners
+        .verify_partner_history(pb::VerifyPartnerHistoryRequest {
+            partner_id: bmt.partner_id.clone(),
+        })
+        .await
+        .expect("verify")
+        .into_inner();
+    assert!(chain.intact);
+    assert_eq!(chain.events, 2);
+
     // Drafted by a caseworker; signed by a supervisor who neither drafted nor revised it.
     let agreement = cw
         .agreements
