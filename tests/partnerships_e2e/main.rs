@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod distributed;
+mod groups;
 mod lifecycle;
 mod refusals;
 mod site;
