@@ -418,6 +418,14 @@ pub async fn connect(endpoint: &str) -> Channel {
 #[derive(Clone)]
 pub struct Bearer(Option<String>);
 
+impl Bearer {
+    /// Sends `token` on every call (for clients of services this module has no
+    /// constructor for).
+    pub fn token(token: &str) -> Bearer {
+        Bearer(Some(token.to_owned()))
+    }
+}
+
 impl Interceptor for Bearer {
     fn call(
         &mut self,

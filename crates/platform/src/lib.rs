@@ -5,6 +5,7 @@
 //! - [`codec`]: how domain events become stored bytes and back, personal data sealed;
 //! - [`command`]: the one command path of every gRPC edge ([`command::Edge`],
 //!   [`command::CommandMessage`], [`command::run`]);
+//! - [`enums`]: the one mapping between a proto enum and a domain enum;
 //! - [`command_context`]: the validated context of every mutating RPC;
 //! - [`health`]: gRPC health whose `Watch` streams end on shutdown;
 //! - [`history`]: aggregate histories for auditors, and hash-chain checks;
@@ -31,6 +32,7 @@ pub mod codec;
 pub mod command;
 pub mod command_context;
 pub mod demo;
+pub mod enums;
 pub mod grpc_error;
 pub mod grpc_metrics;
 pub mod health;

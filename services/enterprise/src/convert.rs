@@ -1,32 +1,13 @@
 //! The one mapping between proto enums and domain enums, used by the codec and the API.
 //! Proto to domain gives `None` for UNSPECIFIED and unknown numbers.
 
+use berdaya_platform::enum_map;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 
 use crate::domain::{
     ApprenticeshipOutcome, BoardSeat, BusinessType, Criterion, GrantScheme, LeaveReason, Stage,
     SupportKind,
 };
-
-/// Maps each listed proto variant to its domain variant and back.
-macro_rules! enum_map {
-    ($from:ident, $to:ident, $proto:ty, $domain:ty, { $($p:ident => $d:ident),+ $(,)? }) => {
-        #[doc = concat!("Proto `", stringify!($proto), "` to domain; `None` for UNSPECIFIED or unknown.")]
-        pub fn $from(value: i32) -> Option<$domain> {
-            match <$proto>::try_from(value).ok()? {
-                $(<$proto>::$p => Some(<$domain>::$d),)+
-                _ => None,
-            }
-        }
-
-        #[doc = concat!("Domain `", stringify!($domain), "` to proto.")]
-        pub fn $to(value: $domain) -> $proto {
-            match value {
-                $(<$domain>::$d => <$proto>::$p,)+
-            }
-        }
-    };
-}
 
 enum_map!(business_type, business_type_pb, pb::BusinessType, BusinessType, {
     Uep => Uep,

@@ -6,6 +6,7 @@ mod common;
 pub mod enterprise;
 pub mod households;
 pub mod participation;
+pub mod partnerships;
 pub mod savings;
 
 use berdaya_messaging::EventEnvelope;
@@ -63,11 +64,12 @@ pub trait ContextProjection: Send + Sync + 'static {
 
 /// Every context module.
 pub fn all() -> &'static [&'static dyn ContextProjection] {
-    static ALL: [&dyn ContextProjection; 4] = [
+    static ALL: [&dyn ContextProjection; 5] = [
         &households::Households,
         &participation::Participation,
         &savings::Savings,
         &enterprise::Enterprise,
+        &partnerships::Partnerships,
     ];
     &ALL
 }

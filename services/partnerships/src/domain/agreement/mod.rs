@@ -13,7 +13,7 @@ pub(crate) mod fixtures;
 
 pub use commands::*;
 pub use events::*;
-pub use fulfilment::{CompletedReferral, Fulfilment, fulfilment, fulfilments};
+pub use fulfilment::{CompletedReferral, Fulfilment, FulfilmentBand, fulfilment, fulfilments};
 pub use status::AgreementStatus;
 pub use terms::*;
 
