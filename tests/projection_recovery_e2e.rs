@@ -101,14 +101,28 @@ async fn rebuilt(households_database: &str) -> (String, i64) {
             .await
             .unwrap(),
     );
-    let last = store
-        .read_all(LogCursor::START, 100_000)
+    // The log's reader sees a commit only once no older transaction is still open (so
+    // it never skips one that commits later): wait until it sees the last event.
+    let pool = sqlx::PgPool::connect(households_database).await.unwrap();
+    let committed: i64 = sqlx::query_scalar("SELECT max(position) FROM events")
+        .fetch_one(&pool)
         .await
-        .unwrap()
-        .last()
-        .unwrap()
-        .cursor
-        .position;
+        .unwrap();
+    let deadline = Instant::now() + SETTLE;
+    let last = loop {
+        let last = store
+            .read_all(LogCursor::START, 100_000)
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .cursor
+            .position;
+        if last == committed || Instant::now() > deadline {
+            break last;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     let model = ReadModel::open("sqlite::memory:").await.unwrap();
     let sources = [Source {
         name: "households".to_owned(),

@@ -9,6 +9,7 @@
 //! - `NAME=...   # path from the answer` takes `path` (`household.members[2].memberId`)
 //!   from the previous call's JSON answer, and `# path from the Method answer` from the
 //!   last answer of `Method`;
+//! - `# refused: CODE` before a call says it must fail with that gRPC code;
 //! - `localhost:50051` and `localhost:8080` are the instance's gRPC and dashboard
 //!   addresses.
 //!
@@ -70,6 +71,21 @@ fn walkthrough_blocks(readme: &str) -> Vec<Block> {
 /// `NAME=...   # PATH from the [METHOD ]answer` → `NAME=$(answer_field PATH [METHOD])`.
 fn fill_in(line: &str, token: &str) -> String {
     let trimmed = line.trim();
+    if let Some(rest) = trimmed.strip_prefix("# refused: ") {
+        let code = rest.split_whitespace().next().unwrap_or_default();
+        let camel: String = code
+            .split('_')
+            .map(|word| {
+                let lower = word.to_ascii_lowercase();
+                let mut chars = lower.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            })
+            .collect();
+        return format!("EXPECT_CODE={camel}");
+    }
     if let Some(rest) = trimmed.strip_prefix("TOKEN=") {
         assert!(rest.starts_with("eyJ"), "unexpected TOKEN line: {line}");
         return format!("TOKEN='{token}'");
@@ -91,9 +107,25 @@ fn fill_in(line: &str, token: &str) -> String {
 /// The bash prelude: grpcurl wrapped to keep each answer, and the field lookup.
 const PRELUDE: &str = r#"set -euo pipefail
 ANSWERS_DIR=$(mktemp -d)
+EXPECT_CODE=
 grpcurl() {
   local out method
   method="${!#}"; method="${method##*/}"
+  if [ -n "$EXPECT_CODE" ]; then
+    local expected="$EXPECT_CODE"
+    EXPECT_CODE=
+    if out=$(command grpcurl "$@" 2>&1); then
+      echo "README line $README_LINE: grpcurl $method succeeded; the README says it is refused with $expected" >&2
+      exit 1
+    fi
+    if ! grep -q "Code: $expected" <<<"$out"; then
+      echo "README line $README_LINE: grpcurl $method was not refused with $expected:" >&2
+      printf '%s\n' "$out" >&2
+      exit 1
+    fi
+    printf '%s\n' "$out"
+    return 0
+  fi
   if ! out=$(command grpcurl "$@" 2>&1); then
     echo "README line $README_LINE: grpcurl $method failed:" >&2
     printf '%s\n' "$out" >&2
@@ -251,4 +283,8 @@ fn placeholders_are_filled_from_the_answers_they_name() {
         "TOKEN='abc'"
     );
     assert_eq!(fill_in("grpcurl -plaintext x", "t"), "grpcurl -plaintext x");
+    assert_eq!(
+        fill_in("# refused: FAILED_PRECONDITION (expired)", "t"),
+        "EXPECT_CODE=FailedPrecondition"
+    );
 }

@@ -128,7 +128,7 @@ async fn a_service_process_lists_only_its_own_services() {
 /// An open health `Watch` (as a load balancer or `grpc-health-probe -watch` keeps) must
 /// not hold the graceful drain: on SIGTERM the watch sees NOT_SERVING, its stream ends,
 /// and the process exits well before the 25 s drain deadline.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_open_health_watch_does_not_hold_the_drain() {
     use tonic_health::pb::health_client::HealthClient;
     use tonic_health::pb::{HealthCheckRequest, health_check_response::ServingStatus};
@@ -154,7 +154,14 @@ async fn an_open_health_watch_does_not_hold_the_drain() {
         }
         seen
     });
-    let status = berdaya.terminate(std::time::Duration::from_secs(20));
+    // The watcher reads while the process stops (terminate blocks its thread).
+    let (status, berdaya) = tokio::task::spawn_blocking(move || {
+        let status = berdaya.terminate(std::time::Duration::from_secs(20));
+        (status, berdaya)
+    })
+    .await
+    .expect("terminate");
+    drop(berdaya);
     let took = started.elapsed();
     assert!(status.is_some(), "the process did not exit within 20 s");
     assert!(

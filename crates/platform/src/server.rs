@@ -39,6 +39,10 @@ pub use tonic_reflection::server::Error as ReflectionError;
 /// returns anyway: below the 30 s a Kubernetes pod gets between SIGTERM and SIGKILL.
 pub const DEFAULT_DRAIN_DEADLINE: Duration = Duration::from_secs(25);
 
+/// How long a drain with no call left in flight waits for the last responses to be
+/// written before it closes the idle connections.
+const FLUSH_GRACE: Duration = Duration::from_millis(300);
+
 /// The gRPC reflection services, v1 and v1alpha (grpcurl still asks for v1alpha), for
 /// the protos in `descriptor_set` (an encoded `FileDescriptorSet`) plus the health
 /// service's, so grpcurl can describe everything the server offers.
@@ -145,6 +149,7 @@ where
         let _ = draining_tx.send(());
     };
     let server = router.serve_with_incoming_shutdown(incoming, signal);
+    tokio::pin!(server);
     let draining = async move {
         match draining_rx.await {
             Ok(()) => {
@@ -165,7 +170,7 @@ where
         }
     };
     tokio::select! {
-        result = server => result,
+        result = &mut server => result,
         deadline_passed = draining => {
             if deadline_passed {
                 tracing::warn!(
@@ -173,6 +178,11 @@ where
                     "drain deadline passed, abandoning calls in flight"
                 );
             } else {
+                // The last answers may still sit in the connections' buffers: a moment
+                // for hyper to write them, then idle connections are closed.
+                if let Ok(result) = tokio::time::timeout(FLUSH_GRACE, &mut server).await {
+                    return result;
+                }
                 tracing::info!("drained: no call in flight");
             }
             Ok(())
