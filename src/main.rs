@@ -75,6 +75,9 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// The contexts this binary serves, in start order, one per line: the name for
+    /// `berdaya serve --service`, and its gRPC services.
+    Contexts,
     /// Production keys.
     Keys {
         #[command(subcommand)]
@@ -236,6 +239,12 @@ async fn run() -> anyhow::Result<()> {
         } => {
             berdaya_platform::telemetry::init("events-tail");
             events::tail(settings, args).await
+        }
+        Command::Contexts => {
+            for module in contexts::MODULES {
+                println!("{}\t{}", module.context(), module.services().join(","));
+            }
+            Ok(())
         }
         Command::Keys {
             command: KeysCommand::Generate { format },
