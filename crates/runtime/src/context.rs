@@ -12,6 +12,8 @@ pub enum Context {
     Households,
     /// Strategy 2: KUBE groups, grants, individual entrepreneurship support.
     Enterprise,
+    /// Strategy 5: advocacy cases defending poor households' basic rights.
+    Advocacy,
     /// The projection: indicators of every strategy by region and month.
     Reporting,
 }
@@ -19,7 +21,12 @@ pub enum Context {
 impl Context {
     /// Every context, in start order: a context starts after those whose events it
     /// follows (reporting, which follows them all, last).
-    pub const ALL: [Context; 3] = [Context::Households, Context::Enterprise, Context::Reporting];
+    pub const ALL: [Context; 4] = [
+        Context::Households,
+        Context::Enterprise,
+        Context::Advocacy,
+        Context::Reporting,
+    ];
 
     /// The context's name: the `--service` value, the NATS subject segment, the
     /// embedded store file's stem (`households.db`).
@@ -27,6 +34,7 @@ impl Context {
         match self {
             Context::Households => "households",
             Context::Enterprise => "enterprise",
+            Context::Advocacy => "advocacy",
             Context::Reporting => "reporting",
         }
     }

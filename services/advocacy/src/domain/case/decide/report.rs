@@ -27,21 +27,31 @@ pub(super) fn decide(
         command.households.iter().map(|h| h.household_id),
     )?;
     distinct("caseworker_ids", command.caseworkers.iter())?;
+    let field = |index: usize| format!("household_ids[{index}]");
+    let Some(region) = &command.region else {
+        // No region named and none shared: say what is wrong with a household first.
+        for (index, household) in command.households.iter().enumerate() {
+            household.active_village(&field(index))?;
+        }
+        return Err(DomainError::invalid(
+            "region_code",
+            "the households live in different provinces: name the case's region",
+        ));
+    };
     let households = command
         .households
         .iter()
         .enumerate()
         .map(|(index, household)| {
-            let field = format!("household_ids[{index}]");
             Ok(AffectedHousehold {
                 household_id: household.household_id,
-                village: household.active_village_within(&field, &command.region)?,
+                village: household.active_village_within(&field(index), region)?,
             })
         })
         .collect::<Result<Vec<_>, DomainError>>()?;
     Ok(vec![CaseEvent::Reported {
         case_id: command.case_id,
-        region: command.region.clone(),
+        region: region.clone(),
         households,
         right_code: command.right_code.clone(),
         summary: command.summary.clone(),
