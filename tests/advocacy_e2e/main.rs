@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod confidentiality;
+mod demo;
 mod distributed;
 mod lifecycle;
 mod refusals;

@@ -249,6 +249,26 @@ mod tests {
     }
 
     #[test]
+    fn without_a_region_an_unknown_household_is_named_first_then_the_region() {
+        let mut command = report();
+        command.region = None;
+        command.households[1] = household_with(9, HouseholdStanding::Unknown);
+        let error = Given::<AdvocacyCase>::nothing()
+            .when(&CaseCommand::Report(command))
+            .then_error();
+        assert!(
+            matches!(&error, DomainError::NotFound { what } if what.contains("household_ids[1]"))
+        );
+
+        let mut command = report();
+        command.region = None;
+        let error = Given::<AdvocacyCase>::nothing()
+            .when(&CaseCommand::Report(command))
+            .then_error();
+        assert!(matches!(&error, DomainError::Invalid(v) if v[0].field == "region_code"));
+    }
+
+    #[test]
     fn a_household_named_twice_is_refused() {
         let mut command = report();
         command.households.push(household(1));
