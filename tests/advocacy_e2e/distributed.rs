@@ -94,10 +94,15 @@ async fn case_events_reach_the_reporting_process_over_nats() {
     .await
     .expect("resolve");
 
-    wait_indicator(&reporting, "advocacy.cases_opened", 1).await;
+    // An urgent case left without action for ten days: overdue since its fourth day.
+    let h3 = site.household(33, VILLAGE).await;
+    reported(&mut ani, "nats-report-overdue", &[h3]).await;
+
+    wait_indicator(&reporting, "advocacy.cases_opened", 2).await;
     wait_indicator(&reporting, "advocacy.cases_resolved", 1).await;
     wait_indicator(&reporting, "advocacy.households_restored", 2).await;
     wait_indicator(&reporting, "advocacy.actions", 1).await;
-    wait_indicator(&reporting, "advocacy.open_cases", 0).await;
+    wait_indicator(&reporting, "advocacy.open_cases", 1).await;
     wait_indicator(&reporting, "advocacy.days_to_resolution", 1).await;
+    wait_indicator(&reporting, "advocacy.overdue_cases", 1).await;
 }

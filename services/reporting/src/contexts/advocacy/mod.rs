@@ -2,6 +2,9 @@
 //! closed unresolved by right, households whose access was restored, days to
 //! resolution, open cases by urgency, and actions by kind.
 //!
+//! Overdue cases are a stock too, placed by the case's clock ([`clock`]): counted from
+//! the month the case falls overdue until the month that ends it.
+//!
 //! Days to resolution is kept as a distribution (dimension: calendar days from report
 //! to resolution, zero-padded so they sort), from which the median of any region and
 //! period is read: a median does not add up across regions, a distribution does.
@@ -11,10 +14,13 @@ use berdaya_proto::berdaya::advocacy::v1 as pb;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod clock;
+
 use super::common::{decode, enum_name, load, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
 use crate::facts::{Output, month_of};
+use clock::Clock;
 
 /// Cases reported, by right (flow).
 pub const OPENED: &str = "advocacy.cases_opened";
@@ -32,8 +38,10 @@ pub const DAYS_TO_RESOLUTION: &str = "advocacy.days_to_resolution";
 pub const OPEN: &str = "advocacy.open_cases";
 /// Advocacy actions taken, by kind (flow).
 pub const ACTIONS: &str = "advocacy.actions";
+/// Open cases past a service-level target, by right (stock).
+pub const OVERDUE: &str = "advocacy.overdue_cases";
 
-static INDICATORS: [Indicator; 8] = [
+static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: OPENED,
         strategy: 5,
@@ -98,6 +106,14 @@ static INDICATORS: [Indicator; 8] = [
         kind: Kind::Flow,
         dimension: "kind",
     },
+    Indicator {
+        id: OVERDUE,
+        strategy: 5,
+        title: "Kasus melewati target layanan menurut hak / Overdue cases by right",
+        unit: "kasus / cases",
+        kind: Kind::Stock,
+        dimension: "right",
+    },
 ];
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -105,11 +121,21 @@ struct State {
     region: String,
     right: String,
     urgency: String,
-    /// The day the current open period began (`YYYY-MM-DD`): the report or a reopening.
-    opened_on: String,
     /// The day it was first reported.
     reported_on: String,
     open: bool,
+    /// When it falls overdue.
+    clock: Clock,
+}
+
+fn days(
+    event: &EventEnvelope,
+    level: Option<pb::ServiceLevel>,
+) -> Result<(u32, u32), ProjectionError> {
+    let level = level.ok_or_else(|| ProjectionError::new(event, "service_level is missing"))?;
+    let days =
+        |d: i32| u32::try_from(d).map_err(|_| ProjectionError::new(event, format!("{d} days")));
+    Ok((days(level.first_action_days)?, days(level.resolution_days)?))
 }
 
 /// The advocacy module.
@@ -138,14 +164,24 @@ impl ContextProjection for Advocacy {
         let mut s: State = load(state, event)?;
         let month = month_of(event.recorded_at);
         let mut out = Output::default();
+        // The business day of an event that may move the case's overdue day.
+        let mut on = None;
         match short_name(event) {
             "AdvocacyCaseReported" => {
                 let e: pb::AdvocacyCaseReported = decode(event)?;
                 s.urgency = enum_name(e.urgency().as_str_name(), "URGENCY_");
                 s.region = e.region_code;
                 s.right = e.right_code;
-                s.reported_on = e.reported_on.clone();
-                s.opened_on = e.reported_on;
+                let (first_action, resolution) = days(event, e.service_level)?;
+                on = Some(date(event, &e.reported_on)?);
+                s.clock = Clock {
+                    reported_on: on,
+                    first_action_days: first_action,
+                    resolution_days: resolution,
+                    open: true,
+                    ..Clock::default()
+                };
+                s.reported_on = e.reported_on;
                 s.open = true;
                 out.add(&s.region, &month, OPENED, s.right.clone(), 1);
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), 1);
@@ -155,11 +191,30 @@ impl ContextProjection for Advocacy {
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), -1);
                 s.urgency = enum_name(e.to().as_str_name(), "URGENCY_");
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), 1);
+                (s.clock.first_action_days, s.clock.resolution_days) =
+                    days(event, e.service_level)?;
+                on = Some(date(event, &e.changed_on)?);
             }
             "AdvocacyActionTaken" => {
                 let e: pb::AdvocacyActionTaken = decode(event)?;
                 let kind = enum_name(e.kind().as_str_name(), "ACTION_KIND_");
                 out.add(&s.region, &month, ACTIONS, kind, 1);
+                s.clock.acted = true;
+                on = Some(date(event, &e.taken_on)?);
+            }
+            "ReporterAwaited" if s.open => {
+                let e: pb::ReporterAwaited = decode(event)?;
+                let since = date(event, &e.since)?;
+                if e.clock_paused {
+                    s.clock.paused_since = Some(since);
+                }
+                on = Some(since);
+            }
+            "ReporterResponded" => {
+                let e: pb::ReporterResponded = decode(event)?;
+                let responded = date(event, &e.responded_on)?;
+                s.clock.end_wait(responded);
+                on = Some(responded);
             }
             "CaseEscalated" => {
                 out.reach(
@@ -173,6 +228,9 @@ impl ContextProjection for Advocacy {
             "CaseResolved" if s.open => {
                 let e: pb::CaseResolved = decode(event)?;
                 s.open = false;
+                let resolved = date(event, &e.resolved_on)?;
+                s.clock.close(resolved);
+                on = Some(resolved);
                 out.add(&s.region, &month, RESOLVED, s.right.clone(), 1);
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), -1);
                 let days = (date(event, &e.resolved_on)? - date(event, &s.reported_on)?)
@@ -196,6 +254,10 @@ impl ContextProjection for Advocacy {
                 }
             }
             "CaseClosedUnresolved" if s.open => {
+                let e: pb::CaseClosedUnresolved = decode(event)?;
+                let closed = date(event, &e.closed_on)?;
+                s.clock.close(closed);
+                on = Some(closed);
                 s.open = false;
                 out.add(&s.region, &month, CLOSED_UNRESOLVED, s.right.clone(), 1);
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), -1);
@@ -203,10 +265,18 @@ impl ContextProjection for Advocacy {
             "CaseReopened" if !s.open => {
                 let e: pb::CaseReopened = decode(event)?;
                 s.open = true;
-                s.opened_on = e.reopened_on;
+                let reopened = date(event, &e.reopened_on)?;
+                s.clock.reopen(reopened);
+                on = Some(reopened);
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), 1);
             }
             _ => {}
+        }
+        if let Some(on) = on {
+            for change in s.clock.refile(on) {
+                let month = change.on.format("%Y-%m").to_string();
+                out.add(&s.region, &month, OVERDUE, s.right.clone(), change.delta);
+            }
         }
         Ok((save(&s, event)?, out))
     }
@@ -252,6 +322,10 @@ mod tests {
                 right_code: "health_insurance".into(),
                 urgency: pb::Urgency::Urgent as i32,
                 reported_on: "2026-03-02".into(),
+                service_level: Some(pb::ServiceLevel {
+                    first_action_days: 3,
+                    resolution_days: 30,
+                }),
                 ..Default::default()
             },
         );
@@ -260,7 +334,8 @@ mod tests {
             facts(&out),
             vec![
                 (OPENED, "health_insurance".to_owned(), 1),
-                (OPEN, "URGENT".to_owned(), 1)
+                (OPEN, "URGENT".to_owned(), 1),
+                (OVERDUE, "health_insurance".to_owned(), 1),
             ]
         );
         let resolved = envelope(
@@ -281,6 +356,7 @@ mod tests {
                 (RESOLVED, "health_insurance".to_owned(), 1),
                 (OPEN, "URGENT".to_owned(), -1),
                 (DAYS_TO_RESOLUTION, "0012".to_owned(), 1),
+                (OVERDUE, "health_insurance".to_owned(), -1),
             ]
         );
         assert_eq!(out.reach.len(), 1);
