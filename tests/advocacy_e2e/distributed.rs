@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use berdaya_proto::berdaya::advocacy::v1 as pb;
 use berdaya_proto::berdaya::reporting::v1 as rpb;
 
-use crate::common::cluster::TIMEOUT;
+use crate::common::cluster::{TIMEOUT, wait_metric};
 use crate::common::{Berdaya, free_port, fresh_database, this_month};
 use crate::site::*;
 
@@ -49,7 +49,8 @@ async fn wait_indicator(reporting: &Berdaya, id: &str, expected: i64) {
 
 #[tokio::test]
 async fn case_events_reach_the_reporting_process_over_nats() {
-    let site = Site::postgres();
+    let metrics_port = free_port();
+    let site = Site::postgres_with_metrics(metrics_port);
     let deployment = site.deployment.as_ref().expect("a distributed site");
     let mut settings = deployment.nats_settings();
     settings.push(("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()));
@@ -105,4 +106,11 @@ async fn case_events_reach_the_reporting_process_over_nats() {
     wait_indicator(&reporting, "advocacy.open_cases", 1).await;
     wait_indicator(&reporting, "advocacy.days_to_resolution", 1).await;
     wait_indicator(&reporting, "advocacy.overdue_cases", 1).await;
+    // The same case in the advocacy process's metric.
+    wait_metric(
+        metrics_port,
+        "berdaya_advocacy_overdue_cases{urgency=\"urgent\"}",
+        1.0,
+    )
+    .await;
 }

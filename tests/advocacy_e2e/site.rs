@@ -41,9 +41,15 @@ impl Site {
     }
 
     pub(crate) fn postgres() -> Site {
+        Site::postgres_with_metrics(0)
+    }
+
+    /// [`Site::postgres`], the advocacy process serving its metrics on `metrics_port`
+    /// (0: any) and counting overdue cases every second.
+    pub(crate) fn postgres_with_metrics(metrics_port: u16) -> Site {
         let deployment = Deployment::new();
         let households = deployment.serve(free_port(), free_port());
-        let advocacy = serve_advocacy(&deployment);
+        let advocacy = serve_advocacy(&deployment, metrics_port);
         Site {
             households,
             advocacy: Some(advocacy),
@@ -97,11 +103,15 @@ impl Site {
     }
 }
 
-/// `berdaya serve --service advocacy` on a fresh PostgreSQL database of `deployment`'s
-/// NATS.
-pub(crate) fn serve_advocacy(deployment: &Deployment) -> Berdaya {
+/// `berdaya serve --service advocacy` on a fresh PostgreSQL database, on `deployment`'s
+/// NATS, its metrics on `metrics_port`.
+pub(crate) fn serve_advocacy(deployment: &Deployment, metrics_port: u16) -> Berdaya {
     let mut settings = deployment.nats_settings();
-    settings.push(("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()));
+    settings.push(("BERDAYA_METRICS_ADDR", format!("127.0.0.1:{metrics_port}")));
+    settings.push((
+        "BERDAYA_ADVOCACY__OVERDUE_METRIC_INTERVAL_SECS",
+        "1".to_owned(),
+    ));
     Berdaya::serve_service_with("advocacy", &fresh_database(), free_port(), &settings)
 }
 

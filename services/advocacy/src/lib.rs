@@ -10,6 +10,7 @@
 //!   data sealed under the case's data subject;
 //! - [`views`]: the local view of registry households, fed by household events;
 //! - [`grpc`]: the `AdvocacyService` API;
+//! - [`overdue`]: the overdue-cases metric;
 //! - [`settings`]: the `[advocacy]` configuration section.
 
 pub mod codec;
@@ -18,6 +19,7 @@ mod demo;
 pub mod domain;
 pub mod grpc;
 pub mod module;
+pub mod overdue;
 pub mod settings;
 pub mod views;
 

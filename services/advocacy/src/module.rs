@@ -4,6 +4,7 @@
 //! (`berdaya serve`). Section `[advocacy]`.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use async_trait::async_trait;
@@ -66,8 +67,13 @@ impl Module for AdvocacyModule {
         crate::views::ensure_schema(&views)
             .await
             .context("creating advocacy views")?;
-        let tasks = crate::views::start(&views, households, env.stop.clone()).await?;
+        let mut tasks = crate::views::start(&views, households, env.stop.clone()).await?;
         let api = AdvocacyApi::new(store.clone(), env.vault()?, views, rules);
+        tasks.push(crate::overdue::spawn(
+            api.clone(),
+            Duration::from_secs(settings.overdue_metric_interval_secs),
+            env.stop.clone(),
+        ));
         routes.add_service(
             env.grpc.guard(
                 AdvocacyServiceServer::new(api.clone())

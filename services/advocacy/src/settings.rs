@@ -27,6 +27,9 @@ pub struct AdvocacySettings {
     /// Optional path of a rights file (`code<TAB>label_id<TAB>label_en` per line) whose
     /// rights are added after the built-in ones: a province's own.
     pub rights_file: String,
+    /// Seconds between counts of the overdue cases for the metric
+    /// `berdaya_advocacy_overdue_cases`, 1 to 86400.
+    pub overdue_metric_interval_secs: u64,
 }
 
 impl Default for AdvocacySettings {
@@ -41,6 +44,7 @@ impl Default for AdvocacySettings {
             normal_resolution_days: rules.normal.resolution_days,
             pause_while_waiting_on_reporter: rules.pause_while_waiting_on_reporter,
             rights_file: String::new(),
+            overdue_metric_interval_secs: 60,
         }
     }
 }
@@ -51,6 +55,12 @@ impl AdvocacySettings {
     /// # Errors
     /// A message naming the bad setting or the bad line of the rights file.
     pub fn rules(&self) -> Result<CaseRules, String> {
+        if !(1..=86_400).contains(&self.overdue_metric_interval_secs) {
+            return Err(format!(
+                "advocacy.overdue_metric_interval_secs must be 1 to 86400, got {}",
+                self.overdue_metric_interval_secs
+            ));
+        }
         let mut rights = RightsCatalogue::built_in();
         if !self.rights_file.is_empty() {
             let text = std::fs::read_to_string(&self.rights_file)

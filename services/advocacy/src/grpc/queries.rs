@@ -76,6 +76,31 @@ fn case_id_of(stream_id: &str) -> Option<&str> {
 }
 
 impl AdvocacyApi {
+    /// Calls `visit` with every reported case, in id order.
+    ///
+    /// # Errors
+    /// A store or codec failure.
+    pub(crate) async fn each_case(
+        &self,
+        mut visit: impl FnMut(&AdvocacyCase),
+    ) -> Result<(), Status> {
+        let mut cursor: Option<String> = None;
+        loop {
+            let streams = self
+                .events()
+                .list_streams(CATEGORY, "", cursor.as_deref(), SCAN_BATCH)
+                .await
+                .map_err(|e| store_status(&e))?;
+            for info in &streams {
+                visit(&self.load(&info.stream_id).await?.state);
+            }
+            if (streams.len() as i64) < SCAN_BATCH {
+                return Ok(());
+            }
+            cursor = streams.last().map(|s| s.stream_id.clone());
+        }
+    }
+
     async fn load(&self, stream: &str) -> Result<Arc<Loaded<AdvocacyCase>>, Status> {
         self.inner.cases.load(stream).await.map_err(command_status)
     }
