@@ -12,14 +12,7 @@ const SECRET: &str = "Ibu Siti takut diintimidasi perangkat desa";
 
 /// The notes `client` sees on the case.
 async fn notes(client: &mut Client, case_id: &str) -> Vec<pb::CaseNote> {
-    client
-        .get_case(pb::GetCaseRequest {
-            case_id: case_id.to_owned(),
-        })
-        .await
-        .expect("get case")
-        .into_inner()
-        .notes
+    get(client, case_id).await.notes
 }
 
 async fn read(
@@ -195,13 +188,8 @@ async fn only_the_team_and_supervisors_read_a_confidential_note(site: Site) {
     assert_eq!(status.code(), Code::PermissionDenied);
 }
 
-#[tokio::test]
-async fn only_the_team_and_supervisors_read_a_confidential_note_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    only_the_team_and_supervisors_read_a_confidential_note(Site::up(dir.path())).await;
-}
-
-#[tokio::test]
-async fn only_the_team_and_supervisors_read_a_confidential_note_on_postgres() {
-    only_the_team_and_supervisors_read_a_confidential_note(Site::postgres()).await;
-}
+on_both_stores!(
+    only_the_team_and_supervisors_read_a_confidential_note,
+    only_the_team_and_supervisors_read_a_confidential_note_on_sqlite,
+    only_the_team_and_supervisors_read_a_confidential_note_on_postgres
+);

@@ -258,13 +258,8 @@ async fn a_case_runs_its_whole_lifecycle(site: Site) {
     assert!(verified.intact);
 }
 
-#[tokio::test]
-async fn a_case_runs_its_whole_lifecycle_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    a_case_runs_its_whole_lifecycle(Site::up(dir.path())).await;
-}
-
-#[tokio::test]
-async fn a_case_runs_its_whole_lifecycle_on_postgres() {
-    a_case_runs_its_whole_lifecycle(Site::postgres()).await;
-}
+on_both_stores!(
+    a_case_runs_its_whole_lifecycle,
+    a_case_runs_its_whole_lifecycle_on_sqlite,
+    a_case_runs_its_whole_lifecycle_on_postgres
+);

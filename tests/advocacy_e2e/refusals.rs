@@ -195,13 +195,8 @@ async fn bad_inputs_and_illegal_transitions_are_refused(site: Site) {
     assert_eq!(cases.len(), 1, "no refused report was recorded");
 }
 
-#[tokio::test]
-async fn bad_inputs_and_illegal_transitions_are_refused_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    bad_inputs_and_illegal_transitions_are_refused(Site::up(dir.path())).await;
-}
-
-#[tokio::test]
-async fn bad_inputs_and_illegal_transitions_are_refused_on_postgres() {
-    bad_inputs_and_illegal_transitions_are_refused(Site::postgres()).await;
-}
+on_both_stores!(
+    bad_inputs_and_illegal_transitions_are_refused,
+    bad_inputs_and_illegal_transitions_are_refused_on_sqlite,
+    bad_inputs_and_illegal_transitions_are_refused_on_postgres
+);

@@ -213,8 +213,8 @@ pub(crate) async fn reported(client: &mut Client, key: &str, ids: &[String]) -> 
         .expect("case")
 }
 
-/// The case's version now.
-pub(crate) async fn version(client: &mut Client, case_id: &str) -> i64 {
+/// The case as `client` sees it now.
+pub(crate) async fn get(client: &mut Client, case_id: &str) -> pb::AdvocacyCase {
     client
         .get_case(pb::GetCaseRequest {
             case_id: case_id.to_owned(),
@@ -222,5 +222,27 @@ pub(crate) async fn version(client: &mut Client, case_id: &str) -> i64 {
         .await
         .expect("get case")
         .into_inner()
-        .version
 }
+
+/// The case's version now.
+pub(crate) async fn version(client: &mut Client, case_id: &str) -> i64 {
+    get(client, case_id).await.version
+}
+
+/// A scenario as two tests, one on each store: `berdaya up` on SQLite, and `berdaya
+/// serve` on PostgreSQL with the advocacy service in a process of its own.
+macro_rules! on_both_stores {
+    ($scenario:ident, $sqlite:ident, $postgres:ident) => {
+        #[tokio::test]
+        async fn $sqlite() {
+            let dir = tempfile::tempdir().expect("tempdir");
+            $scenario($crate::site::Site::up(dir.path())).await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            $scenario($crate::site::Site::postgres()).await;
+        }
+    };
+}
+pub(crate) use on_both_stores;

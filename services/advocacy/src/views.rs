@@ -5,10 +5,12 @@
 //! caller may see. The service never calls the households service.
 
 use berdaya_eventstore::StoreError;
-use berdaya_messaging::MessagingError;
+use berdaya_messaging::inbox::InboxDatabase;
+use berdaya_messaging::{EventHandler, MessagingError};
 use berdaya_runtime::Context;
-use berdaya_views::Source;
 pub use berdaya_views::ViewDb;
+use berdaya_views::{KnownHouseholds, Source};
+use sqlx::Pool;
 use std::sync::Arc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -56,30 +58,27 @@ pub async fn start(
     source: Source,
     stop: CancellationToken,
 ) -> Result<Vec<JoinHandle<()>>, MessagingError> {
-    let handler = Arc::new(households::VIEW.clone());
-    let feed = match views {
-        ViewDb::Sqlite { writer, .. } => {
-            berdaya_views::feed::spawn(
-                writer.clone(),
-                households::CONSUMER,
-                handler,
-                Context::Households,
-                source,
-                stop,
-            )
-            .await?
-        }
-        ViewDb::Postgres(pool) => {
-            berdaya_views::feed::spawn(
-                pool.clone(),
-                households::CONSUMER,
-                handler,
-                Context::Households,
-                source,
-                stop,
-            )
-            .await?
-        }
-    };
-    Ok(vec![feed])
+    Ok(vec![match views {
+        ViewDb::Sqlite { writer, .. } => feed(writer.clone(), source, stop).await?,
+        ViewDb::Postgres(pool) => feed(pool.clone(), source, stop).await?,
+    }])
+}
+
+async fn feed<DB: InboxDatabase>(
+    pool: Pool<DB>,
+    source: Source,
+    stop: CancellationToken,
+) -> Result<JoinHandle<()>, MessagingError>
+where
+    KnownHouseholds: EventHandler<DB>,
+{
+    berdaya_views::feed::spawn(
+        pool,
+        households::CONSUMER,
+        Arc::new(households::VIEW.clone()),
+        Context::Households,
+        source,
+        stop,
+    )
+    .await
 }
