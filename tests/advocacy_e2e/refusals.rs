@@ -74,6 +74,12 @@ async fn bad_inputs_and_illegal_transitions_are_refused(site: Site) {
     assert_eq!(status.code(), Code::FailedPrecondition);
     assert!(status.message().contains("reopen"), "{status:?}");
     let status = ani
+        .take_action(act("refuse-act-closed", &id, std::slice::from_ref(&h1), 1))
+        .await
+        .expect_err("an action on a closed case");
+    assert_eq!(status.code(), Code::FailedPrecondition);
+    assert_eq!(rule_fields(&status), ["case_id"]);
+    let status = ani
         .add_note(pb::AddNoteRequest {
             context: context("refuse-note-closed"),
             case_id: id.clone(),
