@@ -40,6 +40,22 @@ async fn the_demo_seeds_cases_in_every_state_once() {
             && c.deadlines.as_ref().is_some_and(|d| d.overdue)),
         "one overdue urgent case"
     );
+    let overdue = client
+        .list_cases(pb::ListCasesRequest {
+            region_prefix: "35".to_owned(),
+            overdue_only: true,
+            ..Default::default()
+        })
+        .await
+        .expect("list overdue")
+        .into_inner()
+        .cases;
+    assert!(
+        overdue
+            .iter()
+            .any(|c| c.urgency == pb::Urgency::Urgent as i32),
+        "the urgent case never acted on is overdue: {overdue:?}"
+    );
     let escalated = cases
         .iter()
         .find(|c| c.level == pb::EscalationLevel::Regency as i32)

@@ -6,6 +6,23 @@ use tokio_stream::StreamExt;
 
 use crate::site::*;
 
+/// The ids of the cases overdue today in `prefix`.
+async fn overdue(client: &mut Client, prefix: &str) -> Vec<String> {
+    client
+        .list_cases(pb::ListCasesRequest {
+            region_prefix: prefix.to_owned(),
+            overdue_only: true,
+            ..Default::default()
+        })
+        .await
+        .expect("list overdue")
+        .into_inner()
+        .cases
+        .into_iter()
+        .map(|c| c.case_id)
+        .collect()
+}
+
 async fn a_case_runs_its_whole_lifecycle(site: Site) {
     let h1 = site.household(1, VILLAGE).await;
     let h2 = site.household(2, VILLAGE).await;
@@ -36,6 +53,14 @@ async fn a_case_runs_its_whole_lifecycle(site: Site) {
         deadlines.first_action.expect("first action").status,
         pb::TargetStatus::Overdue as i32
     );
+
+    assert_eq!(overdue(&mut admin, "35.78").await, [id.clone()]);
+    assert_eq!(
+        overdue(&mut admin, "35").await,
+        [id.clone()],
+        "at every level"
+    );
+    assert!(overdue(&mut admin, "35.78.02").await.is_empty());
 
     // A retry with the same key is answered from the first command's events.
     let retry = ani
@@ -133,6 +158,10 @@ async fn a_case_runs_its_whole_lifecycle(site: Site) {
         pb::TargetStatus::Met as i32
     );
     assert!(!d.overdue);
+    assert!(
+        overdue(&mut admin, "35.78").await.is_empty(),
+        "resolved in time"
+    );
 
     // Closed cases leave the default list; the right and status filters find it.
     let open = admin

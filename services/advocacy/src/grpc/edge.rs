@@ -7,7 +7,6 @@
 use std::sync::Arc;
 
 use berdaya_domain::id::RegionCode;
-use berdaya_eventstore::IndexEntry;
 use berdaya_platform::Principal;
 use berdaya_platform::aggregate_store::{AggregateStore, SideEffects};
 use berdaya_platform::command::{Answer, Edge};
@@ -17,15 +16,12 @@ use berdaya_proto::berdaya::advocacy::v1 as pb;
 use tonic::Status;
 use uuid::Uuid;
 
-use super::{Inner, SERVICE_NAME, case_stream, view};
+use super::{Inner, SERVICE_NAME, case_stream, index, view};
 use crate::codec::CaseCodec;
 use crate::domain::{
     AdvocacyCase, CaseCommand, CaseEvent, CaseStatus, HouseholdFacts, HouseholdStanding,
     NoteAccess, confidential_read_role, shared_region,
 };
-
-/// The index of cases by affected household (key: the household id).
-pub const HOUSEHOLD_INDEX: &str = "case-household";
 
 impl Inner {
     pub(super) fn validator(&self) -> Validator<'static> {
@@ -113,20 +109,11 @@ fn case_region(state: &AdvocacyCase) -> Option<String> {
 }
 
 /// What a case decision writes besides its events: the region it is listed under, its
-/// entries in the household index, and the key erasure destroys.
+/// index entries (households, overdue day), and the key erasure destroys.
 fn case_effects(events: &[CaseEvent], after: &AdvocacyCase) -> SideEffects {
     SideEffects {
         region: after.region.as_ref().map(ToString::to_string),
-        index: Some(
-            after
-                .households
-                .iter()
-                .map(|h| IndexEntry {
-                    index: HOUSEHOLD_INDEX.to_owned(),
-                    key: h.household_id.to_string(),
-                })
-                .collect(),
-        ),
+        index: Some(index::entries(after, today())),
         erase_subjects: events
             .iter()
             .flat_map(|e| match e {

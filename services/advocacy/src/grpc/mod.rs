@@ -3,6 +3,7 @@
 //! aggregates (lists through the store's region listing and household index).
 
 mod edge;
+pub mod index;
 mod queries;
 mod requests;
 mod timeline;
@@ -25,7 +26,6 @@ use uuid::Uuid;
 use crate::codec::CaseCodec;
 use crate::domain::{AdvocacyCase, CaseRules};
 use crate::views::ViewDb;
-pub use edge::HOUSEHOLD_INDEX;
 use edge::{CaseEdge, NoteReadEdge};
 
 /// The full gRPC service name, used as the idempotency operation prefix.

@@ -2,6 +2,7 @@
 //! overdue (the store's region listing, each case loaded and filtered), a household's
 //! cases (the household index), and the histories auditors stream and verify.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use berdaya_eventstore::IndexHit;
@@ -15,9 +16,8 @@ use berdaya_proto::berdaya::common::v1 as common;
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use super::{
-    AdvocacyApi, CATEGORY, DEFAULT_PAGE_SIZE, HOUSEHOLD_INDEX, MAX_PAGE_SIZE, case_stream, view,
-};
+use super::index::{HOUSEHOLD_INDEX, OVERDUE_INDEX, overdue_range};
+use super::{AdvocacyApi, CATEGORY, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, case_stream, view};
 use crate::convert;
 use crate::domain::{AdvocacyCase, CaseStatus, Urgency, deadlines};
 
@@ -76,29 +76,49 @@ fn case_id_of(stream_id: &str) -> Option<&str> {
 }
 
 impl AdvocacyApi {
-    /// Calls `visit` with every reported case, in id order.
+    /// The streams of the cases in `prefix` filed as overdue on `today`, in id order.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub(crate) async fn overdue_streams(
+        &self,
+        prefix: &str,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<String>, Status> {
+        let (from, to) = overdue_range(prefix, today);
+        let mut streams = Vec::new();
+        let mut after: Option<IndexHit> = None;
+        loop {
+            let hits = self
+                .events()
+                .find_streams(OVERDUE_INDEX, &from, &to, after.as_ref(), SCAN_BATCH)
+                .await
+                .map_err(|e| store_status(&e))?;
+            streams.extend(hits.iter().map(|h| h.stream_id.clone()));
+            if (hits.len() as i64) < SCAN_BATCH {
+                break;
+            }
+            after = hits.last().cloned();
+        }
+        streams.sort();
+        streams.dedup();
+        Ok(streams)
+    }
+
+    /// The cases overdue today, by urgency (every urgency present, zero when none).
     ///
     /// # Errors
     /// A store or codec failure.
-    pub(crate) async fn each_case(
-        &self,
-        mut visit: impl FnMut(&AdvocacyCase),
-    ) -> Result<(), Status> {
-        let mut cursor: Option<String> = None;
-        loop {
-            let streams = self
-                .events()
-                .list_streams(CATEGORY, "", cursor.as_deref(), SCAN_BATCH)
-                .await
-                .map_err(|e| store_status(&e))?;
-            for info in &streams {
-                visit(&self.load(&info.stream_id).await?.state);
+    pub async fn overdue_counts(&self) -> Result<BTreeMap<Urgency, i64>, Status> {
+        let today = today();
+        let mut counts: BTreeMap<Urgency, i64> = Urgency::ALL.iter().map(|u| (*u, 0)).collect();
+        for stream in self.overdue_streams("", today).await? {
+            let case = &self.load(&stream).await?.state;
+            if deadlines(case, today).is_some_and(|d| d.overdue()) {
+                *counts.entry(case.urgency).or_default() += 1;
             }
-            if (streams.len() as i64) < SCAN_BATCH {
-                return Ok(());
-            }
-            cursor = streams.last().map(|s| s.stream_id.clone());
         }
+        Ok(counts)
     }
 
     async fn load(&self, stream: &str) -> Result<Arc<Loaded<AdvocacyCase>>, Status> {
@@ -221,6 +241,26 @@ impl AdvocacyApi {
             include_closed: message.include_closed,
         };
         let today = today();
+        if filter.overdue_only {
+            // The overdue index holds only what is overdue: read it all, in id order.
+            let after = after.map(case_stream);
+            let mut cases = Vec::new();
+            let mut more = false;
+            for stream in self.overdue_streams(&prefix, today).await? {
+                if after.as_ref().is_some_and(|a| stream <= *a) {
+                    continue;
+                }
+                let loaded = self.load(&stream).await?;
+                if filter.keeps(&loaded.state, today) {
+                    if cases.len() == size {
+                        more = true;
+                        break;
+                    }
+                    cases.push(view::summary(&loaded.state, today));
+                }
+            }
+            return Ok(Response::new(case_page(cases, more)));
+        }
         let mut cursor = after.map(case_stream);
         let mut cases = Vec::new();
         let mut more = false;
