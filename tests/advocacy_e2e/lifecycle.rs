@@ -229,7 +229,16 @@ async fn a_case_runs_its_whole_lifecycle(site: Site) {
         .await
         .expect("timeline")
         .into_inner();
-    assert_eq!(timeline.entries.len(), 10);
+    assert_eq!(
+        timeline.entries.len(),
+        11,
+        "10 events and the document assessed"
+    );
+    assert!(matches!(
+        &timeline.entries[2].entry,
+        Some(pb::timeline_entry::Entry::EvidenceAdded(e)) if e.sha256 == "ab".repeat(32)
+    ));
+    assert_eq!(timeline.entries[2].version, 2, "part of the assessment");
     assert_eq!(timeline.entries[0].actor, "pendamping-ani");
     assert!(matches!(
         timeline.entries[0].entry,

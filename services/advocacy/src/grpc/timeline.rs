@@ -229,15 +229,25 @@ impl AdvocacyApi {
                 .date_naive()
                 .format("%Y-%m-%d")
                 .to_string();
-            entries.push(pb::TimelineEntry {
-                version: event.version,
-                event_id: event.event_id.to_string(),
-                recorded_at: Some(timestamp(event.recorded_at)),
-                actor: event.metadata.actor.clone(),
-                role: event.metadata.role.clone(),
-                on: on.unwrap_or(recorded_on),
-                entry,
-            });
+            // The documents gathered at assessment follow it, one entry each.
+            let documents = match &decoded {
+                CaseEvent::Assessed { evidence, .. } => evidence
+                    .iter()
+                    .map(|e| (Some(Entry::EvidenceAdded(evidence_pb(e))), on.clone()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (entry, on) in std::iter::once((entry, on)).chain(documents) {
+                entries.push(pb::TimelineEntry {
+                    version: event.version,
+                    event_id: event.event_id.to_string(),
+                    recorded_at: Some(timestamp(event.recorded_at)),
+                    actor: event.metadata.actor.clone(),
+                    role: event.metadata.role.clone(),
+                    on: on.unwrap_or_else(|| recorded_on.clone()),
+                    entry,
+                });
+            }
         }
         Ok(Response::new(pb::CaseTimeline {
             case_id: now.id.map(|id| id.to_string()).unwrap_or_default(),
