@@ -54,10 +54,13 @@ async fn a_case_runs_its_whole_lifecycle(site: Site) {
         pb::TargetStatus::Overdue as i32
     );
 
-    assert_eq!(overdue(&mut admin, "35.78").await, [id.clone()]);
+    assert_eq!(
+        overdue(&mut admin, "35.78").await,
+        std::slice::from_ref(&id)
+    );
     assert_eq!(
         overdue(&mut admin, "35").await,
-        [id.clone()],
+        std::slice::from_ref(&id),
         "at every level"
     );
     assert!(overdue(&mut admin, "35.78.02").await.is_empty());
