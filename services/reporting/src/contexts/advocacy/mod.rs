@@ -3,7 +3,10 @@
 //! resolution, open cases by urgency, and actions by kind.
 //!
 //! Overdue cases are a stock too, placed by the case's clock ([`clock`]): counted from
-//! the month the case falls overdue until the month that ends it.
+//! the month the case falls overdue until the month that ends it. Like every stock it
+//! is the level at month end, so the current month already counts a case that falls
+//! overdue later in the month if nothing is done about it (the advocacy service's
+//! `ListCases` with `overdue_only` answers for today).
 //!
 //! Days to resolution is kept as a distribution (dimension: calendar days from report
 //! to resolution, zero-padded so they sort), from which the median of any region and
