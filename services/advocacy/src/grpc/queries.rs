@@ -1,6 +1,7 @@
-//! Reads: one case (from its aggregate), lists by region, right, status, urgency and
-//! overdue (the store's region listing, each case loaded and filtered), a household's
-//! cases (the household index), and the histories auditors stream and verify.
+//! Reads: one case (from its aggregate), lists by region, right, status and urgency (the
+//! store's region listing, each case loaded and filtered), the overdue cases (the
+//! overdue index), a household's cases (the household index), and the histories
+//! auditors stream and verify.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
