@@ -13,10 +13,11 @@ use berdaya_reporting::follow::Source;
 use berdaya_runtime::{Context, Module};
 
 /// Every context's module, each after those whose events it follows.
-pub static MODULES: [&dyn Module; 4] = [
+pub static MODULES: [&dyn Module; 5] = [
     &berdaya_households::MODULE,
     &berdaya_enterprise::MODULE,
     &berdaya_partnerships::MODULE,
+    &berdaya_advocacy::MODULE,
     &berdaya_reporting::MODULE,
 ];
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use berdaya_proto::berdaya::advocacy::v1::advocacy_service_client::AdvocacyServiceClient;
 use berdaya_proto::berdaya::enterprise::v1::enterprise_service_client::EnterpriseServiceClient;
 use berdaya_proto::berdaya::households::v1::households_service_client::HouseholdsServiceClient;
 use berdaya_proto::berdaya::households::v1::participation_service_client::ParticipationServiceClient;
@@ -290,6 +291,15 @@ impl Berdaya {
     ) -> EnterpriseServiceClient<InterceptedService<Channel, Bearer>> {
         let channel = connect(&self.endpoint).await;
         EnterpriseServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// An advocacy client sending `token`, once the server answers.
+    pub async fn advocacy(
+        &self,
+        token: &str,
+    ) -> AdvocacyServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        AdvocacyServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
     }
 
     /// A households client sending no token.

@@ -14,6 +14,8 @@ pub enum Context {
     Enterprise,
     /// Strategy 4: partners, cooperation agreements, networks and referrals.
     Partnerships,
+    /// Strategy 5: advocacy cases defending poor households' basic rights.
+    Advocacy,
     /// The projection: indicators of every strategy by region and month.
     Reporting,
 }
@@ -21,10 +23,11 @@ pub enum Context {
 impl Context {
     /// Every context, in start order: a context starts after those whose events it
     /// follows (reporting, which follows them all, last).
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::Households,
         Context::Enterprise,
         Context::Partnerships,
+        Context::Advocacy,
         Context::Reporting,
     ];
 
@@ -35,6 +38,7 @@ impl Context {
             Context::Households => "households",
             Context::Enterprise => "enterprise",
             Context::Partnerships => "partnerships",
+            Context::Advocacy => "advocacy",
             Context::Reporting => "reporting",
         }
     }

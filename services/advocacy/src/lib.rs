@@ -5,9 +5,23 @@
 //!
 //! - [`domain`]: the advocacy case aggregate, its reference data (the rights a case can
 //!   be about), its service-level deadlines and the confidentiality of its notes: pure
-//!   rules with given/when/then tests, no I/O.
-//!
-//! The gRPC service, codec, storage and reporting are added on the shared context kit;
-//! the public API they implement is `proto/berdaya/advocacy/v1`.
+//!   rules with given/when/then tests, no I/O;
+//! - [`codec`]: how its events are stored (protobuf, `berdaya.advocacy.v1`), personal
+//!   data sealed under the case's data subject;
+//! - [`views`]: the local view of registry households, fed by household events;
+//! - [`grpc`]: the `AdvocacyService` API;
+//! - [`overdue`]: the overdue-cases metric;
+//! - [`settings`]: the `[advocacy]` configuration section.
 
+pub mod codec;
+pub mod convert;
+mod demo;
 pub mod domain;
+pub mod grpc;
+pub mod module;
+pub mod overdue;
+pub mod settings;
+pub mod views;
+
+pub use grpc::AdvocacyApi;
+pub use module::MODULE;

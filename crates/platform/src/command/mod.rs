@@ -111,6 +111,9 @@ pub struct Answer<'a, E: Edge + ?Sized> {
     pub region: Option<&'a str>,
     /// The events the command recorded, in order.
     pub emitted: &'a [Emitted<EventOf<E>>],
+    /// The caller, for answers that show each caller only what it may see (an advocacy
+    /// case's confidential notes).
+    pub principal: &'a Principal,
 }
 
 /// What a request gives [`CommandMessage::to_command`] besides its own fields.
@@ -219,6 +222,7 @@ pub async fn run<E: Edge, R: CommandMessage<E>>(
             version,
             region,
             emitted,
+            principal: &principal,
         })
     };
     edge.aggregates()

@@ -33,6 +33,25 @@ pub enum HouseholdStanding {
 }
 
 impl HouseholdFacts {
+    /// The village of an active household; `field` names the request field.
+    ///
+    /// # Errors
+    /// [`DomainError::NotFound`] for a household the registry does not know,
+    /// [`DomainError::Rule`] for a closed one.
+    pub fn active_village(&self, field: &str) -> Result<&RegionCode, DomainError> {
+        match &self.standing {
+            HouseholdStanding::Unknown => Err(DomainError::not_found(format!(
+                "household {} named in {field}",
+                self.household_id
+            ))),
+            HouseholdStanding::Closed { .. } => Err(DomainError::rule(
+                field,
+                format!("household {} is closed in the registry", self.household_id),
+            )),
+            HouseholdStanding::Active { village } => Ok(village),
+        }
+    }
+
     /// The village of an active household that lives within `region`; `field` names the
     /// request field (`households[2].household_id`).
     ///
@@ -44,25 +63,17 @@ impl HouseholdFacts {
         field: &str,
         region: &RegionCode,
     ) -> Result<RegionCode, DomainError> {
-        match &self.standing {
-            HouseholdStanding::Unknown => Err(DomainError::not_found(format!(
-                "household {} named in {field}",
-                self.household_id
-            ))),
-            HouseholdStanding::Closed { .. } => Err(DomainError::rule(
-                field,
-                format!("household {} is closed in the registry", self.household_id),
-            )),
-            HouseholdStanding::Active { village } if village.is_within(region.as_str()) => {
-                Ok(village.clone())
-            }
-            HouseholdStanding::Active { village } => Err(DomainError::rule(
+        let village = self.active_village(field)?;
+        if village.is_within(region.as_str()) {
+            Ok(village.clone())
+        } else {
+            Err(DomainError::rule(
                 field,
                 format!(
                     "household {} lives in {village}, outside the case's region {region}",
                     self.household_id
                 ),
-            )),
+            ))
         }
     }
 }

@@ -14,7 +14,7 @@
 //! the registry, whether a partner is registered) is looked up at the edge and passed in
 //! as [`HouseholdFacts`] and [`PartnerFacts`], so deciding stays pure.
 
-mod case;
+pub(crate) mod case;
 mod document_hash;
 mod facts;
 mod rights;

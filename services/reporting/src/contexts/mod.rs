@@ -2,6 +2,7 @@
 //! A new context (partnerships, advocacy, capacity, ...) adds a module here and an entry
 //! in [`all`]; nothing else changes.
 
+pub mod advocacy;
 mod common;
 pub mod enterprise;
 pub mod households;
@@ -64,12 +65,13 @@ pub trait ContextProjection: Send + Sync + 'static {
 
 /// Every context module.
 pub fn all() -> &'static [&'static dyn ContextProjection] {
-    static ALL: [&dyn ContextProjection; 5] = [
+    static ALL: [&dyn ContextProjection; 6] = [
         &households::Households,
         &participation::Participation,
         &savings::Savings,
         &enterprise::Enterprise,
         &partnerships::Partnerships,
+        &advocacy::Advocacy,
     ];
     &ALL
 }

@@ -17,8 +17,10 @@ use crate::domain::{
 pub struct ReportCase {
     /// Id chosen for it.
     pub case_id: Uuid,
-    /// The case's region (any level); every household must live within it.
-    pub region: RegionCode,
+    /// The case's region (any level); every household must live within it. `None` when
+    /// the caller named none and the edge could not take the households' shared region
+    /// (they are unknown, closed, or live in different provinces): refused.
+    pub region: Option<RegionCode>,
     /// The households affected, at least one, in request order.
     pub households: Vec<HouseholdFacts>,
     /// A code of the rights reference data.

@@ -17,7 +17,7 @@ mod events;
 mod records;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use berdaya_domain::id::RegionCode;
 use berdaya_domain::{Aggregate, DomainError};

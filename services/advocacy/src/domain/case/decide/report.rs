@@ -27,21 +27,31 @@ pub(super) fn decide(
         command.households.iter().map(|h| h.household_id),
     )?;
     distinct("caseworker_ids", command.caseworkers.iter())?;
+    let field = |index: usize| format!("household_ids[{index}]");
+    let Some(region) = &command.region else {
+        // No region named and none shared: say what is wrong with a household first.
+        for (index, household) in command.households.iter().enumerate() {
+            household.active_village(&field(index))?;
+        }
+        return Err(DomainError::invalid(
+            "region_code",
+            "the households live in different provinces: name the case's region",
+        ));
+    };
     let households = command
         .households
         .iter()
         .enumerate()
         .map(|(index, household)| {
-            let field = format!("household_ids[{index}]");
             Ok(AffectedHousehold {
                 household_id: household.household_id,
-                village: household.active_village_within(&field, &command.region)?,
+                village: household.active_village_within(&field(index), region)?,
             })
         })
         .collect::<Result<Vec<_>, DomainError>>()?;
     Ok(vec![CaseEvent::Reported {
         case_id: command.case_id,
-        region: command.region.clone(),
+        region: region.clone(),
         households,
         right_code: command.right_code.clone(),
         summary: command.summary.clone(),
@@ -236,6 +246,26 @@ mod tests {
             .then_error();
         assert!(matches!(&error, DomainError::Rule { field, reason }
             if field == "household_ids[0]" && reason.contains("outside the case's region 35.78")));
+    }
+
+    #[test]
+    fn without_a_region_an_unknown_household_is_named_first_then_the_region() {
+        let mut command = report();
+        command.region = None;
+        command.households[1] = household_with(9, HouseholdStanding::Unknown);
+        let error = Given::<AdvocacyCase>::nothing()
+            .when(&CaseCommand::Report(command))
+            .then_error();
+        assert!(
+            matches!(&error, DomainError::NotFound { what } if what.contains("household_ids[1]"))
+        );
+
+        let mut command = report();
+        command.region = None;
+        let error = Given::<AdvocacyCase>::nothing()
+            .when(&CaseCommand::Report(command))
+            .then_error();
+        assert!(matches!(&error, DomainError::Invalid(v) if v[0].field == "region_code"));
     }
 
     #[test]

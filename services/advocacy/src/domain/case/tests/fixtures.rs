@@ -71,7 +71,7 @@ pub fn details() -> CaseDetails {
 pub fn report() -> ReportCase {
     ReportCase {
         case_id: case_id(),
-        region: region(),
+        region: Some(region()),
         households: vec![household(1), household(2)],
         right_code: "health_insurance".to_owned(),
         summary: "PBI-JK dinonaktifkan untuk dua keluarga".to_owned(),
