@@ -179,7 +179,10 @@ fn script(readme: &str, address: &str, dashboard: &str, token: &str) -> String {
             if open.is_none() && !continued {
                 script.push_str(&format!("export README_LINE={}\n", block.line + offset));
             }
-            open = quote_after(open, line);
+            // A comment's apostrophes open no quote.
+            if open.is_some() || !line.trim_start().starts_with('#') {
+                open = quote_after(open, line);
+            }
             continued = line.trim_end().ends_with('\\');
             let line = fill_in(line, token)
                 .replace("localhost:50051", address)
