@@ -13,9 +13,10 @@ use berdaya_reporting::follow::Source;
 use berdaya_runtime::{Context, Module};
 
 /// Every context's module, each after those whose events it follows.
-pub static MODULES: [&dyn Module; 3] = [
+pub static MODULES: [&dyn Module; 4] = [
     &berdaya_households::MODULE,
     &berdaya_enterprise::MODULE,
+    &berdaya_capacity::MODULE,
     &berdaya_reporting::MODULE,
 ];
 

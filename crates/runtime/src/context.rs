@@ -12,6 +12,9 @@ pub enum Context {
     Households,
     /// Strategy 2: KUBE groups, grants, individual entrepreneurship support.
     Enterprise,
+    /// Strategies 6 and 7: the people who run the programme, their training and
+    /// certification, caseloads; spiritual values and local-wisdom activities.
+    Capacity,
     /// The projection: indicators of every strategy by region and month.
     Reporting,
 }
@@ -19,7 +22,12 @@ pub enum Context {
 impl Context {
     /// Every context, in start order: a context starts after those whose events it
     /// follows (reporting, which follows them all, last).
-    pub const ALL: [Context; 3] = [Context::Households, Context::Enterprise, Context::Reporting];
+    pub const ALL: [Context; 4] = [
+        Context::Households,
+        Context::Enterprise,
+        Context::Capacity,
+        Context::Reporting,
+    ];
 
     /// The context's name: the `--service` value, the NATS subject segment, the
     /// embedded store file's stem (`households.db`).
@@ -27,6 +35,7 @@ impl Context {
         match self {
             Context::Households => "households",
             Context::Enterprise => "enterprise",
+            Context::Capacity => "capacity",
             Context::Reporting => "reporting",
         }
     }

@@ -53,109 +53,185 @@ macro_rules! table {
     };
 }
 
-table!(role, role_pb, PersonRole, PersonRole, Unspecified, [
-    GovernmentCentral = GovernmentCentral,
-    GovernmentProvincial = GovernmentProvincial,
-    GovernmentRegency = GovernmentRegency,
-    PendampingPkh = PendampingPkh,
-    PendampingKube = PendampingKube,
-    Tksk = Tksk,
-    Psm = Psm,
-    SocialWorker = SocialWorker,
-    OrganisationMember = OrganisationMember,
-    BusinessRepresentative = BusinessRepresentative,
-    RecipientCadre = RecipientCadre,
-    ReligiousLeader = ReligiousLeader,
-    CustomaryLeader = CustomaryLeader,
-]);
+table!(
+    role,
+    role_pb,
+    PersonRole,
+    PersonRole,
+    Unspecified,
+    [
+        GovernmentCentral = GovernmentCentral,
+        GovernmentProvincial = GovernmentProvincial,
+        GovernmentRegency = GovernmentRegency,
+        PendampingPkh = PendampingPkh,
+        PendampingKube = PendampingKube,
+        Tksk = Tksk,
+        Psm = Psm,
+        SocialWorker = SocialWorker,
+        OrganisationMember = OrganisationMember,
+        BusinessRepresentative = BusinessRepresentative,
+        RecipientCadre = RecipientCadre,
+        ReligiousLeader = ReligiousLeader,
+        CustomaryLeader = CustomaryLeader,
+    ]
+);
 
-table!(organisation_kind, organisation_kind_pb, OrganisationKind, OrganisationKind, Unspecified, [
-    GovernmentAgency = GovernmentAgency,
-    Lks = Lks,
-    KarangTaruna = KarangTaruna,
-    Lsm = Lsm,
-    CommunityGroup = CommunityGroup,
-    ReligiousOrganisation = ReligiousOrganisation,
-    Business = Business,
-    University = University,
-]);
+table!(
+    organisation_kind,
+    organisation_kind_pb,
+    OrganisationKind,
+    OrganisationKind,
+    Unspecified,
+    [
+        GovernmentAgency = GovernmentAgency,
+        Lks = Lks,
+        KarangTaruna = KarangTaruna,
+        Lsm = Lsm,
+        CommunityGroup = CommunityGroup,
+        ReligiousOrganisation = ReligiousOrganisation,
+        Business = Business,
+        University = University,
+    ]
+);
 
-table!(deactivation_reason, deactivation_reason_pb, DeactivationReason, DeactivationReason, Unspecified, [
-    Resigned = Resigned,
-    ContractEnded = ContractEnded,
-    Transferred = Transferred,
-    Retired = Retired,
-    Deceased = Deceased,
-    Dismissed = Dismissed,
-    Other = Other,
-    PersonalDataErased = PersonalDataErased,
-]);
+table!(
+    deactivation_reason,
+    deactivation_reason_pb,
+    DeactivationReason,
+    DeactivationReason,
+    Unspecified,
+    [
+        Resigned = Resigned,
+        ContractEnded = ContractEnded,
+        Transferred = Transferred,
+        Retired = Retired,
+        Deceased = Deceased,
+        Dismissed = Dismissed,
+        Other = Other,
+        PersonalDataErased = PersonalDataErased,
+    ]
+);
 
-table!(method, method_pb, ProgrammeMethod, ProgrammeMethod, Unspecified, [
-    Education = Education,
-    Training = Training,
-    FieldStudy = FieldStudy,
-    ComparativeStudy = ComparativeStudy,
-    Apprenticeship = Apprenticeship,
-    Mentoring = Mentoring,
-    Assessment = Assessment,
-    ResearchAndDevelopment = ResearchAndDevelopment,
-]);
+table!(
+    method,
+    method_pb,
+    ProgrammeMethod,
+    ProgrammeMethod,
+    Unspecified,
+    [
+        Education = Education,
+        Training = Training,
+        FieldStudy = FieldStudy,
+        ComparativeStudy = ComparativeStudy,
+        Apprenticeship = Apprenticeship,
+        Mentoring = Mentoring,
+        Assessment = Assessment,
+        ResearchAndDevelopment = ResearchAndDevelopment,
+    ]
+);
 
-table!(withdrawal_reason, withdrawal_reason_pb, WithdrawalReason, WithdrawalReason, Unspecified, [
-    Duty = Duty,
-    Personal = Personal,
-    Moved = Moved,
-    Other = Other,
-]);
+table!(
+    withdrawal_reason,
+    withdrawal_reason_pb,
+    WithdrawalReason,
+    WithdrawalReason,
+    Unspecified,
+    [
+        Duty = Duty,
+        Personal = Personal,
+        Moved = Moved,
+        Other = Other,
+    ]
+);
 
-table!(not_completed_reason, not_completed_reason_pb, NotCompletedReason, NotCompletedReason, Unspecified, [
-    AttendanceBelowRequired = AttendanceBelowRequired,
-    NotAssessed = NotAssessed,
-    BelowPassMark = BelowPassMark,
-]);
+table!(
+    not_completed_reason,
+    not_completed_reason_pb,
+    NotCompletedReason,
+    NotCompletedReason,
+    Unspecified,
+    [
+        AttendanceBelowRequired = AttendanceBelowRequired,
+        NotAssessed = NotAssessed,
+        BelowPassMark = BelowPassMark,
+    ]
+);
 
-table!(revocation_reason, revocation_reason_pb, RevocationReason, RevocationReason, Unspecified, [
-    Misconduct = Misconduct,
-    FraudulentAssessment = FraudulentAssessment,
-    IssuedInError = IssuedInError,
-    Other = Other,
-]);
+table!(
+    revocation_reason,
+    revocation_reason_pb,
+    RevocationReason,
+    RevocationReason,
+    Unspecified,
+    [
+        Misconduct = Misconduct,
+        FraudulentAssessment = FraudulentAssessment,
+        IssuedInError = IssuedInError,
+        Other = Other,
+    ]
+);
 
-table!(standing, standing_pb, CertificateStanding, CertificateStanding, Unspecified, [
-    NotYetValid = NotYetValid,
-    Valid = Valid,
-    Expired = Expired,
-    Revoked = Revoked,
-]);
+table!(
+    standing,
+    standing_pb,
+    CertificateStanding,
+    CertificateStanding,
+    Unspecified,
+    [
+        NotYetValid = NotYetValid,
+        Valid = Valid,
+        Expired = Expired,
+        Revoked = Revoked,
+    ]
+);
 
-table!(competency_level, competency_level_pb, CompetencyLevel, CompetencyLevel, Unspecified, [
-    Certified = Certified,
-    Lapsed = Lapsed,
-    Uncertified = Uncertified,
-]);
+table!(
+    competency_level,
+    competency_level_pb,
+    CompetencyLevel,
+    CompetencyLevel,
+    Unspecified,
+    [
+        Certified = Certified,
+        Lapsed = Lapsed,
+        Uncertified = Uncertified,
+    ]
+);
 
-table!(activity_kind, activity_kind_pb, ActivityKind, ActivityKind, Unspecified, [
-    ReligiousGuidance = ReligiousGuidance,
-    GotongRoyong = GotongRoyong,
-    AdatDeliberation = AdatDeliberation,
-    Arisan = Arisan,
-    Jimpitan = Jimpitan,
-    Lumbung = Lumbung,
-    OtherMutualAid = OtherMutualAid,
-]);
+table!(
+    activity_kind,
+    activity_kind_pb,
+    ActivityKind,
+    ActivityKind,
+    Unspecified,
+    [
+        ReligiousGuidance = ReligiousGuidance,
+        GotongRoyong = GotongRoyong,
+        AdatDeliberation = AdatDeliberation,
+        Arisan = Arisan,
+        Jimpitan = Jimpitan,
+        Lumbung = Lumbung,
+        OtherMutualAid = OtherMutualAid,
+    ]
+);
 
-table!(approach, approach_pb, ActivityApproach, Approach, Unspecified, [
-    Study = Study,
-    Guidance = Guidance,
-    Practice = Practice,
-]);
+table!(
+    approach,
+    approach_pb,
+    ActivityApproach,
+    Approach,
+    Unspecified,
+    [Study = Study, Guidance = Guidance, Practice = Practice,]
+);
 
-table!(term_kind, term_kind_pb, TermKind, TermKind, Unspecified, [
-    Value = Value,
-    Norm = Norm,
-    Practice = Practice,
-]);
+table!(
+    term_kind,
+    term_kind_pb,
+    TermKind,
+    TermKind,
+    Unspecified,
+    [Value = Value, Norm = Norm, Practice = Practice,]
+);
 
 #[cfg(test)]
 mod tests {

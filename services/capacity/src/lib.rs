@@ -17,3 +17,11 @@ pub mod codec;
 pub mod convert;
 pub mod domain;
 
+mod demo;
+pub mod grpc;
+pub mod module;
+pub mod settings;
+pub mod views;
+
+pub use grpc::CapacityApi;
+pub use module::MODULE;

@@ -23,7 +23,10 @@ use crate::domain::certificate::CertificateEvent;
 pub struct CertificateCodec;
 
 /// The sealed number (and reference) of a certificate, `None` when erased.
-fn number_pb(number: Option<&String>, reference: Option<&String>) -> Option<pb::CertificatePersonalData> {
+fn number_pb(
+    number: Option<&String>,
+    reference: Option<&String>,
+) -> Option<pb::CertificatePersonalData> {
     number.map(|n| pb::CertificatePersonalData {
         certificate_number: n.clone(),
         reference: reference.cloned().unwrap_or_default(),
@@ -42,7 +45,9 @@ impl EventCodec for CertificateCodec {
             pb::CertificateRenewed::NAME => {
                 payload::<pb::CertificateRenewed>(recorded)?.sealed_basis
             }
-            pb::CertificateRevoked::NAME => payload::<pb::CertificateRevoked>(recorded)?.sealed_note,
+            pb::CertificateRevoked::NAME => {
+                payload::<pb::CertificateRevoked>(recorded)?.sealed_note
+            }
             _ => None,
         };
         Ok(sealed_subject(&sealed).into_iter().collect())

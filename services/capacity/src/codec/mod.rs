@@ -14,8 +14,8 @@ mod programme;
 pub use activity::{ActivityCodec, ActivityEvents, VocabularyCodec, VocabularyEvents};
 pub use certificate::CertificateCodec;
 pub use cohort::{CohortCodec, CohortEvents};
-pub(crate) use person::placement_pb;
 pub use person::PersonCodec;
+pub(crate) use person::placement_pb;
 pub use programme::{ProgrammeCodec, ProgrammeEvents};
 
 use berdaya_eventstore::RecordedEvent;
@@ -39,7 +39,11 @@ fn encoded<M: Message + prost::Name>(message: &M) -> EncodedEvent {
 }
 
 /// A stored count that must fit `T`.
-fn count<T: TryFrom<i32>>(value: i32, what: &str, recorded: &RecordedEvent) -> Result<T, CodecError> {
+fn count<T: TryFrom<i32>>(
+    value: i32,
+    what: &str,
+    recorded: &RecordedEvent,
+) -> Result<T, CodecError> {
     T::try_from(value).map_err(|_| corrupt(recorded, format!("{what} {value} is out of range")))
 }
 

@@ -10,8 +10,8 @@ use berdaya_platform::codec::fields::{
 use berdaya_platform::codec::sealing::{open, seal, sealed_subject};
 use berdaya_platform::codec::{payload, short_name};
 use berdaya_platform::keyring::KeyRing;
-use berdaya_proto::berdaya::common::v1::SealedPersonalData;
 use berdaya_proto::berdaya::capacity::v1 as pb;
+use berdaya_proto::berdaya::common::v1::SealedPersonalData;
 use prost::Name;
 use uuid::Uuid;
 

@@ -88,7 +88,12 @@ impl PlainEvents for ProgrammeEvents {
                     reason: e.reason,
                 }
             }
-            other => return Err(corrupt(recorded, format!("{other} is not a programme event"))),
+            other => {
+                return Err(corrupt(
+                    recorded,
+                    format!("{other} is not a programme event"),
+                ));
+            }
         })
     }
 }

@@ -104,9 +104,8 @@ fn personal_data_is_sealed_and_reads_as_erased_without_its_key() {
     let issued = &certificate::issued()[0];
     let stored_certificate = CertificateCodec.encode(issued, &mut keys, &vault).unwrap();
     keys.mark_erased(&[person::subject_id(), certificate::holder_subject_id()]);
-    let PersonEvent::Registered { data, .. } = PersonCodec
-        .decode(&recorded(&stored), &keys)
-        .unwrap()
+    let PersonEvent::Registered { data, .. } =
+        PersonCodec.decode(&recorded(&stored), &keys).unwrap()
     else {
         panic!("not a registration");
     };
