@@ -150,15 +150,15 @@ impl Edge for PersonEdge {
         };
         for event in events {
             match event {
-                PersonEvent::Registered { .. } | PersonEvent::PersonalDataUpdated { .. } => {
-                    if nik(before) != nik(after) {
-                        effects
-                            .releases
-                            .extend(nik(before).map(|n| self.nik_key(n)));
-                        effects
-                            .claims
-                            .extend(nik(after).map(|n| (self.nik_key(n), "nik".to_owned())));
-                    }
+                PersonEvent::Registered { .. } | PersonEvent::PersonalDataUpdated { .. }
+                    if nik(before) != nik(after) =>
+                {
+                    effects
+                        .releases
+                        .extend(nik(before).map(|n| self.nik_key(n)));
+                    effects
+                        .claims
+                        .extend(nik(after).map(|n| (self.nik_key(n), "nik".to_owned())));
                 }
                 PersonEvent::PersonalDataErased { subject_ids, .. } => {
                     effects
@@ -175,7 +175,7 @@ impl Edge for PersonEdge {
     fn respond(&self, answer: Answer<'_, Self>) -> pb::PersonResponse {
         pb::PersonResponse {
             person: Some(view::person(
-                answer.id,
+                answer.after.id.unwrap_or(answer.id),
                 answer.after,
                 answer.version,
                 self.0.regions,
@@ -222,7 +222,11 @@ impl Edge for ProgrammeEdge {
 
     fn respond(&self, answer: Answer<'_, Self>) -> pb::ProgrammeResponse {
         pb::ProgrammeResponse {
-            programme: Some(view::programme(answer.id, answer.after, answer.version)),
+            programme: Some(view::programme(
+                answer.after.id.unwrap_or(answer.id),
+                answer.after,
+                answer.version,
+            )),
             event_ids: event_ids(answer.emitted),
         }
     }
@@ -307,7 +311,11 @@ impl Edge for CohortEdge {
 
     fn respond(&self, answer: Answer<'_, Self>) -> pb::CohortResponse {
         pb::CohortResponse {
-            cohort: Some(view::cohort(answer.id, answer.after, answer.version)),
+            cohort: Some(view::cohort(
+                answer.after.id.unwrap_or(answer.id),
+                answer.after,
+                answer.version,
+            )),
             event_ids: event_ids(answer.emitted),
         }
     }
@@ -531,7 +539,7 @@ impl Edge for ActivityEdge {
     fn respond(&self, answer: Answer<'_, Self>) -> pb::ActivityResponse {
         pb::ActivityResponse {
             activity: Some(view::activity(
-                answer.id,
+                answer.after.id.unwrap_or(answer.id),
                 answer.after,
                 answer.version,
                 self.0.regions,
