@@ -6,6 +6,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod distributed;
 mod local_wisdom;
 mod people;
 mod refusals;

@@ -28,7 +28,7 @@ pub(crate) struct Site {
     /// The process hosting the capacity service, when not the same one.
     pub(crate) capacity: Option<Berdaya>,
     /// The distributed deployment's database and NATS server.
-    pub(crate) _deployment: Option<Deployment>,
+    pub(crate) deployment: Option<Deployment>,
 }
 
 impl Site {
@@ -36,7 +36,7 @@ impl Site {
         Site {
             households: Berdaya::up(dir, &[]),
             capacity: None,
-            _deployment: None,
+            deployment: None,
         }
     }
 
@@ -52,7 +52,7 @@ impl Site {
         Site {
             households,
             capacity: Some(capacity),
-            _deployment: Some(deployment),
+            deployment: Some(deployment),
         }
     }
 

@@ -2,6 +2,7 @@
 //! A new context (partnerships, advocacy, capacity, ...) adds a module here and an entry
 //! in [`all`]; nothing else changes.
 
+pub mod capacity;
 mod common;
 pub mod enterprise;
 pub mod households;
@@ -63,11 +64,12 @@ pub trait ContextProjection: Send + Sync + 'static {
 
 /// Every context module.
 pub fn all() -> &'static [&'static dyn ContextProjection] {
-    static ALL: [&dyn ContextProjection; 4] = [
+    static ALL: [&dyn ContextProjection; 5] = [
         &households::Households,
         &participation::Participation,
         &savings::Savings,
         &enterprise::Enterprise,
+        &capacity::Capacity,
     ];
     &ALL
 }
