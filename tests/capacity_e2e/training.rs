@@ -314,6 +314,35 @@ async fn a_cohort_trains_and_certifies(site: &Site) {
         .expect("certificate");
     assert_eq!(revoked.standing, pb::CertificateStanding::Revoked as i32);
 
+    // Erasing the holder makes the certificate's number unreadable; it still counts.
+    admin
+        .erase_personal_data(pb::ErasePersonalDataRequest {
+            context: context("erase-holder"),
+            person_id: participants[0].clone(),
+            reason: "permintaan subjek data".to_owned(),
+        })
+        .await
+        .expect("erase the holder");
+    let read = cw
+        .get_certificate(pb::GetCertificateRequest {
+            certificate_id: certificate.certificate_id.clone(),
+            as_of: String::new(),
+        })
+        .await
+        .expect("get certificate")
+        .into_inner();
+    assert_eq!(read.certificate_number, "");
+    assert!(read.personal_data_erased);
+    assert_eq!(read.standing, pb::CertificateStanding::Revoked as i32);
+    let chain = cw
+        .verify_certificate_history(pb::VerifyCertificateHistoryRequest {
+            certificate_id: certificate.certificate_id.clone(),
+        })
+        .await
+        .expect("verify")
+        .into_inner();
+    assert!(chain.intact);
+
     let verified = cw
         .verify_cohort_history(pb::VerifyCohortHistoryRequest {
             cohort_id: cohort_id.clone(),

@@ -110,7 +110,7 @@ impl Inner {
         &self,
         principal: &Principal,
         id: &str,
-    ) -> Result<(Uuid, Arc<Loaded<Certificate>>), Status> {
+    ) -> Result<(Uuid, Arc<Loaded<Certificate>>, bool), Status> {
         let mut v = self.validator();
         let parsed = v.id("certificate_id", id);
         v.finish()?;
@@ -120,14 +120,14 @@ impl Inner {
             .load(&Inner::certificate_stream(id))
             .await
             .map_err(berdaya_platform::grpc_error::command_status)?;
-        let visible = match loaded.state.holder_id {
-            Some(holder) => self.visible_person(principal, holder).await?.is_some(),
-            None => false,
+        let holder = match loaded.state.holder_id {
+            Some(holder) => self.visible_person(principal, holder).await?,
+            None => None,
         };
-        if !visible {
+        let Some(holder) = holder else {
             return Err(not_found("certificate", &id.to_string()));
-        }
-        Ok((id, loaded))
+        };
+        Ok((id, loaded, holder.state.data_erased()))
     }
 
     /// A person's completed cohorts, from the cohorts they took part in.
@@ -306,7 +306,8 @@ impl CapacityService for CapacityApi {
         let day = as_of(&mut v, &m.as_of);
         v.finish()?;
         let day = day.unwrap_or_else(today);
-        let (id, _) = self.inner.readable_person(&principal, &m.person_id).await?;
+        let (id, person) = self.inner.readable_person(&principal, &m.person_id).await?;
+        let erased = person.state.data_erased();
         let completions = self.inner.completions(id).await?;
         let held = self.inner.certificates_of(id).await?;
         let facts: Vec<_> = held.iter().filter_map(|(_, c)| c.state.facts()).collect();
@@ -351,7 +352,7 @@ impl CapacityService for CapacityApi {
             .filter_map(|on| {
                 held.iter()
                     .find(|(cid, _)| *cid == on.certificate.certificate_id)
-                    .map(|(_, c)| view::certificate(&c.state, c.version, day))
+                    .map(|(_, c)| view::certificate(&c.state, c.version, day, erased))
             })
             .collect();
         Ok(Response::new(pb::PersonCompetencies {
@@ -724,7 +725,7 @@ impl CapacityService for CapacityApi {
         let mut v = self.inner.validator();
         let day = as_of(&mut v, &request.get_ref().as_of);
         v.finish()?;
-        let (_, loaded) = self
+        let (_, loaded, erased) = self
             .inner
             .readable_certificate(&principal, &request.get_ref().certificate_id)
             .await?;
@@ -732,6 +733,7 @@ impl CapacityService for CapacityApi {
             &loaded.state,
             loaded.version,
             day.unwrap_or_else(today),
+            erased,
         )))
     }
 
@@ -807,7 +809,8 @@ impl CapacityService for CapacityApi {
             {
                 continue;
             }
-            certificates.push((stream_id, view::certificate(c, loaded.version, day)));
+            let erased = person.state.data_erased();
+            certificates.push((stream_id, view::certificate(c, loaded.version, day, erased)));
         }
         let (certificates, page) = page(certificates, &paging);
         Ok(Response::new(pb::ListCertificatesResponse {
@@ -824,7 +827,7 @@ impl CapacityService for CapacityApi {
         request: Request<pb::StreamCertificateHistoryRequest>,
     ) -> Result<Response<HistoryStream>, Status> {
         let principal = Principal::from_request(&request)?;
-        let (id, _) = self
+        let (id, _, _) = self
             .inner
             .readable_certificate(&principal, &request.get_ref().certificate_id)
             .await?;
@@ -838,7 +841,7 @@ impl CapacityService for CapacityApi {
         request: Request<pb::VerifyCertificateHistoryRequest>,
     ) -> Result<Response<common::ChainVerification>, Status> {
         let principal = Principal::from_request(&request)?;
-        let (id, _) = self
+        let (id, _, _) = self
             .inner
             .readable_certificate(&principal, &request.get_ref().certificate_id)
             .await?;

@@ -462,7 +462,12 @@ impl Edge for CertificateEdge {
 
     fn respond(&self, answer: Answer<'_, Self>) -> pb::CertificateResponse {
         pb::CertificateResponse {
-            certificate: Some(view::certificate(answer.after, answer.version, today())),
+            certificate: Some(view::certificate(
+                answer.after,
+                answer.version,
+                today(),
+                false,
+            )),
             event_ids: event_ids(answer.emitted),
         }
     }

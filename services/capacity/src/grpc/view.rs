@@ -216,8 +216,16 @@ pub(crate) fn cohort_summary(id: Uuid, c: &Cohort) -> pb::CohortSummary {
     }
 }
 
-/// A certificate with its standing on `as_of`.
-pub(crate) fn certificate(c: &Certificate, version: i64, as_of: NaiveDate) -> pb::Certificate {
+/// A certificate with its standing on `as_of`. Its number and reference read as erased
+/// when its holder's personal data was erased (`holder_erased`), even while a cached
+/// state still holds them.
+pub(crate) fn certificate(
+    c: &Certificate,
+    version: i64,
+    as_of: NaiveDate,
+    holder_erased: bool,
+) -> pb::Certificate {
+    let erased = holder_erased || c.data_erased();
     let origin = c.origin.as_ref().map(|o| match o {
         CertificateOrigin::Cohort { cohort_id } => {
             pb::certificate::Origin::CohortId(cohort_id.to_string())
@@ -227,13 +235,17 @@ pub(crate) fn certificate(c: &Certificate, version: i64, as_of: NaiveDate) -> pb
             reference,
         } => pb::certificate::Origin::Recognised(pb::OutsideIssuer {
             issuing_body: issuing_body.clone(),
-            reference: reference.clone().unwrap_or_default(),
+            reference: reference.clone().filter(|_| !erased).unwrap_or_default(),
         }),
     });
     pb::Certificate {
         certificate_id: c.id.map(|i| i.to_string()).unwrap_or_default(),
         version,
-        certificate_number: c.certificate_number.clone().unwrap_or_default(),
+        certificate_number: c
+            .certificate_number
+            .clone()
+            .filter(|_| !erased)
+            .unwrap_or_default(),
         holder_id: c.holder_id.map(|i| i.to_string()).unwrap_or_default(),
         programme_id: c.programme_id.map(|i| i.to_string()).unwrap_or_default(),
         name: c.name.clone(),
@@ -258,7 +270,7 @@ pub(crate) fn certificate(c: &Certificate, version: i64, as_of: NaiveDate) -> pb
         standing: c
             .standing_on(as_of)
             .map_or(0, |s| convert::standing_pb(s) as i32),
-        personal_data_erased: c.data_erased(),
+        personal_data_erased: erased,
     }
 }
 
