@@ -361,3 +361,125 @@ where
         .await?,
     ])
 }
+
+#[cfg(test)]
+mod tests {
+    use berdaya_eventstore::EventMetadata;
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn envelope<M: Message + Name>(context: &str, stream: &str, message: &M) -> EventEnvelope {
+        EventEnvelope {
+            context: context.into(),
+            event_id: Uuid::now_v7(),
+            event_type: M::full_name(),
+            schema_version: 1,
+            stream_id: stream.to_owned(),
+            version: 1,
+            recorded_at: chrono::Utc::now(),
+            position: 0,
+            metadata: EventMetadata::default(),
+            payload: message.encode_to_vec(),
+        }
+    }
+
+    #[test]
+    fn groups_and_pkh_households_are_tracked_with_their_facilitators() {
+        let formed = envelope(
+            "enterprise",
+            "kube-g1",
+            &epb::KubeGroupFormed {
+                village_code: "35.78.01.1001".into(),
+                facilitator_id: "f1".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            changes(&formed).unwrap(),
+            [
+                Change::Place {
+                    kind: GROUP,
+                    record_id: "g1".into(),
+                    village_code: "35.78.01.1001".into(),
+                    active: true
+                },
+                Change::Facilitator {
+                    kind: GROUP,
+                    record_id: "g1".into(),
+                    facilitator_id: "f1".into()
+                }
+            ]
+        );
+        let dissolved = envelope("enterprise", "kube-g1", &epb::KubeGroupDissolved::default());
+        assert_eq!(
+            changes(&dissolved).unwrap(),
+            [Change::Active {
+                kind: GROUP,
+                record_id: "g1".into(),
+                active: false
+            }]
+        );
+        // Support records are not groups.
+        let support = envelope(
+            "enterprise",
+            "support-h1",
+            &epb::KubeGroupDissolved::default(),
+        );
+        assert!(changes(&support).unwrap().is_empty());
+
+        let enrolled = envelope(
+            "households",
+            "household-h1",
+            &hpb::ProgrammeEnrolled {
+                programme: hpb::Programme::Pkh as i32,
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            changes(&enrolled).unwrap(),
+            [Change::Active {
+                kind: PKH,
+                record_id: "h1".into(),
+                active: true
+            }]
+        );
+        let sembako = envelope(
+            "households",
+            "household-h1",
+            &hpb::ProgrammeEnrolled {
+                programme: hpb::Programme::Sembako as i32,
+                ..Default::default()
+            },
+        );
+        assert!(changes(&sembako).unwrap().is_empty());
+        let session = envelope(
+            "households",
+            "activity-a1",
+            &hpb::ActivityPlanned {
+                programme: hpb::Programme::Pkh as i32,
+                facilitator: " f2 ".into(),
+                invited_household_ids: vec!["h1".into(), "h2".into()],
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            changes(&session).unwrap(),
+            [
+                Change::Facilitator {
+                    kind: PKH,
+                    record_id: "h1".into(),
+                    facilitator_id: "f2".into()
+                },
+                Change::Facilitator {
+                    kind: PKH,
+                    record_id: "h2".into(),
+                    facilitator_id: "f2".into()
+                }
+            ]
+        );
+        let mut corrupt = enrolled.clone();
+        corrupt.payload = vec![0xff];
+        assert!(matches!(changes(&corrupt), Err(HandlerError::Reject(_))));
+    }
+}
