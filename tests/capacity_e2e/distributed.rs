@@ -1,6 +1,7 @@
-//! The distributed path: capacity as its own `berdaya serve` process, its events relayed
-//! to NATS JetStream and projected by the reporting process into the strategy 6 and 7
-//! indicators, with no link between the databases.
+//! Capacity events in the reporting projection: under `berdaya up` from `capacity.db`;
+//! on the distributed path from capacity as its own `berdaya serve` process, its events
+//! relayed to NATS JetStream and projected by the reporting process into the strategy 6
+//! and 7 indicators, with no link between the databases.
 
 use std::time::{Duration, Instant};
 
@@ -147,6 +148,29 @@ async fn capacity_events_reach_reporting_over_nats() {
         &reporting,
         "capacity.activity_values",
         &[(term.term_id.as_str(), 1)],
+    )
+    .await;
+}
+
+/// Under `berdaya up` the projection follows `capacity.db` in the same process.
+#[tokio::test]
+async fn capacity_events_reach_reporting_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site::up(dir.path());
+    let mut admin = site.admin().await;
+    person(
+        &mut admin,
+        "s-1",
+        pb::PersonRole::PendampingPkh,
+        "35.78",
+        "Nur",
+    )
+    .await;
+    person(&mut admin, "s-2", pb::PersonRole::Tksk, "35.78.01", "Heru").await;
+    wait_for(
+        &site.households,
+        "capacity.people",
+        &[("PENDAMPING_PKH", 1), ("TKSK", 1)],
     )
     .await;
 }
