@@ -13,11 +13,12 @@ use berdaya_reporting::follow::Source;
 use berdaya_runtime::{Context, Module};
 
 /// Every context's module, each after those whose events it follows.
-pub static MODULES: [&dyn Module; 5] = [
+pub static MODULES: [&dyn Module; 6] = [
     &berdaya_households::MODULE,
     &berdaya_enterprise::MODULE,
     &berdaya_partnerships::MODULE,
     &berdaya_advocacy::MODULE,
+    &berdaya_capacity::MODULE,
     &berdaya_reporting::MODULE,
 ];
 

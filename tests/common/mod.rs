@@ -10,6 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use berdaya_proto::berdaya::advocacy::v1::advocacy_service_client::AdvocacyServiceClient;
+use berdaya_proto::berdaya::capacity::v1::capacity_service_client::CapacityServiceClient;
+use berdaya_proto::berdaya::capacity::v1::local_wisdom_service_client::LocalWisdomServiceClient;
 use berdaya_proto::berdaya::enterprise::v1::enterprise_service_client::EnterpriseServiceClient;
 use berdaya_proto::berdaya::households::v1::households_service_client::HouseholdsServiceClient;
 use berdaya_proto::berdaya::households::v1::participation_service_client::ParticipationServiceClient;
@@ -300,6 +302,24 @@ impl Berdaya {
     ) -> AdvocacyServiceClient<InterceptedService<Channel, Bearer>> {
         let channel = connect(&self.endpoint).await;
         AdvocacyServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// A capacity client sending `token`, once the server answers.
+    pub async fn capacity(
+        &self,
+        token: &str,
+    ) -> CapacityServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        CapacityServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// A local-wisdom client sending `token`, once the server answers.
+    pub async fn local_wisdom(
+        &self,
+        token: &str,
+    ) -> LocalWisdomServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        LocalWisdomServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
     }
 
     /// A households client sending no token.

@@ -16,6 +16,9 @@ pub enum Context {
     Partnerships,
     /// Strategy 5: advocacy cases defending poor households' basic rights.
     Advocacy,
+    /// Strategies 6 and 7: the people who run the programme, their training and
+    /// certification, caseloads; spiritual values and local-wisdom activities.
+    Capacity,
     /// The projection: indicators of every strategy by region and month.
     Reporting,
 }
@@ -23,11 +26,12 @@ pub enum Context {
 impl Context {
     /// Every context, in start order: a context starts after those whose events it
     /// follows (reporting, which follows them all, last).
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Households,
         Context::Enterprise,
         Context::Partnerships,
         Context::Advocacy,
+        Context::Capacity,
         Context::Reporting,
     ];
 
@@ -39,6 +43,7 @@ impl Context {
             Context::Enterprise => "enterprise",
             Context::Partnerships => "partnerships",
             Context::Advocacy => "advocacy",
+            Context::Capacity => "capacity",
             Context::Reporting => "reporting",
         }
     }

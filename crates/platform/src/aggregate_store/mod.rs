@@ -279,16 +279,15 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
         }
         let events = loaded.state.decide(&request.command, &self.rules)?;
         let mut keys = loaded.keys.clone();
-        if !request.new_stream {
-            // A new aggregate's subjects were chosen by this very request: they have no
-            // stored keys to fetch.
-            let subjects: Vec<Uuid> = events
-                .iter()
-                .flat_map(|e| self.codec.subjects_to_seal(e))
-                .collect();
-            keys.load(self.store.as_ref(), &self.vault, &subjects)
-                .await?;
-        }
+        // Even a new aggregate may seal with a subject other streams already hold a key
+        // for (a certificate sealed with its holder's key), so stored keys are fetched
+        // whatever the stream.
+        let subjects: Vec<Uuid> = events
+            .iter()
+            .flat_map(|e| self.codec.subjects_to_seal(e))
+            .collect();
+        keys.load(self.store.as_ref(), &self.vault, &subjects)
+            .await?;
         let mut new_events = Vec::with_capacity(events.len());
         for event in &events {
             let encoded = self.codec.encode(event, &mut keys, &self.vault)?;

@@ -3,6 +3,7 @@
 //! in [`all`]; nothing else changes.
 
 pub mod advocacy;
+pub mod capacity;
 mod common;
 pub mod enterprise;
 pub mod households;
@@ -65,13 +66,14 @@ pub trait ContextProjection: Send + Sync + 'static {
 
 /// Every context module.
 pub fn all() -> &'static [&'static dyn ContextProjection] {
-    static ALL: [&dyn ContextProjection; 6] = [
+    static ALL: [&dyn ContextProjection; 7] = [
         &households::Households,
         &participation::Participation,
         &savings::Savings,
         &enterprise::Enterprise,
         &partnerships::Partnerships,
         &advocacy::Advocacy,
+        &capacity::Capacity,
     ];
     &ALL
 }
