@@ -29,14 +29,14 @@ pub struct Indicator {
 
 /// Titles of the strategies, by number (0 = the registry).
 pub const STRATEGIES: [&str; 8] = [
-    "Household registry",
-    "1. Social participation",
-    "2. Entrepreneurship (KUBE)",
-    "3. Savings culture",
-    "4. Social partnerships",
-    "5. Social advocacy",
-    "6. Capacity building",
-    "7. Spiritual and local-wisdom values",
+    "Registrasi rumah tangga / Household registry",
+    "1. Partisipasi Sosial / Social participation",
+    "2. Pengembangan Usaha Kewirausahaan (KUBE) / Entrepreneurship (KUBE)",
+    "3. Pengembangan Budaya Menabung / Savings culture",
+    "4. Kemitraan Sosial / Social partnerships",
+    "5. Advokasi Sosial / Social advocacy",
+    "6. Penguatan Kapasitas SDM Kelembagaan / Capacity building",
+    "7. Aktualisasi Nilai Spiritualitas dan Kearifan Lokal / Spiritual values and local wisdom",
 ];
 
 /// Looks an indicator up by id in the whole catalog.
