@@ -219,7 +219,41 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
         .await
         .expect("dashboard");
     assert_eq!(page.status(), 200);
+    // Scripts and styles come only from the dashboard itself, none inline, and the page
+    // cannot be framed.
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
     let html = page.text().await.expect("html");
+    assert!(!html.contains("<style>"), "inline style");
+    for script in html.split("<script").skip(1) {
+        assert!(
+            script.starts_with(" src=") || script.starts_with(" type=\"application/json\""),
+            "inline script: <script{}",
+            &script[..script.len().min(80)]
+        );
+    }
+    for (asset, marker) in [
+        ("dashboard.js", "new Chart("),
+        ("dashboard.css", "font-family"),
+    ] {
+        let served = http
+            .get(format!("{}/assets/{asset}", berdaya.dashboard))
+            .send()
+            .await
+            .expect(asset);
+        assert_eq!(served.status(), 200, "{asset}");
+        assert!(
+            served.text().await.expect(asset).contains(marker),
+            "{asset}"
+        );
+    }
     assert!(html.contains("Jawa Timur"));
     assert!(html.contains("Households registered"));
     assert!(

@@ -64,7 +64,9 @@ pub fn number(value: i64) -> String {
     if value < 0 { format!("-{out}") } else { out }
 }
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2933;background:#f5f7fa}\
+/// The dashboard's style sheet, served at `/assets/dashboard.css` (no inline style, so
+/// the Content-Security-Policy can forbid it).
+pub const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2933;background:#f5f7fa}\
 header{background:#0b6e4f;color:#fff;padding:16px 24px}header a{color:#d9f2e6}\
 main{padding:16px 24px}h2{margin-top:28px;border-bottom:2px solid #0b6e4f;padding-bottom:4px}\
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:16px}\
@@ -77,7 +79,7 @@ td,th{padding:3px 10px 3px 0;text-align:left}td.n{text-align:right;font-variant-
 fn shell(title: &str, body: &str, script: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>{} · Berdaya</title><style>{STYLE}</style></head><body>{body}{script}</body></html>",
+         <title>{} · Berdaya</title><link rel=\"stylesheet\" href=\"/assets/dashboard.css\"></head><body>{body}{script}</body></html>",
         escape(title)
     )
 }
@@ -277,16 +279,21 @@ pub fn region_page(
     let script = format!(
         "<script src=\"/assets/chart.umd.min.js\"></script>\
          <script type=\"application/json\" id=\"berdaya-data\">{json}</script>\
-         <script>(function(){{var d=JSON.parse(document.getElementById('berdaya-data').textContent);\
-         var colours=['#0b6e4f','#e07a1f','#2f6fde','#c0392b','#8e44ad','#16a085','#7f8c8d','#d4ac0d','#34495e','#e84393'];\
-         d.charts.forEach(function(c){{var el=document.getElementById(c.id);if(!el||!window.Chart)return;\
-         new Chart(el,{{type:c.kind,data:{{labels:d.months,datasets:c.datasets.map(function(s,i){{\
-         return {{label:s.label,data:s.data,borderColor:colours[i%10],backgroundColor:colours[i%10],tension:0.2,pointRadius:2}};}})}},\
-         options:{{animation:false,responsive:true,maintainAspectRatio:false,plugins:{{legend:{{display:c.datasets.length>1}}}},\
-         scales:{{y:{{beginAtZero:true}}}}}}}});}});}})();</script>"
+         <script src=\"/assets/dashboard.js\"></script>"
     );
     shell(name, &body, &script)
 }
+
+/// The script that draws the charts from the page's `berdaya-data` block, served at
+/// `/assets/dashboard.js` (no inline script, so the Content-Security-Policy can forbid
+/// it).
+pub const SCRIPT: &str = "(function(){var d=JSON.parse(document.getElementById('berdaya-data').textContent);\
+var colours=['#0b6e4f','#e07a1f','#2f6fde','#c0392b','#8e44ad','#16a085','#7f8c8d','#d4ac0d','#34495e','#e84393'];\
+d.charts.forEach(function(c){var el=document.getElementById(c.id);if(!el||!window.Chart)return;\
+new Chart(el,{type:c.kind,data:{labels:d.months,datasets:c.datasets.map(function(s,i){\
+return {label:s.label,data:s.data,borderColor:colours[i%10],backgroundColor:colours[i%10],tension:0.2,pointRadius:2};})},\
+options:{animation:false,responsive:true,maintainAspectRatio:false,plugins:{legend:{display:c.datasets.length>1}},\
+scales:{y:{beginAtZero:true}}}});});})();";
 
 #[cfg(test)]
 mod tests {
