@@ -1,7 +1,8 @@
 //! The PostgreSQL engine (distributed mode).
 //!
-//! Appends run in one READ COMMITTED transaction each, serialised per stream by a row lock
-//! on the stream index (see `postgres/append.rs`). Every event row records the writing
+//! Appends are group-committed: concurrent commands share one READ COMMITTED transaction,
+//! one statement each, serialised per stream by the stream index's head row (see
+//! `postgres/append.rs`). Every event row records the writing
 //! transaction's id (`xid8`); [`EventStore::read_all`] orders the log by (xid, position)
 //! and returns only rows below the oldest transaction of this database still running
 //! (see [`HORIZON`]), so a follower never passes an event that commits late.
@@ -32,6 +33,7 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    appender: std::sync::Arc<append::Appender>,
 }
 
 impl PostgresStore {
@@ -66,7 +68,10 @@ impl PostgresStore {
     /// Wraps an existing pool; call [`PostgresStore::migrate`] unless the schema is known
     /// to be current.
     pub fn from_pool(pool: PgPool) -> Self {
-        Self { pool }
+        Self {
+            appender: std::sync::Arc::new(append::Appender::new(pool.clone())),
+            pool,
+        }
     }
 
     /// Brings the schema up to date (idempotent; safe to run from several replicas at
@@ -79,6 +84,16 @@ impl PostgresStore {
             .run(&self.pool)
             .await
             .map_err(StoreError::from)
+    }
+
+    /// Appends batches on distinct streams as one group commit: one transaction, each
+    /// batch atomic and failing alone, exactly as concurrent [`EventStore::append`] calls
+    /// are grouped when they meet in the queue. Results in the order of `batches`.
+    pub async fn append_group(
+        &self,
+        batches: Vec<AppendBatch>,
+    ) -> Vec<Result<AppendResult, StoreError>> {
+        self.appender.append_group(batches).await
     }
 
     /// The connection pool, for callers that keep their own tables in the same database.
@@ -117,7 +132,7 @@ fn events_from_rows(rows: &[PgRow]) -> Result<Vec<RecordedEvent>, StoreError> {
 #[async_trait]
 impl EventStore for PostgresStore {
     async fn append(&self, batch: AppendBatch) -> Result<AppendResult, StoreError> {
-        append::append(&self.pool, &batch).await
+        self.appender.append(batch).await
     }
 
     async fn read_stream(

@@ -119,7 +119,54 @@ conformance_checks!(
     empty_batch,
     read_all_follower,
     relay_checkpoints,
+    concurrent_appends_all_commit,
 );
+
+conformance::group_check!(PostgresStore);
+
+/// A group is one transaction (its events share one xid), and a command whose statement
+/// raises (here a duplicate event id, caught by the database itself) is answered with
+/// its error while the group commits without it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn group_is_one_transaction_and_a_raising_command_fails_alone() {
+    let db = TestDb::new().await;
+    let first = db
+        .store
+        .append(batch("household-dup-src", ExpectedVersion::NoStream, 1))
+        .await
+        .unwrap();
+    let mut duplicate = batch("household-dup", ExpectedVersion::NoStream, 1);
+    duplicate.events[0].event_id = first.events[0].event_id;
+    let results = db
+        .store
+        .append_group(vec![
+            batch("household-grp-1", ExpectedVersion::NoStream, 1),
+            duplicate,
+            batch("household-grp-2", ExpectedVersion::NoStream, 2),
+            batch("household-dup-src", ExpectedVersion::Exact(1), 1),
+        ])
+        .await;
+    let written: Vec<_> = results
+        .iter()
+        .filter_map(|result| result.as_ref().ok())
+        .flat_map(|result| result.events.iter().map(|e| e.cursor.xid))
+        .collect();
+    assert_eq!(written.len(), 4, "{results:?}");
+    assert!(written.iter().all(|xid| *xid == written[0]), "{written:?}");
+    assert_ne!(written[0], first.events[0].cursor.xid);
+    match &results[1] {
+        Err(StoreError::Internal(message)) => assert!(message.contains("duplicate event id")),
+        other => panic!("expected a duplicate event id, got {other:?}"),
+    }
+    assert!(
+        db.store
+            .stream_info("household-dup")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(db.store.event_count().await.unwrap(), 5);
+}
 
 /// Tampers through the pool as a superuser, with triggers switched off for the change.
 struct PgTamper(PgPool);
