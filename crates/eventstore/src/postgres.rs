@@ -96,6 +96,25 @@ impl PostgresStore {
         self.appender.append_group(batches).await
     }
 
+    /// The plan PostgreSQL chooses now for [`EventStore::read_all`] after `after`
+    /// (`EXPLAIN` output, one line per row), so a test can check that the index supplies
+    /// the order whatever the backlog.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
+    #[doc(hidden)]
+    pub async fn read_all_plan(&self, after: LogCursor, limit: i64) -> Result<String, StoreError> {
+        let horizon: i64 = sqlx::query_scalar(HORIZON).fetch_one(&self.pool).await?;
+        let lines: Vec<String> = sqlx::query_scalar(&format!("EXPLAIN {}", read_all_sql()))
+            .bind(after.xid)
+            .bind(after.position)
+            .bind(clamp_limit(limit))
+            .bind(horizon)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(lines.join("\n"))
+    }
+
     /// The connection pool, for callers that keep their own tables in the same database.
     pub fn pool(&self) -> &PgPool {
         &self.pool
@@ -123,6 +142,17 @@ const HORIZON: &str = "SELECT COALESCE(\
 
 fn select_events(filter: &str) -> String {
     format!("SELECT position, xid::text::bigint AS xid, {EVENT_COLUMNS} FROM events {filter}")
+}
+
+/// The log read of [`EventStore::read_all`]: `$1, $2` the cursor, `$3` the limit, `$4`
+/// the horizon. It orders by `events.xid`, not the selected alias: the (xid, position)
+/// index supplies the order, so a poll costs the same however far behind the follower is.
+fn read_all_sql() -> String {
+    select_events(
+        "WHERE (events.xid, events.position) > ($1::bigint::text::xid8, $2) \
+         AND events.xid < $4::bigint::text::xid8 \
+         ORDER BY events.xid, events.position LIMIT $3",
+    )
 }
 
 fn events_from_rows(rows: &[PgRow]) -> Result<Vec<RecordedEvent>, StoreError> {
@@ -157,14 +187,7 @@ impl EventStore for PostgresStore {
         limit: i64,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
         let horizon: i64 = sqlx::query_scalar(HORIZON).fetch_one(&self.pool).await?;
-        // `events.xid`, not the selected alias: the (xid, position) index supplies the
-        // order, so a poll costs the same however far behind the follower is.
-        let sql = select_events(
-            "WHERE (events.xid, events.position) > ($1::bigint::text::xid8, $2) \
-             AND events.xid < $4::bigint::text::xid8 \
-             ORDER BY events.xid, events.position LIMIT $3",
-        );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(&read_all_sql())
             .bind(after.xid)
             .bind(after.position)
             .bind(clamp_limit(limit))
