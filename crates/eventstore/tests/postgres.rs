@@ -531,3 +531,75 @@ async fn read_all_uses_the_index_order_with_a_large_backlog() {
     assert_eq!(page.len(), 500);
     assert!(page.windows(2).all(|w| w[0].cursor < w[1].cursor));
 }
+
+/// Connections killed while groups are being written (as in a crash of the database
+/// session mid-group): every append that was acknowledged is in the store, whole and
+/// chained; one that failed wrote all of its events or none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sessions_killed_mid_group_lose_no_acknowledged_append() {
+    let db = TestDb::new().await;
+    let store = db.store();
+    let url = with_database(&admin_url(), &db.name);
+    let killer = tokio::spawn(async move {
+        let mut conn = PgConnection::connect(&url).await.unwrap();
+        let mut killed = 0u64;
+        for _ in 0..40 {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()) AS t",
+            )
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+            killed += u64::try_from(n).unwrap_or(0);
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        killed
+    });
+    let tasks: Vec<_> = (0..400)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let stream = format!("household-kill-{n}");
+                let result = store
+                    .append(batch(&stream, ExpectedVersion::NoStream, 3))
+                    .await;
+                (stream, result)
+            })
+        })
+        .collect();
+    let mut acknowledged = 0;
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    killer.await.unwrap();
+    for (stream, result) in outcomes {
+        let info = store.stream_info(&stream).await.unwrap();
+        match result {
+            Ok(appended) => {
+                acknowledged += 1;
+                assert_eq!(appended.version, 3);
+                assert_eq!(info.map(|i| i.version), Some(3), "{stream} lost");
+            }
+            Err(error) => {
+                assert!(
+                    matches!(error, StoreError::Unavailable(_) | StoreError::Internal(_)),
+                    "{error:?}"
+                );
+                // An outcome the client never heard of may still have committed: whole.
+                assert!(
+                    matches!(info.map(|i| i.version), None | Some(3)),
+                    "{stream}"
+                );
+            }
+        }
+        let report = store.verify_stream(&stream).await.unwrap();
+        assert!(report.is_intact(), "{stream}");
+        assert!(
+            report.events == 0 || report.events == 3,
+            "{stream}: {report:?}"
+        );
+    }
+    assert!(acknowledged > 0);
+}

@@ -61,16 +61,20 @@ BEGIN
         status := 'idempotency';
         RETURN;
     END IF;
-    SELECT f.scope, f.key, f.owner INTO scope, key, owner
-    FROM berdaya_foreign_claim(p_stream, p_claim_scopes, p_claim_keys) f;
-    IF owner IS NOT NULL THEN
-        status := 'taken';
-        RETURN;
+    IF cardinality(p_claim_scopes) > 0 THEN
+        SELECT f.scope, f.key, f.owner INTO scope, key, owner
+        FROM berdaya_foreign_claim(p_stream, p_claim_scopes, p_claim_keys) f;
+        IF owner IS NOT NULL THEN
+            status := 'taken';
+            RETURN;
+        END IF;
     END IF;
-    key := berdaya_foreign_key(p_subjects, p_subject_keys);
-    IF key IS NOT NULL THEN
-        status := 'subject';
-        RETURN;
+    IF cardinality(p_subjects) > 0 THEN
+        key := berdaya_foreign_key(p_subjects, p_subject_keys);
+        IF key IS NOT NULL THEN
+            status := 'subject';
+            RETURN;
+        END IF;
     END IF;
 
     IF p_expected = 0 THEN

@@ -38,8 +38,10 @@ use crate::model::{
 /// How often an [`ExpectedVersion::Any`] append is retried after a concurrent append to
 /// the same stream won.
 const ANY_RETRIES: usize = 3;
-/// Concurrent group writers (each holds one connection while it commits a group).
-const WRITERS: usize = 2;
+/// Concurrent group writers (each holds one connection while it commits a group): while
+/// one waits for its commit's flush, the others run their groups' statements, and
+/// PostgreSQL flushes concurrent commits together.
+const WRITERS: usize = 4;
 /// Stream heads remembered (the streams this process appended to most recently).
 const HEADS: u64 = 20_000;
 
