@@ -10,7 +10,9 @@
 //! the baseline: as many raw single-row `BEGIN; INSERT; COMMIT` transactions into a table
 //! of the same database (PostgreSQL) or a file beside the store's (SQLite, with the
 //! store's WAL and sync settings). Prints commands/s, latency percentiles, the baseline's
-//! transactions/s and the ratio; then the peak RSS of the process (server and clients).
+//! transactions/s and the ratio, CPU seconds per 1,000 commands of this process (server
+//! and clients) and of the PostgreSQL backends serving the database; then the peak RSS
+//! of the process (server and clients).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -102,6 +104,30 @@ impl Baseline {
         .execute(&pool)
         .await?;
         Ok(Self(pool))
+    }
+
+    /// CPU seconds the database's server processes have used (PostgreSQL on this
+    /// machine: its backends serving this database); `None` for SQLite, whose work is
+    /// done in the process itself.
+    async fn backends_cpu(&self) -> Option<f64> {
+        if !self
+            .0
+            .connect_options()
+            .database_url
+            .scheme()
+            .starts_with("postgres")
+        {
+            return None;
+        }
+        let pids: Vec<i32> = sqlx::query_scalar(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+        )
+        .fetch_all(&self.0)
+        .await
+        .ok()?;
+        pids.into_iter()
+            .map(|pid| u32::try_from(pid).ok().and_then(cpu_seconds))
+            .sum()
     }
 
     /// One `BEGIN; INSERT; COMMIT`.
@@ -303,6 +329,16 @@ async fn baseline_workload(
     Ok(started.elapsed())
 }
 
+/// CPU seconds (user and system) process `pid` has used, from `/proc` (Linux, at the
+/// usual 100 clock ticks per second).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name (which may hold spaces) in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some((ticks(11)? + ticks(12)?) / 100.0)
+}
+
 fn ms(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -360,19 +396,36 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         "ratio"
     );
     for (round, clients) in CLIENTS.into_iter().enumerate() {
+        let cpu_before = (
+            cpu_seconds(std::process::id()),
+            baseline.backends_cpu().await,
+        );
         let (elapsed, mut latencies) =
             savings_workload(&endpoint, &token, &accounts, clients, args.commands, round).await?;
+        let cpu_after = (
+            cpu_seconds(std::process::id()),
+            baseline.backends_cpu().await,
+        );
         let raw = baseline_workload(&baseline, clients, args.commands).await?;
         latencies.sort();
         let rate = latencies.len() as f64 / elapsed.as_secs_f64().max(f64::EPSILON);
         let raw_rate = args.commands as f64 / raw.as_secs_f64().max(f64::EPSILON);
+        let per_thousand = |before: Option<f64>, after: Option<f64>| match (before, after) {
+            (Some(before), Some(after)) => format!(
+                "{:.2}",
+                (after - before) * 1000.0 / latencies.len().max(1) as f64
+            ),
+            _ => "-".to_owned(),
+        };
         println!(
-            "savings {clients:>3} {:>8} {rate:>12.0} {:>8.2} {:>8.2} {:>8.2} {raw_rate:>13.0} {:>6.2}",
+            "savings {clients:>3} {:>8} {rate:>12.0} {:>8.2} {:>8.2} {:>8.2} {raw_rate:>13.0} {:>6.2} {:>9} {:>9}",
             latencies.len(),
             ms(&latencies, 50.0),
             ms(&latencies, 99.0),
             ms(&latencies, 99.9),
             rate / raw_rate.max(f64::EPSILON),
+            per_thousand(cpu_before.0, cpu_after.0),
+            per_thousand(cpu_before.1, cpu_after.1),
         );
     }
     if let Some(mib) = peak_memory_mib() {

@@ -99,13 +99,19 @@ fn the_savings_benchmark_prints_each_client_count_beside_its_baseline_on_both_en
         let clients: Vec<&str> = rows.iter().map(|row| row[1]).collect();
         assert_eq!(clients, ["1", "8", "64"], "{out}");
         for row in &rows {
-            // clients, commands, commands/s, p50, p99, p999, baseline tx/s, ratio
-            assert_eq!(row.len(), 9, "{row:?}");
+            // clients, commands, commands/s, p50, p99, p999, baseline tx/s, ratio, CPU
+            // seconds per 1,000 commands of the process and of PostgreSQL (SQLite: -)
+            assert_eq!(row.len(), 11, "{row:?}");
             assert_eq!(row[2], "64", "{row:?}");
-            for figure in &row[3..] {
+            for figure in &row[3..9] {
                 let value: f64 = figure.parse().unwrap_or_else(|_| panic!("{row:?}"));
                 assert!(value > 0.0, "{row:?}");
             }
+            let process: f64 = row[9].parse().unwrap_or_else(|_| panic!("{row:?}"));
+            assert!(process > 0.0, "{row:?}");
+            let pg: Option<f64> = row[10].parse().ok();
+            assert_eq!(pg.is_some(), engine == "postgres", "{row:?}");
+            assert!(pg.is_none_or(|seconds| seconds >= 0.0), "{row:?}");
         }
         assert!(out.contains("peak memory"), "{out}");
     }
