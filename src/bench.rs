@@ -10,7 +10,9 @@
 //! - `burst`: a burst of large requests beside a quiet baseline (see
 //!   [`crate::bench_burst`]);
 //! - `projection`: how fast a consumer catches up on a backlog (see
-//!   [`crate::bench_projection`]).
+//!   [`crate::bench_projection`]);
+//! - `savings`: the savings workload over gRPC at 1, 8 and 64 clients beside its raw
+//!   single-row baseline (see [`crate::bench_savings`]).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -52,8 +54,10 @@ pub struct BenchArgs {
     /// `commands`: the register and deposit workloads; `burst`: a burst of large
     /// requests from one token beside a quiet baseline of health checks and another
     /// client (`--commands` calls per stream); `projection`: a consumer's catch-up on a
-    /// backlog, raw consume-and-ack beside the reporting read model.
-    #[arg(long, default_value = "commands", value_parser = ["commands", "burst", "projection"])]
+    /// backlog, raw consume-and-ack beside the reporting read model; `savings`: the
+    /// savings workload over gRPC at 1, 8 and 64 clients (`--commands` each) beside the
+    /// raw single-row insert baseline.
+    #[arg(long, default_value = "commands", value_parser = ["commands", "burst", "projection", "savings"])]
     pub(crate) scenario: String,
     /// `projection`: events in the backlog (households registered, then updated).
     #[arg(long, default_value_t = 20_000)]
@@ -61,6 +65,9 @@ pub struct BenchArgs {
     /// `projection`: messages fetched, and applied in one transaction, at a time.
     #[arg(long, default_value_t = 500)]
     pub(crate) batch: usize,
+    /// `savings`: accounts the commands are spread over.
+    #[arg(long, default_value_t = 1000)]
+    pub(crate) accounts: usize,
     /// `projection`: the NATS server holding the backlog (a stream of its own).
     #[arg(long, env = "NATS_URL", default_value = "nats://127.0.0.1:4222")]
     pub(crate) nats_url: String,
@@ -107,6 +114,19 @@ pub(crate) fn registration(n: usize) -> pb::RegisterHouseholdRequest {
             phone: String::new(),
         }],
         household_id: String::new(),
+    }
+}
+
+/// A bank account opening for the household `household_id`.
+pub(crate) fn account_opening(key: String, household_id: String) -> pb::OpenSavingsAccountRequest {
+    pb::OpenSavingsAccountRequest {
+        context: context(key),
+        account_id: String::new(),
+        household_id,
+        member_id: String::new(),
+        institution_kind: pb::InstitutionKind::Bank as i32,
+        institution_name: "BRI".to_owned(),
+        opened_on: "2026-01-02".to_owned(),
     }
 }
 
@@ -225,6 +245,9 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     if args.scenario == "projection" {
         return crate::bench_projection::bench(args).await;
     }
+    if args.scenario == "savings" {
+        return crate::bench_savings::bench(args).await;
+    }
     let dir = tempfile::tempdir()?;
     let (store, database) = store(&args, dir.path()).await?;
     let vault = Arc::new(Vault::new([7; 32], [9; 32]));
@@ -256,15 +279,10 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         .household
         .context("no household")?;
     let account = savings
-        .open_savings_account(admin(pb::OpenSavingsAccountRequest {
-            context: context("bench-open".to_owned()),
-            account_id: String::new(),
-            household_id: holder.household_id,
-            member_id: String::new(),
-            institution_kind: pb::InstitutionKind::Bank as i32,
-            institution_name: "BRI".to_owned(),
-            opened_on: "2026-01-02".to_owned(),
-        }))
+        .open_savings_account(admin(account_opening(
+            "bench-open".to_owned(),
+            holder.household_id,
+        )))
         .await?
         .into_inner()
         .account

@@ -117,7 +117,8 @@ fn event_json(event: &EventEnvelope) -> serde_json::Value {
         "causation_id": event.metadata.causation_id,
         "traceparent": event.metadata.traceparent,
         // The trace this consumer's span joined: the producer's, when it sent one.
-        "trace_id": berdaya_platform::telemetry::current_trace_id(),
+        "trace_id": berdaya_platform::telemetry::current_trace_id()
+            .or_else(|| berdaya_platform::telemetry::trace_id_of(&event.metadata.traceparent)),
     });
     // A type this build does not know (a newer producer) is still shown, as bytes.
     match payload_json(&event.event_type, &event.payload) {

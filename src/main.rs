@@ -11,6 +11,7 @@
 mod bench;
 mod bench_burst;
 mod bench_projection;
+mod bench_savings;
 mod bench_sinks;
 mod contexts;
 mod distributed;

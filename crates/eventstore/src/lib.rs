@@ -19,6 +19,7 @@
 
 mod common;
 pub mod error;
+mod group;
 pub mod hash;
 pub mod model;
 pub mod pii;

@@ -1,7 +1,8 @@
 //! The PostgreSQL engine (distributed mode).
 //!
-//! Appends run in one READ COMMITTED transaction each, serialised per stream by a row lock
-//! on the stream index (see `postgres/append.rs`). Every event row records the writing
+//! Appends are group-committed: concurrent commands share one READ COMMITTED transaction,
+//! one statement each, serialised per stream by the stream index's head row (see
+//! `postgres/append.rs`). Every event row records the writing
 //! transaction's id (`xid8`); [`EventStore::read_all`] orders the log by (xid, position)
 //! and returns only rows below the oldest transaction of this database still running
 //! (see [`HORIZON`]), so a follower never passes an event that commits late.
@@ -32,6 +33,7 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: PgPool,
+    appender: std::sync::Arc<append::Appender>,
 }
 
 impl PostgresStore {
@@ -66,7 +68,10 @@ impl PostgresStore {
     /// Wraps an existing pool; call [`PostgresStore::migrate`] unless the schema is known
     /// to be current.
     pub fn from_pool(pool: PgPool) -> Self {
-        Self { pool }
+        Self {
+            appender: std::sync::Arc::new(append::Appender::new(pool.clone())),
+            pool,
+        }
     }
 
     /// Brings the schema up to date (idempotent; safe to run from several replicas at
@@ -79,6 +84,35 @@ impl PostgresStore {
             .run(&self.pool)
             .await
             .map_err(StoreError::from)
+    }
+
+    /// Appends batches on distinct streams as one group commit: one transaction, each
+    /// batch atomic and failing alone, exactly as concurrent [`EventStore::append`] calls
+    /// are grouped when they meet in the queue. Results in the order of `batches`.
+    pub async fn append_group(
+        &self,
+        batches: Vec<AppendBatch>,
+    ) -> Vec<Result<AppendResult, StoreError>> {
+        self.appender.append_group(batches).await
+    }
+
+    /// The plan PostgreSQL chooses now for [`EventStore::read_all`] after `after`
+    /// (`EXPLAIN` output, one line per row), so a test can check that the index supplies
+    /// the order whatever the backlog.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
+    #[doc(hidden)]
+    pub async fn read_all_plan(&self, after: LogCursor, limit: i64) -> Result<String, StoreError> {
+        let horizon: i64 = sqlx::query_scalar(HORIZON).fetch_one(&self.pool).await?;
+        let lines: Vec<String> = sqlx::query_scalar(&format!("EXPLAIN {}", read_all_sql()))
+            .bind(after.xid)
+            .bind(after.position)
+            .bind(clamp_limit(limit))
+            .bind(horizon)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(lines.join("\n"))
     }
 
     /// The connection pool, for callers that keep their own tables in the same database.
@@ -110,6 +144,17 @@ fn select_events(filter: &str) -> String {
     format!("SELECT position, xid::text::bigint AS xid, {EVENT_COLUMNS} FROM events {filter}")
 }
 
+/// The log read of [`EventStore::read_all`]: `$1, $2` the cursor, `$3` the limit, `$4`
+/// the horizon. It orders by `events.xid`, not the selected alias: the (xid, position)
+/// index supplies the order, so a poll costs the same however far behind the follower is.
+fn read_all_sql() -> String {
+    select_events(
+        "WHERE (events.xid, events.position) > ($1::bigint::text::xid8, $2) \
+         AND events.xid < $4::bigint::text::xid8 \
+         ORDER BY events.xid, events.position LIMIT $3",
+    )
+}
+
 fn events_from_rows(rows: &[PgRow]) -> Result<Vec<RecordedEvent>, StoreError> {
     rows.iter().map(event_from_row).collect()
 }
@@ -117,7 +162,7 @@ fn events_from_rows(rows: &[PgRow]) -> Result<Vec<RecordedEvent>, StoreError> {
 #[async_trait]
 impl EventStore for PostgresStore {
     async fn append(&self, batch: AppendBatch) -> Result<AppendResult, StoreError> {
-        append::append(&self.pool, &batch).await
+        self.appender.append(batch).await
     }
 
     async fn read_stream(
@@ -142,14 +187,7 @@ impl EventStore for PostgresStore {
         limit: i64,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
         let horizon: i64 = sqlx::query_scalar(HORIZON).fetch_one(&self.pool).await?;
-        // `events.xid`, not the selected alias: the (xid, position) index supplies the
-        // order, so a poll costs the same however far behind the follower is.
-        let sql = select_events(
-            "WHERE (events.xid, events.position) > ($1::bigint::text::xid8, $2) \
-             AND events.xid < $4::bigint::text::xid8 \
-             ORDER BY events.xid, events.position LIMIT $3",
-        );
-        let rows = sqlx::query(&sql)
+        let rows = sqlx::query(&read_all_sql())
             .bind(after.xid)
             .bind(after.position)
             .bind(clamp_limit(limit))

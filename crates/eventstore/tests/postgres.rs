@@ -119,7 +119,54 @@ conformance_checks!(
     empty_batch,
     read_all_follower,
     relay_checkpoints,
+    concurrent_appends_all_commit,
 );
+
+conformance::group_check!(PostgresStore);
+
+/// A group is one transaction (its events share one xid), and a command whose statement
+/// raises (here a duplicate event id, caught by the database itself) is answered with
+/// its error while the group commits without it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn group_is_one_transaction_and_a_raising_command_fails_alone() {
+    let db = TestDb::new().await;
+    let first = db
+        .store
+        .append(batch("household-dup-src", ExpectedVersion::NoStream, 1))
+        .await
+        .unwrap();
+    let mut duplicate = batch("household-dup", ExpectedVersion::NoStream, 1);
+    duplicate.events[0].event_id = first.events[0].event_id;
+    let results = db
+        .store
+        .append_group(vec![
+            batch("household-grp-1", ExpectedVersion::NoStream, 1),
+            duplicate,
+            batch("household-grp-2", ExpectedVersion::NoStream, 2),
+            batch("household-dup-src", ExpectedVersion::Exact(1), 1),
+        ])
+        .await;
+    let written: Vec<_> = results
+        .iter()
+        .filter_map(|result| result.as_ref().ok())
+        .flat_map(|result| result.events.iter().map(|e| e.cursor.xid))
+        .collect();
+    assert_eq!(written.len(), 4, "{results:?}");
+    assert!(written.iter().all(|xid| *xid == written[0]), "{written:?}");
+    assert_ne!(written[0], first.events[0].cursor.xid);
+    match &results[1] {
+        Err(StoreError::Internal(message)) => assert!(message.contains("duplicate event id")),
+        other => panic!("expected a duplicate event id, got {other:?}"),
+    }
+    assert!(
+        db.store
+            .stream_info("household-dup")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(db.store.event_count().await.unwrap(), 5);
+}
 
 /// Tampers through the pool as a superuser, with triggers switched off for the change.
 struct PgTamper(PgPool);
@@ -440,4 +487,119 @@ async fn an_older_database_upgrades_its_idempotency_records() {
         .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
         .await
         .unwrap();
+}
+
+/// With a large backlog behind the follower, a poll is an index range scan in
+/// (xid, position) order that stops at the limit: no sort of the backlog, so its cost
+/// does not grow with how far behind the follower is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn read_all_uses_the_index_order_with_a_large_backlog() {
+    let db = TestDb::new().await;
+    let first = db
+        .store
+        .append(batch("household-backlog-0", ExpectedVersion::NoStream, 1))
+        .await
+        .unwrap();
+    // 50,000 events in 500 transactions, written straight into the table (the plan only
+    // depends on the rows, not on how they were chained).
+    for chunk in 0..500 {
+        sqlx::query(
+            "INSERT INTO events (stream_id, version, event_id, event_type, schema_version, \
+             payload, actor, role, region, correlation_id, causation_id, idempotency_key, \
+             traceparent, recorded_at, prev_hash, hash) \
+             SELECT 'household-backlog-' || $1::text || '-' || n, 1, gen_random_uuid(), 't', 1, \
+             '\\x00', 'a', 'r', '33', 'c', 'c', 'k', '', now(), \
+             decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex') \
+             FROM generate_series(1, 100) AS n",
+        )
+        .bind(chunk)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    }
+    sqlx::query("ANALYZE events")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    for after in [LogCursor::START, first.events[0].cursor] {
+        let plan = db.store.read_all_plan(after, 500).await.unwrap();
+        assert!(plan.contains("events_xid_position"), "{plan}");
+        assert!(!plan.contains("Sort"), "{plan}");
+        assert!(!plan.contains("Seq Scan"), "{plan}");
+    }
+    let page = db.store.read_all(LogCursor::START, 500).await.unwrap();
+    assert_eq!(page.len(), 500);
+    assert!(page.windows(2).all(|w| w[0].cursor < w[1].cursor));
+}
+
+/// Connections killed while groups are being written (as in a crash of the database
+/// session mid-group): every append that was acknowledged is in the store, whole and
+/// chained; one that failed wrote all of its events or none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sessions_killed_mid_group_lose_no_acknowledged_append() {
+    let db = TestDb::new().await;
+    let store = db.store();
+    let url = with_database(&admin_url(), &db.name);
+    let killer = tokio::spawn(async move {
+        let mut conn = PgConnection::connect(&url).await.unwrap();
+        let mut killed = 0u64;
+        for _ in 0..40 {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()) AS t",
+            )
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+            killed += u64::try_from(n).unwrap_or(0);
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        killed
+    });
+    let tasks: Vec<_> = (0..400)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let stream = format!("household-kill-{n}");
+                let result = store
+                    .append(batch(&stream, ExpectedVersion::NoStream, 3))
+                    .await;
+                (stream, result)
+            })
+        })
+        .collect();
+    let mut acknowledged = 0;
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    killer.await.unwrap();
+    for (stream, result) in outcomes {
+        let info = store.stream_info(&stream).await.unwrap();
+        match result {
+            Ok(appended) => {
+                acknowledged += 1;
+                assert_eq!(appended.version, 3);
+                assert_eq!(info.map(|i| i.version), Some(3), "{stream} lost");
+            }
+            Err(error) => {
+                assert!(
+                    matches!(error, StoreError::Unavailable(_) | StoreError::Internal(_)),
+                    "{error:?}"
+                );
+                // An outcome the client never heard of may still have committed: whole.
+                assert!(
+                    matches!(info.map(|i| i.version), None | Some(3)),
+                    "{stream}"
+                );
+            }
+        }
+        let report = store.verify_stream(&stream).await.unwrap();
+        assert!(report.is_intact(), "{stream}");
+        assert!(
+            report.events == 0 || report.events == 3,
+            "{stream}: {report:?}"
+        );
+    }
+    assert!(acknowledged > 0);
 }

@@ -60,7 +60,10 @@ conformance_checks!(
     empty_batch,
     read_all_follower,
     relay_checkpoints,
+    concurrent_appends_all_commit,
 );
+
+conformance::group_check!(SqliteStore);
 
 /// Tampers through the writer connection after dropping the append-only triggers, as
 /// anyone holding the file could.

@@ -165,15 +165,16 @@ pub fn incoming<M: Message + Clone>(
 }
 
 /// The W3C `traceparent` to record on the command's events: the current span's (the
-/// call's span, a child of the caller's trace when it sent `traceparent`), or else the
-/// caller's own value from gRPC metadata.
+/// call's span, a child of the caller's trace when it sent `traceparent`), or else, with
+/// no OpenTelemetry layer installed, a new child within the caller's trace from gRPC
+/// metadata.
 pub fn traceparent<T>(request: &tonic::Request<T>) -> Option<String> {
     crate::telemetry::current_traceparent().or_else(|| {
         request
             .metadata()
             .get("traceparent")
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+            .and_then(crate::telemetry::child_traceparent)
     })
 }
 

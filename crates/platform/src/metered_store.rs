@@ -32,8 +32,14 @@ impl MeteredStore {
 impl EventStore for MeteredStore {
     async fn append(&self, batch: AppendBatch) -> Result<AppendResult, StoreError> {
         let category = batch.category.clone();
-        let span = tracing::info_span!("eventstore.append", stream_id = %batch.stream_id,
-            events = batch.events.len());
+        // A span of its own only when spans are exported: otherwise it would only cost
+        // the command path (the metrics below are kept either way).
+        let span = if crate::telemetry::exporting() {
+            tracing::info_span!("eventstore.append", stream_id = %batch.stream_id,
+                events = batch.events.len())
+        } else {
+            tracing::Span::none()
+        };
         let started = Instant::now();
         let result = self.inner.append(batch).instrument(span).await;
         let outcome = match &result {

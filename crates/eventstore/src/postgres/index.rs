@@ -1,42 +1,11 @@
-//! Secondary indexes of streams on PostgreSQL: restated inside the append transaction,
-//! read by key range (keys compare bytewise: the columns are `COLLATE "C"`).
+//! Secondary indexes of streams on PostgreSQL: restated by the append function
+//! (`berdaya_append`), read by key range (keys compare bytewise: the columns are `COLLATE "C"`).
 
-use sqlx::PgConnection;
 use sqlx::postgres::PgPool;
 
 use crate::common::clamp_limit;
 use crate::error::StoreError;
-use crate::model::{AppendBatch, IndexHit};
-
-/// Replaces the stream's index entries with the batch's, when it carries any.
-pub(super) async fn write_entries(
-    conn: &mut PgConnection,
-    batch: &AppendBatch,
-) -> Result<(), StoreError> {
-    let Some(entries) = &batch.index_entries else {
-        return Ok(());
-    };
-    sqlx::query("DELETE FROM stream_index WHERE stream_id = $1")
-        .bind(&batch.stream_id)
-        .execute(&mut *conn)
-        .await?;
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let indexes: Vec<&str> = entries.iter().map(|e| e.index.as_str()).collect();
-    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-    sqlx::query(
-        "INSERT INTO stream_index (index_name, key, stream_id) \
-         SELECT i, k, $3 FROM UNNEST($1::text[], $2::text[]) AS u(i, k) \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(&indexes)
-    .bind(&keys)
-    .bind(&batch.stream_id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
+use crate::model::IndexHit;
 
 /// Streams under keys `from_key..=to_key` of `index`, after `after`, in (key, stream) order.
 pub(super) async fn find(

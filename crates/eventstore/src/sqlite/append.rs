@@ -1,9 +1,12 @@
-//! The SQLite append path: one `BEGIN IMMEDIATE` transaction per batch on the single
-//! writer connection, so no other writer runs in between. The checks come in the same
-//! order as in PostgreSQL (idempotency key, expected version, claims, subject keys,
-//! events, stream index, secondary index entries).
+//! The SQLite append path: group commit on the single writer connection. Concurrent
+//! batches are queued ([`crate::group`]) and written in one `BEGIN IMMEDIATE`
+//! transaction, each under its own savepoint, so a group shares one commit (one WAL
+//! write and sync) while a batch that fails is rolled back alone. No other writer runs
+//! in between. The checks come in this order: idempotency key, expected version, claims,
+//! subject keys, events, stream index, secondary index entries.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use async_trait::async_trait;
+use sqlx::{Acquire, SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use crate::common::{
@@ -11,16 +14,97 @@ use crate::common::{
     expected_text, hash32, idempotency_from_row, now_micros, sorted_ids, sorted_keys, validate,
 };
 use crate::error::StoreError;
+use crate::group::{Engine, Job};
 use crate::hash::GENESIS;
 use crate::model::{AppendBatch, AppendResult, IdempotencyKey, IdempotencyRecord, LogCursor};
 
-/// Appends a batch atomically.
-pub(super) async fn append(
-    writer: &SqlitePool,
+/// Commits groups of batches on the single writer connection.
+#[derive(Debug)]
+pub(super) struct Writer {
+    pub(super) writer: SqlitePool,
+}
+
+/// A queued batch and its result.
+type SqliteJob = Job<AppendBatch, Result<AppendResult, StoreError>>;
+
+#[async_trait]
+impl Engine for Writer {
+    type Work = AppendBatch;
+    type Outcome = Result<AppendResult, StoreError>;
+
+    /// One `BEGIN IMMEDIATE` transaction for the whole group, one savepoint per batch:
+    /// a batch that fails is rolled back to its savepoint alone and the others commit.
+    /// No batch is answered before the group has committed.
+    async fn commit(&self, group: Vec<SqliteJob>) {
+        let mut results = Vec::with_capacity(group.len());
+        let committed = self.write_group(&group, &mut results).await;
+        let erased = match &committed {
+            Ok(()) => group
+                .iter()
+                .zip(&results)
+                .any(|(job, result)| result.is_ok() && !job.work.erase_subjects.is_empty()),
+            Err(_) => false,
+        };
+        match committed {
+            Ok(()) => {
+                for (job, result) in group.into_iter().zip(results) {
+                    job.answer(result);
+                }
+            }
+            Err(error) => {
+                let message = error.to_string();
+                let unavailable = matches!(error, StoreError::Unavailable(_));
+                for job in group {
+                    job.answer(Err(if unavailable {
+                        StoreError::Unavailable(message.clone())
+                    } else {
+                        StoreError::Internal(message.clone())
+                    }));
+                }
+            }
+        }
+        if erased {
+            shred_wal(&self.writer).await;
+        }
+    }
+}
+
+impl Writer {
+    /// Writes every batch of the group under its savepoint and commits; `results` gets
+    /// each batch's outcome. An error means nothing of the group was committed.
+    async fn write_group(
+        &self,
+        group: &[SqliteJob],
+        results: &mut Vec<Result<AppendResult, StoreError>>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        for job in group {
+            if let Err(error) = validate(&job.work) {
+                results.push(Err(error));
+                continue;
+            }
+            let mut savepoint = Acquire::begin(&mut *tx).await?;
+            match append_in(&mut savepoint, &job.work).await {
+                Ok(result) => {
+                    savepoint.commit().await?;
+                    results.push(Ok(result));
+                }
+                Err(error) => {
+                    savepoint.rollback().await?;
+                    results.push(Err(error));
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Writes one batch inside the open transaction (the caller rolls back on error).
+async fn append_in(
+    tx: &mut SqliteConnection,
     batch: &AppendBatch,
 ) -> Result<AppendResult, StoreError> {
-    validate(batch)?;
-    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
     let stream: Option<(i64, Vec<u8>)> =
         sqlx::query_as("SELECT version, head_hash FROM streams WHERE stream_id = ?1")
             .bind(&batch.stream_id)
@@ -31,18 +115,18 @@ pub(super) async fn append(
         None => (0, GENESIS),
     };
     if let Some(command) = &batch.idempotency {
-        take_idempotency_key(&mut tx, batch, command, current).await?;
+        take_idempotency_key(&mut *tx, batch, command, current).await?;
     }
     check_expected(&batch.stream_id, batch.expected_version, current)?;
     if batch.events.is_empty() {
-        tx.rollback().await?;
+        // Nothing else to write either (see `validate`).
         return Ok(AppendResult {
             version: current,
             events: Vec::new(),
         });
     }
-    write_claims(&mut tx, batch).await?;
-    write_subject_keys(&mut tx, batch).await?;
+    write_claims(&mut *tx, batch).await?;
+    write_subject_keys(&mut *tx, batch).await?;
 
     let recorded_at = now_micros();
     let mut events = chain_events(batch, current, head, recorded_at);
@@ -95,11 +179,7 @@ pub(super) async fn append(
     .bind(recorded_at)
     .execute(&mut *tx)
     .await?;
-    super::index::write_entries(&mut tx, batch).await?;
-    tx.commit().await?;
-    if !batch.erase_subjects.is_empty() {
-        shred_wal(writer).await;
-    }
+    super::index::write_entries(&mut *tx, batch).await?;
     Ok(AppendResult { version, events })
 }
 

@@ -4,12 +4,14 @@
 #![allow(dead_code)]
 
 mod checkpoints;
+mod groups;
 mod guards;
 mod index;
 mod log;
 mod writes;
 
 pub use checkpoints::*;
+pub use groups::*;
 pub use guards::*;
 pub use index::*;
 pub use log::*;

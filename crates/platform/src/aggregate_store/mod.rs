@@ -3,9 +3,10 @@
 //! the loaded state, deciding, sealing personal data, appending with the version guard,
 //! retrying races, and answering from the emitted events.
 //!
-//! Loading cost does not grow with history: a cached aggregate is caught up by reading
-//! only the events after its cached version, so a savings account with thousands of
-//! events costs one short read per command, not a replay. The cache is bounded (least
+//! Loading cost does not grow with history: a cached aggregate is used as it stands and
+//! its version verified by the append itself (a stale one is caught up by reading only
+//! the events after its cached version), so a savings account with thousands of events
+//! costs one write per command, not a replay. The cache is bounded (least
 //! recently used aggregates go first) and shares aggregates by `Arc`.
 //!
 //! Commands on one aggregate run one at a time within a process ([`locks`]), so a burst
@@ -224,33 +225,62 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
     /// Runs a command and answers it; a retry of an earlier request with the same
     /// idempotency key gets that request's answer, rebuilt from its events.
     ///
+    /// The hot path is one write: a cached aggregate is trusted as it stands (its version
+    /// is verified inside the append, which refuses a stale one), and the idempotency key
+    /// is checked by the append itself. Only a refusal costs reads: a version conflict
+    /// reloads the aggregate and decides again; any other refusal decided on a cached
+    /// state is checked against the stream first, and a refused command looks its key up,
+    /// so that a retry of one that committed still gets its first answer.
+    ///
     /// # Errors
     /// [`CommandError`]; nothing is written on any error.
     pub async fn execute<R>(&self, request: Execution<'_, A, R>) -> Result<R, CommandError> {
-        let key = &request.idempotency;
-        if let Some(record) = self.store.idempotency_record(&key.actor, &key.key).await? {
-            return self.replay(record, &request).await;
-        }
         let _turn = self.locks.turn(&request.stream_id).await;
-        for attempt in 0..MAX_ATTEMPTS {
-            let loaded = if request.new_stream && attempt == 0 {
-                Arc::new(Loaded::default())
-            } else {
-                self.load(&request.stream_id).await?
-            };
-            match self.attempt(&request, &loaded).await {
-                Err(CommandError::Store(StoreError::VersionConflict { .. }))
-                    if request.expected_version.is_none() =>
-                {
-                    // Another process's command on this aggregate committed first:
-                    // decide again on the newer state.
-                    self.cache.invalidate(&request.stream_id);
-                }
+        let cached = if request.new_stream {
+            None
+        } else {
+            self.cache.get(&request.stream_id)
+        };
+        // A new aggregate needs no read: its id was chosen by this very request.
+        let mut verified = request.new_stream || cached.is_none();
+        let mut loaded = match cached {
+            Some(cached) => cached,
+            None if request.new_stream => Arc::new(Loaded::default()),
+            None => self.load(&request.stream_id).await?,
+        };
+        for _ in 0..MAX_ATTEMPTS {
+            let error = match self.attempt(&request, &loaded).await {
+                Ok(response) => return Ok(response),
                 Err(CommandError::Store(StoreError::IdempotencyKeyUsed(record))) => {
                     return self.replay(*record, &request).await;
                 }
-                other => return other,
+                Err(error) => error,
+            };
+            let conflict = matches!(
+                error,
+                CommandError::Store(StoreError::VersionConflict { .. })
+            );
+            if matches!(error, CommandError::Store(StoreError::Unavailable(_))) {
+                return Err(error);
             }
+            if conflict && (request.expected_version.is_none() || !verified) {
+                // Another command on this aggregate committed first (in another process,
+                // or since it was cached): decide again on the newer state.
+                self.cache.invalidate(&request.stream_id);
+                loaded = self.load(&request.stream_id).await?;
+                verified = true;
+                continue;
+            }
+            if !verified {
+                // Decided on a cached state: refuse only if the stream has not moved.
+                let fresh = self.load(&request.stream_id).await?;
+                verified = true;
+                if fresh.version != loaded.version {
+                    loaded = fresh;
+                    continue;
+                }
+            }
+            return self.refused(error, &request).await;
         }
         Err(StoreError::VersionConflict {
             stream_id: request.stream_id.clone(),
@@ -258,6 +288,19 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
             actual: -1,
         }
         .into())
+    }
+
+    /// A refused command: a retry of one that committed gets that one's answer instead.
+    async fn refused<R>(
+        &self,
+        error: CommandError,
+        request: &Execution<'_, A, R>,
+    ) -> Result<R, CommandError> {
+        let key = &request.idempotency;
+        match self.store.idempotency_record(&key.actor, &key.key).await? {
+            Some(record) => self.replay(record, request).await,
+            None => Err(error),
+        }
     }
 
     /// One attempt: authorise, decide, seal, append, remember, answer.
