@@ -67,8 +67,9 @@ pub async fn tail(settings: Settings, args: TailArgs) -> anyhow::Result<()> {
         consumer.ephemeral(EPHEMERAL_INACTIVE)
     };
     let signal_stop = stop.clone();
+    let signalled = berdaya_platform::server::shutdown_signal();
     tokio::spawn(async move {
-        berdaya_platform::server::shutdown_signal().await;
+        signalled.await;
         signal_stop.cancel();
     });
     consumer.run(stop).await?;

@@ -114,6 +114,8 @@ fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
 /// On bad settings, an unusable data directory, or a port already in use.
 pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     berdaya_platform::telemetry::init("berdaya-up");
+    // From here on SIGTERM and Ctrl-C stop the process gracefully.
+    let signalled = berdaya_platform::server::shutdown_signal();
     if let Some(addr) = args.grpc_addr {
         settings.grpc_addr = addr;
     }
@@ -214,7 +216,7 @@ pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
         grpc_stop.cancelled().await;
     });
     let signal = async move {
-        berdaya_platform::server::shutdown_signal().await;
+        signalled.await;
         stop.cancel();
     };
     let (result, ()) = tokio::join!(served, signal);

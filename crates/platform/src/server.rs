@@ -192,27 +192,34 @@ where
 
 /// Resolves when the process receives SIGTERM (Kubernetes, systemd) or SIGINT (Ctrl-C).
 ///
-/// If the handlers cannot be installed (which only happens outside a Tokio runtime with
-/// signal support), it logs the failure and never resolves, leaving the default
-/// termination behaviour in place.
-pub async fn shutdown_signal() {
+/// The handlers are installed when this is called, not when the future is first
+/// polled: a server may answer its first call before it polls its shutdown future, and
+/// a SIGTERM in between would otherwise kill the process without a drain. Call it
+/// inside the Tokio runtime. If the handlers cannot be installed, it logs the failure
+/// and never resolves, leaving the default termination behaviour in place.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     use tokio::signal::unix::{SignalKind, signal};
 
-    let (mut term, mut int) = match (
+    let handlers = match (
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
     ) {
-        (Ok(term), Ok(int)) => (term, int),
+        (Ok(term), Ok(int)) => Some((term, int)),
         (Err(e), _) | (_, Err(e)) => {
             tracing::error!(error = %e, "cannot install signal handlers");
-            return std::future::pending().await;
+            None
         }
     };
-    let name = tokio::select! {
-        _ = term.recv() => "SIGTERM",
-        _ = int.recv() => "SIGINT",
-    };
-    tracing::info!(signal = name, "shutdown signal received");
+    async move {
+        let Some((mut term, mut int)) = handlers else {
+            return std::future::pending().await;
+        };
+        let name = tokio::select! {
+            _ = term.recv() => "SIGTERM",
+            _ = int.recv() => "SIGINT",
+        };
+        tracing::info!(signal = name, "shutdown signal received");
+    }
 }
 
 /// Marks the whole server (service `""`) and each of `service_names` `NOT_SERVING`, so
