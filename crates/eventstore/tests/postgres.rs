@@ -601,5 +601,12 @@ async fn sessions_killed_mid_group_lose_no_acknowledged_append() {
             "{stream}: {report:?}"
         );
     }
-    assert!(acknowledged > 0);
+    // However many the kills caught (that depends on timing), the store recovers: an
+    // append after them commits.
+    let after = store
+        .append(batch("household-kill-after", ExpectedVersion::NoStream, 3))
+        .await
+        .expect("an append after the kills");
+    assert_eq!(after.version, 3);
+    eprintln!("{acknowledged} of 400 appends acknowledged while sessions were killed");
 }
