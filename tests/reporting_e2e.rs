@@ -221,7 +221,10 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
     assert_eq!(page.status(), 200);
     // Scripts and styles come only from the dashboard itself, none inline, and the page
     // cannot be framed.
-    let csp = page.headers()["content-security-policy"]
+    let csp = page
+        .headers()
+        .get("content-security-policy")
+        .unwrap_or_else(|| panic!("no CSP on {:?}: {:?}", page.url(), page.headers()))
         .to_str()
         .unwrap()
         .to_owned();
