@@ -100,6 +100,13 @@ pub async fn run(
         }),
     )?;
 
+    if let Some((postgres, _)) = &log {
+        tokio::spawn(sample_pool(
+            postgres.pool().clone(),
+            Duration::from_secs(5),
+            metrics_stop.clone(),
+        ));
+    }
     let relay_stop = CancellationToken::new();
     let relayed = log.filter(|_| settings.nats.relay.enabled);
     let mut relay_task = relayed.map(|(postgres, store)| {
@@ -188,4 +195,30 @@ pub(crate) async fn serve_metrics(
         }
     });
     Ok(Some(addr))
+}
+
+/// Samples `pool` into `berdaya_db_pool_connections` every `every` until `stop`.
+async fn sample_pool<DB: sqlx::Database>(
+    pool: sqlx::Pool<DB>,
+    every: std::time::Duration,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    let max = i64::from(pool.options().get_max_connections());
+    loop {
+        let size = i64::from(pool.size());
+        let idle = i64::try_from(pool.num_idle()).unwrap_or(i64::MAX);
+        berdaya_platform::metrics::DB_POOL_CONNECTIONS
+            .with_label_values(&["in_use"])
+            .set(size - idle);
+        berdaya_platform::metrics::DB_POOL_CONNECTIONS
+            .with_label_values(&["idle"])
+            .set(idle);
+        berdaya_platform::metrics::DB_POOL_CONNECTIONS
+            .with_label_values(&["max"])
+            .set(max);
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            () = stop.cancelled() => return,
+        }
+    }
 }

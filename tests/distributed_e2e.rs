@@ -78,6 +78,12 @@ async fn an_event_reaches_a_consumer_in_another_process_within_the_callers_trace
     )
     .await;
     let text = metrics(metrics_port).await;
+    // The event store's pool, sampled from the start: its ceiling and what is in use.
+    assert!(
+        sample(&text, "berdaya_db_pool_connections{state=\"max\"}").is_some_and(|max| max >= 1.0),
+        "{text}"
+    );
+    assert!(sample(&text, "berdaya_db_pool_connections{state=\"in_use\"}").is_some());
     assert_eq!(
         sample(
             &text,

@@ -74,6 +74,17 @@ pub static BUILD_INFO: LazyLock<IntGaugeVec> = LazyLock::new(|| {
     gauge
 });
 
+/// Connections of the process's event-store pool, by state (`in_use`, `idle`) and the
+/// pool's `max`: a pool that stays at its maximum is where calls wait.
+pub static DB_POOL_CONNECTIONS: LazyLock<IntGaugeVec> = LazyLock::new(|| {
+    register_int_gauge_vec!(
+        "berdaya_db_pool_connections",
+        "Event store database connections, by state (in_use, idle, max)",
+        &["state"]
+    )
+    .expect("metric berdaya_db_pool_connections")
+});
+
 /// Every registered metric in the Prometheus text format.
 pub fn render() -> String {
     let mut buffer = Vec::new();
