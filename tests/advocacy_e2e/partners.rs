@@ -1,6 +1,8 @@
 //! Partners in actions: a partner registered through the partnerships service reaches
 //! the advocacy service's partners view from its events (on SQLite: the same process
-//! follows the partnerships store), and an action naming it is recorded; an unknown
+//! follows the partnerships store; under `berdaya serve`: partnerships and advocacy run
+//! in processes of their own, on databases of their own, and the events cross NATS
+//! JetStream), and an action naming it is recorded; an unknown
 //! partner, one serving none of the caller's regions and a retired one are refused,
 //! naming the field, with nothing written; a suspended one still takes part.
 
@@ -15,7 +17,7 @@ use crate::site::*;
 
 /// A partner of `kind` serving `region`, registered by the admin; returns its id.
 async fn register(site: &Site, key: &str, name: &str, region: &str) -> String {
-    let host = site.host();
+    let host = site.partnerships_host();
     let mut partners = host.partners(&host.admin_token).await;
     partners
         .register_partner(ppb::RegisterPartnerRequest {
@@ -61,7 +63,7 @@ async fn actions_name_only_known_partners(site: Site) {
     // The partnerships writes first, the partner waited on last: once it is known, the
     // events before it in the partnerships log are applied too.
     let retired = register(&site, "pv-retired", "Yayasan Lama", "35.78").await;
-    let host = site.host();
+    let host = site.partnerships_host();
     let mut partners = host.partners(&host.admin_token).await;
     partners
         .retire_partner(ppb::RetirePartnerRequest {
@@ -153,4 +155,9 @@ async fn actions_name_only_known_partners(site: Site) {
 async fn actions_name_only_known_partners_on_the_embedded_default() {
     let dir = tempfile::tempdir().expect("tempdir");
     actions_name_only_known_partners(Site::up(dir.path())).await;
+}
+
+#[tokio::test]
+async fn actions_name_only_known_partners_heard_of_over_nats() {
+    actions_name_only_known_partners(Site::postgres_with_partnerships()).await;
 }
