@@ -105,9 +105,13 @@ async fn actions_name_only_known_partners(site: Site) {
     };
     let acted = act_once_known(&mut ani, with("pv-act", &[&lbh])).await;
     assert_eq!(acted.status, pb::CaseStatus::InAction as i32);
-    assert_eq!(acted.actions[0].partner_ids, [lbh.clone()]);
+    assert_eq!(acted.actions[0].partner_ids, std::slice::from_ref(&lbh));
     let shown = get(&mut admin, &id).await;
-    assert_eq!(shown.actions[0].partner_ids, [lbh.clone()], "in the case");
+    assert_eq!(
+        shown.actions[0].partner_ids,
+        std::slice::from_ref(&lbh),
+        "in the case"
+    );
     let before = shown.version;
 
     // Never registered: unknown, naming the field.
