@@ -5,15 +5,12 @@
 //! the contact people's personal data sealed inside them is neither needed nor readable
 //! here.
 
-use async_trait::async_trait;
-use berdaya_eventstore::StoreError;
-use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError};
+use berdaya_messaging::{EventEnvelope, HandlerError};
 use berdaya_proto::berdaya::partnerships::v1 as ppb;
 use prost::{Message, Name};
-use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use crate::{ViewDb, on_reader};
+use crate::table::{Kind, Known, Record, Value};
 
 /// The stream id prefix of partners in the partnerships context's log.
 pub const PARTNER_STREAM_PREFIX: &str = "partner-";
@@ -119,113 +116,60 @@ pub fn apply(
     Ok(Some(next))
 }
 
-/// The stored form: id, kind (the proto enum's number), status, regions served
-/// (space-separated: a Kemendagri code holds none) and version.
-type Row = (String, i64, String, String, i64);
+impl Record for PartnerRow {
+    const STREAM_PREFIX: &'static str = PARTNER_STREAM_PREFIX;
+    const ID_COLUMN: &'static str = "partner_id";
+    /// The kind is the proto enum's number; the regions served are space-separated (a
+    /// Kemendagri code holds none).
+    const COLUMNS: &'static [(&'static str, Kind)] = &[
+        ("kind", Kind::Int),
+        ("status", Kind::Text),
+        ("regions_served", Kind::Text),
+    ];
 
-fn from_row((id, kind, status, regions, version): Row) -> Result<PartnerRow, String> {
-    Ok(PartnerRow {
-        partner_id: Uuid::parse_str(&id).map_err(|e| e.to_string())?,
-        kind: i32::try_from(kind)
-            .ok()
-            .and_then(|kind| ppb::PartnerKind::try_from(kind).ok())
-            .unwrap_or_default(),
-        status: PartnerStatus::parse(&status)?,
-        regions_served: regions.split_whitespace().map(str::to_owned).collect(),
-        version,
-    })
-}
-
-/// A service's view of the partner registry, in its table `table`, fed through the inbox
-/// of its consumer `consumer` (its durable name on NATS: each service has its own).
-#[derive(Debug, Clone)]
-pub struct KnownPartners {
-    /// The inbox consumer (and durable) name, e.g. `advocacy-partners`.
-    pub consumer: &'static str,
-    create: String,
-    select: String,
-    upsert: String,
-}
-
-impl KnownPartners {
-    /// The view in `table`, fed as `consumer`.
-    pub fn new(table: &'static str, consumer: &'static str) -> Self {
-        Self {
-            consumer,
-            create: format!(
-                "CREATE TABLE IF NOT EXISTS {table} (partner_id TEXT PRIMARY KEY, \
-                 kind BIGINT NOT NULL, status TEXT NOT NULL, regions_served TEXT NOT NULL, \
-                 version BIGINT NOT NULL)"
-            ),
-            select: format!(
-                "SELECT partner_id, kind, status, regions_served, version FROM {table} \
-                 WHERE partner_id = $1"
-            ),
-            upsert: format!(
-                "INSERT INTO {table} (partner_id, kind, status, regions_served, version) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (partner_id) DO UPDATE SET \
-                 kind = excluded.kind, status = excluded.status, \
-                 regions_served = excluded.regions_served, version = excluded.version"
-            ),
-        }
+    fn id(&self) -> Uuid {
+        self.partner_id
     }
 
-    /// The statement that creates the view's table (idempotent).
-    pub fn schema(&self) -> String {
-        self.create.clone()
+    fn version(&self) -> i64 {
+        self.version
     }
 
-    /// What the view knows of one partner.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database fails.
-    pub async fn get(&self, db: &ViewDb, id: Uuid) -> Result<Option<PartnerRow>, StoreError> {
-        let row: Option<Row> = on_reader!(db, pool => sqlx::query_as(&self.select)
-            .bind(id.to_string())
-            .fetch_optional(pool)
-            .await?);
-        row.map(from_row).transpose().map_err(StoreError::Internal)
+    fn columns(&self) -> Vec<Value> {
+        vec![
+            Value::Int(i64::from(self.kind as i32)),
+            Value::Text(self.status.as_str().to_owned()),
+            Value::Text(self.regions_served.join(" ")),
+        ]
+    }
+
+    fn from_columns(id: Uuid, columns: Vec<Value>, version: i64) -> Result<Self, String> {
+        let [kind, status, regions] = <[Value; 3]>::try_from(columns)
+            .map_err(|c| format!("expected 3 columns, got {}", c.len()))?;
+        Ok(PartnerRow {
+            partner_id: id,
+            kind: i32::try_from(kind.int()?)
+                .ok()
+                .and_then(|kind| ppb::PartnerKind::try_from(kind).ok())
+                .unwrap_or_default(),
+            status: PartnerStatus::parse(&status.text()?)?,
+            regions_served: regions
+                .text()?
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            version,
+        })
+    }
+
+    fn apply(row: Option<&Self>, event: &EventEnvelope) -> Result<Option<Self>, HandlerError> {
+        apply(row, event)
     }
 }
 
-macro_rules! handler {
-    ($db:ty, $conn:ty) => {
-        #[async_trait]
-        impl EventHandler<$db> for KnownPartners {
-            async fn handle(
-                &self,
-                conn: &mut $conn,
-                event: &EventEnvelope,
-            ) -> Result<(), HandlerError> {
-                let Some(id) = event.stream_id.strip_prefix(PARTNER_STREAM_PREFIX) else {
-                    return Ok(());
-                };
-                let row: Option<Row> = sqlx::query_as(&self.select)
-                    .bind(id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                let row = row
-                    .map(from_row)
-                    .transpose()
-                    .map_err(HandlerError::Reject)?;
-                if let Some(next) = apply(row.as_ref(), event)? {
-                    sqlx::query(&self.upsert)
-                        .bind(next.partner_id.to_string())
-                        .bind(i64::from(next.kind as i32))
-                        .bind(next.status.as_str())
-                        .bind(next.regions_served.join(" "))
-                        .bind(next.version)
-                        .execute(&mut *conn)
-                        .await?;
-                }
-                Ok(())
-            }
-        }
-    };
-}
-
-handler!(Sqlite, SqliteConnection);
-handler!(Postgres, PgConnection);
+/// A service's view of the partner registry, in its table, fed through the inbox of its
+/// consumer: `KnownPartners::new("advocacy_partners", "advocacy-partners")`.
+pub type KnownPartners = Known<PartnerRow>;
 
 #[cfg(test)]
 mod tests;

@@ -1,22 +1,15 @@
 //! The partners view's pure update, event by event.
 
-use berdaya_eventstore::EventMetadata;
-
 use super::*;
 
 fn envelope(id: Uuid, version: i64, message: &str, payload: Vec<u8>) -> EventEnvelope {
-    EventEnvelope {
-        context: "partnerships".into(),
-        event_id: Uuid::now_v7(),
-        event_type: format!("berdaya.partnerships.v1.{message}"),
-        schema_version: 1,
-        stream_id: format!("partner-{id}"),
+    crate::table::envelope(
+        "partnerships",
+        format!("partner-{id}"),
         version,
-        recorded_at: chrono::Utc::now(),
-        position: 0,
-        metadata: EventMetadata::default(),
+        message,
         payload,
-    }
+    )
 }
 
 fn registered(id: Uuid) -> EventEnvelope {
@@ -112,17 +105,18 @@ fn other_aggregates_are_ignored_and_garbage_or_orphans_are_rejected() {
 #[test]
 fn the_stored_form_reads_back_as_written() {
     let id = Uuid::now_v7();
-    let stored = (
-        id.to_string(),
-        i64::from(ppb::PartnerKind::University as i32),
-        PartnerStatus::Suspended.as_str().to_owned(),
-        "35.78 35.15".to_owned(),
-        4,
-    );
-    let row = from_row(stored).unwrap();
-    assert_eq!(row.kind, ppb::PartnerKind::University);
-    assert_eq!(row.status, PartnerStatus::Suspended);
-    assert_eq!(row.regions_served, ["35.78", "35.15"]);
-    let unknown = (id.to_string(), 1, "lapsed".to_owned(), String::new(), 1);
-    assert!(from_row(unknown).is_err());
+    let row = PartnerRow {
+        partner_id: id,
+        kind: ppb::PartnerKind::University,
+        status: PartnerStatus::Suspended,
+        regions_served: vec!["35.78".into(), "35.15".into()],
+        version: 4,
+    };
+    assert_eq!(PartnerRow::from_columns(id, row.columns(), 4).unwrap(), row);
+    let unknown = vec![
+        Value::Int(1),
+        Value::Text("lapsed".into()),
+        Value::Text(String::new()),
+    ];
+    assert!(PartnerRow::from_columns(id, unknown, 1).is_err());
 }
