@@ -6,7 +6,7 @@ use berdaya_proto::berdaya::enterprise::v1 as epb;
 use prost::{Message, Name};
 use uuid::Uuid;
 
-use crate::table::{Kind, Known, Record, Value};
+use crate::table::Known;
 
 /// The stream id prefix of KUBE groups in the enterprise context's log.
 pub const GROUP_STREAM_PREFIX: &str = "kube-";
@@ -65,42 +65,7 @@ pub fn apply(
     Ok(Some(next))
 }
 
-impl Record for GroupRow {
-    const STREAM_PREFIX: &'static str = GROUP_STREAM_PREFIX;
-    const ID_COLUMN: &'static str = "group_id";
-    const COLUMNS: &'static [(&'static str, Kind)] =
-        &[("village_code", Kind::Text), ("active", Kind::Int)];
-
-    fn id(&self) -> Uuid {
-        self.group_id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn columns(&self) -> Vec<Value> {
-        vec![
-            Value::Text(self.village_code.clone()),
-            Value::Int(i64::from(self.active)),
-        ]
-    }
-
-    fn from_columns(id: Uuid, columns: Vec<Value>, version: i64) -> Result<Self, String> {
-        let [village_code, active] = <[Value; 2]>::try_from(columns)
-            .map_err(|c| format!("expected 2 columns, got {}", c.len()))?;
-        Ok(GroupRow {
-            group_id: id,
-            village_code: village_code.text()?,
-            active: active.int()? != 0,
-            version,
-        })
-    }
-
-    fn apply(row: Option<&Self>, event: &EventEnvelope) -> Result<Option<Self>, HandlerError> {
-        apply(row, event)
-    }
-}
+crate::village_record!(GroupRow, group_id, GROUP_STREAM_PREFIX);
 
 /// A service's view of KUBE groups, in its table, fed through the inbox of its consumer:
 /// `KnownGroups::new("partnerships_groups", "partnerships-groups")`.

@@ -8,7 +8,7 @@ use berdaya_proto::berdaya::households::v1 as hpb;
 use prost::{Message, Name};
 use uuid::Uuid;
 
-use crate::table::{Kind, Known, Record, Value};
+use crate::table::Known;
 
 /// The stream id prefix of households in the households context's log.
 pub const HOUSEHOLD_STREAM_PREFIX: &str = "household-";
@@ -71,42 +71,7 @@ pub fn apply(
     Ok(Some(next))
 }
 
-impl Record for HouseholdRow {
-    const STREAM_PREFIX: &'static str = HOUSEHOLD_STREAM_PREFIX;
-    const ID_COLUMN: &'static str = "household_id";
-    const COLUMNS: &'static [(&'static str, Kind)] =
-        &[("village_code", Kind::Text), ("active", Kind::Int)];
-
-    fn id(&self) -> Uuid {
-        self.household_id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn columns(&self) -> Vec<Value> {
-        vec![
-            Value::Text(self.village_code.clone()),
-            Value::Int(i64::from(self.active)),
-        ]
-    }
-
-    fn from_columns(id: Uuid, columns: Vec<Value>, version: i64) -> Result<Self, String> {
-        let [village_code, active] = <[Value; 2]>::try_from(columns)
-            .map_err(|c| format!("expected 2 columns, got {}", c.len()))?;
-        Ok(HouseholdRow {
-            household_id: id,
-            village_code: village_code.text()?,
-            active: active.int()? != 0,
-            version,
-        })
-    }
-
-    fn apply(row: Option<&Self>, event: &EventEnvelope) -> Result<Option<Self>, HandlerError> {
-        apply(row, event)
-    }
-}
+crate::village_record!(HouseholdRow, household_id, HOUSEHOLD_STREAM_PREFIX);
 
 /// A service's view of registry households, in its table, fed through the inbox of its
 /// consumer: `KnownHouseholds::new("enterprise_households", "enterprise-households")`.

@@ -167,6 +167,62 @@ impl<R: Record> Known<R> {
     }
 }
 
+/// The [`Record`] of a row that lives in a village and is active or not (a household, a
+/// KUBE group): `$row { $id: Uuid, village_code: String, active: bool, version: i64 }`,
+/// in a table of `$id`, `village_code`, `active` and `version`, updated by the module's
+/// `apply`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! village_record {
+    ($row:ident, $id:ident, $prefix:expr) => {
+        impl $crate::table::Record for $row {
+            const STREAM_PREFIX: &'static str = $prefix;
+            const ID_COLUMN: &'static str = stringify!($id);
+            const COLUMNS: &'static [(&'static str, $crate::table::Kind)] = &[
+                ("village_code", $crate::table::Kind::Text),
+                ("active", $crate::table::Kind::Int),
+            ];
+
+            fn id(&self) -> Uuid {
+                self.$id
+            }
+
+            fn version(&self) -> i64 {
+                self.version
+            }
+
+            fn columns(&self) -> Vec<$crate::table::Value> {
+                vec![
+                    $crate::table::Value::Text(self.village_code.clone()),
+                    $crate::table::Value::Int(i64::from(self.active)),
+                ]
+            }
+
+            fn from_columns(
+                id: Uuid,
+                columns: Vec<$crate::table::Value>,
+                version: i64,
+            ) -> Result<Self, String> {
+                let [village_code, active] = <[$crate::table::Value; 2]>::try_from(columns)
+                    .map_err(|c| format!("expected 2 columns, got {}", c.len()))?;
+                Ok($row {
+                    $id: id,
+                    village_code: village_code.text()?,
+                    active: active.int()? != 0,
+                    version,
+                })
+            }
+
+            fn apply(
+                row: Option<&Self>,
+                event: &EventEnvelope,
+            ) -> Result<Option<Self>, HandlerError> {
+                apply(row, event)
+            }
+        }
+    };
+}
+
 /// A stored row read back, on either engine.
 fn read<R: Record, Row: sqlx::Row>(row: &Row) -> Result<R, String>
 where
