@@ -10,5 +10,6 @@ mod confidentiality;
 mod demo;
 mod distributed;
 mod lifecycle;
+mod partners;
 mod refusals;
 mod site;

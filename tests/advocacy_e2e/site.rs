@@ -27,6 +27,8 @@ pub(crate) struct Site {
     pub(crate) households: Berdaya,
     /// The process hosting the advocacy service, when not the same one.
     pub(crate) advocacy: Option<Berdaya>,
+    /// The process hosting the partnerships service, when not the households one.
+    pub(crate) partnerships: Option<Berdaya>,
     /// The database and NATS server of the distributed deployment.
     pub(crate) deployment: Option<Deployment>,
 }
@@ -36,6 +38,7 @@ impl Site {
         Site {
             households: Berdaya::up(dir, &[]),
             advocacy: None,
+            partnerships: None,
             deployment: None,
         }
     }
@@ -53,8 +56,30 @@ impl Site {
         Site {
             households,
             advocacy: Some(advocacy),
+            partnerships: None,
             deployment: Some(deployment),
         }
+    }
+
+    /// [`Site::postgres`] with the partnerships service in a process of its own too, on
+    /// its own database: its partner events reach the advocacy process over NATS.
+    pub(crate) fn postgres_with_partnerships() -> Site {
+        let mut site = Site::postgres();
+        let deployment = site.deployment.as_ref().expect("a distributed site");
+        let mut settings = deployment.nats_settings();
+        settings.push(("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()));
+        site.partnerships = Some(Berdaya::serve_service_with(
+            "partnerships",
+            &fresh_database(),
+            free_port(),
+            &settings,
+        ));
+        site
+    }
+
+    /// The process hosting the partnerships service.
+    pub(crate) fn partnerships_host(&self) -> &Berdaya {
+        self.partnerships.as_ref().unwrap_or(&self.households)
     }
 
     pub(crate) fn host(&self) -> &Berdaya {

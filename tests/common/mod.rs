@@ -16,6 +16,7 @@ use berdaya_proto::berdaya::enterprise::v1::enterprise_service_client::Enterpris
 use berdaya_proto::berdaya::households::v1::households_service_client::HouseholdsServiceClient;
 use berdaya_proto::berdaya::households::v1::participation_service_client::ParticipationServiceClient;
 use berdaya_proto::berdaya::households::v1::savings_service_client::SavingsServiceClient;
+use berdaya_proto::berdaya::partnerships::v1::partners_service_client::PartnersServiceClient;
 use berdaya_proto::berdaya::reporting::v1::reporting_service_client::ReportingServiceClient;
 use tonic::metadata::MetadataValue;
 use tonic::service::Interceptor;
@@ -302,6 +303,15 @@ impl Berdaya {
     ) -> AdvocacyServiceClient<InterceptedService<Channel, Bearer>> {
         let channel = connect(&self.endpoint).await;
         AdvocacyServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
+    }
+
+    /// A partners client (partnerships) sending `token`, once the server answers.
+    pub async fn partners(
+        &self,
+        token: &str,
+    ) -> PartnersServiceClient<InterceptedService<Channel, Bearer>> {
+        let channel = connect(&self.endpoint).await;
+        PartnersServiceClient::with_interceptor(channel, Bearer(Some(token.to_owned())))
     }
 
     /// A capacity client sending `token`, once the server answers.

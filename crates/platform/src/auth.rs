@@ -465,6 +465,19 @@ impl Principal {
 
     /// True when one of the principal's prefixes covers `code` (empty `code`: the whole
     /// country, covered only by `*`).
+    /// Does one of this principal's regions overlap `region`, one lying within the
+    /// other? For records that serve a region rather than live in one (a partner serving
+    /// the province `35` is known to a caller of `35.78`, and one serving `35.78` to a
+    /// caller of `35`): a record none of whose regions the caller reaches must be
+    /// answered as one that does not exist, as with [`Principal::sees`].
+    pub fn reaches(&self, region: &str) -> bool {
+        self.covers(region)
+            || self
+                .regions
+                .iter()
+                .any(|prefix| prefix != ALL_REGIONS && region_matches(region, prefix))
+    }
+
     fn covers(&self, code: &str) -> bool {
         self.regions.iter().any(|prefix| {
             prefix == ALL_REGIONS || (!code.is_empty() && region_matches(prefix, code))
@@ -518,6 +531,27 @@ mod tests {
 
     fn regions(list: &[&str]) -> Vec<String> {
         list.iter().map(|r| (*r).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_region_served_is_reached_when_it_and_a_callers_region_overlap() {
+        let surabaya = principal(&[Role::Caseworker], &["35.78"]);
+        assert!(
+            surabaya.reaches("35"),
+            "a partner serving the whole province"
+        );
+        assert!(
+            surabaya.reaches("35.78.01"),
+            "a partner serving one district"
+        );
+        assert!(
+            !surabaya.reaches("35.15"),
+            "a partner serving another regency"
+        );
+        assert!(!surabaya.reaches("35.7"), "prefixes match whole segments");
+        assert!(!surabaya.reaches(""), "no region served");
+        let everywhere = principal(&[Role::Admin], &[ALL_REGIONS]);
+        assert!(everywhere.reaches("91.01"));
     }
 
     #[test]

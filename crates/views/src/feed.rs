@@ -11,9 +11,11 @@ use berdaya_messaging::{
     NatsSettings,
 };
 use berdaya_runtime::{Context, Mode};
-use sqlx::Pool;
+use sqlx::{Pool, Postgres, Sqlite};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
+
+use crate::ViewDb;
 
 /// Where a view hears of another context's records.
 #[derive(Debug, Clone)]
@@ -83,4 +85,31 @@ pub async fn spawn<DB: InboxDatabase>(
             })
         }
     })
+}
+
+/// [`spawn`] into `views`, whichever engine holds them: a view that handles events on
+/// both (every view of this crate) needs no feed function of its own per engine.
+///
+/// # Errors
+/// As [`spawn`].
+pub async fn spawn_into<H>(
+    views: &ViewDb,
+    consumer: &'static str,
+    handler: H,
+    context: Context,
+    source: Source,
+    stop: CancellationToken,
+) -> Result<JoinHandle<()>, MessagingError>
+where
+    H: EventHandler<Sqlite> + EventHandler<Postgres>,
+{
+    let handler = Arc::new(handler);
+    match views {
+        ViewDb::Sqlite { writer, .. } => {
+            spawn(writer.clone(), consumer, handler, context, source, stop).await
+        }
+        ViewDb::Postgres(pool) => {
+            spawn(pool.clone(), consumer, handler, context, source, stop).await
+        }
+    }
 }

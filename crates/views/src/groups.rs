@@ -1,15 +1,12 @@
 //! KUBE groups as another context knows them: id, village, active or dissolved. Fed by
 //! the enterprise context's events (`KubeGroupFormed`, `KubeGroupDissolved`).
 
-use async_trait::async_trait;
-use berdaya_eventstore::StoreError;
-use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError};
+use berdaya_messaging::{EventEnvelope, HandlerError};
 use berdaya_proto::berdaya::enterprise::v1 as epb;
 use prost::{Message, Name};
-use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use crate::{ViewDb, on_reader};
+use crate::table::Known;
 
 /// The stream id prefix of KUBE groups in the enterprise context's log.
 pub const GROUP_STREAM_PREFIX: &str = "kube-";
@@ -68,123 +65,24 @@ pub fn apply(
     Ok(Some(next))
 }
 
-type Row = (String, String, i64, i64);
+crate::village_record!(GroupRow, group_id, GROUP_STREAM_PREFIX);
 
-fn from_row((id, village_code, active, version): Row) -> Result<GroupRow, String> {
-    Ok(GroupRow {
-        group_id: Uuid::parse_str(&id).map_err(|e| e.to_string())?,
-        village_code,
-        active: active != 0,
-        version,
-    })
-}
-
-/// A service's view of KUBE groups, in its table `table`, fed as `consumer`.
-#[derive(Debug, Clone)]
-pub struct KnownGroups {
-    /// The inbox consumer (and durable) name, e.g. `partnerships-groups`.
-    pub consumer: &'static str,
-    create: String,
-    select: String,
-    upsert: String,
-}
-
-impl KnownGroups {
-    /// The view in `table`, fed as `consumer`.
-    pub fn new(table: &'static str, consumer: &'static str) -> Self {
-        Self {
-            consumer,
-            create: format!(
-                "CREATE TABLE IF NOT EXISTS {table} (group_id TEXT PRIMARY KEY, \
-                 village_code TEXT NOT NULL, active BIGINT NOT NULL, version BIGINT NOT NULL)"
-            ),
-            select: format!(
-                "SELECT group_id, village_code, active, version FROM {table} WHERE group_id = $1"
-            ),
-            upsert: format!(
-                "INSERT INTO {table} (group_id, village_code, active, version) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (group_id) DO UPDATE SET \
-                 village_code = excluded.village_code, active = excluded.active, \
-                 version = excluded.version"
-            ),
-        }
-    }
-
-    /// The statement that creates the view's table (idempotent).
-    pub fn schema(&self) -> String {
-        self.create.clone()
-    }
-
-    /// What the view knows of one group.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database fails.
-    pub async fn get(&self, db: &ViewDb, id: Uuid) -> Result<Option<GroupRow>, StoreError> {
-        let row: Option<Row> = on_reader!(db, pool => sqlx::query_as(&self.select)
-            .bind(id.to_string())
-            .fetch_optional(pool)
-            .await?);
-        row.map(from_row).transpose().map_err(StoreError::Internal)
-    }
-}
-
-macro_rules! handler {
-    ($db:ty, $conn:ty) => {
-        #[async_trait]
-        impl EventHandler<$db> for KnownGroups {
-            async fn handle(
-                &self,
-                conn: &mut $conn,
-                event: &EventEnvelope,
-            ) -> Result<(), HandlerError> {
-                let Some(id) = event.stream_id.strip_prefix(GROUP_STREAM_PREFIX) else {
-                    return Ok(());
-                };
-                let row: Option<Row> = sqlx::query_as(&self.select)
-                    .bind(id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                let row = row
-                    .map(from_row)
-                    .transpose()
-                    .map_err(HandlerError::Reject)?;
-                if let Some(next) = apply(row.as_ref(), event)? {
-                    sqlx::query(&self.upsert)
-                        .bind(next.group_id.to_string())
-                        .bind(&next.village_code)
-                        .bind(i64::from(next.active))
-                        .bind(next.version)
-                        .execute(&mut *conn)
-                        .await?;
-                }
-                Ok(())
-            }
-        }
-    };
-}
-
-handler!(Sqlite, SqliteConnection);
-handler!(Postgres, PgConnection);
+/// A service's view of KUBE groups, in its table, fed through the inbox of its consumer:
+/// `KnownGroups::new("partnerships_groups", "partnerships-groups")`.
+pub type KnownGroups = Known<GroupRow>;
 
 #[cfg(test)]
 mod tests {
-    use berdaya_eventstore::EventMetadata;
-
     use super::*;
 
     fn envelope(id: Uuid, version: i64, message: &str, payload: Vec<u8>) -> EventEnvelope {
-        EventEnvelope {
-            context: "enterprise".into(),
-            event_id: Uuid::now_v7(),
-            event_type: format!("berdaya.enterprise.v1.{message}"),
-            schema_version: 1,
-            stream_id: format!("kube-{id}"),
+        crate::table::envelope(
+            "enterprise",
+            format!("kube-{id}"),
             version,
-            recorded_at: chrono::Utc::now(),
-            position: 0,
-            metadata: EventMetadata::default(),
+            message,
             payload,
-        }
+        )
     }
 
     #[test]

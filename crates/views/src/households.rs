@@ -3,15 +3,12 @@
 //! `HouseholdClosed`), decoded with `berdaya-proto`; the personal data sealed inside them
 //! is neither needed nor readable here.
 
-use async_trait::async_trait;
-use berdaya_eventstore::StoreError;
-use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError};
+use berdaya_messaging::{EventEnvelope, HandlerError};
 use berdaya_proto::berdaya::households::v1 as hpb;
 use prost::{Message, Name};
-use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 use uuid::Uuid;
 
-use crate::{ViewDb, on_reader};
+use crate::table::Known;
 
 /// The stream id prefix of households in the households context's log.
 pub const HOUSEHOLD_STREAM_PREFIX: &str = "household-";
@@ -74,105 +71,11 @@ pub fn apply(
     Ok(Some(next))
 }
 
-type Row = (String, String, i64, i64);
+crate::village_record!(HouseholdRow, household_id, HOUSEHOLD_STREAM_PREFIX);
 
-fn from_row((id, village_code, active, version): Row) -> Result<HouseholdRow, String> {
-    Ok(HouseholdRow {
-        household_id: Uuid::parse_str(&id).map_err(|e| e.to_string())?,
-        village_code,
-        active: active != 0,
-        version,
-    })
-}
-
-/// A service's view of registry households, in its table `table`, fed through the inbox
-/// of its consumer `consumer` (its durable name on NATS: each service has its own).
-#[derive(Debug, Clone)]
-pub struct KnownHouseholds {
-    /// The inbox consumer (and durable) name, e.g. `enterprise-households`.
-    pub consumer: &'static str,
-    create: String,
-    select: String,
-    upsert: String,
-}
-
-impl KnownHouseholds {
-    /// The view in `table`, fed as `consumer`.
-    pub fn new(table: &'static str, consumer: &'static str) -> Self {
-        Self {
-            consumer,
-            create: format!(
-                "CREATE TABLE IF NOT EXISTS {table} (household_id TEXT PRIMARY KEY, \
-                 village_code TEXT NOT NULL, active BIGINT NOT NULL, version BIGINT NOT NULL)"
-            ),
-            select: format!(
-                "SELECT household_id, village_code, active, version FROM {table} \
-                 WHERE household_id = $1"
-            ),
-            upsert: format!(
-                "INSERT INTO {table} (household_id, village_code, active, version) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (household_id) DO UPDATE SET \
-                 village_code = excluded.village_code, active = excluded.active, \
-                 version = excluded.version"
-            ),
-        }
-    }
-
-    /// The statement that creates the view's table (idempotent).
-    pub fn schema(&self) -> String {
-        self.create.clone()
-    }
-
-    /// What the view knows of one household.
-    ///
-    /// # Errors
-    /// [`StoreError`] when the database fails.
-    pub async fn get(&self, db: &ViewDb, id: Uuid) -> Result<Option<HouseholdRow>, StoreError> {
-        let row: Option<Row> = on_reader!(db, pool => sqlx::query_as(&self.select)
-            .bind(id.to_string())
-            .fetch_optional(pool)
-            .await?);
-        row.map(from_row).transpose().map_err(StoreError::Internal)
-    }
-}
-
-macro_rules! handler {
-    ($db:ty, $conn:ty) => {
-        #[async_trait]
-        impl EventHandler<$db> for KnownHouseholds {
-            async fn handle(
-                &self,
-                conn: &mut $conn,
-                event: &EventEnvelope,
-            ) -> Result<(), HandlerError> {
-                let Some(id) = event.stream_id.strip_prefix(HOUSEHOLD_STREAM_PREFIX) else {
-                    return Ok(());
-                };
-                let row: Option<Row> = sqlx::query_as(&self.select)
-                    .bind(id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                let row = row
-                    .map(from_row)
-                    .transpose()
-                    .map_err(HandlerError::Reject)?;
-                if let Some(next) = apply(row.as_ref(), event)? {
-                    sqlx::query(&self.upsert)
-                        .bind(next.household_id.to_string())
-                        .bind(&next.village_code)
-                        .bind(i64::from(next.active))
-                        .bind(next.version)
-                        .execute(&mut *conn)
-                        .await?;
-                }
-                Ok(())
-            }
-        }
-    };
-}
-
-handler!(Sqlite, SqliteConnection);
-handler!(Postgres, PgConnection);
+/// A service's view of registry households, in its table, fed through the inbox of its
+/// consumer: `KnownHouseholds::new("enterprise_households", "enterprise-households")`.
+pub type KnownHouseholds = Known<HouseholdRow>;
 
 #[cfg(test)]
 mod tests;

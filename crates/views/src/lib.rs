@@ -9,6 +9,9 @@
 //!   context's events;
 //! - [`groups`]: KUBE groups (village, active or dissolved), from the enterprise
 //!   context's events;
+//! - [`partners`]: partner organisations (kind, active, suspended or retired, regions
+//!   served), from the partnerships context's events;
+//! - [`table`]: the one table shape, look-up and event handler they all share;
 //! - [`db`]: the database a service keeps its views in (its event store's);
 //! - [`feed`]: how a view is fed in either mode, through `berdaya-messaging`'s inbox
 //!   (each event applied once, in stream order, in one transaction with its record).
@@ -17,8 +20,12 @@ pub mod db;
 pub mod feed;
 pub mod groups;
 pub mod households;
+pub mod partners;
+pub mod table;
 
 pub use db::ViewDb;
 pub use feed::Source;
 pub use groups::{GroupRow, KnownGroups};
 pub use households::{HouseholdRow, KnownHouseholds};
+pub use partners::{KnownPartners, PartnerRow, PartnerStatus};
+pub use table::{Known, Record};

@@ -1,7 +1,7 @@
 //! The advocacy context as the binary runs it: cases over its event store
-//! (`advocacy.db`, or its PostgreSQL database), the households view in the same
-//! database, fed from the households context's log (`berdaya up`) or over NATS JetStream
-//! (`berdaya serve`). Section `[advocacy]`.
+//! (`advocacy.db`, or its PostgreSQL database), the households and partners views in
+//! the same database, fed from the households and partnerships contexts' logs (`berdaya
+//! up`) or over NATS JetStream (`berdaya serve`). Section `[advocacy]`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +16,7 @@ use tonic::service::RoutesBuilder;
 
 use crate::AdvocacyApi;
 use crate::settings::AdvocacySettings;
-use crate::views::ViewDb;
+use crate::views::{Sources, ViewDb};
 
 /// The advocacy context.
 #[derive(Debug, Clone, Copy)]
@@ -25,18 +25,22 @@ pub struct AdvocacyModule;
 /// The advocacy context's module value.
 pub static MODULE: AdvocacyModule = AdvocacyModule;
 
-/// Its store, its views' database and where it hears of households, in `mode`.
-async fn open(mode: &Mode) -> anyhow::Result<(Arc<dyn EventStore>, ViewDb, Source)> {
-    let households = Source::of(mode, Context::Households)?;
+/// Its store, its views' database and where they hear of households and partners, in
+/// `mode`.
+async fn open(mode: &Mode) -> anyhow::Result<(Arc<dyn EventStore>, ViewDb, Sources)> {
+    let sources = Sources {
+        households: Source::of(mode, Context::Households)?,
+        partnerships: Source::of(mode, Context::Partnerships)?,
+    };
     match mode {
         Mode::Embedded { .. } => {
             let sqlite = mode.sqlite(Context::Advocacy).await?;
             let views = ViewDb::sqlite(&sqlite);
-            Ok((Arc::new(sqlite), views, households))
+            Ok((Arc::new(sqlite), views, sources))
         }
         Mode::Distributed { log, .. } => {
             let (postgres, store) = log.clone().context("advocacy keeps an event log")?;
-            Ok((store, ViewDb::postgres(&postgres), households))
+            Ok((store, ViewDb::postgres(&postgres), sources))
         }
     }
 }
@@ -63,11 +67,11 @@ impl Module for AdvocacyModule {
     async fn start(&self, env: &Env, routes: &mut RoutesBuilder) -> anyhow::Result<Running> {
         let settings = env.sections.get::<AdvocacySettings>("advocacy")?;
         let rules = settings.rules().map_err(anyhow::Error::msg)?;
-        let (store, views, households) = open(&env.mode).await?;
+        let (store, views, sources) = open(&env.mode).await?;
         crate::views::ensure_schema(&views)
             .await
             .context("creating advocacy views")?;
-        let mut tasks = crate::views::start(&views, households, env.stop.clone()).await?;
+        let mut tasks = crate::views::start(&views, sources, env.stop.clone()).await?;
         let api = AdvocacyApi::new(store.clone(), env.vault()?, views, rules);
         tasks.push(crate::overdue::spawn(
             api.clone(),

@@ -4,10 +4,10 @@
 //! calls those services: a household registered a moment ago may take a moment to be
 //! known here.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
-use berdaya_messaging::MessagingError;
 use berdaya_runtime::{Context, Mode};
+use berdaya_views::feed::spawn_into;
 use berdaya_views::{KnownGroups, KnownHouseholds, Source, ViewDb};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -39,53 +39,24 @@ pub async fn start(
         .await?;
     let households = Source::of(mode, Context::Households)?;
     let groups = Source::of(mode, Context::Enterprise)?;
-    let tasks = match views {
-        ViewDb::Sqlite { writer, .. } => vec![
-            feed(writer.clone(), households, stop).await?,
-            feed_groups(writer.clone(), groups, stop).await?,
-        ],
-        ViewDb::Postgres(pool) => vec![
-            feed(pool.clone(), households, stop).await?,
-            feed_groups(pool.clone(), groups, stop).await?,
-        ],
-    };
-    Ok(tasks)
-}
-
-async fn feed<DB: berdaya_messaging::inbox::InboxDatabase>(
-    pool: sqlx::Pool<DB>,
-    households: Source,
-    stop: &CancellationToken,
-) -> Result<JoinHandle<()>, MessagingError>
-where
-    KnownHouseholds: berdaya_messaging::EventHandler<DB>,
-{
-    berdaya_views::feed::spawn(
-        pool,
-        HOUSEHOLDS_CONSUMER,
-        Arc::new(HOUSEHOLDS.clone()),
-        Context::Households,
-        households,
-        stop.clone(),
-    )
-    .await
-}
-
-async fn feed_groups<DB: berdaya_messaging::inbox::InboxDatabase>(
-    pool: sqlx::Pool<DB>,
-    groups: Source,
-    stop: &CancellationToken,
-) -> Result<JoinHandle<()>, MessagingError>
-where
-    KnownGroups: berdaya_messaging::EventHandler<DB>,
-{
-    berdaya_views::feed::spawn(
-        pool,
-        GROUPS_CONSUMER,
-        Arc::new(GROUPS.clone()),
-        Context::Enterprise,
-        groups,
-        stop.clone(),
-    )
-    .await
+    Ok(vec![
+        spawn_into(
+            views,
+            HOUSEHOLDS_CONSUMER,
+            HOUSEHOLDS.clone(),
+            Context::Households,
+            households,
+            stop.clone(),
+        )
+        .await?,
+        spawn_into(
+            views,
+            GROUPS_CONSUMER,
+            GROUPS.clone(),
+            Context::Enterprise,
+            groups,
+            stop.clone(),
+        )
+        .await?,
+    ])
 }

@@ -1,22 +1,15 @@
 //! The households view's pure update, event by event.
 
-use berdaya_eventstore::EventMetadata;
-
 use super::*;
 
 fn envelope(id: Uuid, version: i64, message: &str, payload: Vec<u8>) -> EventEnvelope {
-    EventEnvelope {
-        context: "households".into(),
-        event_id: Uuid::now_v7(),
-        event_type: format!("berdaya.households.v1.{message}"),
-        schema_version: 1,
-        stream_id: format!("household-{id}"),
+    crate::table::envelope(
+        "households",
+        format!("household-{id}"),
         version,
-        recorded_at: chrono::Utc::now(),
-        position: 0,
-        metadata: EventMetadata::default(),
+        message,
         payload,
-    }
+    )
 }
 
 fn registered(id: Uuid) -> EventEnvelope {

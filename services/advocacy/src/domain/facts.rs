@@ -99,15 +99,60 @@ pub fn shared_region<'a>(villages: impl IntoIterator<Item = &'a RegionCode>) -> 
     RegionCode::parse(&shared.join(".")).ok()
 }
 
-/// A partner organisation named as a participant in an action, with whether the
-/// partnerships context has it registered (an LSM, LBH, university, company CSR
-/// programme, ...).
+/// A partner organisation named as a participant in an action (an LSM, LBH, university,
+/// company CSR programme, ...), with its standing as the local view of the partnerships
+/// registry knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartnerFacts {
     /// The partner (its partnerships id).
     pub partner_id: Uuid,
-    /// True when the local view of the partner registry knows it.
-    pub registered: bool,
+    /// Its standing, as last heard from the registry.
+    pub standing: PartnerStanding,
+}
+
+/// A partner's standing in the partnerships registry, as last heard.
+///
+/// A suspended partner may still be named in an action: a suspension stops new
+/// agreements, network memberships and referrals in the partnerships context, not the
+/// record of who took part in a hearing or a dialogue, and an action is a fact of the
+/// past that the case must tell as it happened. A retired partner is no longer a
+/// partner, so it is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerStanding {
+    /// Never heard of: not registered, its registration has not arrived yet, or it
+    /// serves none of the caller's regions.
+    Unknown,
+    /// In good standing.
+    Active,
+    /// Suspended until reinstated.
+    Suspended,
+    /// Retired: no longer a partner, kept for history.
+    Retired,
+}
+
+impl PartnerFacts {
+    /// Checks the partner may be named as a participant; `field` names the request field
+    /// (`partner_ids[1]`).
+    ///
+    /// # Errors
+    /// [`DomainError::NotFound`] for a partner the registry does not know (or the caller
+    /// may not see), [`DomainError::Rule`] for a retired one.
+    pub fn may_take_part(&self, field: &str) -> Result<(), DomainError> {
+        match self.standing {
+            PartnerStanding::Unknown => Err(DomainError::not_found(format!(
+                "partner {} named in {field}",
+                self.partner_id
+            ))),
+            PartnerStanding::Retired => Err(DomainError::rule(
+                field,
+                format!(
+                    "partner {} is retired in the partnerships registry",
+                    self.partner_id
+                ),
+            )),
+            PartnerStanding::Active | PartnerStanding::Suspended => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +202,36 @@ mod tests {
         .active_village_within("households[1]", &region);
         assert!(matches!(outside, Err(DomainError::Rule { field, reason })
             if field == "households[1]" && reason.contains("outside")));
+    }
+
+    fn partner(standing: PartnerStanding) -> PartnerFacts {
+        PartnerFacts {
+            partner_id: Uuid::from_u128(50),
+            standing,
+        }
+    }
+
+    #[test]
+    fn active_and_suspended_partners_may_take_part() {
+        assert_eq!(
+            partner(PartnerStanding::Active).may_take_part("partner_ids[0]"),
+            Ok(())
+        );
+        assert_eq!(
+            partner(PartnerStanding::Suspended).may_take_part("partner_ids[0]"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn unknown_and_retired_partners_are_refused_naming_the_field() {
+        let unknown = partner(PartnerStanding::Unknown).may_take_part("partner_ids[1]");
+        assert!(
+            matches!(unknown, Err(DomainError::NotFound { what }) if what.contains("partner_ids[1]"))
+        );
+        let retired = partner(PartnerStanding::Retired).may_take_part("partner_ids[1]");
+        assert!(matches!(retired, Err(DomainError::Rule { field, reason })
+            if field == "partner_ids[1]" && reason.contains("retired")));
     }
 
     #[test]

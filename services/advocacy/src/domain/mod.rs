@@ -23,7 +23,7 @@ mod vocabulary;
 
 pub use case::*;
 pub use document_hash::DocumentHash;
-pub use facts::{HouseholdFacts, HouseholdStanding, PartnerFacts, shared_region};
+pub use facts::{HouseholdFacts, HouseholdStanding, PartnerFacts, PartnerStanding, shared_region};
 pub use rights::{CatalogueError, Right, RightsCatalogue};
 pub use rules::{CaseRules, RulesError, ServiceLevel};
 pub use vocabulary::*;

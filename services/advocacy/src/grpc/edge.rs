@@ -2,7 +2,8 @@
 //! ([`berdaya_platform::command::run`]): [`CaseEdge`] answers every case command with
 //! the case as the caller may see it; [`NoteReadEdge`] runs the recorded read of a
 //! confidential note and answers with its text. Both look up the households a command
-//! names in the local view of the households registry, as the caller may know them.
+//! names in the local view of the households registry, and the partners an action names
+//! in the local view of the partner registry, as the caller may know them.
 
 use std::sync::Arc;
 
@@ -20,8 +21,9 @@ use super::{Inner, SERVICE_NAME, case_stream, index, view};
 use crate::codec::CaseCodec;
 use crate::domain::{
     AdvocacyCase, CaseCommand, CaseEvent, CaseStatus, HouseholdFacts, HouseholdStanding,
-    NoteAccess, confidential_read_role, shared_region,
+    NoteAccess, PartnerFacts, PartnerStanding, confidential_read_role, shared_region,
 };
+use crate::views::partners::PartnerStatus;
 
 impl Inner {
     pub(super) fn validator(&self) -> Validator<'static> {
@@ -52,6 +54,36 @@ impl Inner {
         })
     }
 
+    /// What the local view knows of `partner`, as `principal` may know it: a partner
+    /// serving none of the caller's regions is looked up as one never heard of.
+    pub(super) async fn partner_standing(
+        &self,
+        principal: &Principal,
+        partner: Uuid,
+    ) -> Result<PartnerStanding, Status> {
+        let row = crate::views::partners::get(&self.views, partner)
+            .await
+            .map_err(|e| store_status(&e))?
+            .filter(|row| row.regions_served.iter().any(|r| principal.reaches(r)));
+        Ok(match row.map(|row| row.status) {
+            None => PartnerStanding::Unknown,
+            Some(PartnerStatus::Active) => PartnerStanding::Active,
+            Some(PartnerStatus::Suspended) => PartnerStanding::Suspended,
+            Some(PartnerStatus::Retired) => PartnerStanding::Retired,
+        })
+    }
+
+    async fn fill_partners(
+        &self,
+        principal: &Principal,
+        partners: &mut [PartnerFacts],
+    ) -> Result<(), Status> {
+        for facts in partners {
+            facts.standing = self.partner_standing(principal, facts.partner_id).await?;
+        }
+        Ok(())
+    }
+
     async fn fill(
         &self,
         principal: &Principal,
@@ -63,7 +95,8 @@ impl Inner {
         Ok(())
     }
 
-    /// Fills in the households of a case command; for a report that names no region,
+    /// Fills in the households of a case command and the partners of an action; for a
+    /// report that names no region,
     /// takes the region the households share, which the caller must be allowed to write
     /// in. Returns the region of a new case.
     async fn look_up_case(
@@ -94,6 +127,10 @@ impl Inner {
             }
             CaseCommand::AddHouseholds(add) => {
                 self.fill(principal, &mut add.households).await?;
+                Ok(None)
+            }
+            CaseCommand::TakeAction(action) => {
+                self.fill_partners(principal, &mut action.partners).await?;
                 Ok(None)
             }
             _ => Ok(None),

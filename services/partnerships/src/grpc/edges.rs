@@ -9,7 +9,6 @@ use std::sync::Arc;
 use berdaya_domain::id::RegionCode;
 use berdaya_eventstore::{IndexEntry, UniqueKey};
 use berdaya_platform::aggregate_store::{AggregateStore, SideEffects};
-use berdaya_platform::auth::{ALL_REGIONS, region_matches};
 use berdaya_platform::command::{Answer, Edge};
 use berdaya_platform::grpc_error::{command_status, internal, store_status};
 use berdaya_platform::validate::{Validator, today};
@@ -39,24 +38,13 @@ pub const REGISTRATION_SCOPE: &str = "partner_registration";
 /// `partner:<partner id>`.
 pub const PARTNER_SUBJECT_PREFIX: &str = "partner:";
 
-/// True when `region` and one of the caller's prefixes overlap: one lies within the
-/// other (a caller of `35.78` reaches a partner serving `35`, and one of `35` a partner
-/// serving `35.78`).
-pub(crate) fn reaches(principal: &Principal, region: &str) -> bool {
-    principal.sees(region)
-        || principal
-            .regions
-            .iter()
-            .any(|prefix| prefix != ALL_REGIONS && region_matches(region, prefix))
-}
-
 /// A registered partner some of whose regions served the caller reaches.
 pub(crate) fn partner_visible(principal: &Principal, partner: &Partner) -> bool {
     partner.status != PartnerStatus::Unregistered
         && partner
             .regions_served
             .iter()
-            .any(|r| reaches(principal, r.as_str()))
+            .any(|r| principal.reaches(r.as_str()))
 }
 
 impl Inner {

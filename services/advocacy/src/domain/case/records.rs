@@ -59,7 +59,8 @@ pub struct Action {
     pub description: String,
     /// Affected households that took part.
     pub households: Vec<Uuid>,
-    /// Registered partners that took part.
+    /// Partners of the partnerships registry that took part (active or suspended when
+    /// the action was recorded).
     pub partners: Vec<Uuid>,
     /// Other institutions present.
     pub institutions: Vec<String>,

@@ -14,7 +14,7 @@ use super::{
 use crate::convert;
 use crate::domain::{
     AddNote, AdoptActionPlan, AwaitReporter, CaseCommand, ChangeUrgency, CloseUnresolved,
-    ErasePersonalData, Escalate, PartnerFacts, PlannedStep, ReadConfidentialNote,
+    ErasePersonalData, Escalate, PartnerFacts, PartnerStanding, PlannedStep, ReadConfidentialNote,
     RecordReporterResponse, Reopen, Resolve, RestoredAccess, TakeAction,
 };
 use crate::grpc::edge::{CaseEdge, NoteReadEdge};
@@ -86,13 +86,13 @@ impl CommandMessage<CaseEdge> for pb::TakeActionRequest {
             taken_on: taken_on?,
             description: description?,
             households: households?,
-            // The partners' registry is looked up at the edge; until this service keeps a
-            // view of it, a named partner is one it has not heard of.
+            // Each partner's standing is filled at the edge from the partners view
+            // (`CaseEdge::look_up`), as the caller may know it.
             partners: partners?
                 .into_iter()
                 .map(|partner_id| PartnerFacts {
                     partner_id,
-                    registered: false,
+                    standing: PartnerStanding::Unknown,
                 })
                 .collect(),
             institutions: institutions?,

@@ -62,7 +62,9 @@ pub(super) fn decide(
     }])
 }
 
-/// Households must be affected by the case, partners registered, institutions named;
+/// Households must be affected by the case, partners known to the registry and not
+/// retired (a suspended one may take part: see [`crate::domain::PartnerStanding`]),
+/// institutions named;
 /// policy formulation involves at least one affected household.
 fn check_participants(state: &AdvocacyCase, command: &TakeAction) -> Result<(), DomainError> {
     distinct("household_ids", command.households.iter())?;
@@ -76,12 +78,7 @@ fn check_participants(state: &AdvocacyCase, command: &TakeAction) -> Result<(), 
         }
     }
     for (index, partner) in command.partners.iter().enumerate() {
-        if !partner.registered {
-            return Err(DomainError::not_found(format!(
-                "partner {} named in partner_ids[{index}]",
-                partner.partner_id
-            )));
-        }
+        partner.may_take_part(&format!("partner_ids[{index}]"))?;
     }
     for (index, institution) in command.institutions.iter().enumerate() {
         required(&format!("institutions[{index}]"), institution)?;
@@ -114,7 +111,7 @@ mod tests {
     fn a_hearing_with_households_and_a_partner_is_recorded() {
         let lbh = PartnerFacts {
             partner_id: id(50),
-            registered: true,
+            standing: PartnerStanding::Active,
         };
         let case = Given::<AdvocacyCase>::new(planned())
             .when(&action(|a| {
@@ -162,22 +159,53 @@ mod tests {
         }
     }
 
+    fn with_partners(standings: &[PartnerStanding]) -> CaseCommand {
+        action(|a| {
+            a.partners = standings
+                .iter()
+                .zip(50..)
+                .map(|(standing, n)| PartnerFacts {
+                    partner_id: id(n),
+                    standing: *standing,
+                })
+                .collect();
+        })
+    }
+
     #[test]
-    fn participants_must_be_affected_households_and_registered_partners() {
+    fn participants_must_be_affected_households_and_known_partners() {
         let error = Given::<AdvocacyCase>::new(planned())
             .when(&action(|a| a.households = vec![id(1), id(9)]))
             .then_error();
         assert!(matches!(&error, DomainError::Rule { field, .. } if field == "household_ids[1]"));
         let error = Given::<AdvocacyCase>::new(planned())
-            .when(&action(|a| {
-                a.partners = vec![PartnerFacts {
-                    partner_id: id(51),
-                    registered: false,
-                }]
-            }))
+            .when(&with_partners(&[PartnerStanding::Unknown]))
             .then_error();
         assert!(
             matches!(&error, DomainError::NotFound { what } if what.contains("partner_ids[0]"))
+        );
+    }
+
+    #[test]
+    fn a_retired_partner_is_refused_naming_its_place() {
+        let error = Given::<AdvocacyCase>::new(planned())
+            .when(&with_partners(&[
+                PartnerStanding::Active,
+                PartnerStanding::Retired,
+            ]))
+            .then_error();
+        assert!(matches!(&error, DomainError::Rule { field, reason }
+            if field == "partner_ids[1]" && reason.contains("retired")));
+    }
+
+    #[test]
+    fn a_suspended_partner_still_takes_part() {
+        let events = Given::<AdvocacyCase>::new(planned())
+            .when(&with_partners(&[PartnerStanding::Suspended]))
+            .events();
+        assert!(
+            matches!(&events[..], [CaseEvent::ActionTaken { partners, .. }]
+            if partners == &[id(50)])
         );
     }
 
