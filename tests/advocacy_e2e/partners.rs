@@ -80,7 +80,8 @@ async fn actions_name_only_known_partners(site: Site) {
             context: context("pv-suspend"),
             partner_id: suspended.clone(),
             reason: "laporan kegiatan terlambat".to_owned(),
-            suspended_on: days_ago(1),
+            // Empty means today, as the API documents.
+            suspended_on: String::new(),
         })
         .await
         .expect("suspend");

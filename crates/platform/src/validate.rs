@@ -127,6 +127,15 @@ impl<'a> Validator<'a> {
         self.each(field, texts, |v, field, text| v.id(field, text))
     }
 
+    /// A date, not after today; an empty one is today (for fields the API documents
+    /// as "empty means today": the date is then fixed in the recorded event).
+    pub fn past_date_or_today(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
+        if text.trim().is_empty() {
+            return Some(self.today);
+        }
+        self.past_date(field, text)
+    }
+
     /// A date, not after today.
     pub fn past_date(&mut self, field: &str, text: &str) -> Option<NaiveDate> {
         let date = self.date(field, text)?;
@@ -450,6 +459,24 @@ mod tests {
             }
             Err(other) => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_empty_date_documented_as_today_is_today_and_a_bad_one_still_refused() {
+        let mut v = validator();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 15);
+        assert_eq!(v.past_date_or_today("a", ""), today);
+        assert_eq!(v.past_date_or_today("b", "  "), today);
+        assert_eq!(
+            v.past_date_or_today("c", "2026-03-01"),
+            NaiveDate::from_ymd_opt(2026, 3, 1)
+        );
+        assert_eq!(v.past_date_or_today("d", "2026-03-16"), None);
+        assert_eq!(v.past_date_or_today("e", "15/03/2026"), None);
+        let messages = messages(v);
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("d: "), "{messages:?}");
+        assert!(messages[1].starts_with("e: "), "{messages:?}");
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl CommandMessage<AgreementEdge> for pb::DraftAgreementRequest {
             &self.end_date,
             &self.commitments,
         );
-        let drafted_on = v.past_date("drafted_on", &self.drafted_on);
+        let drafted_on = v.past_date_or_today("drafted_on", &self.drafted_on);
         let terms = terms?;
         Some(AgreementCommand::Draft(DraftAgreement {
             agreement_id: input.id,
@@ -165,7 +165,7 @@ impl CommandMessage<AgreementEdge> for pb::ReviseAgreementDraftRequest {
             &self.end_date,
             &self.commitments,
         );
-        let revised_on = v.past_date("revised_on", &self.revised_on);
+        let revised_on = v.past_date_or_today("revised_on", &self.revised_on);
         let terms = terms?;
         Some(AgreementCommand::ReviseDraft(ReviseDraft {
             partners: terms
@@ -192,7 +192,7 @@ impl CommandMessage<AgreementEdge> for pb::WithdrawAgreementDraftRequest {
         input: &Input<'_, AgreementEdge>,
     ) -> Option<AgreementCommand> {
         let reason = v.text("reason", &self.reason, MAX_REASON);
-        let withdrawn_on = v.past_date("withdrawn_on", &self.withdrawn_on);
+        let withdrawn_on = v.past_date_or_today("withdrawn_on", &self.withdrawn_on);
         Some(AgreementCommand::WithdrawDraft(WithdrawDraft {
             reason: reason?,
             withdrawn_by: input.principal.subject.clone(),
@@ -236,7 +236,7 @@ impl CommandMessage<AgreementEdge> for pb::SignAgreementRequest {
         v: &mut Validator<'static>,
         input: &Input<'_, AgreementEdge>,
     ) -> Option<AgreementCommand> {
-        let signed_on = v.past_date("signed_on", &self.signed_on);
+        let signed_on = v.past_date_or_today("signed_on", &self.signed_on);
         let signatories = if self.signatories.len() > MAX_LISTED {
             v.violations.add(
                 "signatories",
@@ -322,7 +322,7 @@ impl CommandMessage<AgreementEdge> for pb::AmendAgreementRequest {
         v: &mut Validator<'static>,
         input: &Input<'_, AgreementEdge>,
     ) -> Option<AgreementCommand> {
-        let amended_on = v.past_date("amended_on", &self.amended_on);
+        let amended_on = v.past_date_or_today("amended_on", &self.amended_on);
         let summary = v.text("summary", &self.summary, MAX_NOTE);
         let changes = changes(v, self.changes.as_ref());
         let document = document(v, "document", self.document.as_ref());
@@ -346,7 +346,7 @@ impl CommandMessage<AgreementEdge> for pb::RenewAgreementRequest {
         v: &mut Validator<'static>,
         input: &Input<'_, AgreementEdge>,
     ) -> Option<AgreementCommand> {
-        let renewed_on = v.past_date("renewed_on", &self.renewed_on);
+        let renewed_on = v.past_date_or_today("renewed_on", &self.renewed_on);
         let end_date = term_date(v, "end_date", &self.end_date);
         let document = document(v, "document", self.document.as_ref());
         let note = v.optional_text("note", &self.note, MAX_NOTE);
@@ -392,7 +392,7 @@ impl CommandMessage<AgreementEdge> for pb::RecordContributionRequest {
     ) -> Option<AgreementCommand> {
         let commitment_id = v.id("commitment_id", &self.commitment_id);
         let contribution_id = chosen_id(v, "contribution_id", &self.contribution_id);
-        let contributed_on = v.past_date("contributed_on", &self.contributed_on);
+        let contributed_on = v.past_date_or_today("contributed_on", &self.contributed_on);
         let quantity = quantity(v, "quantity", self.quantity.as_ref());
         let description = v.text("description", &self.description, MAX_REASON);
         Some(AgreementCommand::RecordContribution(RecordContribution {

@@ -32,7 +32,7 @@ impl CommandMessage<NetworkEdge> for pb::FormNetworkRequest {
         let name = v.text("name", &self.name, MAX_NAME);
         let region = region(v, "region_code", &self.region_code);
         let purpose = v.text("purpose", &self.purpose, MAX_TEXT);
-        let formed_on = v.past_date("formed_on", &self.formed_on);
+        let formed_on = v.past_date_or_today("formed_on", &self.formed_on);
         let founders = v.ids(
             "founding_partner_ids",
             &self.founding_partner_ids,
@@ -84,7 +84,7 @@ impl CommandMessage<NetworkEdge> for pb::LeaveNetworkRequest {
         _: &Input<'_, NetworkEdge>,
     ) -> Option<NetworkCommand> {
         let partner_id = v.id("partner_id", &self.partner_id);
-        let left_on = v.past_date("left_on", &self.left_on);
+        let left_on = v.past_date_or_today("left_on", &self.left_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(NetworkCommand::Leave(LeaveNetwork {
             partner_id: partner_id?,
@@ -130,7 +130,7 @@ impl CommandMessage<NetworkEdge> for pb::RecordJointActionHeldRequest {
         _: &Input<'_, NetworkEdge>,
     ) -> Option<NetworkCommand> {
         let action_id = v.id("action_id", &self.action_id);
-        let held_on = v.past_date("held_on", &self.held_on);
+        let held_on = v.past_date_or_today("held_on", &self.held_on);
         let participants = v.ids(
             "participant_partner_ids",
             &self.participant_partner_ids,
@@ -159,7 +159,7 @@ impl CommandMessage<NetworkEdge> for pb::EvaluateJointActionRequest {
         _: &Input<'_, NetworkEdge>,
     ) -> Option<NetworkCommand> {
         let action_id = v.id("action_id", &self.action_id);
-        let evaluated_on = v.past_date("evaluated_on", &self.evaluated_on);
+        let evaluated_on = v.past_date_or_today("evaluated_on", &self.evaluated_on);
         let result = v.required(
             "result",
             convert::evaluation_result(self.result),
@@ -188,7 +188,7 @@ impl CommandMessage<NetworkEdge> for pb::CancelJointActionRequest {
         _: &Input<'_, NetworkEdge>,
     ) -> Option<NetworkCommand> {
         let action_id = v.id("action_id", &self.action_id);
-        let cancelled_on = v.past_date("cancelled_on", &self.cancelled_on);
+        let cancelled_on = v.past_date_or_today("cancelled_on", &self.cancelled_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(NetworkCommand::CancelAction(CancelJointAction {
             action_id: action_id?,
@@ -208,7 +208,7 @@ impl CommandMessage<NetworkEdge> for pb::DissolveNetworkRequest {
         v: &mut Validator<'static>,
         _: &Input<'_, NetworkEdge>,
     ) -> Option<NetworkCommand> {
-        let dissolved_on = v.past_date("dissolved_on", &self.dissolved_on);
+        let dissolved_on = v.past_date_or_today("dissolved_on", &self.dissolved_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(NetworkCommand::Dissolve(DissolveNetwork {
             dissolved_on: dissolved_on?,

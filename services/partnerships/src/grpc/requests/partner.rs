@@ -98,7 +98,7 @@ impl CommandMessage<PartnerEdge> for pb::RegisterPartnerRequest {
                 contact(v, field, Some(c), Uuid::now_v7())
             })
         };
-        let registered_on = v.past_date("registered_on", &self.registered_on);
+        let registered_on = v.past_date_or_today("registered_on", &self.registered_on);
         Some(PartnerCommand::Register(RegisterPartner {
             partner_id: input.id,
             kind: kind?,
@@ -131,7 +131,7 @@ impl CommandMessage<PartnerEdge> for pb::UpdatePartnerProfileRequest {
         let legal_name = v.text("legal_name", &self.legal_name, MAX_NAME);
         let registration_number = registration(v, &self.registration_number);
         let regions_served = regions(v, "regions_served", &self.regions_served);
-        let updated_on = v.past_date("updated_on", &self.updated_on);
+        let updated_on = v.past_date_or_today("updated_on", &self.updated_on);
         Some(PartnerCommand::UpdateProfile(UpdatePartnerProfile {
             legal_name: legal_name?,
             registration_number: registration_number?,
@@ -159,7 +159,7 @@ impl CommandMessage<PartnerEdge> for pb::AddPartnerContactRequest {
         _: &Input<'_, PartnerEdge>,
     ) -> Option<PartnerCommand> {
         let contact = contact(v, "contact", self.contact.as_ref(), Uuid::now_v7());
-        let added_on = v.past_date("added_on", &self.added_on);
+        let added_on = v.past_date_or_today("added_on", &self.added_on);
         Some(PartnerCommand::AddContact(AddContact {
             contact: contact?,
             added_on: added_on?,
@@ -184,7 +184,7 @@ impl CommandMessage<PartnerEdge> for pb::UpdatePartnerContactRequest {
             self.contact.as_ref(),
             contact_id.unwrap_or_default(),
         );
-        let updated_on = v.past_date("updated_on", &self.updated_on);
+        let updated_on = v.past_date_or_today("updated_on", &self.updated_on);
         contact_id?;
         Some(PartnerCommand::UpdateContact(UpdateContact {
             contact: contact?,
@@ -205,7 +205,7 @@ impl CommandMessage<PartnerEdge> for pb::RemovePartnerContactRequest {
     ) -> Option<PartnerCommand> {
         let contact_id = v.id("contact_id", &self.contact_id);
         let reason = v.text("reason", &self.reason, MAX_REASON);
-        let removed_on = v.past_date("removed_on", &self.removed_on);
+        let removed_on = v.past_date_or_today("removed_on", &self.removed_on);
         Some(PartnerCommand::RemoveContact(RemoveContact {
             contact_id: contact_id?,
             removed_on: removed_on?,
@@ -225,7 +225,7 @@ impl CommandMessage<PartnerEdge> for pb::SuspendPartnerRequest {
         _: &Input<'_, PartnerEdge>,
     ) -> Option<PartnerCommand> {
         let reason = v.text("reason", &self.reason, MAX_REASON);
-        let suspended_on = v.past_date("suspended_on", &self.suspended_on);
+        let suspended_on = v.past_date_or_today("suspended_on", &self.suspended_on);
         Some(PartnerCommand::Suspend(SuspendPartner {
             reason: reason?,
             suspended_on: suspended_on?,
@@ -244,7 +244,7 @@ impl CommandMessage<PartnerEdge> for pb::ReinstatePartnerRequest {
         _: &Input<'_, PartnerEdge>,
     ) -> Option<PartnerCommand> {
         let note = v.optional_text("note", &self.note, MAX_REASON);
-        let reinstated_on = v.past_date("reinstated_on", &self.reinstated_on);
+        let reinstated_on = v.past_date_or_today("reinstated_on", &self.reinstated_on);
         Some(PartnerCommand::Reinstate(ReinstatePartner {
             reinstated_on: reinstated_on?,
             note: note?,
@@ -263,7 +263,7 @@ impl CommandMessage<PartnerEdge> for pb::RetirePartnerRequest {
         _: &Input<'_, PartnerEdge>,
     ) -> Option<PartnerCommand> {
         let reason = v.text("reason", &self.reason, MAX_REASON);
-        let retired_on = v.past_date("retired_on", &self.retired_on);
+        let retired_on = v.past_date_or_today("retired_on", &self.retired_on);
         Some(PartnerCommand::Retire(RetirePartner {
             reason: reason?,
             retired_on: retired_on?,

@@ -48,7 +48,7 @@ impl CommandMessage<ReferralEdge> for pb::MakeReferralRequest {
                 .add("commitment_id", "needs the agreement_id it belongs to");
         }
         let need = v.text("need", &self.need, MAX_NOTE);
-        let referred_on = v.past_date("referred_on", &self.referred_on);
+        let referred_on = v.past_date_or_today("referred_on", &self.referred_on);
         let commitment_id = commitment_id?;
         Some(ReferralCommand::Make(MakeReferral {
             referral_id: input.id,
@@ -79,7 +79,7 @@ impl CommandMessage<ReferralEdge> for pb::AcceptReferralRequest {
         v: &mut Validator<'static>,
         _: &Input<'_, ReferralEdge>,
     ) -> Option<ReferralCommand> {
-        let accepted_on = v.past_date("accepted_on", &self.accepted_on);
+        let accepted_on = v.past_date_or_today("accepted_on", &self.accepted_on);
         let note = v.optional_text("note", &self.note, MAX_NOTE);
         Some(ReferralCommand::Accept(AcceptReferral {
             accepted_on: accepted_on?,
@@ -98,7 +98,7 @@ impl CommandMessage<ReferralEdge> for pb::DeclineReferralRequest {
         v: &mut Validator<'static>,
         _: &Input<'_, ReferralEdge>,
     ) -> Option<ReferralCommand> {
-        let declined_on = v.past_date("declined_on", &self.declined_on);
+        let declined_on = v.past_date_or_today("declined_on", &self.declined_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(ReferralCommand::Decline(DeclineReferral {
             declined_on: declined_on?,
@@ -117,7 +117,7 @@ impl CommandMessage<ReferralEdge> for pb::CompleteReferralRequest {
         v: &mut Validator<'static>,
         _: &Input<'_, ReferralEdge>,
     ) -> Option<ReferralCommand> {
-        let completed_on = v.past_date("completed_on", &self.completed_on);
+        let completed_on = v.past_date_or_today("completed_on", &self.completed_on);
         let outcome = outcome(v, "outcome", self.outcome.as_ref());
         let note = v.optional_text("note", &self.note, MAX_NOTE);
         Some(ReferralCommand::Complete(CompleteReferral {
@@ -139,7 +139,7 @@ impl CommandMessage<ReferralEdge> for pb::WithdrawReferralRequest {
         v: &mut Validator<'static>,
         _: &Input<'_, ReferralEdge>,
     ) -> Option<ReferralCommand> {
-        let withdrawn_on = v.past_date("withdrawn_on", &self.withdrawn_on);
+        let withdrawn_on = v.past_date_or_today("withdrawn_on", &self.withdrawn_on);
         let reason = v.text("reason", &self.reason, MAX_REASON);
         Some(ReferralCommand::Withdraw(WithdrawReferral {
             withdrawn_on: withdrawn_on?,
