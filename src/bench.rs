@@ -33,7 +33,7 @@ use tokio::sync::Semaphore;
 
 /// Options of `berdaya bench`.
 #[derive(Debug, clap::Args)]
-pub struct BenchArgs {
+pub(crate) struct BenchArgs {
     /// Event store engine: `sqlite` (a file in a temporary directory) or `postgres` (a
     /// fresh database on the server of `--database-url`).
     #[arg(long, default_value = "sqlite", value_parser = ["sqlite", "postgres"])]
@@ -238,7 +238,7 @@ pub(crate) fn peak_memory_mib() -> Option<f64> {
 ///
 /// # Errors
 /// When the store cannot be prepared or a command fails.
-pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
+pub(crate) async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     if args.scenario == "burst" {
         return crate::bench_burst::burst(args.concurrency, args.commands).await;
     }

@@ -89,7 +89,7 @@ async fn probe(channel: Channel, token: &str) -> (Vec<Duration>, Vec<Duration>) 
 ///
 /// # Errors
 /// When the server cannot start.
-pub async fn burst(streams: usize, calls: usize) -> anyhow::Result<()> {
+pub(crate) async fn burst(streams: usize, calls: usize) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let model = berdaya_reporting::store::ReadModel::open(&format!(
         "sqlite://{}?mode=rwc",

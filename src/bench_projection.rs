@@ -42,7 +42,7 @@ const DEADLINE: Duration = Duration::from_secs(900);
 ///
 /// # Errors
 /// When a store, the NATS server or a read model cannot be prepared, or a run stalls.
-pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
+pub(crate) async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let store: Arc<dyn EventStore> = Arc::new(
         berdaya_eventstore::sqlite::SqliteStore::open(&dir.path().join("households.db")).await?,

@@ -351,7 +351,7 @@ fn ms(sorted: &[Duration], p: f64) -> f64 {
 ///
 /// # Errors
 /// When the store or the server cannot be prepared or a command fails.
-pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
+pub(crate) async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let (store, database, url): (Arc<dyn EventStore>, Option<String>, Option<String>) =
         if args.engine == "sqlite" {

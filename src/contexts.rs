@@ -13,7 +13,7 @@ use berdaya_reporting::follow::Source;
 use berdaya_runtime::{Context, Module};
 
 /// Every context's module, each after those whose events it follows.
-pub static MODULES: [&dyn Module; 6] = [
+pub(crate) static MODULES: [&dyn Module; 6] = [
     &berdaya_households::MODULE,
     &berdaya_enterprise::MODULE,
     &berdaya_partnerships::MODULE,
@@ -26,7 +26,7 @@ pub static MODULES: [&dyn Module; 6] = [
 ///
 /// # Errors
 /// When no module serves it (a context declared but not built into this binary).
-pub fn module(context: Context) -> anyhow::Result<&'static dyn Module> {
+pub(crate) fn module(context: Context) -> anyhow::Result<&'static dyn Module> {
     MODULES
         .iter()
         .copied()
@@ -39,7 +39,7 @@ pub fn module(context: Context) -> anyhow::Result<&'static dyn Module> {
 ///
 /// # Errors
 /// When a store cannot be opened.
-pub async fn embedded_sources(data_dir: &Path) -> anyhow::Result<Vec<Source>> {
+pub(crate) async fn embedded_sources(data_dir: &Path) -> anyhow::Result<Vec<Source>> {
     let mut sources = Vec::new();
     for module in MODULES.iter().filter(|m| m.keeps_log()) {
         let context = module.context();

@@ -29,7 +29,7 @@ use crate::settings::Settings;
 /// # Errors
 /// Bad settings, an unreachable database, a port in use, a failed gRPC transport, or a
 /// relay that cannot work with the configured stream.
-pub async fn run(
+pub(crate) async fn run(
     settings: &Settings,
     module: &'static dyn Module,
     shutdown: impl Future<Output = ()> + Send,

@@ -29,7 +29,7 @@ use crate::settings::Settings;
 
 /// Options of `berdaya events tail`.
 #[derive(Debug, clap::Args)]
-pub struct TailArgs {
+pub(crate) struct TailArgs {
     /// Durable consumer name: the server keeps its position between runs (default: an
     /// ephemeral consumer, removed by the server after the tail exits).
     #[arg(long)]
@@ -46,7 +46,7 @@ pub struct TailArgs {
 ///
 /// # Errors
 /// Bad settings or arguments, or a stream that conflicts with the settings.
-pub async fn tail(settings: Settings, args: TailArgs) -> anyhow::Result<()> {
+pub(crate) async fn tail(settings: Settings, args: TailArgs) -> anyhow::Result<()> {
     settings.nats.validate()?;
     let stop = CancellationToken::new();
     let name = args

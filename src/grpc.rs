@@ -20,7 +20,7 @@ use tonic::transport::Server;
 /// The front door of a process's gRPC server: the call guard (sizes, deadlines, rates,
 /// load) and the authentication every service is wrapped in.
 #[derive(Debug)]
-pub struct Gateway {
+pub(crate) struct Gateway {
     guard: Arc<CallGuard>,
     limits: CallLimits,
     /// What modules wrap their services with.
@@ -32,7 +32,7 @@ impl Gateway {
     ///
     /// # Errors
     /// When the descriptor set does not give the per-method limits.
-    pub fn new(jwt: Arc<JwtKeys>, limits: &CallLimits) -> anyhow::Result<Self> {
+    pub(crate) fn new(jwt: Arc<JwtKeys>, limits: &CallLimits) -> anyhow::Result<Self> {
         let guard = Arc::new(
             CallGuard::new(berdaya_proto::FILE_DESCRIPTOR_SET, limits)
                 .map_err(anyhow::Error::msg)?,
@@ -57,7 +57,7 @@ impl Gateway {
 ///
 /// # Errors
 /// When the server fails to start or its transport fails.
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     gateway: &Gateway,
     mut routes: RoutesBuilder,

@@ -18,7 +18,7 @@ use crate::settings::Settings;
 
 /// What to do with the parked messages.
 #[derive(Debug, Clone, clap::Subcommand)]
-pub enum ParkedCommand {
+pub(crate) enum ParkedCommand {
     /// Print the parked messages, oldest first, as JSON lines (without payloads).
     List {
         /// At most this many.
@@ -38,7 +38,7 @@ pub enum ParkedCommand {
 ///
 /// # Errors
 /// When the database fails.
-pub async fn run<DB: InboxDatabase>(
+pub(crate) async fn run<DB: InboxDatabase>(
     inbox: &Inbox<DB>,
     command: ParkedCommand,
 ) -> anyhow::Result<()> {
@@ -86,7 +86,7 @@ pub async fn run<DB: InboxDatabase>(
 ///
 /// # Errors
 /// When the read model cannot be opened or the command fails.
-pub async fn reporting(
+pub(crate) async fn reporting(
     settings: &Settings,
     data_dir: &Path,
     command: ParkedCommand,
@@ -103,7 +103,7 @@ pub async fn reporting(
 
 /// Which enterprise view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum EnterpriseView {
+pub(crate) enum EnterpriseView {
     /// The registry households the service knows (fed by household events).
     Households,
     /// The group index (fed by the service's own log).
@@ -114,7 +114,7 @@ pub enum EnterpriseView {
 ///
 /// # Errors
 /// When the database cannot be opened or the command fails.
-pub async fn enterprise(
+pub(crate) async fn enterprise(
     settings: &Settings,
     data_dir: &Path,
     view: EnterpriseView,

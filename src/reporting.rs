@@ -8,7 +8,7 @@ use std::path::Path;
 ///
 /// # Errors
 /// When a store or the read model fails; the live figures are untouched then.
-pub async fn rebuild(data_dir: &Path) -> anyhow::Result<()> {
+pub(crate) async fn rebuild(data_dir: &Path) -> anyhow::Result<()> {
     let model = berdaya_reporting::module::embedded_model(data_dir).await?;
     let sources = crate::contexts::embedded_sources(data_dir).await?;
     // Events committed during the rebuild are replayed too, so the bar may pass its
@@ -33,7 +33,7 @@ pub async fn rebuild(data_dir: &Path) -> anyhow::Result<()> {
 ///
 /// # Errors
 /// When a store cannot be read or the region is malformed.
-pub async fn as_of(
+pub(crate) async fn as_of(
     data_dir: &Path,
     at: chrono::DateTime<chrono::Utc>,
     region: &str,

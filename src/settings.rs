@@ -14,18 +14,18 @@ use figment::value::Value;
 use serde::{Deserialize, Serialize};
 
 /// Default gRPC address of `berdaya up` and `berdaya serve`.
-pub const DEFAULT_GRPC_ADDR: &str = "127.0.0.1:50051";
+pub(crate) const DEFAULT_GRPC_ADDR: &str = "127.0.0.1:50051";
 /// Default address of the reporting dashboard (HTTP).
-pub const DEFAULT_DASHBOARD_ADDR: &str = "127.0.0.1:8080";
+pub(crate) const DEFAULT_DASHBOARD_ADDR: &str = "127.0.0.1:8080";
 /// Default Prometheus metrics address of `berdaya serve`.
-pub const DEFAULT_METRICS_ADDR: &str = "127.0.0.1:9464";
+pub(crate) const DEFAULT_METRICS_ADDR: &str = "127.0.0.1:9464";
 /// Default data directory of `berdaya up`.
-pub const DEFAULT_DATA_DIR: &str = "berdaya-data";
+pub(crate) const DEFAULT_DATA_DIR: &str = "berdaya-data";
 
 /// A secret that never shows in logs or debug output.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Secret(pub String);
+pub(crate) struct Secret(pub String);
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -39,7 +39,7 @@ impl std::fmt::Debug for Secret {
 
 impl Secret {
     /// True when no value was configured.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
@@ -52,7 +52,7 @@ impl Secret {
 /// at start-up, naming it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Where the gRPC server listens.
     pub grpc_addr: String,
     /// Where the reporting dashboard (HTTP) listens.
@@ -117,7 +117,7 @@ impl Settings {
     ///
     /// # Errors
     /// When the file or a variable does not parse.
-    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+    pub(crate) fn load(file: Option<&Path>) -> anyhow::Result<Self> {
         let mut figment = Figment::from(Serialized::defaults(Settings::default()));
         match file {
             Some(path) => {
@@ -144,7 +144,7 @@ impl Settings {
     ///
     /// # Errors
     /// Naming the setting.
-    pub fn check_sections(&self) -> anyhow::Result<()> {
+    pub(crate) fn check_sections(&self) -> anyhow::Result<()> {
         for name in self.sections.keys() {
             if !crate::contexts::MODULES
                 .iter()
@@ -161,7 +161,7 @@ impl Settings {
     }
 
     /// The contexts' sections, for their modules to read.
-    pub fn context_sections(&self) -> berdaya_runtime::Sections {
+    pub(crate) fn context_sections(&self) -> berdaya_runtime::Sections {
         berdaya_runtime::Sections::new(Figment::from(Serialized::defaults(&self.sections)))
     }
 
@@ -169,7 +169,7 @@ impl Settings {
     ///
     /// # Errors
     /// When it is not `host:port`.
-    pub fn grpc_addr(&self) -> anyhow::Result<SocketAddr> {
+    pub(crate) fn grpc_addr(&self) -> anyhow::Result<SocketAddr> {
         self.grpc_addr.parse().with_context(|| {
             format!(
                 "grpc_addr {:?} is not an address like 127.0.0.1:50051",
@@ -182,7 +182,7 @@ impl Settings {
     ///
     /// # Errors
     /// When it is not `host:port`.
-    pub fn dashboard_addr(&self) -> anyhow::Result<SocketAddr> {
+    pub(crate) fn dashboard_addr(&self) -> anyhow::Result<SocketAddr> {
         self.dashboard_addr.parse().with_context(|| {
             format!(
                 "dashboard_addr {:?} is not an address like 127.0.0.1:8080",
@@ -192,7 +192,7 @@ impl Settings {
     }
 
     /// How long a dashboard client may take to send its request headers (at least 1 s).
-    pub fn dashboard_header_timeout(&self) -> std::time::Duration {
+    pub(crate) fn dashboard_header_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.dashboard_header_timeout_secs.max(1))
     }
 
@@ -201,7 +201,7 @@ impl Settings {
     ///
     /// # Errors
     /// When it is missing or shorter than 32 bytes.
-    pub fn signing_key(&self) -> anyhow::Result<Vec<u8>> {
+    pub(crate) fn signing_key(&self) -> anyhow::Result<Vec<u8>> {
         if self.signing_key.0.len() < berdaya_platform::auth::MIN_SECRET_LEN {
             bail!(
                 "signing_key (BERDAYA_SIGNING_KEY) must be at least {} bytes",
@@ -216,7 +216,7 @@ impl Settings {
     ///
     /// # Errors
     /// When `token_max_lifetime_hours` is not 1 to 8760 (a year).
-    pub fn jwt(&self, signing: &[u8]) -> anyhow::Result<berdaya_platform::JwtKeys> {
+    pub(crate) fn jwt(&self, signing: &[u8]) -> anyhow::Result<berdaya_platform::JwtKeys> {
         if !(1..=8760).contains(&self.token_max_lifetime_hours) {
             bail!(
                 "token_max_lifetime_hours must be 1 to 8760, got {}",
@@ -231,7 +231,7 @@ impl Settings {
     ///
     /// # Errors
     /// When a key is missing or malformed, naming the setting.
-    pub fn keys(&self) -> anyhow::Result<Keys> {
+    pub(crate) fn keys(&self) -> anyhow::Result<Keys> {
         Ok(Keys {
             signing: self.signing_key()?,
             master: decode_key("master_key (BERDAYA_MASTER_KEY)", &self.master_key)?,
@@ -245,7 +245,7 @@ impl Settings {
 
 /// Where a database URL points, for messages: `host:port/database`, never the password
 /// (an unreachable database otherwise says only "pool timed out").
-pub fn database_target(url: &str) -> String {
+pub(crate) fn database_target(url: &str) -> String {
     match url.parse::<sqlx::postgres::PgConnectOptions>() {
         Ok(options) => format!(
             "{}:{}/{}",
@@ -262,7 +262,7 @@ pub fn database_target(url: &str) -> String {
 ///
 /// # Errors
 /// When the file cannot be written.
-pub fn announce_ready(settings: &Settings, ready: &serde_json::Value) -> anyhow::Result<()> {
+pub(crate) fn announce_ready(settings: &Settings, ready: &serde_json::Value) -> anyhow::Result<()> {
     if settings.ready_file.as_os_str().is_empty() {
         return Ok(());
     }
@@ -288,7 +288,7 @@ fn is_service_link(key: &str) -> bool {
 
 /// Decoded key material.
 #[derive(Clone)]
-pub struct Keys {
+pub(crate) struct Keys {
     /// JWT HMAC secret.
     pub signing: Vec<u8>,
     /// Master key wrapping subject keys.
@@ -316,7 +316,7 @@ fn decode_key(name: &str, secret: &Secret) -> anyhow::Result<[u8; 32]> {
 }
 
 /// Random key material in settings form, for development deployments.
-pub fn generate_dev_keys() -> (Secret, Secret, Secret) {
+pub(crate) fn generate_dev_keys() -> (Secret, Secret, Secret) {
     use rand::RngCore;
     let mut rng = rand::rngs::OsRng;
     let mut random = |n: usize| {

@@ -17,11 +17,11 @@ use tonic::service::RoutesBuilder;
 use crate::settings::{Secret, Settings, generate_dev_keys};
 
 /// Name of the file `berdaya up` keeps its development keys in.
-pub const DEV_KEYS_FILE: &str = "dev-keys.toml";
+pub(crate) const DEV_KEYS_FILE: &str = "dev-keys.toml";
 
 /// Options of `berdaya up`.
 #[derive(Debug, clap::Args)]
-pub struct UpArgs {
+pub(crate) struct UpArgs {
     /// Seed a demo province (idempotent: seeding twice changes nothing).
     #[arg(long)]
     demo: bool,
@@ -51,7 +51,7 @@ struct DevKeys {
 ///
 /// # Errors
 /// When the file cannot be read or written.
-pub fn fill_dev_keys(settings: &mut Settings, create: bool) -> anyhow::Result<()> {
+pub(crate) fn fill_dev_keys(settings: &mut Settings, create: bool) -> anyhow::Result<()> {
     if !settings.signing_key.is_empty()
         && !settings.master_key.is_empty()
         && !settings.blind_index_key.is_empty()
@@ -112,7 +112,7 @@ fn write_private(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
 ///
 /// # Errors
 /// On bad settings, an unusable data directory, or a port already in use.
-pub async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
+pub(crate) async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<()> {
     berdaya_platform::telemetry::init("berdaya-up");
     // From here on SIGTERM and Ctrl-C stop the process gracefully.
     let signalled = berdaya_platform::server::shutdown_signal();

@@ -1,6 +1,8 @@
 //! `berdaya bench` keeps working: a tiny run on both engines prints its figures. (The
 //! figures themselves are read by people, never asserted.)
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 /// Runs `berdaya` with `args` and returns what it printed; fails on a failed run.

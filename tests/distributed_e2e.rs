@@ -3,6 +3,8 @@
 //! restart it) and its own stream and subject prefix; events observed from another
 //! process with `berdaya events tail`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use std::sync::Arc;

@@ -11,6 +11,8 @@
 //! Replayed idempotency keys answer with the personal fields erased; the hash chain
 //! still verifies and every event still decodes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! sending what an attacker would. One call must never break a province, and every
 //! value, list, message and error is bounded.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use std::time::Duration;

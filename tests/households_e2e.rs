@@ -1,6 +1,8 @@
 //! End-to-end: the real `berdaya` binary over gRPC, as a caseworker or integrator would
 //! use it, on the embedded default (SQLite) and on PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use berdaya_proto::berdaya::common::v1::PageRequest;

@@ -3,6 +3,8 @@
 //! process, gRPC) under `berdaya up` as under `berdaya serve`, and logs a pipeline can
 //! parse (JSON lines, no terminal colour codes).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use common::Berdaya;

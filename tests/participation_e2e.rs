@@ -3,6 +3,8 @@
 //! compliance bands, district deliberations with agreed actions, listing by region and
 //! period, and bad input that changes nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use berdaya_proto::berdaya::common::v1::PageRequest;

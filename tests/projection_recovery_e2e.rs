@@ -10,6 +10,8 @@
 //! within a second (three tries, 200 ms apart), while a killed consumer holds their
 //! predecessors for 8 s.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use std::ops::Range;

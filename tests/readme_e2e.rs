@@ -16,6 +16,8 @@
 //! A call that fails (grpcurl exits non-zero: any gRPC error) fails the test, naming
 //! the README line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! files and without a token. This checks what `grpcurl list` and `grpcurl describe` ask
 //! for, on both protocol versions (v1alpha is what most deployed grpcurl builds use).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use common::Berdaya;

@@ -3,6 +3,8 @@
 //! reach the reporting projection through the relay and the durable consumer, once each,
 //! even when the reporting process is killed and restarted mid-stream.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -2,6 +2,8 @@
 //! binary; the figures come back over gRPC, as CSV and on the dashboard, and a rebuild
 //! from the log gives the same bytes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use std::time::Duration;

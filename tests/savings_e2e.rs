@@ -3,6 +3,8 @@
 //! the monthly cap, withdrawals that never overdraw, goals, statements, the savings
 //! streak, bad input that changes nothing, and a burst of concurrent calls on one account.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod common;
 
 use berdaya_proto::berdaya::households::v1 as pb;

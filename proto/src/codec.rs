@@ -189,6 +189,7 @@ fn check(message: &str, mut bytes: &[u8], depth: usize) -> Result<(), String> {
                     Some(Kind::Signed32 | Kind::Unsigned32 | Kind::Bool) => {
                         let mut packed = inner;
                         while let Ok(value) = prost::encoding::decode_varint(&mut packed) {
+                            #[allow(clippy::expect_used, reason = "this arm matched a field")]
                             in_range(message, field.expect("matched"), value)?;
                         }
                     }

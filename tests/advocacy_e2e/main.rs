@@ -4,6 +4,8 @@
 //! `serve --service advocacy` process hears of them over NATS JetStream), then cases are
 //! reported, worked, resolved, refused and read under the confidentiality rules.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 #[path = "../common/mod.rs"]
 mod common;
 mod confidentiality;

@@ -4,6 +4,8 @@
 //! their own, household events reaching capacity over NATS JetStream, and the distributed
 //! path carries capacity events into the reporting service.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 #[path = "../common/mod.rs"]
 mod common;
 mod distributed;

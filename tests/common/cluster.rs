@@ -15,10 +15,10 @@ use super::nats::{EventsTail, NatsServer};
 use super::{Berdaya, free_port, fresh_database};
 
 /// How long any one wait may take before the test fails.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// One test's deployment: database, NATS server, stream and subject prefix.
-pub struct Deployment {
+pub(crate) struct Deployment {
     /// Its database URL.
     pub database: String,
     /// Its NATS server.
@@ -31,7 +31,7 @@ pub struct Deployment {
 
 impl Deployment {
     /// A fresh database and a NATS server, with a stream and prefix of their own.
-    pub fn new() -> Deployment {
+    pub(crate) fn new() -> Deployment {
         let tag = Uuid::new_v4().simple().to_string();
         Deployment {
             database: fresh_database(),
@@ -42,7 +42,7 @@ impl Deployment {
     }
 
     /// The NATS settings every process of the deployment shares.
-    pub fn nats_settings(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn nats_settings(&self) -> Vec<(&'static str, String)> {
         vec![
             ("BERDAYA_NATS__URL", self.nats.url()),
             ("BERDAYA_NATS__STREAM", self.stream.clone()),
@@ -53,20 +53,20 @@ impl Deployment {
     }
 
     /// `berdaya serve --service households` on `port`, metrics on `metrics_port`.
-    pub fn serve(&self, port: u16, metrics_port: u16) -> Berdaya {
+    pub(crate) fn serve(&self, port: u16, metrics_port: u16) -> Berdaya {
         let mut settings = self.nats_settings();
         settings.push(("BERDAYA_METRICS_ADDR", format!("127.0.0.1:{metrics_port}")));
         Berdaya::serve_households_with(&self.database, port, &settings)
     }
 
     /// `berdaya events tail` on the households subjects, as durable `durable`.
-    pub fn tail(&self, durable: &str) -> EventsTail {
+    pub(crate) fn tail(&self, durable: &str) -> EventsTail {
         let filter = format!("{}.households.>", self.prefix);
         EventsTail::start(durable, Some(&filter), &self.nats_settings())
     }
 
     /// Messages stored in the stream (each event once if de-duplication held).
-    pub async fn stream_messages(&self) -> u64 {
+    pub(crate) async fn stream_messages(&self) -> u64 {
         let client = async_nats::connect(self.nats.url()).await.unwrap();
         let js = async_nats::jetstream::new(client);
         let mut stream = js.get_stream(&self.stream).await.unwrap();
@@ -74,7 +74,7 @@ impl Deployment {
     }
 
     /// Waits until the stream holds `count` messages.
-    pub async fn wait_stream(&self, count: u64) {
+    pub(crate) async fn wait_stream(&self, count: u64) {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let stored = match tokio::time::timeout(
@@ -111,7 +111,7 @@ impl Deployment {
 
 /// A valid one-person household in Kelurahan Karang Pilang, Surabaya; `n` makes the NIK
 /// and KK number unique.
-pub fn registration(n: usize, key: &str) -> pb::RegisterHouseholdRequest {
+pub(crate) fn registration(n: usize, key: &str) -> pb::RegisterHouseholdRequest {
     pb::RegisterHouseholdRequest {
         context: Some(CommandContext {
             idempotency_key: key.to_owned(),
@@ -138,7 +138,7 @@ pub fn registration(n: usize, key: &str) -> pb::RegisterHouseholdRequest {
 
 /// Registers household `n`, retrying (with the same idempotency key, as integrators
 /// do) until the service answers; returns the household id.
-pub async fn register(endpoint: &Berdaya, n: usize) -> String {
+pub(crate) async fn register(endpoint: &Berdaya, n: usize) -> String {
     let key = format!("e2e-register-{n}");
     let deadline = Instant::now() + TIMEOUT;
     loop {
@@ -160,7 +160,7 @@ pub async fn register(endpoint: &Berdaya, n: usize) -> String {
 
 /// Moves household `n` (id `household_id`) to decile 3, retrying with the same
 /// idempotency key until the service answers.
-pub async fn update_decile(endpoint: &Berdaya, n: usize, household_id: &str) {
+pub(crate) async fn update_decile(endpoint: &Berdaya, n: usize, household_id: &str) {
     let key = format!("e2e-decile-{n}");
     let deadline = Instant::now() + TIMEOUT;
     loop {
@@ -191,7 +191,7 @@ pub async fn update_decile(endpoint: &Berdaya, n: usize, household_id: &str) {
 }
 
 /// Registers households `range` in the background, counting successes in `done`.
-pub fn register_in_background(
+pub(crate) fn register_in_background(
     endpoint: Arc<Berdaya>,
     range: std::ops::Range<usize>,
     done: Arc<AtomicUsize>,
@@ -209,7 +209,7 @@ pub fn register_in_background(
 }
 
 /// Waits until `done` reaches `at_least`.
-pub async fn wait_count(done: &AtomicUsize, at_least: usize) {
+pub(crate) async fn wait_count(done: &AtomicUsize, at_least: usize) {
     let deadline = Instant::now() + TIMEOUT;
     while done.load(Ordering::SeqCst) < at_least {
         assert!(
@@ -222,7 +222,7 @@ pub async fn wait_count(done: &AtomicUsize, at_least: usize) {
 }
 
 /// Asserts the tail saw exactly the households `ids`, one registration event each.
-pub fn assert_exactly(tail_lines: &[serde_json::Value], ids: &[String]) {
+pub(crate) fn assert_exactly(tail_lines: &[serde_json::Value], ids: &[String]) {
     let event_ids: HashSet<&str> = tail_lines
         .iter()
         .map(|l| l["event_id"].as_str().unwrap())
@@ -240,7 +240,7 @@ pub fn assert_exactly(tail_lines: &[serde_json::Value], ids: &[String]) {
 }
 
 /// Fetches `GET /metrics` from `port`.
-pub async fn metrics(port: u16) -> String {
+pub(crate) async fn metrics(port: u16) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
         return String::new();
@@ -255,13 +255,13 @@ pub async fn metrics(port: u16) -> String {
 }
 
 /// The value of the sample `series` (name with labels, as printed) in `text`.
-pub fn sample(text: &str, series: &str) -> Option<f64> {
+pub(crate) fn sample(text: &str, series: &str) -> Option<f64> {
     text.lines()
         .find_map(|line| line.strip_prefix(series)?.trim().parse().ok())
 }
 
 /// Waits until `series` on `port` reads `value`.
-pub async fn wait_metric(port: u16, series: &str, value: f64) {
+pub(crate) async fn wait_metric(port: u16, series: &str, value: f64) {
     let deadline = Instant::now() + TIMEOUT;
     loop {
         let text = metrics(port).await;
@@ -278,14 +278,14 @@ pub async fn wait_metric(port: u16, series: &str, value: f64) {
 
 /// A TCP proxy in front of PostgreSQL that the test can cut and restore, standing in
 /// for a database outage without disturbing the shared server.
-pub struct PgProxy {
+pub(crate) struct PgProxy {
     port: u16,
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl PgProxy {
     /// A proxy on a free port, accepting connections.
-    pub async fn start() -> PgProxy {
+    pub(crate) async fn start() -> PgProxy {
         let mut proxy = PgProxy {
             port: free_port(),
             task: None,
@@ -295,12 +295,12 @@ impl PgProxy {
     }
 
     /// The database URL through the proxy.
-    pub fn url(&self, database_url: &str) -> String {
+    pub(crate) fn url(&self, database_url: &str) -> String {
         database_url.replacen("127.0.0.1:5432", &format!("127.0.0.1:{}", self.port), 1)
     }
 
     /// Accepts connections again (after [`PgProxy::down`]).
-    pub async fn up(&mut self) {
+    pub(crate) async fn up(&mut self) {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port))
             .await
             .unwrap();
@@ -317,7 +317,7 @@ impl PgProxy {
     }
 
     /// Refuses new connections and cuts the open ones.
-    pub async fn down(&mut self) {
+    pub(crate) async fn down(&mut self) {
         if let Some(task) = self.task.take() {
             task.abort();
             let _ = task.await;

@@ -8,7 +8,7 @@ use tonic_types::StatusExt;
 use super::Berdaya;
 
 /// A command context with `key`.
-pub fn context(key: &str) -> Option<CommandContext> {
+pub(crate) fn context(key: &str) -> Option<CommandContext> {
     Some(CommandContext {
         idempotency_key: key.to_owned(),
         ..CommandContext::default()
@@ -16,7 +16,7 @@ pub fn context(key: &str) -> Option<CommandContext> {
 }
 
 /// The field names in a status's `BadRequest` details.
-pub fn bad_fields(status: &tonic::Status) -> Vec<String> {
+pub(crate) fn bad_fields(status: &tonic::Status) -> Vec<String> {
     status
         .get_error_details()
         .bad_request()
@@ -25,7 +25,7 @@ pub fn bad_fields(status: &tonic::Status) -> Vec<String> {
 }
 
 /// The subjects (request fields) of a status's `PreconditionFailure` details.
-pub fn rule_fields(status: &tonic::Status) -> Vec<String> {
+pub(crate) fn rule_fields(status: &tonic::Status) -> Vec<String> {
     status
         .get_error_details()
         .precondition_failure()
@@ -35,7 +35,7 @@ pub fn rule_fields(status: &tonic::Status) -> Vec<String> {
 
 /// A registered household: its id and its members' ids (head, then spouse).
 #[derive(Debug, Clone)]
-pub struct Registered {
+pub(crate) struct Registered {
     /// The household id.
     pub household_id: String,
     /// Member ids.
@@ -44,7 +44,7 @@ pub struct Registered {
 
 /// Registers household number `n` (1 to 9999, unique within a test) in `village`, with a
 /// head and a spouse whose NIKs carry `n` as their serial.
-pub async fn register(berdaya: &Berdaya, village: &str, n: u32) -> Registered {
+pub(crate) async fn register(berdaya: &Berdaya, village: &str, n: u32) -> Registered {
     let member =
         |nik: String, name: &str, sex: pb::Sex, birth: &str, rel: pb::Relationship| pb::NewMember {
             nik,
@@ -97,7 +97,7 @@ pub async fn register(berdaya: &Berdaya, village: &str, n: u32) -> Registered {
 }
 
 /// Closes a registered household.
-pub async fn close(berdaya: &Berdaya, household_id: &str) {
+pub(crate) async fn close(berdaya: &Berdaya, household_id: &str) {
     berdaya
         .households(&berdaya.admin_token)
         .await

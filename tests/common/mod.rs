@@ -23,9 +23,9 @@ use tonic::service::Interceptor;
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Channel;
 
-pub mod cluster;
-pub mod fixtures;
-pub mod nats;
+pub(crate) mod cluster;
+pub(crate) mod fixtures;
+pub(crate) mod nats;
 
 /// Sends the process's log to the test's output at warn level, or to `log` (appended) at
 /// debug level.
@@ -82,12 +82,12 @@ fn wait_ready(path: &Path, child: &mut Child) -> serde_json::Value {
 }
 
 /// The binary under test.
-pub fn binary() -> &'static str {
+pub(crate) fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_berdaya")
 }
 
 /// A running `berdaya` process, killed on drop.
-pub struct Berdaya {
+pub(crate) struct Berdaya {
     child: Child,
     /// `http://127.0.0.1:PORT`.
     pub endpoint: String,
@@ -111,13 +111,13 @@ impl Drop for Berdaya {
 
 impl Berdaya {
     /// `berdaya up` on a free port with `data_dir`.
-    pub fn up(data_dir: &Path, extra_args: &[&str]) -> Berdaya {
+    pub(crate) fn up(data_dir: &Path, extra_args: &[&str]) -> Berdaya {
         Berdaya::up_logged(data_dir, extra_args, None)
     }
 
     /// [`Berdaya::up`], writing its log at debug level to `log` when given (for tests
     /// that read what the process logged).
-    pub fn up_logged(data_dir: &Path, extra_args: &[&str], log: Option<&Path>) -> Berdaya {
+    pub(crate) fn up_logged(data_dir: &Path, extra_args: &[&str], log: Option<&Path>) -> Berdaya {
         let mut command = Command::new(binary());
         command
             .arg("up")
@@ -157,7 +157,7 @@ impl Berdaya {
 
     /// `berdaya serve --service households` on PostgreSQL, with fixed test keys, no
     /// relay and metrics on a port of its own.
-    pub fn serve_households(database_url: &str) -> Berdaya {
+    pub(crate) fn serve_households(database_url: &str) -> Berdaya {
         let quiet = [
             ("BERDAYA_NATS__RELAY__ENABLED", "false".to_owned()),
             ("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()),
@@ -167,7 +167,7 @@ impl Berdaya {
 
     /// `berdaya serve --service households` on `port` with extra `BERDAYA_*` settings
     /// (NATS, metrics, relay tuning).
-    pub fn serve_households_with(
+    pub(crate) fn serve_households_with(
         database_url: &str,
         port: u16,
         settings: &[(&str, String)],
@@ -177,7 +177,7 @@ impl Berdaya {
 
     /// `berdaya serve --service enterprise` on PostgreSQL, following the households
     /// service's database directly (no NATS), with no relay.
-    pub fn serve_enterprise(database_url: &str, households_database_url: &str) -> Berdaya {
+    pub(crate) fn serve_enterprise(database_url: &str, households_database_url: &str) -> Berdaya {
         let settings = [
             ("BERDAYA_NATS__RELAY__ENABLED", "false".to_owned()),
             ("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()),
@@ -190,7 +190,7 @@ impl Berdaya {
     }
 
     /// `berdaya serve --service <service>` on `port` with extra `BERDAYA_*` settings.
-    pub fn serve_service_with(
+    pub(crate) fn serve_service_with(
         service: &str,
         database_url: &str,
         port: u16,
@@ -201,7 +201,7 @@ impl Berdaya {
 
     /// [`Berdaya::serve_service_with`], writing its log at debug level to `log` when
     /// given.
-    pub fn serve_service_logged(
+    pub(crate) fn serve_service_logged(
         service: &str,
         database_url: &str,
         port: u16,
@@ -233,7 +233,7 @@ impl Berdaya {
     }
 
     /// A token from `berdaya token issue` for this instance's keys.
-    pub fn token(&self, roles: &[&str], regions: &[&str], subject: &str) -> String {
+    pub(crate) fn token(&self, roles: &[&str], regions: &[&str], subject: &str) -> String {
         if self.extra_env.is_empty() {
             let mut command = Command::new(binary());
             command
@@ -252,7 +252,7 @@ impl Berdaya {
     }
 
     /// A households client sending `token`, once the server answers.
-    pub async fn households(
+    pub(crate) async fn households(
         &self,
         token: &str,
     ) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
@@ -261,7 +261,7 @@ impl Berdaya {
     }
 
     /// A reporting client sending `token`, once the server answers.
-    pub async fn reporting(
+    pub(crate) async fn reporting(
         &self,
         token: &str,
     ) -> ReportingServiceClient<InterceptedService<Channel, Bearer>> {
@@ -270,7 +270,7 @@ impl Berdaya {
     }
 
     /// A participation client sending `token`, once the server answers.
-    pub async fn participation(
+    pub(crate) async fn participation(
         &self,
         token: &str,
     ) -> ParticipationServiceClient<InterceptedService<Channel, Bearer>> {
@@ -279,7 +279,7 @@ impl Berdaya {
     }
 
     /// A savings client sending `token`, once the server answers.
-    pub async fn savings(
+    pub(crate) async fn savings(
         &self,
         token: &str,
     ) -> SavingsServiceClient<InterceptedService<Channel, Bearer>> {
@@ -288,7 +288,7 @@ impl Berdaya {
     }
 
     /// An enterprise client sending `token`, once the server answers.
-    pub async fn enterprise(
+    pub(crate) async fn enterprise(
         &self,
         token: &str,
     ) -> EnterpriseServiceClient<InterceptedService<Channel, Bearer>> {
@@ -297,7 +297,7 @@ impl Berdaya {
     }
 
     /// An advocacy client sending `token`, once the server answers.
-    pub async fn advocacy(
+    pub(crate) async fn advocacy(
         &self,
         token: &str,
     ) -> AdvocacyServiceClient<InterceptedService<Channel, Bearer>> {
@@ -306,7 +306,7 @@ impl Berdaya {
     }
 
     /// A partners client (partnerships) sending `token`, once the server answers.
-    pub async fn partners(
+    pub(crate) async fn partners(
         &self,
         token: &str,
     ) -> PartnersServiceClient<InterceptedService<Channel, Bearer>> {
@@ -315,7 +315,7 @@ impl Berdaya {
     }
 
     /// A capacity client sending `token`, once the server answers.
-    pub async fn capacity(
+    pub(crate) async fn capacity(
         &self,
         token: &str,
     ) -> CapacityServiceClient<InterceptedService<Channel, Bearer>> {
@@ -324,7 +324,7 @@ impl Berdaya {
     }
 
     /// A local-wisdom client sending `token`, once the server answers.
-    pub async fn local_wisdom(
+    pub(crate) async fn local_wisdom(
         &self,
         token: &str,
     ) -> LocalWisdomServiceClient<InterceptedService<Channel, Bearer>> {
@@ -333,7 +333,7 @@ impl Berdaya {
     }
 
     /// A households client sending no token.
-    pub async fn households_anonymous(
+    pub(crate) async fn households_anonymous(
         &self,
     ) -> HouseholdsServiceClient<InterceptedService<Channel, Bearer>> {
         let channel = connect(&self.endpoint).await;
@@ -341,14 +341,14 @@ impl Berdaya {
     }
 
     /// Stops the process with SIGKILL and waits for it.
-    pub fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 
     /// Sends SIGTERM and waits (at most `timeout`) for the process to exit; returns its
     /// exit status, or `None` if it was still running (it is then killed).
-    pub fn terminate(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+    pub(crate) fn terminate(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
@@ -364,7 +364,7 @@ impl Berdaya {
     }
 
     /// The `host:port` of the gRPC endpoint.
-    pub fn grpc_port(&self) -> u16 {
+    pub(crate) fn grpc_port(&self) -> u16 {
         self.endpoint
             .rsplit(':')
             .next()
@@ -424,14 +424,14 @@ fn run_token(mut command: Command) -> String {
 }
 
 /// The current reporting month (`YYYY-MM` in WIB), as the projection counts it.
-pub fn this_month() -> String {
+pub(crate) fn this_month() -> String {
     (chrono::Utc::now() + chrono::Duration::hours(7))
         .format("%Y-%m")
         .to_string()
 }
 
 /// A port that was free a moment ago.
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .expect("bind")
         .local_addr()
@@ -440,7 +440,7 @@ pub fn free_port() -> u16 {
 }
 
 /// A channel to `endpoint`, once the server accepts connections (30 s at most).
-pub async fn connect(endpoint: &str) -> Channel {
+pub(crate) async fn connect(endpoint: &str) -> Channel {
     for _ in 0..300 {
         if let Ok(channel) = Channel::from_shared(endpoint.to_owned())
             .expect("endpoint")
@@ -456,12 +456,12 @@ pub async fn connect(endpoint: &str) -> Channel {
 
 /// Adds `authorization: Bearer <token>` to every call.
 #[derive(Clone)]
-pub struct Bearer(Option<String>);
+pub(crate) struct Bearer(Option<String>);
 
 impl Bearer {
     /// Sends `token` on every call (for clients of services this module has no
     /// constructor for).
-    pub fn token(token: &str) -> Bearer {
+    pub(crate) fn token(token: &str) -> Bearer {
         Bearer(Some(token.to_owned()))
     }
 }
@@ -480,13 +480,13 @@ impl Interceptor for Bearer {
 }
 
 /// The admin URL of the test PostgreSQL server.
-pub fn admin_database_url() -> String {
+pub(crate) fn admin_database_url() -> String {
     std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 /// A fresh, empty PostgreSQL database for one test; returns its URL.
-pub fn fresh_database() -> String {
+pub(crate) fn fresh_database() -> String {
     let admin = admin_database_url();
     let name = format!("berdaya_e2e_{}", uuid::Uuid::new_v4().simple());
     let status = Command::new("psql")

@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// Debian's server binary (2.9 on these machines); `scripts/services.sh` installs it.
-pub const NATS_SERVER: &str = "/usr/sbin/nats-server";
+pub(crate) const NATS_SERVER: &str = "/usr/sbin/nats-server";
 
 /// A JetStream-enabled `nats-server` on a free port with its own store directory,
 /// killed on drop.
-pub struct NatsServer {
+pub(crate) struct NatsServer {
     child: Option<Child>,
     /// The client port.
     pub port: u16,
@@ -22,7 +22,7 @@ pub struct NatsServer {
 
 impl NatsServer {
     /// Starts a server and waits until it accepts connections.
-    pub fn start() -> NatsServer {
+    pub(crate) fn start() -> NatsServer {
         let mut server = NatsServer {
             child: None,
             port: super::free_port(),
@@ -33,12 +33,12 @@ impl NatsServer {
     }
 
     /// `nats://127.0.0.1:PORT`.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("nats://127.0.0.1:{}", self.port)
     }
 
     /// Stops the server with SIGKILL (no clean shutdown) and waits for it.
-    pub fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -46,7 +46,7 @@ impl NatsServer {
     }
 
     /// Starts the server again on the same port and store (after [`NatsServer::kill`]).
-    pub fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         self.kill();
         let child = Command::new(NATS_SERVER)
             .args([
@@ -82,7 +82,7 @@ impl Drop for NatsServer {
 }
 
 /// `berdaya events tail` running in its own process, its JSON lines collected.
-pub struct EventsTail {
+pub(crate) struct EventsTail {
     child: Child,
     lines: Arc<Mutex<Vec<serde_json::Value>>>,
 }
@@ -90,7 +90,11 @@ pub struct EventsTail {
 impl EventsTail {
     /// Starts `berdaya events tail --durable DURABLE [--subject FILTER]` with `settings`
     /// (`BERDAYA_NATS__*`); an empty `durable` starts an ephemeral tail.
-    pub fn start(durable: &str, filter: Option<&str>, settings: &[(&str, String)]) -> EventsTail {
+    pub(crate) fn start(
+        durable: &str,
+        filter: Option<&str>,
+        settings: &[(&str, String)],
+    ) -> EventsTail {
         let mut command = Command::new(super::binary());
         command
             .args(["events", "tail"])
@@ -121,7 +125,7 @@ impl EventsTail {
     }
 
     /// Waits (at most `timeout`) until `count` lines were printed; returns them all.
-    pub fn wait_for(&self, count: usize, timeout: Duration) -> Vec<serde_json::Value> {
+    pub(crate) fn wait_for(&self, count: usize, timeout: Duration) -> Vec<serde_json::Value> {
         let deadline = Instant::now() + timeout;
         loop {
             let lines = self.lines.lock().unwrap().clone();
@@ -138,7 +142,7 @@ impl EventsTail {
     }
 
     /// Everything printed so far.
-    pub fn lines(&self) -> Vec<serde_json::Value> {
+    pub(crate) fn lines(&self) -> Vec<serde_json::Value> {
         self.lines.lock().unwrap().clone()
     }
 }

@@ -4,6 +4,8 @@
 //! `serve --service enterprise` process follows the households database), then KUBE
 //! groups are formed, financed, assessed and reported on.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 #[path = "../common/mod.rs"]
 mod common;
 mod demo;

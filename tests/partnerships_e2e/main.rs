@@ -4,6 +4,8 @@
 //! JetStream), then partners, agreements, a network and referrals live their lives, and
 //! bad requests are refused with the right code and field, changing nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 #[path = "../common/mod.rs"]
 mod common;
 mod distributed;

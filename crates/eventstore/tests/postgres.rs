@@ -4,6 +4,8 @@
 //! (`DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`) and drops it at
 //! the end, so tests run in parallel.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod conformance;
 
 use std::sync::Arc;

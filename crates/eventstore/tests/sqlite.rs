@@ -1,5 +1,7 @@
 //! The conformance suite and SQLite-only checks, each test on its own file.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod conformance;
 
 use std::sync::Arc;

@@ -3,6 +3,8 @@
 //! one bad event never blocking its neighbours, parking behind a parked predecessor,
 //! and re-driving.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod support;
 
 use std::sync::Arc;

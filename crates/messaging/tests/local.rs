@@ -1,6 +1,8 @@
 //! The embedded mode: a local source follows another SQLite store's log into a SQLite
 //! read model, through the same handler the NATS consumer runs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod support;
 
 use std::sync::Arc;

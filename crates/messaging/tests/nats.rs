@@ -1,6 +1,8 @@
 //! The relay and the durable consumer against the real NATS server and PostgreSQL:
 //! exactly-once effects, parking of poison messages, and the stream set-up.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 mod support;
 
 use std::sync::Arc;

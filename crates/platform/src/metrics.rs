@@ -5,6 +5,11 @@
 //! and consumers in `berdaya-messaging`, say) registers its own and they all appear on
 //! the one endpoint.
 
+#![allow(
+    clippy::expect_used,
+    reason = "a metric that cannot register is a programming error, and the first test to gather metrics finds it"
+)]
+
 use std::future::Future;
 use std::sync::LazyLock;
 

@@ -212,6 +212,10 @@ impl RegionDirectory {
 
 /// Appends the regions of one embedded CSV (`code,name` for provinces, otherwise
 /// `code,parent_code,name`).
+#[allow(
+    clippy::expect_used,
+    reason = "the data is embedded at build time and parsed by a test"
+)]
 fn parse_level(level: RegionLevel, text: &str, into: &mut Vec<Region>) {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     for record in reader.records() {

@@ -1,6 +1,8 @@
 //! OTLP export: with an endpoint configured, spans reach a collector (a real OTLP/gRPC
 //! server here) in the trace their remote parent started.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 use std::time::Duration;
 
 use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::{

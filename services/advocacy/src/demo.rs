@@ -185,7 +185,7 @@ impl Case<'_> {
 ///
 /// # Errors
 /// When a call fails for any reason other than having been made before.
-pub async fn seed(api: &AdvocacyApi) -> anyhow::Result<usize> {
+pub(crate) async fn seed(api: &AdvocacyApi) -> anyhow::Result<usize> {
     use pb::{ActionKind as A, IntakeChannel as C, PartyKind as P, Urgency as U};
 
     // A whole kelurahan of Kota Surabaya (the demo's second village) without clean water.

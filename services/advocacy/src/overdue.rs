@@ -14,6 +14,10 @@ use tokio_util::sync::CancellationToken;
 use crate::AdvocacyApi;
 
 /// Open cases past a service-level target today, by urgency.
+#[allow(
+    clippy::expect_used,
+    reason = "a metric that cannot register is a programming error, found by the first test"
+)]
 pub static OVERDUE_CASES: LazyLock<IntGaugeVec> = LazyLock::new(|| {
     register_int_gauge_vec!(
         "berdaya_advocacy_overdue_cases",

@@ -138,7 +138,7 @@ async fn wait_for_household(api: &CapacityApi, n: u128) -> anyhow::Result<String
 ///
 /// # Errors
 /// When a call fails for any reason other than having been made before.
-pub async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
+pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
     let key = |step: String| context(format!("demo-capacity-{step}"));
     for (n, role, region, organisation, name) in PEOPLE {
         api.register_person(admin(pb::RegisterPersonRequest {

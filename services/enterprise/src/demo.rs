@@ -61,7 +61,7 @@ async fn village_of(api: &EnterpriseApi, id: &str) -> anyhow::Result<String> {
 ///
 /// # Errors
 /// When a call fails for any reason other than having been made before.
-pub async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
+pub(crate) async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
     let mut groups = 0;
     for v in (0..VILLAGES).step_by(2) {
         let members: Vec<String> = (1..=5)

@@ -5,6 +5,8 @@
 //! service would append. Both logs are then projected into a real SQLite read model,
 //! read every way the API and the dashboard read, and rebuilt.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 use std::sync::Arc;
 
 use berdaya_domain::{Aggregate, Rupiah};

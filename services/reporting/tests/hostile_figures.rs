@@ -4,6 +4,8 @@
 //! cell never overflows, and a read model an older version poisoned (SQLite stored the
 //! wrapped sum as a REAL) is repaired by a rebuild. On real SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 use std::sync::Arc;
 
 use berdaya_eventstore::sqlite::SqliteStore;

@@ -2,6 +2,8 @@
 //! followed into real SQLite and PostgreSQL read models: the figures, redelivery, and a
 //! rebuild that gives byte-identical results.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
+
 use std::sync::Arc;
 
 use berdaya_eventstore::pii::Vault;

@@ -6,7 +6,7 @@ use super::{Store, batch, read_all_until};
 
 /// A checkpoint starts at the beginning, holds what was saved, is kept per name, and
 /// never moves backwards.
-pub async fn relay_checkpoints(store: Store) {
+pub(crate) async fn relay_checkpoints(store: Store) {
     assert_eq!(
         store.relay_checkpoint("households").await.unwrap(),
         LogCursor::START

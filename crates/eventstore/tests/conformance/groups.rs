@@ -7,7 +7,7 @@ use super::{Store, batch, conflict_actual, read_all_until, record, with_key};
 
 /// An engine's `append_group`: batches committed as one group.
 #[async_trait]
-pub trait Grouping: Send + Sync {
+pub(crate) trait Grouping: Send + Sync {
     /// Commits `batches` in one transaction, each atomic and failing alone.
     async fn group(&self, batches: Vec<AppendBatch>) -> Vec<Result<AppendResult, StoreError>>;
 }
@@ -37,7 +37,7 @@ pub(crate) use group_check;
 
 /// A group with a version conflict, a claim taken by another stream and a used key:
 /// those three are refused and write nothing; the others commit, each whole.
-pub async fn group_commit_fails_alone(store: Store, grouping: &dyn Grouping) {
+pub(crate) async fn group_commit_fails_alone(store: Store, grouping: &dyn Grouping) {
     let nik = UniqueKey {
         scope: "nik".into(),
         key: "blind-g".into(),
@@ -136,7 +136,7 @@ pub async fn group_commit_fails_alone(store: Store, grouping: &dyn Grouping) {
 
 /// Many concurrent appends on different streams (which the store groups as they come)
 /// all commit, each with its own versions and an intact chain.
-pub async fn concurrent_appends_all_commit(store: Store) {
+pub(crate) async fn concurrent_appends_all_commit(store: Store) {
     let tasks: Vec<_> = (0..64)
         .map(|n| {
             let store = store.clone();

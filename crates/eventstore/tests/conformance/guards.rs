@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{Store, batch, metadata, new_event, race, read_all_until, record, stored, with_key};
 
 /// A used idempotency key returns the stored record and appends nothing.
-pub async fn idempotency(store: Store) {
+pub(crate) async fn idempotency(store: Store) {
     let command = record("integrator-1", "key-1", 1);
     let original = stored(&command, "household-idem-1", 1, 1);
     let first = with_key(
@@ -104,7 +104,7 @@ pub async fn idempotency(store: Store) {
 }
 
 /// Concurrent commands with one key write once, on different streams or the same one.
-pub async fn concurrent_idempotency(store: Store) {
+pub(crate) async fn concurrent_idempotency(store: Store) {
     let batches = (0..6)
         .map(|i| {
             let stream = format!("household-cidem-{i}");
@@ -189,7 +189,7 @@ fn claiming(
 
 /// A value held by another stream cannot be claimed, and the whole batch is refused;
 /// once released it can be claimed again.
-pub async fn unique_claims(store: Store) {
+pub(crate) async fn unique_claims(store: Store) {
     let nik = UniqueKey {
         scope: "nik".into(),
         key: "blind-1".into(),
@@ -280,7 +280,7 @@ pub async fn unique_claims(store: Store) {
 }
 
 /// Erasing a subject destroys its key and leaves the events and the chain intact.
-pub async fn erasure(store: Store) {
+pub(crate) async fn erasure(store: Store) {
     let vault = Vault::new([7; 32], [8; 32]);
     let subject = Uuid::now_v7();
     let unknown = Uuid::now_v7();

@@ -41,7 +41,7 @@ async fn find(store: &Store, index: &str, from: &str, to: &str) -> Vec<IndexHit>
 
 /// Entries are found by range and index, paged by (key, stream), replaced or kept by
 /// later appends, and untouched by a refused append.
-pub async fn stream_index(store: Store) {
+pub(crate) async fn stream_index(store: Store) {
     let (a, b) = ("activity-ia", "activity-ib");
     store
         .append(indexed(

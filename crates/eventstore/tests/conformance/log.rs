@@ -12,7 +12,7 @@ use super::{
 };
 
 /// The hash chain verifies after appends and reveals raw tampering.
-pub async fn hash_chain(store: Store, tamper: &dyn Tamper) {
+pub(crate) async fn hash_chain(store: Store, tamper: &dyn Tamper) {
     let a = "household-chain-a";
     store
         .append(batch(a, ExpectedVersion::NoStream, 1))
@@ -67,7 +67,7 @@ pub async fn hash_chain(store: Store, tamper: &dyn Tamper) {
 }
 
 /// Streams list by category and region prefix, in stream-id order, page by page.
-pub async fn list_streams(store: Store) {
+pub(crate) async fn list_streams(store: Store) {
     let streams = [
         ("household-a", "household", "33.73.04.1001"),
         ("household-b", "household", "33.73.04.1002"),
@@ -145,7 +145,7 @@ pub async fn list_streams(store: Store) {
 
 /// A follower reading the log from its last cursor while many writers append sees every
 /// event exactly once, in the log's final order.
-pub async fn read_all_follower(store: Store) {
+pub(crate) async fn read_all_follower(store: Store) {
     const WRITERS: usize = 8;
     const PER_WRITER: i64 = 50;
     let total = WRITERS * PER_WRITER as usize;

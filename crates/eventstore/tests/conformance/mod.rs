@@ -10,12 +10,12 @@ mod index;
 mod log;
 mod writes;
 
-pub use checkpoints::*;
-pub use groups::*;
-pub use guards::*;
-pub use index::*;
-pub use log::*;
-pub use writes::*;
+pub(crate) use checkpoints::*;
+pub(crate) use groups::*;
+pub(crate) use guards::*;
+pub(crate) use index::*;
+pub(crate) use log::*;
+pub(crate) use writes::*;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -29,11 +29,11 @@ use tokio::sync::Barrier;
 use uuid::Uuid;
 
 /// The store under test.
-pub type Store = Arc<dyn EventStore>;
+pub(crate) type Store = Arc<dyn EventStore>;
 
 /// Raw, engine-specific tampering with the stored log, bypassing the store.
 #[async_trait]
-pub trait Tamper: Send + Sync {
+pub(crate) trait Tamper: Send + Sync {
     /// Tries an ordinary `UPDATE` of an event row; true when the database refused it.
     async fn plain_update_refused(&self, stream_id: &str, version: i64) -> bool;
     /// Flips one bit of the first payload byte of an event, bypassing the append-only guard.
@@ -43,10 +43,10 @@ pub trait Tamper: Send + Sync {
 }
 
 /// How long polling helpers wait for the log to show what was committed.
-pub const VISIBILITY_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const VISIBILITY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Metadata with every field set.
-pub fn metadata(actor: &str, region: &str) -> EventMetadata {
+pub(crate) fn metadata(actor: &str, region: &str) -> EventMetadata {
     EventMetadata {
         actor: actor.into(),
         role: "caseworker".into(),
@@ -59,7 +59,7 @@ pub fn metadata(actor: &str, region: &str) -> EventMetadata {
 }
 
 /// One event with a recognisable payload.
-pub fn new_event(tag: &str, n: usize) -> NewEvent {
+pub(crate) fn new_event(tag: &str, n: usize) -> NewEvent {
     NewEvent {
         event_id: Uuid::now_v7(),
         event_type: "berdaya.test.v1.Tested".into(),
@@ -69,7 +69,7 @@ pub fn new_event(tag: &str, n: usize) -> NewEvent {
 }
 
 /// A `household` batch of `n` events in region `33.73.04.1001`.
-pub fn batch(stream_id: &str, expected: ExpectedVersion, n: usize) -> AppendBatch {
+pub(crate) fn batch(stream_id: &str, expected: ExpectedVersion, n: usize) -> AppendBatch {
     AppendBatch::new(
         stream_id,
         "household",
@@ -80,7 +80,7 @@ pub fn batch(stream_id: &str, expected: ExpectedVersion, n: usize) -> AppendBatc
 }
 
 /// Appends `n` single-event batches to a new stream.
-pub async fn append_singles(store: &Store, stream_id: &str, n: i64) -> Vec<RecordedEvent> {
+pub(crate) async fn append_singles(store: &Store, stream_id: &str, n: i64) -> Vec<RecordedEvent> {
     let mut events = Vec::new();
     for version in 0..n {
         let expected = if version == 0 {
@@ -95,7 +95,7 @@ pub async fn append_singles(store: &Store, stream_id: &str, n: i64) -> Vec<Recor
 }
 
 /// Reads the whole log from the start, polling until it holds `count` events.
-pub async fn read_all_until(store: &Store, count: usize) -> Vec<RecordedEvent> {
+pub(crate) async fn read_all_until(store: &Store, count: usize) -> Vec<RecordedEvent> {
     let deadline = Instant::now() + VISIBILITY_TIMEOUT;
     loop {
         let mut all = Vec::new();
@@ -124,7 +124,7 @@ pub async fn read_all_until(store: &Store, count: usize) -> Vec<RecordedEvent> {
 }
 
 /// Asserts a version conflict and returns its actual version.
-pub fn conflict_actual(result: Result<impl std::fmt::Debug, StoreError>) -> i64 {
+pub(crate) fn conflict_actual(result: Result<impl std::fmt::Debug, StoreError>) -> i64 {
     match result {
         Err(StoreError::VersionConflict { actual, .. }) => actual,
         other => panic!("expected a version conflict, got {other:?}"),
@@ -132,7 +132,7 @@ pub fn conflict_actual(result: Result<impl std::fmt::Debug, StoreError>) -> i64 
 }
 
 /// Runs `n` appends at once (released together by a barrier).
-pub async fn race(store: &Store, batches: Vec<AppendBatch>) -> Vec<Result<i64, StoreError>> {
+pub(crate) async fn race(store: &Store, batches: Vec<AppendBatch>) -> Vec<Result<i64, StoreError>> {
     let barrier = Arc::new(Barrier::new(batches.len()));
     let tasks: Vec<_> = batches
         .into_iter()
@@ -153,7 +153,7 @@ pub async fn race(store: &Store, batches: Vec<AppendBatch>) -> Vec<Result<i64, S
 }
 
 /// The idempotency key `(actor, key)` of a command whose request hashes to `[hash; 32]`.
-pub fn record(actor: &str, key: &str, hash: u8) -> IdempotencyKey {
+pub(crate) fn record(actor: &str, key: &str, hash: u8) -> IdempotencyKey {
     IdempotencyKey {
         actor: actor.into(),
         key: key.into(),
@@ -163,7 +163,7 @@ pub fn record(actor: &str, key: &str, hash: u8) -> IdempotencyKey {
 }
 
 /// The record the store keeps for `command` after it appended `first..=last` to `stream_id`.
-pub fn stored(
+pub(crate) fn stored(
     command: &IdempotencyKey,
     stream_id: &str,
     first: i64,
@@ -178,7 +178,7 @@ pub fn stored(
 }
 
 /// `batch` carrying the idempotency key `command`.
-pub fn with_key(batch: AppendBatch, command: IdempotencyKey) -> AppendBatch {
+pub(crate) fn with_key(batch: AppendBatch, command: IdempotencyKey) -> AppendBatch {
     AppendBatch {
         idempotency: Some(command),
         ..batch

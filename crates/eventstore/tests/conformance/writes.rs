@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::{Store, batch, conflict_actual, new_event, race, read_all_until, record, with_key};
 
 /// Appended events read back exactly, with metadata, recorded-at, cursors and hashes.
-pub async fn round_trip(store: Store) {
+pub(crate) async fn round_trip(store: Store) {
     let before = Utc::now() - chrono::Duration::seconds(1);
     let md = EventMetadata {
         actor: "caseworker-7".into(),
@@ -90,7 +90,7 @@ pub async fn round_trip(store: Store) {
 }
 
 /// A wrong expected version writes nothing: no events, claims, keys or idempotency record.
-pub async fn version_conflict_writes_nothing(store: Store) {
+pub(crate) async fn version_conflict_writes_nothing(store: Store) {
     store
         .append(batch("household-vc", ExpectedVersion::NoStream, 1))
         .await
@@ -190,7 +190,7 @@ pub async fn version_conflict_writes_nothing(store: Store) {
 
 /// Concurrent appends with the same expected version: exactly one wins, the others get a
 /// version conflict (never an internal error), on existing and on new streams alike.
-pub async fn concurrent_same_expected_version(store: Store) {
+pub(crate) async fn concurrent_same_expected_version(store: Store) {
     store
         .append(batch("household-race", ExpectedVersion::NoStream, 1))
         .await
@@ -256,7 +256,7 @@ pub async fn concurrent_same_expected_version(store: Store) {
 
 /// A batch without events writes nothing and reports the current version; it may not
 /// carry anything else.
-pub async fn empty_batch(store: Store) {
+pub(crate) async fn empty_batch(store: Store) {
     let empty = store
         .append(batch("household-empty", ExpectedVersion::NoStream, 0))
         .await;

@@ -16,7 +16,7 @@ use sqlx::{
 use uuid::Uuid;
 
 /// How long a polling wait may take.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
 fn admin_url() -> String {
     std::env::var("DATABASE_URL")
@@ -24,7 +24,7 @@ fn admin_url() -> String {
 }
 
 /// A fresh database; returns its URL.
-pub async fn fresh_database() -> String {
+pub(crate) async fn fresh_database() -> String {
     let name = format!("berdaya_msg_{}", Uuid::new_v4().simple());
     let admin = admin_url();
     let mut conn = PgConnection::connect(&admin).await.unwrap();
@@ -37,14 +37,14 @@ pub async fn fresh_database() -> String {
 }
 
 /// A PostgreSQL event store in a fresh database.
-pub async fn postgres_store() -> PostgresStore {
+pub(crate) async fn postgres_store() -> PostgresStore {
     PostgresStore::connect(&fresh_database().await)
         .await
         .unwrap()
 }
 
 /// Settings with a stream and subject prefix of the test's own, quick retries.
-pub fn nats_settings() -> NatsSettings {
+pub(crate) fn nats_settings() -> NatsSettings {
     let tag = Uuid::new_v4().simple().to_string();
     let mut settings = NatsSettings {
         url: std::env::var("NATS_URL").unwrap_or_else(|_| "nats://127.0.0.1:4222".into()),
@@ -63,7 +63,7 @@ pub fn nats_settings() -> NatsSettings {
 }
 
 /// Appends one event to `stream_id` (a new stream, or the next version with `version`).
-pub async fn append(store: &dyn EventStore, stream_id: &str, version: i64) {
+pub(crate) async fn append(store: &dyn EventStore, stream_id: &str, version: i64) {
     let expected = if version == 1 {
         ExpectedVersion::NoStream
     } else {
@@ -87,7 +87,7 @@ pub async fn append(store: &dyn EventStore, stream_id: &str, version: i64) {
 }
 
 /// Polls `check` until it returns true.
-pub async fn eventually<F, Fut>(what: &str, mut check: F)
+pub(crate) async fn eventually<F, Fut>(what: &str, mut check: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
@@ -105,13 +105,13 @@ where
 /// handler panic; a stream listed in `tally_refused` fails (retryable) until it is
 /// taken off the list (a fault someone can fix).
 #[derive(Debug, Default)]
-pub struct Tally;
+pub(crate) struct Tally;
 
 /// The projection's table; the same SQL runs on both engines.
-pub const TALLY_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tally (stream_id TEXT PRIMARY KEY, events BIGINT NOT NULL, \
+pub(crate) const TALLY_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS tally (stream_id TEXT PRIMARY KEY, events BIGINT NOT NULL, \
      seen TEXT NOT NULL DEFAULT '')";
 /// The list of streams the projection refuses for now.
-pub const REFUSED_SCHEMA: &str =
+pub(crate) const REFUSED_SCHEMA: &str =
     "CREATE TABLE IF NOT EXISTS tally_refused (stream_id TEXT PRIMARY KEY)";
 const TALLY_UPSERT: &str = "INSERT INTO tally (stream_id, events, seen) VALUES ($1, 1, $2) \
      ON CONFLICT (stream_id) DO UPDATE SET events = tally.events + 1, \

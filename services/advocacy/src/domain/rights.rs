@@ -50,6 +50,10 @@ impl RightsCatalogue {
     ///
     /// # Panics
     /// Never in a released build: a test parses the embedded file.
+    #[allow(
+        clippy::expect_used,
+        reason = "the list is embedded at build time and parsed by a test"
+    )]
     pub fn built_in() -> Self {
         Self::parse(BUILT_IN).expect("the built-in rights list parses")
     }

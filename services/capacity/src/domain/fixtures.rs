@@ -9,25 +9,25 @@ use uuid::Uuid;
 use super::facts::{HouseholdFacts, HouseholdStanding, PersonFacts, PersonStanding};
 use super::roles::PersonRole;
 
-pub fn date(text: &str) -> NaiveDate {
+pub(crate) fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-pub fn id(n: u128) -> Uuid {
+pub(crate) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
 
-pub fn region(code: &str) -> RegionCode {
+pub(crate) fn region(code: &str) -> RegionCode {
     RegionCode::parse(code).unwrap()
 }
 
 /// A kelurahan of Surabaya.
-pub fn village() -> RegionCode {
+pub(crate) fn village() -> RegionCode {
     region("35.78.01.1001")
 }
 
 /// Household `n`, active in [`village`].
-pub fn household(n: u128) -> HouseholdFacts {
+pub(crate) fn household(n: u128) -> HouseholdFacts {
     HouseholdFacts {
         household_id: id(n),
         standing: HouseholdStanding::Active { village: village() },
@@ -35,7 +35,7 @@ pub fn household(n: u128) -> HouseholdFacts {
 }
 
 /// Household `n` with another standing.
-pub fn household_with(n: u128, standing: HouseholdStanding) -> HouseholdFacts {
+pub(crate) fn household_with(n: u128, standing: HouseholdStanding) -> HouseholdFacts {
     HouseholdFacts {
         household_id: id(n),
         standing,
@@ -43,7 +43,7 @@ pub fn household_with(n: u128, standing: HouseholdStanding) -> HouseholdFacts {
 }
 
 /// Person `n`, active in `role` in district 35.78.01.
-pub fn active_person(n: u128, role: PersonRole) -> PersonFacts {
+pub(crate) fn active_person(n: u128, role: PersonRole) -> PersonFacts {
     PersonFacts {
         person_id: id(n),
         standing: PersonStanding::Active {
@@ -54,7 +54,7 @@ pub fn active_person(n: u128, role: PersonRole) -> PersonFacts {
 }
 
 /// Person `n` with another standing.
-pub fn person_with(n: u128, standing: PersonStanding) -> PersonFacts {
+pub(crate) fn person_with(n: u128, standing: PersonStanding) -> PersonFacts {
     PersonFacts {
         person_id: id(n),
         standing,
@@ -63,7 +63,7 @@ pub fn person_with(n: u128, standing: PersonStanding) -> PersonFacts {
 
 /// The field an `Invalid` error names first, or panics.
 #[track_caller]
-pub fn invalid_field(error: DomainError) -> String {
+pub(crate) fn invalid_field(error: DomainError) -> String {
     match error {
         DomainError::Invalid(list) => list[0].field.clone(),
         other => panic!("expected an invalid request, got {other:?}"),
@@ -72,7 +72,7 @@ pub fn invalid_field(error: DomainError) -> String {
 
 /// Every field an `Invalid` error names, or panics.
 #[track_caller]
-pub fn invalid_fields(error: DomainError) -> Vec<String> {
+pub(crate) fn invalid_fields(error: DomainError) -> Vec<String> {
     match error {
         DomainError::Invalid(list) => list.into_iter().map(|f| f.field).collect(),
         other => panic!("expected an invalid request, got {other:?}"),
@@ -81,7 +81,7 @@ pub fn invalid_fields(error: DomainError) -> Vec<String> {
 
 /// The field a `Rule` error names, or panics.
 #[track_caller]
-pub fn rule_field(error: DomainError) -> String {
+pub(crate) fn rule_field(error: DomainError) -> String {
     match error {
         DomainError::Rule { field, .. } => field,
         other => panic!("expected a rule refusal, got {other:?}"),
@@ -90,7 +90,7 @@ pub fn rule_field(error: DomainError) -> String {
 
 /// The field and reason a `Rule` error gives, or panics.
 #[track_caller]
-pub fn rule(error: DomainError) -> (String, String) {
+pub(crate) fn rule(error: DomainError) -> (String, String) {
     match error {
         DomainError::Rule { field, reason } => (field, reason),
         other => panic!("expected a rule refusal, got {other:?}"),
@@ -99,7 +99,7 @@ pub fn rule(error: DomainError) -> (String, String) {
 
 /// The field an `AlreadyExists` error names, or panics.
 #[track_caller]
-pub fn duplicate_field(error: DomainError) -> String {
+pub(crate) fn duplicate_field(error: DomainError) -> String {
     match error {
         DomainError::AlreadyExists { field, .. } => field,
         other => panic!("expected already-exists, got {other:?}"),
@@ -108,7 +108,7 @@ pub fn duplicate_field(error: DomainError) -> String {
 
 /// What a `NotFound` error names, or panics.
 #[track_caller]
-pub fn not_found(error: DomainError) -> String {
+pub(crate) fn not_found(error: DomainError) -> String {
     match error {
         DomainError::NotFound { what } => what,
         other => panic!("expected not-found, got {other:?}"),

@@ -41,14 +41,14 @@ use crate::domain::vocabulary::{VocabularyCommand, VocabularyEvent};
 use crate::domain::{Activity, Certificate, Cohort, Person, Programme, Vocabulary};
 
 /// The unique-claim scope of people's NIKs (a blind index, never the NIK itself).
-pub const NIK_SCOPE: &str = "capacity_nik";
+pub(super) const NIK_SCOPE: &str = "capacity_nik";
 
 /// The unique-claim scope of certificate numbers (a blind index: a number names its
 /// holder).
-pub const CERTIFICATE_NUMBER_SCOPE: &str = "capacity_certificate_number";
+pub(super) const CERTIFICATE_NUMBER_SCOPE: &str = "capacity_certificate_number";
 
 /// The id the vocabulary's requests name (it is one aggregate for the deployment).
-pub const VOCABULARY_ID: &str = "00000000-0000-0000-0000-000000000000";
+pub(super) const VOCABULARY_ID: &str = "00000000-0000-0000-0000-000000000000";
 
 /// The ids of the events a command recorded.
 fn event_ids<E>(emitted: &[berdaya_platform::aggregate_store::Emitted<E>]) -> Vec<String> {

@@ -27,7 +27,7 @@ pub struct GroupHealth {
 }
 
 /// The date of a group's latest sign of life: formation, a meeting or a progress report.
-pub fn last_activity(group: &KubeGroup) -> Option<NaiveDate> {
+pub(super) fn last_activity(group: &KubeGroup) -> Option<NaiveDate> {
     let meetings = group.meetings.iter().map(|m| m.held_on);
     let reports = group.reports.iter().map(|r| r.reported_on);
     group
@@ -39,7 +39,11 @@ pub fn last_activity(group: &KubeGroup) -> Option<NaiveDate> {
 }
 
 /// True when `last` lies more than the configured period before `today`.
-pub fn inactive_since(last: Option<NaiveDate>, today: NaiveDate, policy: &GroupPolicy) -> bool {
+pub(super) fn inactive_since(
+    last: Option<NaiveDate>,
+    today: NaiveDate,
+    policy: &GroupPolicy,
+) -> bool {
     last.is_some_and(|last| (today - last).num_days() > i64::from(policy.inactive_after_days))
 }
 

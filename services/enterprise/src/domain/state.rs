@@ -8,7 +8,8 @@ use uuid::Uuid;
 use super::commands::GroupCommand;
 use super::events::{BusinessPlan, GroupAccount, GroupEvent, ProgressReport};
 use super::policy::GroupPolicy;
-pub use super::records::{Board, Grant, Meeting, Membership, Proposal, ProposalStatus, Tranche};
+pub use super::records::{Board, Membership, Proposal, ProposalStatus};
+pub(super) use super::records::{Grant, Meeting, Tranche};
 use super::{BusinessType, Stage};
 
 /// Lifecycle of a group.

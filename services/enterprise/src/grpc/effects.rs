@@ -13,7 +13,7 @@ use crate::domain::{GroupEvent, GroupPolicy, KubeGroup};
 pub const MEMBERSHIP_SCOPE: &str = "kube_membership";
 
 /// The claim of a household's active membership.
-pub fn membership_key(household: Uuid) -> UniqueKey {
+pub(super) fn membership_key(household: Uuid) -> UniqueKey {
     UniqueKey {
         scope: MEMBERSHIP_SCOPE.to_owned(),
         key: household.to_string(),
@@ -21,7 +21,7 @@ pub fn membership_key(household: Uuid) -> UniqueKey {
 }
 
 /// Side effects of `events` applied to `before`.
-pub fn side_effects(
+pub(super) fn side_effects(
     policy: &GroupPolicy,
     before: &KubeGroup,
     events: &[GroupEvent],

@@ -8,17 +8,17 @@ pub(crate) use berdaya_platform::Validator;
 use crate::domain::Month;
 
 /// Longest name, sector, topic, host business or trade.
-pub const MAX_NAME: usize = 200;
+pub(super) const MAX_NAME: usize = 200;
 /// Longest reason or condition.
-pub const MAX_REASON: usize = 500;
+pub(super) const MAX_REASON: usize = 500;
 /// Longest note.
-pub const MAX_NOTE: usize = 1000;
+pub(super) const MAX_NOTE: usize = 1000;
 /// Longest summary, evidence or meeting notes.
-pub const MAX_LONG_TEXT: usize = 2000;
+pub(super) const MAX_LONG_TEXT: usize = 2000;
 /// Most conditions on a grant.
-pub const MAX_CONDITIONS: usize = 20;
+pub(super) const MAX_CONDITIONS: usize = 20;
 /// Most households listed in one request (attendees, recipients).
-pub const MAX_LISTED: usize = 200;
+pub(super) const MAX_LISTED: usize = 200;
 
 /// The enterprise context's own checks.
 pub(crate) trait EnterpriseChecks {

@@ -37,7 +37,7 @@ fn status(dissolved: bool) -> i32 {
 }
 
 /// The API view of a group at `version`, with its health on `today`.
-pub fn group(
+pub(super) fn group(
     state: &KubeGroup,
     version: i64,
     today: NaiveDate,
@@ -208,7 +208,7 @@ fn proposal(p: &crate::domain::Proposal) -> pb::StageProposal {
 }
 
 /// One line of a group list; `inactive_before` is the cut-off of the inactive flag.
-pub fn summary(row: &GroupRow, inactive_before: NaiveDate) -> pb::GroupSummary {
+pub(super) fn summary(row: &GroupRow, inactive_before: NaiveDate) -> pb::GroupSummary {
     pb::GroupSummary {
         group_id: row.group_id.to_string(),
         name: row.name.clone(),
@@ -223,7 +223,7 @@ pub fn summary(row: &GroupRow, inactive_before: NaiveDate) -> pb::GroupSummary {
 }
 
 /// The API view of a household's support record.
-pub fn support(
+pub(super) fn support(
     household_id: Uuid,
     state: &Support,
     version: i64,

@@ -152,7 +152,7 @@ fn spec(v: u128, k: usize) -> Spec {
 
 /// What the participation demo recorded.
 #[derive(Debug, Default)]
-pub struct Seeded {
+pub(super) struct Seeded {
     pub activities: usize,
     pub held: usize,
     pub evaluated: usize,
@@ -174,7 +174,10 @@ impl std::fmt::Display for Seeded {
 ///
 /// # Errors
 /// When a call fails for any reason other than having been made before.
-pub async fn seed(households: &HouseholdsApi, api: &ParticipationApi) -> anyhow::Result<Seeded> {
+pub(super) async fn seed(
+    households: &HouseholdsApi,
+    api: &ParticipationApi,
+) -> anyhow::Result<Seeded> {
     let mut seeded = Seeded::default();
     for v in 0..VILLAGES {
         let village = village(households, v).await?;

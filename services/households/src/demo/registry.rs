@@ -123,7 +123,7 @@ fn person(
 ///
 /// # Errors
 /// When a call fails for any reason other than having been made before.
-pub async fn seed(api: &HouseholdsApi) -> anyhow::Result<usize> {
+pub(super) async fn seed(api: &HouseholdsApi) -> anyhow::Result<usize> {
     let regions = RegionDirectory::embedded();
     let mut rng = StdRng::seed_from_u64(2026);
     let mut count = 0usize;

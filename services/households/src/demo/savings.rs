@@ -22,7 +22,7 @@ use berdaya_platform::demo::{as_admin as admin, context};
 
 /// What the savings demo recorded.
 #[derive(Debug, Default)]
-pub struct Seeded {
+pub(super) struct Seeded {
     pub accounts: usize,
     pub deposits: usize,
     pub withdrawals: usize,
@@ -89,7 +89,7 @@ fn goal(n: u128) -> (pb::SavingsGoalPurpose, &'static str, i64, &'static str) {
 ///
 /// # Errors
 /// When a call fails for any reason other than having been made before.
-pub async fn seed(households: &HouseholdsApi, api: &SavingsApi) -> anyhow::Result<Seeded> {
+pub(super) async fn seed(households: &HouseholdsApi, api: &SavingsApi) -> anyhow::Result<Seeded> {
     let mut seeded = Seeded::default();
     for v in 0..VILLAGES {
         for (i, household) in (1u128..).zip(village(households, v).await?) {

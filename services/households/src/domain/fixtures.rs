@@ -8,15 +8,15 @@ use uuid::Uuid;
 
 use crate::domain::*;
 
-pub fn date(text: &str) -> NaiveDate {
+pub(crate) fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-pub fn id(n: u128) -> Uuid {
+pub(crate) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
 
-pub fn person(nik: &str, name: &str, birth: &str) -> PersonData {
+pub(crate) fn person(nik: &str, name: &str, birth: &str) -> PersonData {
     PersonData {
         nik: nik.to_owned(),
         full_name: name.to_owned(),
@@ -25,7 +25,12 @@ pub fn person(nik: &str, name: &str, birth: &str) -> PersonData {
     }
 }
 
-pub fn new_member(n: u128, sex: Sex, relationship: Relationship, data: PersonData) -> NewMember {
+pub(crate) fn new_member(
+    n: u128,
+    sex: Sex,
+    relationship: Relationship,
+    data: PersonData,
+) -> NewMember {
     NewMember {
         member_id: id(n),
         subject_id: id(1000 + n),
@@ -35,7 +40,7 @@ pub fn new_member(n: u128, sex: Sex, relationship: Relationship, data: PersonDat
     }
 }
 
-pub fn head() -> NewMember {
+pub(crate) fn head() -> NewMember {
     new_member(
         1,
         Sex::Male,
@@ -44,7 +49,7 @@ pub fn head() -> NewMember {
     )
 }
 
-pub fn wife() -> NewMember {
+pub(crate) fn wife() -> NewMember {
     new_member(
         2,
         Sex::Female,
@@ -53,7 +58,7 @@ pub fn wife() -> NewMember {
     )
 }
 
-pub fn toddler() -> NewMember {
+pub(crate) fn toddler() -> NewMember {
     new_member(
         3,
         Sex::Male,
@@ -62,7 +67,7 @@ pub fn toddler() -> NewMember {
     )
 }
 
-pub fn grandmother() -> NewMember {
+pub(crate) fn grandmother() -> NewMember {
     new_member(
         4,
         Sex::Female,
@@ -71,7 +76,7 @@ pub fn grandmother() -> NewMember {
     )
 }
 
-pub fn register_command(members: Vec<NewMember>, decile: u8) -> HouseholdCommand {
+pub(crate) fn register_command(members: Vec<NewMember>, decile: u8) -> HouseholdCommand {
     HouseholdCommand::Register {
         household_id: id(100),
         village: RegionCode::parse_village("35.78.01.1001").unwrap(),
@@ -89,7 +94,7 @@ pub fn register_command(members: Vec<NewMember>, decile: u8) -> HouseholdCommand
 }
 
 /// The events of a registered household of four in the given decile.
-pub fn registered(decile: u8) -> Vec<HouseholdEvent> {
+pub(crate) fn registered(decile: u8) -> Vec<HouseholdEvent> {
     let mut state = Household::default();
     let events = berdaya_domain::Aggregate::decide(
         &state,

@@ -28,7 +28,7 @@ fn release(vault: &Vault, member: Option<&Member>, releases: &mut Vec<UniqueKey>
 }
 
 /// Side effects of `events` applied to `before`.
-pub fn side_effects(
+pub(super) fn side_effects(
     vault: &Vault,
     before: &Household,
     events: &[HouseholdEvent],

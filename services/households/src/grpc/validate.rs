@@ -11,15 +11,15 @@ use crate::convert;
 use crate::domain::{HouseholdData, NewMember, PersonData, PkhComponent};
 
 /// Most members a household may have in one request.
-pub const MAX_MEMBERS: usize = 30;
+pub(crate) const MAX_MEMBERS: usize = 30;
 /// Longest name.
-pub const MAX_NAME: usize = 200;
+pub(crate) const MAX_NAME: usize = 200;
 /// Longest address.
-pub const MAX_ADDRESS: usize = 500;
+pub(crate) const MAX_ADDRESS: usize = 500;
 /// Longest reason.
-pub const MAX_REASON: usize = 500;
+pub(crate) const MAX_REASON: usize = 500;
 /// Longest note.
-pub const MAX_NOTE: usize = 1000;
+pub(crate) const MAX_NOTE: usize = 1000;
 
 /// The households context's own checks.
 pub(crate) trait HouseholdChecks {

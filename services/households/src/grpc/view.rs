@@ -11,7 +11,11 @@ fn date(d: chrono::NaiveDate) -> String {
 }
 
 /// The API view of a household at `version`.
-pub fn household(state: &Household, version: i64, regions: &RegionDirectory) -> pb::Household {
+pub(super) fn household(
+    state: &Household,
+    version: i64,
+    regions: &RegionDirectory,
+) -> pb::Household {
     let village = state
         .village
         .as_ref()

@@ -7,25 +7,25 @@ use uuid::Uuid;
 
 use super::{PartnerFacts, PartnerKind, PartnerStanding};
 
-pub fn date(text: &str) -> NaiveDate {
+pub(crate) fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-pub fn id(n: u128) -> Uuid {
+pub(crate) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
 
-pub fn region(code: &str) -> RegionCode {
+pub(crate) fn region(code: &str) -> RegionCode {
     RegionCode::parse(code).unwrap()
 }
 
 /// A village in Surabaya (35.78), where the fixtures' partners serve.
-pub fn village() -> RegionCode {
+pub(crate) fn village() -> RegionCode {
     RegionCode::parse_village("35.78.01.1001").unwrap()
 }
 
 /// The partner with id `n`, active and serving Surabaya.
-pub fn active_partner(n: u128) -> PartnerFacts {
+pub(crate) fn active_partner(n: u128) -> PartnerFacts {
     PartnerFacts {
         partner_id: id(n),
         standing: PartnerStanding::Active {
@@ -36,7 +36,7 @@ pub fn active_partner(n: u128) -> PartnerFacts {
 }
 
 /// The partner with id `n` in another standing.
-pub fn partner_in(n: u128, standing: PartnerStanding) -> PartnerFacts {
+pub(crate) fn partner_in(n: u128, standing: PartnerStanding) -> PartnerFacts {
     PartnerFacts {
         partner_id: id(n),
         standing,
@@ -45,7 +45,7 @@ pub fn partner_in(n: u128, standing: PartnerStanding) -> PartnerFacts {
 
 /// The fields of an `Invalid` refusal, in order.
 #[track_caller]
-pub fn invalid_fields(error: &DomainError) -> Vec<String> {
+pub(crate) fn invalid_fields(error: &DomainError) -> Vec<String> {
     match error {
         DomainError::Invalid(violations) => violations.iter().map(|v| v.field.clone()).collect(),
         other => panic!("expected an invalid request, got {other:?}"),
@@ -54,7 +54,7 @@ pub fn invalid_fields(error: &DomainError) -> Vec<String> {
 
 /// The field of a `Rule` refusal, and its reason.
 #[track_caller]
-pub fn rule(error: &DomainError) -> (&str, &str) {
+pub(crate) fn rule(error: &DomainError) -> (&str, &str) {
     match error {
         DomainError::Rule { field, reason } => (field, reason),
         other => panic!("expected a rule refusal, got {other:?}"),
@@ -62,6 +62,6 @@ pub fn rule(error: &DomainError) -> (&str, &str) {
 }
 
 /// True when the refusal is `NotFound` mentioning `what`.
-pub fn not_found(error: &DomainError, what: &str) -> bool {
+pub(crate) fn not_found(error: &DomainError, what: &str) -> bool {
     matches!(error, DomainError::NotFound { what: w } if w.contains(what))
 }

@@ -32,11 +32,11 @@ use crate::domain::{
 };
 
 /// The unique-claim scope of partners' registration numbers (key: kind and number).
-pub const REGISTRATION_SCOPE: &str = "partner_registration";
+pub(super) const REGISTRATION_SCOPE: &str = "partner_registration";
 
 /// The prefix of an integration client's subject that acts for a partner:
 /// `partner:<partner id>`.
-pub const PARTNER_SUBJECT_PREFIX: &str = "partner:";
+pub(super) const PARTNER_SUBJECT_PREFIX: &str = "partner:";
 
 /// A registered partner some of whose regions served the caller reaches.
 pub(crate) fn partner_visible(principal: &Principal, partner: &Partner) -> bool {

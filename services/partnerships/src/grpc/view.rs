@@ -34,7 +34,7 @@ fn partner_status(status: &PartnerStatus) -> (pb::PartnerStatus, String) {
 }
 
 /// A partner with its contact people.
-pub fn partner(id: Uuid, partner: &Partner, version: i64) -> pb::Partner {
+pub(super) fn partner(id: Uuid, partner: &Partner, version: i64) -> pb::Partner {
     let (status, status_reason) = partner_status(&partner.status);
     pb::Partner {
         partner_id: id.to_string(),
@@ -72,7 +72,7 @@ pub fn partner(id: Uuid, partner: &Partner, version: i64) -> pb::Partner {
 }
 
 /// A partner in a list.
-pub fn partner_summary(id: Uuid, partner: &Partner) -> pb::PartnerSummary {
+pub(super) fn partner_summary(id: Uuid, partner: &Partner) -> pb::PartnerSummary {
     pb::PartnerSummary {
         partner_id: id.to_string(),
         kind: partner
@@ -86,7 +86,7 @@ pub fn partner_summary(id: Uuid, partner: &Partner) -> pb::PartnerSummary {
 }
 
 /// One numbered version of an agreement.
-pub fn version(id: Uuid, version: &Version) -> pb::AgreementVersion {
+pub(super) fn version(id: Uuid, version: &Version) -> pb::AgreementVersion {
     let mut answer = pb::AgreementVersion {
         agreement_id: id.to_string(),
         number: i32::try_from(version.number).unwrap_or(i32::MAX),
@@ -121,7 +121,12 @@ fn status_pb(agreement: &Agreement, as_of: NaiveDate) -> i32 {
 }
 
 /// An agreement as it stands, its status on `as_of`.
-pub fn agreement(id: Uuid, agreement: &Agreement, version: i64, as_of: NaiveDate) -> pb::Agreement {
+pub(super) fn agreement(
+    id: Uuid,
+    agreement: &Agreement,
+    version: i64,
+    as_of: NaiveDate,
+) -> pb::Agreement {
     let signing = agreement.signing.as_ref();
     pb::Agreement {
         agreement_id: id.to_string(),
@@ -191,7 +196,7 @@ pub fn agreement(id: Uuid, agreement: &Agreement, version: i64, as_of: NaiveDate
 }
 
 /// An agreement in a list, its status on `as_of`.
-pub fn agreement_summary(
+pub(super) fn agreement_summary(
     id: Uuid,
     agreement: &Agreement,
     as_of: NaiveDate,
@@ -229,7 +234,7 @@ pub fn agreement_summary(
 }
 
 /// One commitment's fulfilment.
-pub fn fulfilment(agreement: &Agreement, f: &Fulfilment) -> pb::CommitmentFulfilment {
+pub(super) fn fulfilment(agreement: &Agreement, f: &Fulfilment) -> pb::CommitmentFulfilment {
     pb::CommitmentFulfilment {
         commitment: agreement
             .terms
@@ -298,7 +303,7 @@ fn network_status(status: NetworkStatus) -> i32 {
 }
 
 /// A network with its members and joint actions.
-pub fn network(id: Uuid, network: &Network, version: i64) -> pb::Network {
+pub(super) fn network(id: Uuid, network: &Network, version: i64) -> pb::Network {
     pb::Network {
         network_id: id.to_string(),
         version,
@@ -335,7 +340,7 @@ pub fn network(id: Uuid, network: &Network, version: i64) -> pb::Network {
 }
 
 /// A network in a list.
-pub fn network_summary(id: Uuid, network: &Network) -> pb::NetworkSummary {
+pub(super) fn network_summary(id: Uuid, network: &Network) -> pb::NetworkSummary {
     let with = |status: JointActionStatus| {
         count(
             network
@@ -364,7 +369,7 @@ pub fn network_summary(id: Uuid, network: &Network) -> pb::NetworkSummary {
 }
 
 /// A referral as it stands.
-pub fn referral(id: Uuid, referral: &Referral, version: i64) -> pb::Referral {
+pub(super) fn referral(id: Uuid, referral: &Referral, version: i64) -> pb::Referral {
     use pb::referral::Referee as R;
     pb::Referral {
         referral_id: id.to_string(),

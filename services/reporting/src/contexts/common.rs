@@ -9,12 +9,12 @@ use serde::de::DeserializeOwned;
 use super::ProjectionError;
 
 /// Decodes an event's payload.
-pub fn decode<M: Message + Default>(event: &EventEnvelope) -> Result<M, ProjectionError> {
+pub(super) fn decode<M: Message + Default>(event: &EventEnvelope) -> Result<M, ProjectionError> {
     M::decode(event.payload.as_slice()).map_err(|e| ProjectionError::new(event, e.to_string()))
 }
 
 /// Reads a module's state (default for a stream's first event).
-pub fn load<S: DeserializeOwned + Default>(
+pub(super) fn load<S: DeserializeOwned + Default>(
     state: Option<&str>,
     event: &EventEnvelope,
 ) -> Result<S, ProjectionError> {
@@ -27,7 +27,7 @@ pub fn load<S: DeserializeOwned + Default>(
 }
 
 /// Writes a module's state.
-pub fn save<S: Serialize>(
+pub(super) fn save<S: Serialize>(
     state: &S,
     event: &EventEnvelope,
 ) -> Result<Option<String>, ProjectionError> {
@@ -37,19 +37,23 @@ pub fn save<S: Serialize>(
 }
 
 /// The short name of an event (`HouseholdRegistered`).
-pub fn short_name(event: &EventEnvelope) -> &str {
+pub(super) fn short_name(event: &EventEnvelope) -> &str {
     event.event_type.rsplit('.').next().unwrap_or_default()
 }
 
 /// A proto enum's name without its prefix (`STAGE_TUMBUH` → `TUMBUH`).
-pub fn enum_name(name: &str, prefix: &str) -> String {
+pub(super) fn enum_name(name: &str, prefix: &str) -> String {
     name.strip_prefix(prefix).unwrap_or(name).to_owned()
 }
 
 /// A money figure of an event, refused (the event is parked) when it lies outside
 /// ±[`Rupiah::MAX`]: every command now refuses such amounts, so only an event recorded
 /// before the bounds existed carries one, and summing it would corrupt a whole region.
-pub fn money(event: &EventEnvelope, field: &str, value: i64) -> Result<i64, ProjectionError> {
+pub(super) fn money(
+    event: &EventEnvelope,
+    field: &str,
+    value: i64,
+) -> Result<i64, ProjectionError> {
     if value.unsigned_abs() <= Rupiah::MAX.0.unsigned_abs() {
         Ok(value)
     } else {
@@ -64,7 +68,7 @@ pub fn money(event: &EventEnvelope, field: &str, value: i64) -> Result<i64, Proj
 }
 
 /// The result of a checked step of a module's state, refused when it overflowed.
-pub fn checked(
+pub(super) fn checked(
     event: &EventEnvelope,
     what: &str,
     value: Option<i64>,

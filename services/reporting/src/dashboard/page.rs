@@ -12,7 +12,7 @@ use crate::store::Freshness;
 
 /// How current the figures are, Indonesian first: up to when each source's events are
 /// in, and what is still missing.
-pub fn freshness_line(freshness: &Freshness) -> String {
+pub(super) fn freshness_line(freshness: &Freshness) -> String {
     let wib = |at: chrono::DateTime<chrono::Utc>| {
         (at + chrono::Duration::hours(7))
             .format("%Y-%m-%d %H:%M WIB")
@@ -36,7 +36,7 @@ pub fn freshness_line(freshness: &Freshness) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -52,7 +52,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A number in Indonesian style: 3.000.000.
-pub fn number(value: i64) -> String {
+pub(super) fn number(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -66,7 +66,7 @@ pub fn number(value: i64) -> String {
 
 /// The dashboard's style sheet, served at `/assets/dashboard.css` (no inline style, so
 /// the Content-Security-Policy can forbid it).
-pub const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2933;background:#f5f7fa}\
+pub(super) const STYLE: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2933;background:#f5f7fa}\
 header{background:#0b6e4f;color:#fff;padding:16px 24px}header a{color:#d9f2e6}\
 main{padding:16px 24px}h2{margin-top:28px;border-bottom:2px solid #0b6e4f;padding-bottom:4px}\
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:16px}\
@@ -85,7 +85,7 @@ fn shell(title: &str, body: &str, script: &str) -> String {
 }
 
 /// A page that only says something (401, 403, 404, ...).
-pub fn message_page(title: &str, message: &str) -> String {
+pub(super) fn message_page(title: &str, message: &str) -> String {
     shell(
         title,
         &format!(
@@ -98,7 +98,7 @@ pub fn message_page(title: &str, message: &str) -> String {
 }
 
 /// Provinces with figures, for national readers.
-pub fn national_page(provinces: &[(String, i64)], regions: &RegionDirectory) -> String {
+pub(super) fn national_page(provinces: &[(String, i64)], regions: &RegionDirectory) -> String {
     let mut body =
         String::from("<header><h1>Berdaya · Indonesia</h1></header><main><h2>Provinces</h2>");
     if provinces.is_empty() {
@@ -211,7 +211,7 @@ fn indicator_card(indicator: &Indicator, series: &[&Series], charts: &mut Vec<Ch
 }
 
 /// A region's page: every strategy's indicators over the months, and the child regions.
-pub fn region_page(
+pub(super) fn region_page(
     code: &str,
     from: &str,
     to: &str,
@@ -287,7 +287,7 @@ pub fn region_page(
 /// The script that draws the charts from the page's `berdaya-data` block, served at
 /// `/assets/dashboard.js` (no inline script, so the Content-Security-Policy can forbid
 /// it).
-pub const SCRIPT: &str = "(function(){var d=JSON.parse(document.getElementById('berdaya-data').textContent);\
+pub(super) const SCRIPT: &str = "(function(){var d=JSON.parse(document.getElementById('berdaya-data').textContent);\
 var colours=['#0b6e4f','#e07a1f','#2f6fde','#c0392b','#8e44ad','#16a085','#7f8c8d','#d4ac0d','#34495e','#e84393'];\
 d.charts.forEach(function(c){var el=document.getElementById(c.id);if(!el||!window.Chart)return;\
 new Chart(el,{type:c.kind,data:{labels:d.months,datasets:c.datasets.map(function(s,i){\

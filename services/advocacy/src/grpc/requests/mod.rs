@@ -15,23 +15,23 @@ use crate::convert;
 use crate::domain::{Caller, DocumentHash, Evidence, HouseholdFacts, HouseholdStanding};
 
 /// Longest summary, name or institution.
-pub const MAX_NAME: usize = 200;
+pub(super) const MAX_NAME: usize = 200;
 /// Longest reason or evidence description.
-pub const MAX_REASON: usize = 500;
+pub(super) const MAX_REASON: usize = 500;
 /// Longest objective, step or escalation reason.
-pub const MAX_MEDIUM: usize = 1000;
+pub(super) const MAX_MEDIUM: usize = 1000;
 /// Longest description, outcome or remedy.
-pub const MAX_LONG: usize = 2000;
+pub(super) const MAX_LONG: usize = 2000;
 /// Longest reporter's account or note.
-pub const MAX_ACCOUNT: usize = 5000;
+pub(super) const MAX_ACCOUNT: usize = 5000;
 /// Longest assessment facts.
-pub const MAX_FACTS: usize = 10_000;
+pub(super) const MAX_FACTS: usize = 10_000;
 /// Most households named in one request.
-pub const MAX_HOUSEHOLDS: usize = 500;
+pub(super) const MAX_HOUSEHOLDS: usize = 500;
 /// Most evidence documents at assessment, steps in a plan, partners in an action.
-pub const MAX_ITEMS: usize = 50;
+pub(super) const MAX_ITEMS: usize = 50;
 /// Most caseworkers at intake or institutions in an action.
-pub const MAX_PEOPLE: usize = 20;
+pub(super) const MAX_PEOPLE: usize = 20;
 
 /// Implements the accessors of a request with `context` and `case_id`.
 macro_rules! accessors {

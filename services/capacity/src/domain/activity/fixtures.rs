@@ -10,35 +10,35 @@ use crate::domain::roles::PersonRole;
 use crate::domain::vocabulary::TermKind;
 use crate::domain::vocabulary::fixtures::{amanah, gotong_royong};
 
-pub fn activity_id() -> Uuid {
+pub(crate) fn activity_id() -> Uuid {
     id(800)
 }
 
 /// A desa adat of Bali.
-pub fn desa_adat() -> Community {
+pub(crate) fn desa_adat() -> Community {
     Community::DesaAdat {
         village: region("51.03.05.3001"),
     }
 }
 
 /// Person 410, an active customary leader.
-pub fn customary_leader() -> crate::domain::facts::PersonFacts {
+pub(crate) fn customary_leader() -> crate::domain::facts::PersonFacts {
     active_person(410, PersonRole::CustomaryLeader)
 }
 
 /// Person 411, an active religious leader.
-pub fn religious_leader() -> crate::domain::facts::PersonFacts {
+pub(crate) fn religious_leader() -> crate::domain::facts::PersonFacts {
     active_person(411, PersonRole::ReligiousLeader)
 }
 
-pub fn term(term_id: Uuid, kind: TermKind) -> TermFacts {
+pub(crate) fn term(term_id: Uuid, kind: TermKind) -> TermFacts {
     TermFacts {
         term_id,
         standing: TermStanding::Active { kind },
     }
 }
 
-pub fn retired_term(term_id: Uuid) -> TermFacts {
+pub(crate) fn retired_term(term_id: Uuid) -> TermFacts {
     TermFacts {
         term_id,
         standing: TermStanding::Retired {
@@ -47,7 +47,7 @@ pub fn retired_term(term_id: Uuid) -> TermFacts {
     }
 }
 
-pub fn record() -> RecordActivity {
+pub(crate) fn record() -> RecordActivity {
     RecordActivity {
         activity_id: activity_id(),
         kind: ActivityKind::GotongRoyong,
@@ -63,7 +63,7 @@ pub fn record() -> RecordActivity {
     }
 }
 
-pub fn recorded() -> Vec<ActivityEvent> {
+pub(crate) fn recorded() -> Vec<ActivityEvent> {
     vec![ActivityEvent::Recorded {
         activity_id: activity_id(),
         kind: ActivityKind::GotongRoyong,
@@ -80,7 +80,7 @@ pub fn recorded() -> Vec<ActivityEvent> {
 }
 
 /// Recorded, then voided.
-pub fn voided() -> Vec<ActivityEvent> {
+pub(crate) fn voided() -> Vec<ActivityEvent> {
     let mut events = recorded();
     events.push(ActivityEvent::Voided {
         voided_on: date("2026-04-20"),
@@ -90,6 +90,6 @@ pub fn voided() -> Vec<ActivityEvent> {
 }
 
 /// Amanah, the value the tests tag later.
-pub fn amanah_term() -> TermFacts {
+pub(crate) fn amanah_term() -> TermFacts {
     term(amanah(), TermKind::Value)
 }

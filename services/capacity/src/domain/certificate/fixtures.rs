@@ -10,16 +10,16 @@ use crate::domain::fixtures::{date, id};
 use crate::domain::programme::CertificateSpec;
 use crate::domain::programme::fixtures::programme_id;
 
-pub fn certificate_id() -> Uuid {
+pub(crate) fn certificate_id() -> Uuid {
     id(610)
 }
 
 /// The holder's data subject.
-pub fn holder_subject_id() -> Uuid {
+pub(crate) fn holder_subject_id() -> Uuid {
     id(611)
 }
 
-pub fn completion(outcome: CompletionOutcome) -> CompletionFacts {
+pub(crate) fn completion(outcome: CompletionOutcome) -> CompletionFacts {
     CompletionFacts {
         cohort_id: cohort_id(),
         programme_id: programme_id(),
@@ -28,7 +28,7 @@ pub fn completion(outcome: CompletionOutcome) -> CompletionFacts {
     }
 }
 
-pub fn completed() -> CompletionOutcome {
+pub(crate) fn completed() -> CompletionOutcome {
     CompletionOutcome::Completed {
         completed_on: date("2026-03-06"),
         certificate: CertificateSpec {
@@ -38,7 +38,7 @@ pub fn completed() -> CompletionOutcome {
     }
 }
 
-pub fn issue() -> CertificateCommand {
+pub(crate) fn issue() -> CertificateCommand {
     CertificateCommand::Issue(IssueCertificate {
         certificate_id: certificate_id(),
         certificate_number: "DIKLAT-KUBE/2026/0001".to_owned(),
@@ -49,7 +49,7 @@ pub fn issue() -> CertificateCommand {
 }
 
 /// Issued on 2026-03-10, valid to 2029-03-09.
-pub fn issued() -> Vec<CertificateEvent> {
+pub(crate) fn issued() -> Vec<CertificateEvent> {
     vec![CertificateEvent::Issued {
         certificate_id: certificate_id(),
         subject_id: holder_subject_id(),
@@ -66,7 +66,7 @@ pub fn issued() -> Vec<CertificateEvent> {
 }
 
 /// Issued, then revoked on 2027-01-05.
-pub fn revoked() -> Vec<CertificateEvent> {
+pub(crate) fn revoked() -> Vec<CertificateEvent> {
     let mut events = issued();
     events.push(CertificateEvent::Revoked {
         subject_id: holder_subject_id(),

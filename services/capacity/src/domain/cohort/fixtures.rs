@@ -10,25 +10,25 @@ use crate::domain::programme::ProgrammeMethod;
 use crate::domain::programme::fixtures::{programme_id, terms};
 use crate::domain::roles::PersonRole;
 
-pub fn cohort_id() -> Uuid {
+pub(crate) fn cohort_id() -> Uuid {
     id(300)
 }
 
-pub fn trainer_id() -> Uuid {
+pub(crate) fn trainer_id() -> Uuid {
     id(400)
 }
 
 /// Participant `n` (1, 2, 3, ...).
-pub fn participant(n: u128) -> Uuid {
+pub(crate) fn participant(n: u128) -> Uuid {
     id(110 + n)
 }
 
 /// Session `n` (1 to 5), held on 2026-03-0(n+1).
-pub fn session(n: u128) -> Uuid {
+pub(crate) fn session(n: u128) -> Uuid {
     id(500 + n)
 }
 
-pub fn open_programme() -> ProgrammeFacts {
+pub(crate) fn open_programme() -> ProgrammeFacts {
     ProgrammeFacts {
         programme_id: programme_id(),
         standing: ProgrammeStanding::Open(ProgrammeOffer {
@@ -40,7 +40,7 @@ pub fn open_programme() -> ProgrammeFacts {
     }
 }
 
-pub fn schedule() -> ScheduleCohort {
+pub(crate) fn schedule() -> ScheduleCohort {
     ScheduleCohort {
         cohort_id: cohort_id(),
         programme: open_programme(),
@@ -53,7 +53,7 @@ pub fn schedule() -> ScheduleCohort {
     }
 }
 
-pub fn scheduled() -> Vec<CohortEvent> {
+pub(crate) fn scheduled() -> Vec<CohortEvent> {
     vec![CohortEvent::Scheduled {
         cohort_id: cohort_id(),
         programme_id: programme_id(),
@@ -71,7 +71,7 @@ pub fn scheduled() -> Vec<CohortEvent> {
 }
 
 /// The trainer's certificate for the programme: valid 2025 to 2027.
-pub fn trainer_certificate() -> CertificateFacts {
+pub(crate) fn trainer_certificate() -> CertificateFacts {
     CertificateFacts {
         certificate_id: id(600),
         programme_id: programme_id(),
@@ -82,7 +82,7 @@ pub fn trainer_certificate() -> CertificateFacts {
 }
 
 /// Scheduled, with the certified trainer assigned.
-pub fn with_trainer() -> Vec<CohortEvent> {
+pub(crate) fn with_trainer() -> Vec<CohortEvent> {
     let mut events = scheduled();
     events.push(CohortEvent::TrainerAssigned {
         trainer_id: trainer_id(),
@@ -93,7 +93,7 @@ pub fn with_trainer() -> Vec<CohortEvent> {
 }
 
 /// With five sessions, 2 to 6 March: modules KUBE-01, -01, -02, -02, -03.
-pub fn with_sessions() -> Vec<CohortEvent> {
+pub(crate) fn with_sessions() -> Vec<CohortEvent> {
     let mut events = with_trainer();
     let modules = ["KUBE-01", "KUBE-01", "KUBE-02", "KUBE-02", "KUBE-03"];
     for (n, module) in (1..=5).zip(modules) {
@@ -108,7 +108,7 @@ pub fn with_sessions() -> Vec<CohortEvent> {
 }
 
 /// With sessions and participants `1..=count`, pendamping KUBE enrolled on 2026-02-20.
-pub fn enrolled(count: u128) -> Vec<CohortEvent> {
+pub(crate) fn enrolled(count: u128) -> Vec<CohortEvent> {
     let mut events = with_sessions();
     for n in 1..=count {
         events.push(CohortEvent::ParticipantEnrolled {
@@ -121,7 +121,7 @@ pub fn enrolled(count: u128) -> Vec<CohortEvent> {
 }
 
 /// Attendance of session `n` with these participants present, of participants 1 and 2.
-pub fn attendance(n: u128, present: &[u128]) -> CohortEvent {
+pub(crate) fn attendance(n: u128, present: &[u128]) -> CohortEvent {
     CohortEvent::AttendanceRecorded {
         session_id: session(n),
         present: present.iter().map(|p| participant(*p)).collect(),
@@ -135,7 +135,7 @@ pub fn attendance(n: u128, present: &[u128]) -> CohortEvent {
 
 /// Two participants, all five sessions held: participant 1 at all five, participant 2
 /// at four (80 %).
-pub fn all_held() -> Vec<CohortEvent> {
+pub(crate) fn all_held() -> Vec<CohortEvent> {
     let mut events = enrolled(2);
     events.push(attendance(1, &[1, 2]));
     events.push(attendance(2, &[1, 2]));
@@ -145,7 +145,7 @@ pub fn all_held() -> Vec<CohortEvent> {
     events
 }
 
-pub fn assessed(n: u128, score: u8) -> CohortEvent {
+pub(crate) fn assessed(n: u128, score: u8) -> CohortEvent {
     CohortEvent::AssessmentRecorded {
         person_id: participant(n),
         score,
@@ -155,7 +155,7 @@ pub fn assessed(n: u128, score: u8) -> CohortEvent {
 }
 
 /// All held, both assessed with 85, completed on 2026-03-06.
-pub fn completed() -> Vec<CohortEvent> {
+pub(crate) fn completed() -> Vec<CohortEvent> {
     let mut events = all_held();
     events.push(assessed(1, 85));
     events.push(assessed(2, 85));
@@ -177,7 +177,7 @@ pub fn completed() -> Vec<CohortEvent> {
 }
 
 /// Scheduled, then cancelled.
-pub fn cancelled() -> Vec<CohortEvent> {
+pub(crate) fn cancelled() -> Vec<CohortEvent> {
     let mut events = enrolled(1);
     events.push(CohortEvent::Cancelled {
         cancelled_on: date("2026-02-25"),

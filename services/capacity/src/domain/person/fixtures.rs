@@ -4,15 +4,15 @@ use crate::domain::fixtures::{date, id, region};
 use crate::domain::person::*;
 use crate::domain::roles::{Organisation, OrganisationKind, PersonRole, Placement};
 
-pub fn person_id() -> uuid::Uuid {
+pub(crate) fn person_id() -> uuid::Uuid {
     id(100)
 }
 
-pub fn subject_id() -> uuid::Uuid {
+pub(crate) fn subject_id() -> uuid::Uuid {
     id(101)
 }
 
-pub fn data() -> PersonData {
+pub(crate) fn data() -> PersonData {
     PersonData {
         full_name: "Siti Rahmawati".to_owned(),
         nik: Some("3578014506900001".to_owned()),
@@ -22,7 +22,7 @@ pub fn data() -> PersonData {
 }
 
 /// A pendamping KUBE of district 35.78.01, working for Dinas Sosial Kota Surabaya.
-pub fn request(role: PersonRole, region_code: Option<&str>) -> PlacementRequest {
+pub(crate) fn request(role: PersonRole, region_code: Option<&str>) -> PlacementRequest {
     PlacementRequest {
         role,
         organisation: Some(Organisation {
@@ -34,7 +34,7 @@ pub fn request(role: PersonRole, region_code: Option<&str>) -> PlacementRequest 
     }
 }
 
-pub fn placement() -> Placement {
+pub(crate) fn placement() -> Placement {
     Placement {
         role: PersonRole::PendampingKube,
         organisation: request(PersonRole::PendampingKube, None).organisation,
@@ -43,7 +43,7 @@ pub fn placement() -> Placement {
     }
 }
 
-pub fn register() -> PersonCommand {
+pub(crate) fn register() -> PersonCommand {
     PersonCommand::Register(RegisterPerson {
         person_id: person_id(),
         placement: request(PersonRole::PendampingKube, Some("35.78.01")),
@@ -54,7 +54,7 @@ pub fn register() -> PersonCommand {
 }
 
 /// Registered on 2026-01-05 as a pendamping KUBE of 35.78.01.
-pub fn registered() -> Vec<PersonEvent> {
+pub(crate) fn registered() -> Vec<PersonEvent> {
     vec![PersonEvent::Registered {
         person_id: person_id(),
         placement: placement(),
@@ -65,7 +65,7 @@ pub fn registered() -> Vec<PersonEvent> {
 }
 
 /// Registered, then deactivated on 2026-06-30 when the contract ended.
-pub fn deactivated() -> Vec<PersonEvent> {
+pub(crate) fn deactivated() -> Vec<PersonEvent> {
     let mut events = registered();
     events.push(PersonEvent::Deactivated {
         subject_id: subject_id(),
@@ -77,7 +77,7 @@ pub fn deactivated() -> Vec<PersonEvent> {
 }
 
 /// Registered, then erased on 2026-09-01 (which deactivated them first).
-pub fn erased() -> Vec<PersonEvent> {
+pub(crate) fn erased() -> Vec<PersonEvent> {
     let mut events = registered();
     events.push(PersonEvent::Deactivated {
         subject_id: subject_id(),

@@ -4,12 +4,12 @@ use crate::domain::fixtures::{date, id};
 use crate::domain::programme::*;
 use crate::domain::roles::PersonRole;
 
-pub fn programme_id() -> uuid::Uuid {
+pub(crate) fn programme_id() -> uuid::Uuid {
     id(200)
 }
 
 /// Three modules, 80 % attendance, pass mark 70, a three-year certificate.
-pub fn terms() -> ProgrammeTerms {
+pub(crate) fn terms() -> ProgrammeTerms {
     ProgrammeTerms {
         modules: vec![
             Module {
@@ -37,7 +37,7 @@ pub fn terms() -> ProgrammeTerms {
     }
 }
 
-pub fn define() -> ProgrammeCommand {
+pub(crate) fn define() -> ProgrammeCommand {
     ProgrammeCommand::Define(DefineProgramme {
         programme_id: programme_id(),
         title: "Diklat Pendamping KUBE".to_owned(),
@@ -50,7 +50,7 @@ pub fn define() -> ProgrammeCommand {
 }
 
 /// Defined on 2026-01-02 for pendamping KUBE and TKSK.
-pub fn defined() -> Vec<ProgrammeEvent> {
+pub(crate) fn defined() -> Vec<ProgrammeEvent> {
     vec![ProgrammeEvent::Defined {
         programme_id: programme_id(),
         title: "Diklat Pendamping KUBE".to_owned(),
@@ -63,7 +63,7 @@ pub fn defined() -> Vec<ProgrammeEvent> {
 }
 
 /// Defined, then retired on 2026-12-31.
-pub fn retired() -> Vec<ProgrammeEvent> {
+pub(crate) fn retired() -> Vec<ProgrammeEvent> {
     let mut events = defined();
     events.push(ProgrammeEvent::Retired {
         retired_on: date("2026-12-31"),

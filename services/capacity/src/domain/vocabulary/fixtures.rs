@@ -3,15 +3,15 @@
 use crate::domain::fixtures::{date, id};
 use crate::domain::vocabulary::*;
 
-pub fn gotong_royong() -> uuid::Uuid {
+pub(crate) fn gotong_royong() -> uuid::Uuid {
     id(700)
 }
 
-pub fn amanah() -> uuid::Uuid {
+pub(crate) fn amanah() -> uuid::Uuid {
     id(701)
 }
 
-pub fn add(term_id: uuid::Uuid, name: &str, kind: TermKind) -> VocabularyCommand {
+pub(crate) fn add(term_id: uuid::Uuid, name: &str, kind: TermKind) -> VocabularyCommand {
     VocabularyCommand::AddTerm(AddTerm {
         term_id,
         name: name.to_owned(),
@@ -22,7 +22,7 @@ pub fn add(term_id: uuid::Uuid, name: &str, kind: TermKind) -> VocabularyCommand
     })
 }
 
-pub fn added(term_id: uuid::Uuid, name: &str, kind: TermKind) -> VocabularyEvent {
+pub(crate) fn added(term_id: uuid::Uuid, name: &str, kind: TermKind) -> VocabularyEvent {
     VocabularyEvent::TermAdded {
         term_id,
         name: name.to_owned(),
@@ -34,7 +34,7 @@ pub fn added(term_id: uuid::Uuid, name: &str, kind: TermKind) -> VocabularyEvent
 }
 
 /// Gotong royong and amanah, both active.
-pub fn vocabulary() -> Vec<VocabularyEvent> {
+pub(crate) fn vocabulary() -> Vec<VocabularyEvent> {
     vec![
         added(gotong_royong(), "gotong royong", TermKind::Practice),
         added(amanah(), "amanah", TermKind::Value),
@@ -42,7 +42,7 @@ pub fn vocabulary() -> Vec<VocabularyEvent> {
 }
 
 /// Both, with amanah retired on 2026-03-01.
-pub fn amanah_retired() -> Vec<VocabularyEvent> {
+pub(crate) fn amanah_retired() -> Vec<VocabularyEvent> {
     let mut events = vocabulary();
     events.push(VocabularyEvent::TermRetired {
         term_id: amanah(),

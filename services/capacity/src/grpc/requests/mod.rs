@@ -17,25 +17,25 @@ use uuid::Uuid;
 use crate::domain::facts::{HouseholdFacts, HouseholdStanding, PersonFacts, PersonStanding};
 
 /// Longest name or title.
-pub const MAX_NAME: usize = 200;
+pub(super) const MAX_NAME: usize = 200;
 /// Longest vocabulary term name.
-pub const MAX_TERM_NAME: usize = 100;
+pub(super) const MAX_TERM_NAME: usize = 100;
 /// Longest module code.
-pub const MAX_CODE: usize = 32;
+pub(super) const MAX_CODE: usize = 32;
 /// Longest certificate number.
-pub const MAX_NUMBER: usize = 100;
+pub(super) const MAX_NUMBER: usize = 100;
 /// Longest reason or venue.
-pub const MAX_REASON: usize = 500;
+pub(super) const MAX_REASON: usize = 500;
 /// Longest note.
-pub const MAX_NOTE: usize = 1000;
+pub(super) const MAX_NOTE: usize = 1000;
 /// Longest description or notes.
-pub const MAX_LONG_TEXT: usize = 2000;
+pub(super) const MAX_LONG_TEXT: usize = 2000;
 /// Longest email address.
-pub const MAX_EMAIL: usize = 254;
+pub(super) const MAX_EMAIL: usize = 254;
 
 /// Supervisors and admins: who changes reference data and recognises or revokes
 /// certificates.
-pub const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
+pub(super) const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
 
 /// The accessors of a request with `context` and the aggregate id in `$field`.
 macro_rules! ids {

@@ -9,29 +9,29 @@ use uuid::Uuid;
 
 use crate::domain::*;
 
-pub fn date(text: &str) -> NaiveDate {
+pub(crate) fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-pub fn id(n: u128) -> Uuid {
+pub(crate) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
 
 /// The group's id.
-pub fn group_id() -> Uuid {
+pub(crate) fn group_id() -> Uuid {
     id(900)
 }
 
-pub fn village() -> RegionCode {
+pub(crate) fn village() -> RegionCode {
     RegionCode::parse_village("35.78.01.1001").unwrap()
 }
 
-pub fn policy() -> Arc<GroupPolicy> {
+pub(crate) fn policy() -> Arc<GroupPolicy> {
     Arc::new(GroupPolicy::default())
 }
 
 /// Household `n`, active in the group's village and in no group.
-pub fn active(n: u128) -> HouseholdFacts {
+pub(crate) fn active(n: u128) -> HouseholdFacts {
     HouseholdFacts {
         household_id: id(n),
         standing: Standing::Active {
@@ -42,15 +42,15 @@ pub fn active(n: u128) -> HouseholdFacts {
 }
 
 /// The command forming the group from households `1..=count`.
-pub fn form(count: u128) -> GroupCommand {
+pub(crate) fn form(count: u128) -> GroupCommand {
     form_with((1..=count).map(active).collect())
 }
 
-pub fn form_with(members: Vec<HouseholdFacts>) -> GroupCommand {
+pub(crate) fn form_with(members: Vec<HouseholdFacts>) -> GroupCommand {
     form_with_policy(members, GroupPolicy::default())
 }
 
-pub fn form_with_policy(members: Vec<HouseholdFacts>, policy: GroupPolicy) -> GroupCommand {
+pub(crate) fn form_with_policy(members: Vec<HouseholdFacts>, policy: GroupPolicy) -> GroupCommand {
     GroupCommand::Form {
         group_id: group_id(),
         name: "KUBE Mawar Lestari".to_owned(),
@@ -65,7 +65,7 @@ pub fn form_with_policy(members: Vec<HouseholdFacts>, policy: GroupPolicy) -> Gr
 }
 
 /// A group formed on 2026-01-10 with households 1 to 5.
-pub fn formed() -> Vec<GroupEvent> {
+pub(crate) fn formed() -> Vec<GroupEvent> {
     vec![GroupEvent::Formed {
         group_id: group_id(),
         name: "KUBE Mawar Lestari".to_owned(),
@@ -79,7 +79,7 @@ pub fn formed() -> Vec<GroupEvent> {
 }
 
 /// Households 1, 2 and 3 elected chair, secretary and treasurer.
-pub fn board_elected() -> GroupEvent {
+pub(crate) fn board_elected() -> GroupEvent {
     GroupEvent::BoardElected {
         chair: id(1),
         secretary: id(2),
@@ -89,7 +89,7 @@ pub fn board_elected() -> GroupEvent {
     }
 }
 
-pub fn facilitator_assigned() -> GroupEvent {
+pub(crate) fn facilitator_assigned() -> GroupEvent {
     GroupEvent::FacilitatorAssigned {
         facilitator_id: "pendamping-7".to_owned(),
         assigned_on: date("2026-01-12"),
@@ -97,7 +97,7 @@ pub fn facilitator_assigned() -> GroupEvent {
     }
 }
 
-pub fn account_recorded() -> GroupEvent {
+pub(crate) fn account_recorded() -> GroupEvent {
     GroupEvent::AccountRecorded(GroupAccount {
         bank_name: "BRI".to_owned(),
         account_number: "0123456789".to_owned(),
@@ -106,7 +106,7 @@ pub fn account_recorded() -> GroupEvent {
 }
 
 /// A BLPS grant of Rp 20.000.000, id 500.
-pub fn grant_awarded() -> GroupEvent {
+pub(crate) fn grant_awarded() -> GroupEvent {
     GroupEvent::GrantAwarded {
         grant_id: id(500),
         scheme: GrantScheme::Blps,
@@ -118,7 +118,7 @@ pub fn grant_awarded() -> GroupEvent {
     }
 }
 
-pub fn tranche(amount: i64, remaining: i64) -> GroupEvent {
+pub(crate) fn tranche(amount: i64, remaining: i64) -> GroupEvent {
     GroupEvent::TrancheDisbursed {
         grant_id: id(500),
         number: 1,
@@ -131,7 +131,7 @@ pub fn tranche(amount: i64, remaining: i64) -> GroupEvent {
 }
 
 /// A report for `month` with the profit split evenly-ish into all three parts.
-pub fn report(month: &str, revenue: i64, costs: i64, capital: i64) -> ProgressReport {
+pub(crate) fn report(month: &str, revenue: i64, costs: i64, capital: i64) -> ProgressReport {
     let profit = revenue - costs;
     let split = if profit > 0 {
         let iks = profit / 10;
@@ -157,7 +157,7 @@ pub fn report(month: &str, revenue: i64, costs: i64, capital: i64) -> ProgressRe
 }
 
 /// Everything a Tumbuh group shows before moving to Berkembang.
-pub fn ready_for_berkembang() -> Vec<GroupEvent> {
+pub(crate) fn ready_for_berkembang() -> Vec<GroupEvent> {
     let mut events = formed();
     events.extend([
         board_elected(),
@@ -171,7 +171,7 @@ pub fn ready_for_berkembang() -> Vec<GroupEvent> {
 }
 
 /// A proposal by `who` to move to `to`, scoring each criterion `score`.
-pub fn propose(to: Stage, score: u8, who: &str) -> GroupCommand {
+pub(crate) fn propose(to: Stage, score: u8, who: &str) -> GroupCommand {
     GroupCommand::ProposeStageChange {
         proposal_id: id(700),
         to,
@@ -196,7 +196,7 @@ pub fn propose(to: Stage, score: u8, who: &str) -> GroupCommand {
 }
 
 /// One event of every kind, for codec round trips.
-pub fn every_group_event() -> Vec<GroupEvent> {
+pub(crate) fn every_group_event() -> Vec<GroupEvent> {
     let mut events = ready_for_berkembang();
     events.extend([
         GroupEvent::MemberJoined {

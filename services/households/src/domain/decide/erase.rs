@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::domain::{Household, HouseholdEvent, HouseholdStatus};
 
 /// The reason recorded on the closing that an erasure of an active household implies.
-pub const CLOSED_BY_ERASURE: &str = "personal data erased";
+pub(super) const CLOSED_BY_ERASURE: &str = "personal data erased";
 
 /// Decides `ErasePersonalData`.
 ///

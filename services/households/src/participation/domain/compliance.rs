@@ -63,7 +63,7 @@ impl ComplianceBands {
 }
 
 /// `attended` as a whole percentage of `expected`, rounded down (0 when nothing counted).
-pub fn percent(attended: u32, expected: u32) -> u32 {
+pub(super) fn percent(attended: u32, expected: u32) -> u32 {
     if expected == 0 {
         return 0;
     }

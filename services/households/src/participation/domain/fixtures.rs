@@ -7,18 +7,18 @@ use berdaya_domain::aggregate::Given;
 use berdaya_domain::id::RegionCode;
 use uuid::Uuid;
 
-pub use crate::domain::fixtures::{date, id};
+pub(crate) use crate::domain::fixtures::{date, id};
 use crate::domain::{HouseholdRef, Programme, Standing};
 use crate::participation::domain::*;
 
-pub const VILLAGE: &str = "35.78.01.1001";
+pub(crate) const VILLAGE: &str = "35.78.01.1001";
 
-pub fn region(code: &str) -> RegionCode {
+pub(crate) fn region(code: &str) -> RegionCode {
     RegionCode::parse(code).unwrap()
 }
 
 /// Household `n` (members `n*10+1`, `n*10+2`) living in `village`.
-pub fn household(n: u128, village: &str) -> HouseholdRef {
+pub(crate) fn household(n: u128, village: &str) -> HouseholdRef {
     HouseholdRef {
         household_id: id(n),
         standing: Standing::Active {
@@ -28,7 +28,7 @@ pub fn household(n: u128, village: &str) -> HouseholdRef {
     }
 }
 
-pub fn details(kind: ActivityKind, module: Option<FdsModule>) -> ActivityDetails {
+pub(crate) fn details(kind: ActivityKind, module: Option<FdsModule>) -> ActivityDetails {
     ActivityDetails {
         kind,
         module,
@@ -40,14 +40,14 @@ pub fn details(kind: ActivityKind, module: Option<FdsModule>) -> ActivityDetails
     }
 }
 
-pub fn fds() -> ActivityDetails {
+pub(crate) fn fds() -> ActivityDetails {
     details(
         ActivityKind::FamilyDevelopmentSession,
         Some(FdsModule::HealthAndNutrition),
     )
 }
 
-pub fn plan_with(details: ActivityDetails, invited: Vec<HouseholdRef>) -> ActivityCommand {
+pub(crate) fn plan_with(details: ActivityDetails, invited: Vec<HouseholdRef>) -> ActivityCommand {
     ActivityCommand::Plan {
         activity_id: id(500),
         region: region(VILLAGE),
@@ -57,7 +57,7 @@ pub fn plan_with(details: ActivityDetails, invited: Vec<HouseholdRef>) -> Activi
 }
 
 /// A planned P2K2 session with households 1, 2 and 3 invited.
-pub fn planned() -> Vec<ActivityEvent> {
+pub(crate) fn planned() -> Vec<ActivityEvent> {
     Given::<Activity>::nothing()
         .when(&plan_with(
             fds(),
@@ -70,7 +70,7 @@ pub fn planned() -> Vec<ActivityEvent> {
         .events()
 }
 
-pub fn present(n: u128, members: Vec<Uuid>) -> AttendanceClaim {
+pub(crate) fn present(n: u128, members: Vec<Uuid>) -> AttendanceClaim {
     AttendanceClaim {
         household: household(n, VILLAGE),
         status: AttendanceStatus::Present,
@@ -78,7 +78,7 @@ pub fn present(n: u128, members: Vec<Uuid>) -> AttendanceClaim {
     }
 }
 
-pub fn hold(attendance: Vec<AttendanceClaim>) -> ActivityCommand {
+pub(crate) fn hold(attendance: Vec<AttendanceClaim>) -> ActivityCommand {
     ActivityCommand::Hold {
         held_on: date("2026-03-06"),
         attendance,
@@ -93,7 +93,7 @@ pub fn hold(attendance: Vec<AttendanceClaim>) -> ActivityCommand {
 }
 
 /// Planned, then held: 1 present, 2 excused, 3 absent.
-pub fn held() -> Vec<ActivityEvent> {
+pub(crate) fn held() -> Vec<ActivityEvent> {
     let mut history = planned();
     let excused = AttendanceClaim {
         status: AttendanceStatus::Excused,
@@ -107,14 +107,14 @@ pub fn held() -> Vec<ActivityEvent> {
     history
 }
 
-pub fn rule_field(error: &DomainError) -> &str {
+pub(crate) fn rule_field(error: &DomainError) -> &str {
     match error {
         DomainError::Rule { field, .. } => field,
         other => panic!("expected a rule refusal, got {other:?}"),
     }
 }
 
-pub fn invalid_fields(error: &DomainError) -> Vec<&str> {
+pub(crate) fn invalid_fields(error: &DomainError) -> Vec<&str> {
     match error {
         DomainError::Invalid(v) => v.iter().map(|v| v.field.as_str()).collect(),
         other => panic!("expected invalid fields, got {other:?}"),

@@ -23,17 +23,17 @@ pub const REGION_INDEX: &str = "activity-region";
 pub const HOUSEHOLD_INDEX: &str = "activity-household";
 
 /// The key of a region prefix (empty for the whole country) on a date.
-pub fn region_key(prefix: &str, date: NaiveDate) -> String {
+pub(super) fn region_key(prefix: &str, date: NaiveDate) -> String {
     format!("{prefix}/{}", date.format("%Y-%m-%d"))
 }
 
 /// The key of a household on a date.
-pub fn household_key(household: Uuid, date: NaiveDate) -> String {
+pub(super) fn household_key(household: Uuid, date: NaiveDate) -> String {
     format!("{household}/{}", date.format("%Y-%m-%d"))
 }
 
 /// Every index entry of an activity.
-pub fn entries(activity: &Activity) -> Vec<IndexEntry> {
+pub(super) fn entries(activity: &Activity) -> Vec<IndexEntry> {
     let (Some(region), Some(date)) = (&activity.region, activity.date()) else {
         return Vec::new();
     };
@@ -52,7 +52,7 @@ pub fn entries(activity: &Activity) -> Vec<IndexEntry> {
 }
 
 /// The page token of a listing's last hit: `<YYYY-MM-DD>/<activity id>`.
-pub fn page_token(hit: &IndexHit) -> String {
+pub(super) fn page_token(hit: &IndexHit) -> String {
     let date = hit.key.rsplit_once('/').map(|(_, d)| d).unwrap_or_default();
     let id = hit
         .stream_id
@@ -63,7 +63,7 @@ pub fn page_token(hit: &IndexHit) -> String {
 }
 
 /// Where a listing of `prefix` resumes after `token`; `None` when the token is not one.
-pub fn resume_after(prefix: &str, token: &str) -> Option<IndexHit> {
+pub(super) fn resume_after(prefix: &str, token: &str) -> Option<IndexHit> {
     let (date, id) = token.split_once('/')?;
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let id = Uuid::parse_str(id).ok()?;

@@ -15,13 +15,13 @@ use crate::participation::domain::{
 };
 
 /// Most households one activity invites, or one attendance list names.
-pub const MAX_HOUSEHOLDS: usize = 500;
+pub(super) const MAX_HOUSEHOLDS: usize = 500;
 /// Most members one household brings.
-pub const MAX_MEMBERS_PRESENT: usize = 30;
+pub(super) const MAX_MEMBERS_PRESENT: usize = 30;
 /// Most outcomes, agreed actions or follow-ups of one activity.
-pub const MAX_ITEMS: usize = 50;
+pub(super) const MAX_ITEMS: usize = 50;
 /// Longest location.
-pub const MAX_LOCATION: usize = 500;
+pub(super) const MAX_LOCATION: usize = 500;
 
 macro_rules! common {
     () => {

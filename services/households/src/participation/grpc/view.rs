@@ -15,7 +15,7 @@ fn day(date: Option<NaiveDate>) -> String {
 }
 
 /// The API view of an activity at `version`.
-pub fn activity(state: &Activity, version: i64, regions: &RegionDirectory) -> pb::Activity {
+pub(super) fn activity(state: &Activity, version: i64, regions: &RegionDirectory) -> pb::Activity {
     let region = state
         .region
         .as_ref()
@@ -91,7 +91,7 @@ pub fn activity(state: &Activity, version: i64, regions: &RegionDirectory) -> pb
 }
 
 /// The API view of a household's record.
-pub fn record(
+pub(super) fn record(
     household_id: String,
     (from, to): (NaiveDate, NaiveDate),
     kind: Option<ActivityKind>,

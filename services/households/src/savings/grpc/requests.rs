@@ -17,9 +17,9 @@ use crate::savings::convert;
 use crate::savings::domain::{Channel, Institution, SavingsCommand};
 
 /// Longest transaction reference.
-pub const MAX_REFERENCE: usize = 100;
+pub(super) const MAX_REFERENCE: usize = 100;
 /// How far ahead a goal's target date may lie, in days (about ten years).
-pub const MAX_GOAL_DAYS: i64 = 3_653;
+pub(super) const MAX_GOAL_DAYS: i64 = 3_653;
 
 macro_rules! common {
     () => {

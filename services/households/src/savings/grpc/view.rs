@@ -47,7 +47,11 @@ fn goal(goal: &Goal, balance: Rupiah, today: NaiveDate) -> pb::SavingsGoal {
 }
 
 /// The API view of an account at `version`, with goals judged as of `today`.
-pub fn account(state: &SavingsAccount, version: i64, today: NaiveDate) -> pb::SavingsAccount {
+pub(super) fn account(
+    state: &SavingsAccount,
+    version: i64,
+    today: NaiveDate,
+) -> pb::SavingsAccount {
     let institution = state.institution.as_ref();
     pb::SavingsAccount {
         account_id: state.id.map(|id| id.to_string()).unwrap_or_default(),
@@ -93,7 +97,7 @@ pub fn account(state: &SavingsAccount, version: i64, today: NaiveDate) -> pb::Sa
 }
 
 /// The API view of a statement.
-pub fn statement(
+pub(super) fn statement(
     account_id: String,
     (from, to): (NaiveDate, NaiveDate),
     statement: &Statement,
@@ -124,7 +128,7 @@ pub fn statement(
 }
 
 /// The API view of a streak.
-pub fn streak(
+pub(super) fn streak(
     household_id: String,
     as_of: Month,
     streak: &Streak,

@@ -8,33 +8,37 @@ use crate::domain::agreement::*;
 use crate::domain::fixtures::*;
 use crate::domain::{AgreementKind, CommitmentKind, Document, DocumentHash, Party, Quantity};
 
-pub const DRAFTER: &str = "caseworker-ani";
-pub const SUPERVISOR: &str = "supervisor-budi";
+pub(crate) const DRAFTER: &str = "caseworker-ani";
+pub(crate) const SUPERVISOR: &str = "supervisor-budi";
 
-pub fn agreement_id() -> Uuid {
+pub(crate) fn agreement_id() -> Uuid {
     id(200)
 }
 
-pub fn bank() -> Uuid {
+pub(crate) fn bank() -> Uuid {
     id(100)
 }
 
-pub fn credit_id() -> Uuid {
+pub(crate) fn credit_id() -> Uuid {
     id(301)
 }
 
-pub fn training_id() -> Uuid {
+pub(crate) fn training_id() -> Uuid {
     id(302)
 }
 
-pub fn document(n: u8) -> Document {
+pub(crate) fn document(n: u8) -> Document {
     Document {
         reference: format!("400.9/{n}/DINSOS/2026"),
         sha256: DocumentHash::parse(&format!("{n:02x}").repeat(32)).unwrap(),
     }
 }
 
-pub fn commitment(commitment_id: Uuid, kind: CommitmentKind, target: Quantity) -> Commitment {
+pub(crate) fn commitment(
+    commitment_id: Uuid,
+    kind: CommitmentKind,
+    target: Quantity,
+) -> Commitment {
     Commitment {
         commitment_id,
         provider: Party::Partner(bank()),
@@ -46,7 +50,7 @@ pub fn commitment(commitment_id: Uuid, kind: CommitmentKind, target: Quantity) -
     }
 }
 
-pub fn terms() -> Terms {
+pub(crate) fn terms() -> Terms {
     Terms {
         title: "Akses KUR bagi KUBE binaan".into(),
         purpose: "membuka akses kredit dan pelatihan".into(),
@@ -68,7 +72,7 @@ pub fn terms() -> Terms {
     }
 }
 
-pub fn draft_with(terms: Terms) -> DraftAgreement {
+pub(crate) fn draft_with(terms: Terms) -> DraftAgreement {
     let partners = terms
         .partner_ids
         .iter()
@@ -85,7 +89,7 @@ pub fn draft_with(terms: Terms) -> DraftAgreement {
     }
 }
 
-pub fn drafted() -> AgreementEvent {
+pub(crate) fn drafted() -> AgreementEvent {
     AgreementEvent::Drafted {
         agreement_id: agreement_id(),
         kind: AgreementKind::Pks,
@@ -96,7 +100,7 @@ pub fn drafted() -> AgreementEvent {
     }
 }
 
-pub fn signatory(party: Party, n: u128) -> Signatory {
+pub(crate) fn signatory(party: Party, n: u128) -> Signatory {
     Signatory {
         party,
         subject_id: id(2000 + n),
@@ -107,7 +111,7 @@ pub fn signatory(party: Party, n: u128) -> Signatory {
     }
 }
 
-pub fn sign_by(signed_by: &str) -> SignAgreement {
+pub(crate) fn sign_by(signed_by: &str) -> SignAgreement {
     SignAgreement {
         signed_on: date("2026-01-20"),
         signed_by: signed_by.into(),
@@ -120,7 +124,7 @@ pub fn sign_by(signed_by: &str) -> SignAgreement {
     }
 }
 
-pub fn signed() -> AgreementEvent {
+pub(crate) fn signed() -> AgreementEvent {
     AgreementEvent::Signed {
         signed_on: date("2026-01-20"),
         signed_by: SUPERVISOR.into(),
@@ -133,12 +137,12 @@ pub fn signed() -> AgreementEvent {
 }
 
 /// Drafted and signed: in force from 2026-02-01 to 2026-12-31.
-pub fn signed_history() -> Vec<AgreementEvent> {
+pub(crate) fn signed_history() -> Vec<AgreementEvent> {
     vec![drafted(), signed()]
 }
 
 /// Drafted with these terms and signed.
-pub fn signed_with(terms: Terms) -> Vec<AgreementEvent> {
+pub(crate) fn signed_with(terms: Terms) -> Vec<AgreementEvent> {
     let AgreementEvent::Drafted {
         agreement_id,
         kind,
@@ -162,13 +166,13 @@ pub fn signed_with(terms: Terms) -> Vec<AgreementEvent> {
 }
 
 /// The fixture terms with the credit line running only from February to June.
-pub fn credit_until_june() -> Terms {
+pub(crate) fn credit_until_june() -> Terms {
     let mut terms = terms();
     terms.commitments[0].period_end = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
     terms
 }
 
-pub fn terminate(on: &str) -> AgreementCommand {
+pub(crate) fn terminate(on: &str) -> AgreementCommand {
     AgreementCommand::Terminate(TerminateAgreement {
         terminated_on: date(on),
         reason: "mitra tidak memenuhi kewajiban".into(),
@@ -176,7 +180,7 @@ pub fn terminate(on: &str) -> AgreementCommand {
     })
 }
 
-pub fn terminated(on: &str) -> AgreementEvent {
+pub(crate) fn terminated(on: &str) -> AgreementEvent {
     AgreementEvent::Terminated {
         terminated_on: date(on),
         reason: "mitra tidak memenuhi kewajiban".into(),
@@ -184,7 +188,7 @@ pub fn terminated(on: &str) -> AgreementEvent {
     }
 }
 
-pub fn contribution(commitment_id: Uuid, quantity: Quantity, on: &str) -> Contribution {
+pub(crate) fn contribution(commitment_id: Uuid, quantity: Quantity, on: &str) -> Contribution {
     Contribution {
         contribution_id: id(
             7000 + u128::from(date(on).format("%m%d").to_string().parse::<u16>().unwrap())
@@ -196,7 +200,7 @@ pub fn contribution(commitment_id: Uuid, quantity: Quantity, on: &str) -> Contri
     }
 }
 
-pub fn contributed(commitment_id: Uuid, quantity: Quantity, on: &str) -> AgreementEvent {
+pub(crate) fn contributed(commitment_id: Uuid, quantity: Quantity, on: &str) -> AgreementEvent {
     AgreementEvent::ContributionRecorded {
         contribution: contribution(commitment_id, quantity, on),
         recorded_by: DRAFTER.into(),

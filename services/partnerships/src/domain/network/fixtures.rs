@@ -7,15 +7,15 @@ use crate::domain::NetworkKind;
 use crate::domain::fixtures::*;
 use crate::domain::network::*;
 
-pub fn network_id() -> Uuid {
+pub(crate) fn network_id() -> Uuid {
     id(400)
 }
 
-pub fn action_id() -> Uuid {
+pub(crate) fn action_id() -> Uuid {
     id(401)
 }
 
-pub fn form_with(founding_members: Vec<crate::domain::PartnerFacts>) -> NetworkCommand {
+pub(crate) fn form_with(founding_members: Vec<crate::domain::PartnerFacts>) -> NetworkCommand {
     NetworkCommand::Form(FormNetwork {
         network_id: network_id(),
         kind: NetworkKind::Forum,
@@ -27,7 +27,7 @@ pub fn form_with(founding_members: Vec<crate::domain::PartnerFacts>) -> NetworkC
     })
 }
 
-pub fn formed() -> NetworkEvent {
+pub(crate) fn formed() -> NetworkEvent {
     NetworkEvent::Formed {
         network_id: network_id(),
         kind: NetworkKind::Forum,
@@ -39,7 +39,7 @@ pub fn formed() -> NetworkEvent {
     }
 }
 
-pub fn planned() -> NetworkEvent {
+pub(crate) fn planned() -> NetworkEvent {
     NetworkEvent::ActionPlanned {
         action_id: action_id(),
         title: "Bazar produk KUBE".into(),
@@ -49,7 +49,7 @@ pub fn planned() -> NetworkEvent {
     }
 }
 
-pub fn held() -> NetworkEvent {
+pub(crate) fn held() -> NetworkEvent {
     NetworkEvent::ActionHeld {
         action_id: action_id(),
         held_on: date("2026-04-10"),
@@ -59,7 +59,7 @@ pub fn held() -> NetworkEvent {
     }
 }
 
-pub fn left(n: u128, on: &str) -> NetworkEvent {
+pub(crate) fn left(n: u128, on: &str) -> NetworkEvent {
     NetworkEvent::MemberLeft {
         partner_id: id(n),
         left_on: date(on),

@@ -6,12 +6,12 @@ use crate::domain::fixtures::*;
 use crate::domain::partner::*;
 use uuid::Uuid;
 
-pub fn partner_id() -> Uuid {
+pub(crate) fn partner_id() -> Uuid {
     id(100)
 }
 
 /// Contact `n`: contact id `n`, subject `1000 + n`.
-pub fn contact(n: u128) -> ContactPerson {
+pub(crate) fn contact(n: u128) -> ContactPerson {
     ContactPerson {
         contact_id: id(n),
         subject_id: id(1000 + n),
@@ -24,7 +24,7 @@ pub fn contact(n: u128) -> ContactPerson {
     }
 }
 
-pub fn register_command() -> RegisterPartner {
+pub(crate) fn register_command() -> RegisterPartner {
     RegisterPartner {
         partner_id: partner_id(),
         kind: PartnerKind::Bank,
@@ -36,11 +36,11 @@ pub fn register_command() -> RegisterPartner {
     }
 }
 
-pub fn register() -> PartnerCommand {
+pub(crate) fn register() -> PartnerCommand {
     PartnerCommand::Register(register_command())
 }
 
-pub fn registered() -> PartnerEvent {
+pub(crate) fn registered() -> PartnerEvent {
     PartnerEvent::Registered {
         partner_id: partner_id(),
         kind: PartnerKind::Bank,
@@ -52,14 +52,14 @@ pub fn registered() -> PartnerEvent {
     }
 }
 
-pub fn suspended() -> PartnerEvent {
+pub(crate) fn suspended() -> PartnerEvent {
     PartnerEvent::Suspended {
         reason: "audit berjalan".into(),
         suspended_on: date("2026-03-01"),
     }
 }
 
-pub fn retired() -> PartnerEvent {
+pub(crate) fn retired() -> PartnerEvent {
     PartnerEvent::Retired {
         reason: "kerja sama berakhir".into(),
         retired_on: date("2026-04-01"),

@@ -12,15 +12,15 @@ use crate::domain::{
     ReferralPurpose,
 };
 
-pub fn referral_id() -> Uuid {
+pub(crate) fn referral_id() -> Uuid {
     id(500)
 }
 
-pub fn household() -> Uuid {
+pub(crate) fn household() -> Uuid {
     id(10)
 }
 
-pub fn active_household() -> RefereeFacts {
+pub(crate) fn active_household() -> RefereeFacts {
     RefereeFacts {
         referee: Referee::Household(household()),
         standing: RefereeStanding::Active { village: village() },
@@ -28,13 +28,13 @@ pub fn active_household() -> RefereeFacts {
 }
 
 /// The bank's PKS after these extra events.
-pub fn agreement_after(extra: Vec<AgreementEvent>) -> Agreement {
+pub(crate) fn agreement_after(extra: Vec<AgreementEvent>) -> Agreement {
     let mut history = signed_history();
     history.extend(extra);
     Agreement::from_events(history.iter())
 }
 
-pub fn under_pks(extra: Vec<AgreementEvent>) -> UnderAgreement {
+pub(crate) fn under_pks(extra: Vec<AgreementEvent>) -> UnderAgreement {
     UnderAgreement {
         agreement_id: id(200),
         agreement: Box::new(agreement_after(extra)),
@@ -42,7 +42,7 @@ pub fn under_pks(extra: Vec<AgreementEvent>) -> UnderAgreement {
     }
 }
 
-pub fn make_on(on: &str) -> MakeReferral {
+pub(crate) fn make_on(on: &str) -> MakeReferral {
     MakeReferral {
         referral_id: referral_id(),
         referee: active_household(),
@@ -55,11 +55,11 @@ pub fn make_on(on: &str) -> MakeReferral {
     }
 }
 
-pub fn make(command: MakeReferral) -> ReferralCommand {
+pub(crate) fn make(command: MakeReferral) -> ReferralCommand {
     ReferralCommand::Make(command)
 }
 
-pub fn made() -> ReferralEvent {
+pub(crate) fn made() -> ReferralEvent {
     ReferralEvent::Made {
         referral_id: referral_id(),
         referee: Referee::Household(household()),
@@ -74,21 +74,21 @@ pub fn made() -> ReferralEvent {
     }
 }
 
-pub fn accepted() -> ReferralEvent {
+pub(crate) fn accepted() -> ReferralEvent {
     ReferralEvent::Accepted {
         accepted_on: date("2026-03-05"),
         note: "survei usaha dijadwalkan".into(),
     }
 }
 
-pub fn declined() -> ReferralEvent {
+pub(crate) fn declined() -> ReferralEvent {
     ReferralEvent::Declined {
         declined_on: date("2026-03-05"),
         reason: "usaha belum berjalan 6 bulan".into(),
     }
 }
 
-pub fn loan(amount: i64) -> ReferralOutcome {
+pub(crate) fn loan(amount: i64) -> ReferralOutcome {
     ReferralOutcome::LoanGranted {
         amount: Rupiah(amount),
         scheme: "KUR Mikro".into(),

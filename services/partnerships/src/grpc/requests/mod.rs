@@ -21,30 +21,30 @@ use crate::domain::{
 };
 
 /// Longest name, title, scheme, buyer, place or document reference.
-pub const MAX_NAME: usize = 200;
+pub(super) const MAX_NAME: usize = 200;
 /// Longest position (jabatan).
-pub const MAX_POSITION: usize = 100;
+pub(super) const MAX_POSITION: usize = 100;
 /// Longest registration number.
-pub const MAX_REGISTRATION: usize = 64;
+pub(super) const MAX_REGISTRATION: usize = 64;
 /// Longest reason or description.
-pub const MAX_REASON: usize = 500;
+pub(super) const MAX_REASON: usize = 500;
 /// Longest note, need or amendment summary.
-pub const MAX_NOTE: usize = 1000;
+pub(super) const MAX_NOTE: usize = 1000;
 /// Longest purpose, description, outcome or findings.
-pub const MAX_TEXT: usize = 2000;
+pub(super) const MAX_TEXT: usize = 2000;
 /// Most contacts, signatories, partners of an agreement or regions served.
-pub const MAX_LISTED: usize = 20;
+pub(super) const MAX_LISTED: usize = 20;
 /// Most commitments of an agreement.
-pub const MAX_COMMITMENTS: usize = 50;
+pub(super) const MAX_COMMITMENTS: usize = 50;
 /// Most partners founding a network or taking part in an action.
-pub const MAX_MEMBERS: usize = 100;
+pub(super) const MAX_MEMBERS: usize = 100;
 
 /// Roles that do the office's work: everything but auditors and integration clients.
-pub const OFFICERS: &[Role] = &[Role::Caseworker, Role::Supervisor, Role::Admin];
+pub(super) const OFFICERS: &[Role] = &[Role::Caseworker, Role::Supervisor, Role::Admin];
 /// Roles that approve: signing, amending, renewing, terminating, suspending.
-pub const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
+pub(super) const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
 /// Erasing personal data.
-pub const ADMINS: &[Role] = &[Role::Admin];
+pub(super) const ADMINS: &[Role] = &[Role::Admin];
 
 /// Implements the accessors of a request with `context` and an id field.
 macro_rules! accessors {

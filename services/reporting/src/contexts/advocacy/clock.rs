@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A case's clock, as far as the events have told it.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Clock {
+pub(super) struct Clock {
     /// Reported on.
     pub reported_on: Option<NaiveDate>,
     /// The first-action target, in counted days.
@@ -38,7 +38,7 @@ pub struct Clock {
 
 /// A change to the overdue stock: `delta` in the month of `on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refile {
+pub(super) struct Refile {
     /// The day whose month takes the change.
     pub on: NaiveDate,
     /// +1 or -1.
@@ -51,7 +51,7 @@ fn days_between(from: NaiveDate, to: NaiveDate) -> u64 {
 
 impl Clock {
     /// The first day the case is overdue if nothing more happens to it.
-    pub fn due(&self) -> Option<NaiveDate> {
+    pub(super) fn due(&self) -> Option<NaiveDate> {
         let reported = self.reported_on?;
         if !self.open || self.paused_since.is_some() {
             return None;
@@ -68,7 +68,7 @@ impl Clock {
     }
 
     /// Files the case again after an event of day `on`: the changes to the stock.
-    pub fn refile(&mut self, on: NaiveDate) -> Vec<Refile> {
+    pub(super) fn refile(&mut self, on: NaiveDate) -> Vec<Refile> {
         let new = self.due();
         let Some(old) = self.overdue_from else {
             self.overdue_from = new;
@@ -96,14 +96,14 @@ impl Clock {
     }
 
     /// The case closed (resolved or closed unresolved) on `on`.
-    pub fn close(&mut self, on: NaiveDate) {
+    pub(super) fn close(&mut self, on: NaiveDate) {
         self.end_wait(on);
         self.open = false;
         self.closed_on = Some(on);
     }
 
     /// The case was reopened on `on`.
-    pub fn reopen(&mut self, on: NaiveDate) {
+    pub(super) fn reopen(&mut self, on: NaiveDate) {
         if let Some(closed) = self.closed_on.take() {
             self.closed_days += days_between(closed, on);
         }
@@ -111,7 +111,7 @@ impl Clock {
     }
 
     /// A wait on the reporter ended on `on`.
-    pub fn end_wait(&mut self, on: NaiveDate) {
+    pub(super) fn end_wait(&mut self, on: NaiveDate) {
         if let Some(since) = self.paused_since.take() {
             self.paused_days += days_between(since, on);
         }

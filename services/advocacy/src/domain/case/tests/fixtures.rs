@@ -3,62 +3,62 @@
 //! rules they are used to test).
 
 use berdaya_domain::Aggregate;
-pub use berdaya_domain::DomainError;
+pub(crate) use berdaya_domain::DomainError;
 use berdaya_domain::id::RegionCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::domain::*;
 
-pub fn date(text: &str) -> NaiveDate {
+pub(crate) fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-pub fn at(text: &str) -> DateTime<Utc> {
+pub(crate) fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
-pub fn id(n: u128) -> Uuid {
+pub(crate) fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
 
-pub fn case_id() -> Uuid {
+pub(crate) fn case_id() -> Uuid {
     id(500)
 }
 
-pub fn subject_id() -> Uuid {
+pub(crate) fn subject_id() -> Uuid {
     id(600)
 }
 
 /// Kota Surabaya.
-pub fn region() -> RegionCode {
+pub(crate) fn region() -> RegionCode {
     RegionCode::parse("35.78").unwrap()
 }
 
-pub fn village() -> RegionCode {
+pub(crate) fn village() -> RegionCode {
     RegionCode::parse_village("35.78.01.1001").unwrap()
 }
 
 /// Household `n`, active in [`village`].
-pub fn household(n: u128) -> HouseholdFacts {
+pub(crate) fn household(n: u128) -> HouseholdFacts {
     household_with(n, HouseholdStanding::Active { village: village() })
 }
 
-pub fn household_with(n: u128, standing: HouseholdStanding) -> HouseholdFacts {
+pub(crate) fn household_with(n: u128, standing: HouseholdStanding) -> HouseholdFacts {
     HouseholdFacts {
         household_id: id(n),
         standing,
     }
 }
 
-pub fn affected(n: u128) -> AffectedHousehold {
+pub(crate) fn affected(n: u128) -> AffectedHousehold {
     AffectedHousehold {
         household_id: id(n),
         village: village(),
     }
 }
 
-pub fn details() -> CaseDetails {
+pub(crate) fn details() -> CaseDetails {
     CaseDetails {
         reporter_name: Some("Siti Aminah".to_owned()),
         reporter_phone: Some("081234567890".to_owned()),
@@ -68,7 +68,7 @@ pub fn details() -> CaseDetails {
 }
 
 /// An urgent case about health insurance for households 1 and 2, reported 2026-03-02.
-pub fn report() -> ReportCase {
+pub(crate) fn report() -> ReportCase {
     ReportCase {
         case_id: case_id(),
         region: Some(region()),
@@ -90,7 +90,7 @@ pub fn report() -> ReportCase {
 }
 
 /// Decides each command in turn on `history`, appending its events.
-pub fn run(mut history: Vec<CaseEvent>, commands: Vec<CaseCommand>) -> Vec<CaseEvent> {
+pub(crate) fn run(mut history: Vec<CaseEvent>, commands: Vec<CaseCommand>) -> Vec<CaseEvent> {
     for command in commands {
         let state = AdvocacyCase::from_events(history.iter());
         let events = state
@@ -101,15 +101,15 @@ pub fn run(mut history: Vec<CaseEvent>, commands: Vec<CaseCommand>) -> Vec<CaseE
     history
 }
 
-pub fn state(history: &[CaseEvent]) -> AdvocacyCase {
+pub(crate) fn state(history: &[CaseEvent]) -> AdvocacyCase {
     AdvocacyCase::from_events(history.iter())
 }
 
-pub fn reported() -> Vec<CaseEvent> {
+pub(crate) fn reported() -> Vec<CaseEvent> {
     run(Vec::new(), vec![CaseCommand::Report(report())])
 }
 
-pub fn evidence(n: u8) -> Evidence {
+pub(crate) fn evidence(n: u8) -> Evidence {
     Evidence {
         evidence_id: id(700 + u128::from(n)),
         description: "surat pemberitahuan penonaktifan".to_owned(),
@@ -119,7 +119,7 @@ pub fn evidence(n: u8) -> Evidence {
     }
 }
 
-pub fn assess() -> CaseCommand {
+pub(crate) fn assess() -> CaseCommand {
     CaseCommand::Assess(AssessCase {
         assessed_on: date("2026-03-03"),
         assessed_by: "pendamping-ani".to_owned(),
@@ -129,11 +129,11 @@ pub fn assess() -> CaseCommand {
     })
 }
 
-pub fn assessed() -> Vec<CaseEvent> {
+pub(crate) fn assessed() -> Vec<CaseEvent> {
     run(reported(), vec![assess()])
 }
 
-pub fn plan() -> CaseCommand {
+pub(crate) fn plan() -> CaseCommand {
     CaseCommand::AdoptActionPlan(AdoptActionPlan {
         adopted_on: date("2026-03-03"),
         objective: "KIS kedua keluarga diaktifkan kembali".to_owned(),
@@ -145,12 +145,12 @@ pub fn plan() -> CaseCommand {
     })
 }
 
-pub fn planned() -> Vec<CaseEvent> {
+pub(crate) fn planned() -> Vec<CaseEvent> {
     run(assessed(), vec![plan()])
 }
 
 /// A hearing (action `800 + n`) on `on`, with household 1 taking part.
-pub fn act(n: u128, on: &str) -> CaseCommand {
+pub(crate) fn act(n: u128, on: &str) -> CaseCommand {
     CaseCommand::TakeAction(TakeAction {
         action_id: id(800 + n),
         kind: ActionKind::Hearing,
@@ -164,11 +164,11 @@ pub fn act(n: u128, on: &str) -> CaseCommand {
 }
 
 /// Planned, and a hearing held on 2026-03-04.
-pub fn in_action() -> Vec<CaseEvent> {
+pub(crate) fn in_action() -> Vec<CaseEvent> {
     run(planned(), vec![act(0, "2026-03-04")])
 }
 
-pub fn resolve(on: &str) -> CaseCommand {
+pub(crate) fn resolve(on: &str) -> CaseCommand {
     CaseCommand::Resolve(Resolve {
         resolved_on: date(on),
         remedy: "KIS diaktifkan kembali".to_owned(),
@@ -186,11 +186,11 @@ pub fn resolve(on: &str) -> CaseCommand {
 }
 
 /// Resolved on 2026-03-20.
-pub fn resolved() -> Vec<CaseEvent> {
+pub(crate) fn resolved() -> Vec<CaseEvent> {
     run(in_action(), vec![resolve("2026-03-20")])
 }
 
-pub fn close(on: &str) -> CaseCommand {
+pub(crate) fn close(on: &str) -> CaseCommand {
     CaseCommand::CloseUnresolved(CloseUnresolved {
         closed_on: date(on),
         reason: "pelapor menarik laporan".to_owned(),
@@ -198,31 +198,31 @@ pub fn close(on: &str) -> CaseCommand {
 }
 
 /// Assessed, then closed unresolved on 2026-03-10.
-pub fn closed_unresolved() -> Vec<CaseEvent> {
+pub(crate) fn closed_unresolved() -> Vec<CaseEvent> {
     run(assessed(), vec![close("2026-03-10")])
 }
 
-pub fn reopen(on: &str) -> CaseCommand {
+pub(crate) fn reopen(on: &str) -> CaseCommand {
     CaseCommand::Reopen(Reopen {
         reopened_on: date(on),
         reason: "KIS dinonaktifkan lagi".to_owned(),
     })
 }
 
-pub fn await_reporter(since: &str) -> CaseCommand {
+pub(crate) fn await_reporter(since: &str) -> CaseCommand {
     CaseCommand::AwaitReporter(AwaitReporter {
         since: date(since),
         reason: "menunggu fotokopi KK dari pelapor".to_owned(),
     })
 }
 
-pub fn reporter_responded(on: &str) -> CaseCommand {
+pub(crate) fn reporter_responded(on: &str) -> CaseCommand {
     CaseCommand::RecordReporterResponse(RecordReporterResponse {
         responded_on: date(on),
     })
 }
 
-pub fn caller(subject: &str, role: ActorRole) -> Caller {
+pub(crate) fn caller(subject: &str, role: ActorRole) -> Caller {
     Caller {
         subject: subject.to_owned(),
         roles: vec![role],
@@ -231,7 +231,7 @@ pub fn caller(subject: &str, role: ActorRole) -> Caller {
 }
 
 /// A note `900 + n`, written by `author`.
-pub fn note(n: u128, author: Caller, confidential: bool) -> CaseCommand {
+pub(crate) fn note(n: u128, author: Caller, confidential: bool) -> CaseCommand {
     CaseCommand::AddNote(AddNote {
         note_id: id(900 + n),
         author,

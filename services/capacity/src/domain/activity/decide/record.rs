@@ -12,7 +12,7 @@ use crate::domain::roles::PersonRole;
 use crate::domain::vocabulary::TermKind;
 
 /// Most others (not registry households) one activity may count.
-pub const MAX_OTHER_PARTICIPANTS: u32 = 100_000;
+pub(super) const MAX_OTHER_PARTICIPANTS: u32 = 100_000;
 
 /// Records an activity: its place, leaders, households and values are each checked, a
 /// religious guidance needs a religious leader, an adat deliberation a customary one,

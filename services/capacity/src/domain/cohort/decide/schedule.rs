@@ -7,7 +7,7 @@ use super::super::{Cohort, CohortEvent, CohortStatus, ScheduleCohort};
 use crate::domain::check::require_text;
 
 /// Most participants one cohort may take.
-pub const MAX_CAPACITY: u16 = 500;
+pub(super) const MAX_CAPACITY: u16 = 500;
 
 /// Schedules a cohort; the programme must be open, and the period and capacity sound.
 pub(super) fn schedule(
