@@ -1,0 +1,348 @@
+//! End-to-end: the demo province's events flow into the reporting projection of the real
+//! binary; the figures come back over gRPC, as CSV and on the dashboard, and a rebuild
+//! from the log gives the same bytes.
+
+use crate::common;
+
+use std::time::Duration;
+
+use berdaya_proto::berdaya::common::v1::PageRequest;
+use berdaya_proto::berdaya::households::v1 as hh;
+use berdaya_proto::berdaya::reporting::v1 as pb;
+use common::{Berdaya, this_month};
+use tonic::Code;
+
+async fn registered_in_province(berdaya: &Berdaya) -> usize {
+    let mut client = berdaya.households(&berdaya.admin_token).await;
+    client
+        .list_households(hh::ListHouseholdsRequest {
+            region_prefix: "35".into(),
+            page: Some(PageRequest {
+                page_size: 500,
+                page_token: String::new(),
+            }),
+        })
+        .await
+        .expect("list")
+        .into_inner()
+        .households
+        .len()
+}
+
+/// Waits until the projection shows `expected` households registered in East Java.
+async fn wait_for_projection(berdaya: &Berdaya, expected: i64) -> pb::GetIndicatorsResponse {
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let month = this_month();
+    let mut last = None;
+    for _ in 0..200 {
+        let response = client
+            .get_indicators(pb::GetIndicatorsRequest {
+                region_prefix: "35".into(),
+                from_month: month.clone(),
+                to_month: month.clone(),
+                indicators: vec![],
+            })
+            .await
+            .expect("indicators")
+            .into_inner();
+        let registered = response
+            .series
+            .iter()
+            .find(|s| s.indicator == "registry.households_registered")
+            .map(|s| s.points[0].value);
+        if registered == Some(expected) {
+            return response;
+        }
+        last = registered;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("projection shows {last:?} households registered, expected {expected}");
+}
+
+/// Waits (bounded) until `indicator` has a non-zero figure for East Java in the current
+/// month; returns its total over every dimension.
+async fn wait_for_indicator(berdaya: &Berdaya, indicator: &str) -> i64 {
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let mut total = 0;
+    for _ in 0..100 {
+        let response = client
+            .get_indicators(pb::GetIndicatorsRequest {
+                region_prefix: "35".into(),
+                from_month: this_month(),
+                to_month: this_month(),
+                indicators: vec![indicator.into()],
+            })
+            .await
+            .unwrap_or_else(|s| panic!("{indicator}: {s}"))
+            .into_inner();
+        total = response
+            .series
+            .iter()
+            .map(|s| s.points[0].value)
+            .sum::<i64>();
+        if total != 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    total
+}
+
+/// The dashboard card titled `title`: from its heading to the next card.
+fn card<'a>(html: &'a str, title: &str) -> &'a str {
+    let heading = format!("<h3>{title}</h3>");
+    let start = html
+        .find(&heading)
+        .unwrap_or_else(|| panic!("no {title:?} card"));
+    let rest = &html[start..];
+    let end = rest.find("<div class=\"card\">").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+async fn csv(berdaya: &Berdaya) -> String {
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let mut stream = client
+        .export_csv(pb::ExportCsvRequest {
+            region_prefix: "35".into(),
+            from_month: String::new(),
+            to_month: String::new(),
+        })
+        .await
+        .expect("csv")
+        .into_inner();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.message().await.expect("chunk") {
+        bytes.extend(chunk.data);
+    }
+    String::from_utf8(bytes).expect("utf8")
+}
+
+#[tokio::test]
+async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let berdaya = Berdaya::up(dir.path(), &["--demo"]);
+    let households = registered_in_province(&berdaya).await;
+    assert!(households >= 50);
+    let response = wait_for_projection(&berdaya, households as i64).await;
+    assert_eq!(response.region_name, "Jawa Timur");
+    let active: i64 = response
+        .series
+        .iter()
+        .filter(|s| s.indicator == "registry.households_active")
+        .map(|s| s.points[0].value)
+        .sum();
+    assert_eq!(
+        active, households as i64,
+        "every demo household is active, spread over deciles"
+    );
+
+    // The demo's KUBE groups reach strategy 2 through the enterprise log.
+    let groups = wait_for_indicator(&berdaya, "enterprise.groups").await;
+    assert!(groups >= 5, "demo KUBE groups in the projection: {groups}");
+
+    // The demo's activities (strategy 1) and savings (strategy 3) count in the month they
+    // were recorded, this month, whatever dates they carry.
+    for indicator in [
+        "participation.activities_planned",
+        "participation.activities_held",
+        "participation.attendance",
+        "participation.households_reached",
+        "participation.actions_completed",
+        "savings.accounts_open",
+        "savings.deposits",
+        "savings.withdrawals",
+        "savings.goals",
+    ] {
+        let total = wait_for_indicator(&berdaya, indicator).await;
+        assert!(
+            total > 0,
+            "{indicator} has no figure for 35 in {}",
+            this_month()
+        );
+    }
+
+    // Drill-down: the three demo regencies.
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let breakdown = client
+        .get_region_breakdown(pb::GetRegionBreakdownRequest {
+            region_prefix: "35".into(),
+            month: this_month(),
+            indicator: "registry.households_active".into(),
+        })
+        .await
+        .expect("breakdown")
+        .into_inner();
+    let codes: Vec<&str> = breakdown
+        .regions
+        .iter()
+        .map(|r| r.region_code.as_str())
+        .collect();
+    assert_eq!(codes, vec!["35.07", "35.09", "35.78"]);
+    assert_eq!(breakdown.regions[2].region_name, "Kota Surabaya");
+
+    // Bad input is named.
+    let status = client
+        .get_indicators(pb::GetIndicatorsRequest {
+            region_prefix: "35".into(),
+            from_month: "2026-13".into(),
+            to_month: this_month(),
+            indicators: vec![],
+        })
+        .await
+        .expect_err("bad month");
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert!(
+        status.message().contains("from_month"),
+        "{}",
+        status.message()
+    );
+    let caseworker = berdaya.token(&["caseworker"], &["35.78"], "cw");
+    let status = berdaya
+        .reporting(&caseworker)
+        .await
+        .get_indicators(pb::GetIndicatorsRequest {
+            region_prefix: "35".into(),
+            from_month: this_month(),
+            to_month: this_month(),
+            indicators: vec![],
+        })
+        .await
+        .expect_err("outside region");
+    assert_eq!(status.code(), Code::PermissionDenied);
+
+    // The dashboard shows the same figures, without a browser.
+    let http = reqwest::Client::new();
+    let page = http
+        .get(format!("{}/region/35", berdaya.dashboard))
+        .bearer_auth(&berdaya.admin_token)
+        .send()
+        .await
+        .expect("dashboard");
+    assert_eq!(page.status(), 200);
+    // Scripts and styles come only from the dashboard itself, none inline, and the page
+    // cannot be framed.
+    let csp = page
+        .headers()
+        .get("content-security-policy")
+        .unwrap_or_else(|| panic!("no CSP on {:?}: {:?}", page.url(), page.headers()))
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    let html = page.text().await.expect("html");
+    assert!(!html.contains("<style>"), "inline style");
+    for script in html.split("<script").skip(1) {
+        assert!(
+            script.starts_with(" src=") || script.starts_with(" type=\"application/json\""),
+            "inline script: <script{}",
+            &script[..script.len().min(80)]
+        );
+    }
+    for (asset, marker) in [
+        ("dashboard.js", "new Chart("),
+        ("dashboard.css", "font-family"),
+    ] {
+        let served = http
+            .get(format!("{}/assets/{asset}", berdaya.dashboard))
+            .send()
+            .await
+            .expect(asset);
+        assert_eq!(served.status(), 200, "{asset}");
+        assert!(
+            served.text().await.expect(asset).contains(marker),
+            "{asset}"
+        );
+    }
+    assert!(html.contains("Jawa Timur"));
+    assert!(html.contains("Households registered"));
+    assert!(
+        html.contains("KUBE groups by stage"),
+        "strategy 2 has figures"
+    );
+    for title in ["Activities held", "Deposits"] {
+        let card = card(&html, title);
+        assert!(
+            card.contains("<td class=\"n\">") && !card.contains("No figures in this period"),
+            "the {title:?} card has figures: {card}"
+        );
+    }
+    assert!(
+        html.contains(&format!("<td class=\"n\">{households}</td>")),
+        "the registered count is on the page"
+    );
+    assert!(
+        html.contains("Kota Surabaya"),
+        "drill-down lists the regencies"
+    );
+    assert!(html.contains("/assets/chart.umd.min.js"));
+    let script = http
+        .get(format!("{}/assets/chart.umd.min.js", berdaya.dashboard))
+        .send()
+        .await
+        .expect("chart.js");
+    assert_eq!(script.status(), 200);
+    assert!(script.text().await.expect("js").contains("Chart.js v4"));
+    let anonymous = http
+        .get(format!("{}/region/35", berdaya.dashboard))
+        .send()
+        .await
+        .expect("anonymous");
+    assert_eq!(anonymous.status(), 401);
+    let outside = http
+        .get(format!("{}/region/33", berdaya.dashboard))
+        .bearer_auth(&caseworker)
+        .send()
+        .await
+        .expect("outside");
+    assert_eq!(outside.status(), 403);
+
+    // A rebuild from the log, while the server runs, gives byte-identical figures.
+    let live = csv(&berdaya).await;
+    assert!(live.lines().count() > 20);
+    let output = std::process::Command::new(common::binary())
+        .args(["reporting", "rebuild", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .expect("rebuild");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("rebuilt reporting from"));
+    assert_eq!(csv(&berdaya).await, live, "live == rebuilt");
+
+    // Auditors: the figures as they stood at a moment. Now, they are today's; before
+    // anything was recorded, there are none.
+    let as_of = |at: &str| {
+        let output = std::process::Command::new(common::binary())
+            .args([
+                "reporting",
+                "as-of",
+                "--region",
+                "35",
+                "--at",
+                at,
+                "--data-dir",
+            ])
+            .arg(dir.path())
+            .output()
+            .expect("as-of");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("utf8")
+    };
+    let now = chrono::Utc::now().to_rfc3339();
+    assert_eq!(as_of(&now), live, "as of now == live");
+    assert_eq!(
+        as_of("2000-01-01T00:00:00+07:00"),
+        "region,month,indicator,dimension,value\n"
+    );
+}
