@@ -258,6 +258,12 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
         );
     }
     assert!(html.contains("Jawa Timur"));
+    // The demo's resolved advocacy case took 22 days; the card says the median.
+    assert!(
+        html.contains("Median: 22 hari / days"),
+        "{}",
+        card(&html, "Lama penyelesaian kasus")
+    );
     assert!(html.contains("Households registered"));
     assert!(
         html.contains("KUBE groups by stage"),

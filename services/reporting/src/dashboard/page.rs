@@ -187,7 +187,18 @@ fn indicator_card(indicator: &Indicator, series: &[&Series], charts: &mut Vec<Ch
             number(latest)
         );
     }
-    card.push_str("</table></div>");
+    card.push_str("</table>");
+    if indicator.dimension == "days"
+        && let Some((median, cases)) = median_days(series)
+    {
+        let _ = write!(
+            card,
+            "<p><strong>Median: {} hari / days</strong> ({} kasus / cases in this period)</p>",
+            number(median),
+            number(cases)
+        );
+    }
+    card.push_str("</div>");
     charts.push(Chart {
         id: chart_id,
         kind: if indicator.kind == Kind::Stock {
@@ -208,6 +219,35 @@ fn indicator_card(indicator: &Indicator, series: &[&Series], charts: &mut Vec<Ch
             .collect(),
     });
     card
+}
+
+/// The median of a distribution by day count (series whose dimension is a number of
+/// days, each point a count of cases in a month), over the whole period, and how many
+/// cases it covers; `None` when there are none. With an even count it is the lower of
+/// the two middle values, a whole number of days.
+fn median_days(series: &[&Series]) -> Option<(i64, i64)> {
+    let mut counts: Vec<(i64, i64)> = series
+        .iter()
+        .filter_map(|s| {
+            let days = s.dimension.trim().parse::<i64>().ok()?;
+            let cases: i64 = s.points.iter().map(|(_, v)| *v).sum();
+            (cases > 0).then_some((days, cases))
+        })
+        .collect();
+    counts.sort_unstable();
+    let total: i64 = counts.iter().map(|(_, c)| c).sum();
+    if total == 0 {
+        return None;
+    }
+    let middle = (total + 1) / 2;
+    let mut seen = 0;
+    for (days, cases) in counts {
+        seen += cases;
+        if seen >= middle {
+            return Some((days, total));
+        }
+    }
+    None
 }
 
 /// A region's page: every strategy's indicators over the months, and the child regions.
@@ -298,6 +338,33 @@ scales:{y:{beginAtZero:true}}}});});})();";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn days(dimension: &str, monthly: &[i64]) -> Series {
+        Series {
+            indicator: "advocacy.days_to_resolution".into(),
+            dimension: dimension.into(),
+            points: monthly
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("2026-{:02}", i + 1), *v))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_median_of_days_counts_every_case_of_the_period() {
+        // 3 cases at 5 days, 1 at 12, 3 at 40: the 4th of 7 is 12.
+        let a = days("0005", &[2, 1]);
+        let b = days("0012", &[0, 1]);
+        let c = days("0040", &[3, 0]);
+        assert_eq!(median_days(&[&c, &a, &b]), Some((12, 7)));
+        // An even count takes the lower middle: 2 at 5, 2 at 40 -> 5.
+        let d = days("0005", &[2]);
+        let e = days("0040", &[2]);
+        assert_eq!(median_days(&[&d, &e]), Some((5, 4)));
+        assert_eq!(median_days(&[&days("0009", &[0, 0])]), None);
+        assert_eq!(median_days(&[]), None);
+    }
 
     #[test]
     fn the_page_says_how_current_its_figures_are() {
