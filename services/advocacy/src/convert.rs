@@ -2,7 +2,7 @@
 //! both ways. A proto value of 0 (`*_UNSPECIFIED`) or one this build does not know reads
 //! as `None`, for the caller to refuse (a request) or report as corrupt (a stored event).
 
-use berdaya_platform::Role;
+use berdaya_platform::{Role, enum_map};
 use berdaya_proto::berdaya::advocacy::v1 as pb;
 
 use crate::domain::{
@@ -10,73 +10,57 @@ use crate::domain::{
     Urgency,
 };
 
-/// Declares the two conversions of one enum: `$from(i32) -> Option<Domain>` and
-/// `$to(Domain) -> Proto`.
-macro_rules! both_ways {
-    ($from:ident, $to:ident, $domain:ident, $proto:ident, [$($d:ident <=> $p:ident),+ $(,)?]) => {
-        /// The domain value of a proto enum number; `None` for unspecified or unknown.
-        pub fn $from(value: i32) -> Option<$domain> {
-            match pb::$proto::try_from(value).ok()? {
-                $(pb::$proto::$p => Some($domain::$d),)+
-                #[allow(unreachable_patterns)]
-                _ => None,
-            }
-        }
-
-        /// The proto value of a domain value.
-        pub fn $to(value: $domain) -> pb::$proto {
-            match value {
-                $($domain::$d => pb::$proto::$p,)+
-            }
-        }
-    };
-}
-
-both_ways!(urgency, urgency_pb, Urgency, Urgency, [
-    Urgent <=> Urgent, High <=> High, Normal <=> Normal,
-]);
-both_ways!(channel, channel_pb, IntakeChannel, IntakeChannel, [
-    WalkIn <=> WalkIn,
-    Facilitator <=> Facilitator,
-    Hotline <=> Hotline,
-    PartnerReferral <=> PartnerReferral,
-    CommunityMeeting <=> CommunityMeeting,
-    Media <=> Media,
-]);
-both_ways!(party_kind, party_kind_pb, PartyKind, PartyKind, [
-    Agency <=> Agency, Company <=> Company, Person <=> Person,
-]);
-both_ways!(risk, risk_pb, RiskLevel, RiskLevel, [
-    Low <=> Low, Medium <=> Medium, High <=> High,
-]);
-both_ways!(action_kind, action_kind_pb, ActionKind, ActionKind, [
-    PolicyFormulation <=> PolicyFormulation,
-    Hearing <=> Hearing,
-    PublicDialogue <=> PublicDialogue,
-    Campaign <=> Campaign,
-    SocialAction <=> SocialAction,
-    FormalComplaint <=> FormalComplaint,
-    LegalAidReferral <=> LegalAidReferral,
-    OmbudsmanReferral <=> OmbudsmanReferral,
-    Accompaniment <=> Accompaniment,
-]);
-both_ways!(level, level_pb, EscalationLevel, EscalationLevel, [
-    Village <=> Village,
-    District <=> District,
-    Regency <=> Regency,
-    Province <=> Province,
-    National <=> National,
-    Ombudsman <=> Ombudsman,
-    LegalAid <=> LegalAid,
-    KomnasHam <=> KomnasHam,
-]);
-both_ways!(actor_role, actor_role_pb, ActorRole, ActorRole, [
-    Caseworker <=> Caseworker,
-    Supervisor <=> Supervisor,
-    Auditor <=> Auditor,
-    Integration <=> Integration,
-    Admin <=> Admin,
-]);
+enum_map!(urgency, urgency_pb, pb::Urgency, Urgency, {
+    Urgent => Urgent,
+    High => High,
+    Normal => Normal,
+});
+enum_map!(channel, channel_pb, pb::IntakeChannel, IntakeChannel, {
+    WalkIn => WalkIn,
+    Facilitator => Facilitator,
+    Hotline => Hotline,
+    PartnerReferral => PartnerReferral,
+    CommunityMeeting => CommunityMeeting,
+    Media => Media,
+});
+enum_map!(party_kind, party_kind_pb, pb::PartyKind, PartyKind, {
+    Agency => Agency,
+    Company => Company,
+    Person => Person,
+});
+enum_map!(risk, risk_pb, pb::RiskLevel, RiskLevel, {
+    Low => Low,
+    Medium => Medium,
+    High => High,
+});
+enum_map!(action_kind, action_kind_pb, pb::ActionKind, ActionKind, {
+    PolicyFormulation => PolicyFormulation,
+    Hearing => Hearing,
+    PublicDialogue => PublicDialogue,
+    Campaign => Campaign,
+    SocialAction => SocialAction,
+    FormalComplaint => FormalComplaint,
+    LegalAidReferral => LegalAidReferral,
+    OmbudsmanReferral => OmbudsmanReferral,
+    Accompaniment => Accompaniment,
+});
+enum_map!(level, level_pb, pb::EscalationLevel, EscalationLevel, {
+    Village => Village,
+    District => District,
+    Regency => Regency,
+    Province => Province,
+    National => National,
+    Ombudsman => Ombudsman,
+    LegalAid => LegalAid,
+    KomnasHam => KomnasHam,
+});
+enum_map!(actor_role, actor_role_pb, pb::ActorRole, ActorRole, {
+    Caseworker => Caseworker,
+    Supervisor => Supervisor,
+    Auditor => Auditor,
+    Integration => Integration,
+    Admin => Admin,
+});
 
 /// The API status of a case's status (`UNSPECIFIED` before the report).
 pub fn status_pb(status: CaseStatus) -> pb::CaseStatus {

@@ -1,7 +1,8 @@
 //! The one mapping between proto enums and domain enums, used by the codec and the API:
-//! one table per enum, read both ways. Proto to domain gives `None` for UNSPECIFIED and
+//! each enum once, both ways (the kit's `enum_map!`). Proto to domain gives `None` for UNSPECIFIED and
 //! unknown numbers.
 
+use berdaya_platform::enum_map;
 use berdaya_proto::berdaya::capacity::v1 as pb;
 
 use crate::domain::activity::{ActivityKind, Approach};
@@ -14,224 +15,109 @@ use crate::domain::programme::ProgrammeMethod;
 use crate::domain::roles::{OrganisationKind, PersonRole};
 use crate::domain::vocabulary::TermKind;
 
-/// The domain value of proto number `value` in `table`.
-fn lookup<P, D>(table: &[(P, D)], value: i32) -> Option<D>
-where
-    P: Copy + Into<i32>,
-    D: Copy,
-{
-    table
-        .iter()
-        .find(|(p, _)| (*p).into() == value)
-        .map(|(_, d)| *d)
-}
+enum_map!(role, role_pb, pb::PersonRole, PersonRole, {
+    GovernmentCentral => GovernmentCentral,
+    GovernmentProvincial => GovernmentProvincial,
+    GovernmentRegency => GovernmentRegency,
+    PendampingPkh => PendampingPkh,
+    PendampingKube => PendampingKube,
+    Tksk => Tksk,
+    Psm => Psm,
+    SocialWorker => SocialWorker,
+    OrganisationMember => OrganisationMember,
+    BusinessRepresentative => BusinessRepresentative,
+    RecipientCadre => RecipientCadre,
+    ReligiousLeader => ReligiousLeader,
+    CustomaryLeader => CustomaryLeader,
+});
 
-/// The proto value of domain value `value` in `table` (every domain value is listed).
-fn reverse<P, D>(table: &[(P, D)], value: D, unspecified: P) -> P
-where
-    P: Copy,
-    D: Copy + PartialEq,
-{
-    table
-        .iter()
-        .find(|(_, d)| *d == value)
-        .map_or(unspecified, |(p, _)| *p)
-}
+enum_map!(organisation_kind, organisation_kind_pb, pb::OrganisationKind, OrganisationKind, {
+    GovernmentAgency => GovernmentAgency,
+    Lks => Lks,
+    KarangTaruna => KarangTaruna,
+    Lsm => Lsm,
+    CommunityGroup => CommunityGroup,
+    ReligiousOrganisation => ReligiousOrganisation,
+    Business => Business,
+    University => University,
+});
 
-/// Declares `$from(i32) -> Option<Domain>` and `$to(Domain) -> Proto` over one table.
-macro_rules! table {
-    ($from:ident, $to:ident, $proto:ident, $domain:ident, $unspecified:ident, [$($p:ident = $d:ident),+ $(,)?]) => {
-        #[doc = concat!("Proto `", stringify!($proto), "` to domain; `None` for UNSPECIFIED or unknown.")]
-        pub fn $from(value: i32) -> Option<$domain> {
-            lookup(&[$((pb::$proto::$p, $domain::$d)),+], value)
-        }
+enum_map!(deactivation_reason, deactivation_reason_pb, pb::DeactivationReason, DeactivationReason, {
+    Resigned => Resigned,
+    ContractEnded => ContractEnded,
+    Transferred => Transferred,
+    Retired => Retired,
+    Deceased => Deceased,
+    Dismissed => Dismissed,
+    Other => Other,
+    PersonalDataErased => PersonalDataErased,
+});
 
-        #[doc = concat!("Domain `", stringify!($domain), "` to proto.")]
-        pub fn $to(value: $domain) -> pb::$proto {
-            reverse(&[$((pb::$proto::$p, $domain::$d)),+], value, pb::$proto::$unspecified)
-        }
-    };
-}
+enum_map!(method, method_pb, pb::ProgrammeMethod, ProgrammeMethod, {
+    Education => Education,
+    Training => Training,
+    FieldStudy => FieldStudy,
+    ComparativeStudy => ComparativeStudy,
+    Apprenticeship => Apprenticeship,
+    Mentoring => Mentoring,
+    Assessment => Assessment,
+    ResearchAndDevelopment => ResearchAndDevelopment,
+});
 
-table!(
-    role,
-    role_pb,
-    PersonRole,
-    PersonRole,
-    Unspecified,
-    [
-        GovernmentCentral = GovernmentCentral,
-        GovernmentProvincial = GovernmentProvincial,
-        GovernmentRegency = GovernmentRegency,
-        PendampingPkh = PendampingPkh,
-        PendampingKube = PendampingKube,
-        Tksk = Tksk,
-        Psm = Psm,
-        SocialWorker = SocialWorker,
-        OrganisationMember = OrganisationMember,
-        BusinessRepresentative = BusinessRepresentative,
-        RecipientCadre = RecipientCadre,
-        ReligiousLeader = ReligiousLeader,
-        CustomaryLeader = CustomaryLeader,
-    ]
-);
+enum_map!(withdrawal_reason, withdrawal_reason_pb, pb::WithdrawalReason, WithdrawalReason, {
+    Duty => Duty,
+    Personal => Personal,
+    Moved => Moved,
+    Other => Other,
+});
 
-table!(
-    organisation_kind,
-    organisation_kind_pb,
-    OrganisationKind,
-    OrganisationKind,
-    Unspecified,
-    [
-        GovernmentAgency = GovernmentAgency,
-        Lks = Lks,
-        KarangTaruna = KarangTaruna,
-        Lsm = Lsm,
-        CommunityGroup = CommunityGroup,
-        ReligiousOrganisation = ReligiousOrganisation,
-        Business = Business,
-        University = University,
-    ]
-);
+enum_map!(not_completed_reason, not_completed_reason_pb, pb::NotCompletedReason, NotCompletedReason, {
+    AttendanceBelowRequired => AttendanceBelowRequired,
+    NotAssessed => NotAssessed,
+    BelowPassMark => BelowPassMark,
+});
 
-table!(
-    deactivation_reason,
-    deactivation_reason_pb,
-    DeactivationReason,
-    DeactivationReason,
-    Unspecified,
-    [
-        Resigned = Resigned,
-        ContractEnded = ContractEnded,
-        Transferred = Transferred,
-        Retired = Retired,
-        Deceased = Deceased,
-        Dismissed = Dismissed,
-        Other = Other,
-        PersonalDataErased = PersonalDataErased,
-    ]
-);
+enum_map!(revocation_reason, revocation_reason_pb, pb::RevocationReason, RevocationReason, {
+    Misconduct => Misconduct,
+    FraudulentAssessment => FraudulentAssessment,
+    IssuedInError => IssuedInError,
+    Other => Other,
+});
 
-table!(
-    method,
-    method_pb,
-    ProgrammeMethod,
-    ProgrammeMethod,
-    Unspecified,
-    [
-        Education = Education,
-        Training = Training,
-        FieldStudy = FieldStudy,
-        ComparativeStudy = ComparativeStudy,
-        Apprenticeship = Apprenticeship,
-        Mentoring = Mentoring,
-        Assessment = Assessment,
-        ResearchAndDevelopment = ResearchAndDevelopment,
-    ]
-);
+enum_map!(standing, standing_pb, pb::CertificateStanding, CertificateStanding, {
+    NotYetValid => NotYetValid,
+    Valid => Valid,
+    Expired => Expired,
+    Revoked => Revoked,
+});
 
-table!(
-    withdrawal_reason,
-    withdrawal_reason_pb,
-    WithdrawalReason,
-    WithdrawalReason,
-    Unspecified,
-    [
-        Duty = Duty,
-        Personal = Personal,
-        Moved = Moved,
-        Other = Other,
-    ]
-);
+enum_map!(competency_level, competency_level_pb, pb::CompetencyLevel, CompetencyLevel, {
+    Certified => Certified,
+    Lapsed => Lapsed,
+    Uncertified => Uncertified,
+});
 
-table!(
-    not_completed_reason,
-    not_completed_reason_pb,
-    NotCompletedReason,
-    NotCompletedReason,
-    Unspecified,
-    [
-        AttendanceBelowRequired = AttendanceBelowRequired,
-        NotAssessed = NotAssessed,
-        BelowPassMark = BelowPassMark,
-    ]
-);
+enum_map!(activity_kind, activity_kind_pb, pb::ActivityKind, ActivityKind, {
+    ReligiousGuidance => ReligiousGuidance,
+    GotongRoyong => GotongRoyong,
+    AdatDeliberation => AdatDeliberation,
+    Arisan => Arisan,
+    Jimpitan => Jimpitan,
+    Lumbung => Lumbung,
+    OtherMutualAid => OtherMutualAid,
+});
 
-table!(
-    revocation_reason,
-    revocation_reason_pb,
-    RevocationReason,
-    RevocationReason,
-    Unspecified,
-    [
-        Misconduct = Misconduct,
-        FraudulentAssessment = FraudulentAssessment,
-        IssuedInError = IssuedInError,
-        Other = Other,
-    ]
-);
+enum_map!(approach, approach_pb, pb::ActivityApproach, Approach, {
+    Study => Study,
+    Guidance => Guidance,
+    Practice => Practice,
+});
 
-table!(
-    standing,
-    standing_pb,
-    CertificateStanding,
-    CertificateStanding,
-    Unspecified,
-    [
-        NotYetValid = NotYetValid,
-        Valid = Valid,
-        Expired = Expired,
-        Revoked = Revoked,
-    ]
-);
-
-table!(
-    competency_level,
-    competency_level_pb,
-    CompetencyLevel,
-    CompetencyLevel,
-    Unspecified,
-    [
-        Certified = Certified,
-        Lapsed = Lapsed,
-        Uncertified = Uncertified,
-    ]
-);
-
-table!(
-    activity_kind,
-    activity_kind_pb,
-    ActivityKind,
-    ActivityKind,
-    Unspecified,
-    [
-        ReligiousGuidance = ReligiousGuidance,
-        GotongRoyong = GotongRoyong,
-        AdatDeliberation = AdatDeliberation,
-        Arisan = Arisan,
-        Jimpitan = Jimpitan,
-        Lumbung = Lumbung,
-        OtherMutualAid = OtherMutualAid,
-    ]
-);
-
-table!(
-    approach,
-    approach_pb,
-    ActivityApproach,
-    Approach,
-    Unspecified,
-    [Study = Study, Guidance = Guidance, Practice = Practice,]
-);
-
-table!(
-    term_kind,
-    term_kind_pb,
-    TermKind,
-    TermKind,
-    Unspecified,
-    [Value = Value, Norm = Norm, Practice = Practice,]
-);
+enum_map!(term_kind, term_kind_pb, pb::TermKind, TermKind, {
+    Value => Value,
+    Norm => Norm,
+    Practice => Practice,
+});
 
 #[cfg(test)]
 mod tests {
