@@ -127,6 +127,21 @@ pub struct Input<'a, E> {
     pub principal: &'a Principal,
 }
 
+/// Implements [`CommandMessage::context`] and [`CommandMessage::aggregate_id`] inside
+/// an `impl CommandMessage<_> for Request` whose request has a `context` field and the
+/// aggregate's id in `$field`: `command_accessors!(group_id);`.
+#[macro_export]
+macro_rules! command_accessors {
+    ($field:ident) => {
+        fn context(&mut self) -> &mut Option<berdaya_proto::berdaya::common::v1::CommandContext> {
+            &mut self.context
+        }
+        fn aggregate_id(&self) -> &str {
+            &self.$field
+        }
+    };
+}
+
 /// One mutating request of an edge's aggregate.
 pub trait CommandMessage<E: Edge>: prost::Message + Clone + Default + Send + 'static {
     /// The RPC's method name.

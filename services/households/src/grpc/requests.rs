@@ -3,7 +3,7 @@
 
 use berdaya_platform::auth::Role;
 use berdaya_platform::command::{CommandMessage, Input};
-use berdaya_proto::berdaya::common::v1::CommandContext;
+use berdaya_platform::command_accessors;
 use berdaya_proto::berdaya::households::v1 as pb;
 use uuid::Uuid;
 
@@ -12,21 +12,10 @@ use super::validate::{HouseholdChecks, MAX_ADDRESS, MAX_NOTE, MAX_REASON, Valida
 use crate::convert;
 use crate::domain::HouseholdCommand;
 
-macro_rules! common {
-    () => {
-        fn context(&mut self) -> &mut Option<CommandContext> {
-            &mut self.context
-        }
-        fn aggregate_id(&self) -> &str {
-            &self.household_id
-        }
-    };
-}
-
 impl CommandMessage<HouseholdEdge> for pb::RegisterHouseholdRequest {
     const METHOD: &'static str = "RegisterHousehold";
     const CREATES: bool = true;
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -60,7 +49,7 @@ impl CommandMessage<HouseholdEdge> for pb::RegisterHouseholdRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::AddMemberRequest {
     const METHOD: &'static str = "AddMember";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -84,7 +73,7 @@ impl CommandMessage<HouseholdEdge> for pb::AddMemberRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::RemoveMemberRequest {
     const METHOD: &'static str = "RemoveMember";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -112,7 +101,7 @@ impl CommandMessage<HouseholdEdge> for pb::RemoveMemberRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::ChangeKkNumberRequest {
     const METHOD: &'static str = "ChangeKkNumber";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -132,7 +121,7 @@ impl CommandMessage<HouseholdEdge> for pb::ChangeKkNumberRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::MoveHouseholdRequest {
     const METHOD: &'static str = "MoveHousehold";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -156,7 +145,7 @@ impl CommandMessage<HouseholdEdge> for pb::MoveHouseholdRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::UpdateDecileRequest {
     const METHOD: &'static str = "UpdateDecile";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -174,7 +163,7 @@ impl CommandMessage<HouseholdEdge> for pb::UpdateDecileRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::EnrolProgrammeRequest {
     const METHOD: &'static str = "EnrolProgramme";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -194,7 +183,7 @@ impl CommandMessage<HouseholdEdge> for pb::EnrolProgrammeRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::UpdatePkhComponentsRequest {
     const METHOD: &'static str = "UpdatePkhComponents";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -216,7 +205,7 @@ impl CommandMessage<HouseholdEdge> for pb::UpdatePkhComponentsRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::ExitProgrammeRequest {
     const METHOD: &'static str = "ExitProgramme";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -238,7 +227,7 @@ impl CommandMessage<HouseholdEdge> for pb::ExitProgrammeRequest {
 
 impl CommandMessage<HouseholdEdge> for pb::CloseHouseholdRequest {
     const METHOD: &'static str = "CloseHousehold";
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -257,7 +246,7 @@ impl CommandMessage<HouseholdEdge> for pb::CloseHouseholdRequest {
 impl CommandMessage<HouseholdEdge> for pb::ErasePersonalDataRequest {
     const METHOD: &'static str = "ErasePersonalData";
     const ROLES: &'static [Role] = &[Role::Admin];
-    common!();
+    command_accessors!(household_id);
 
     fn to_command(
         &self,

@@ -4,13 +4,14 @@
 use berdaya_domain::id::RegionCode;
 use berdaya_platform::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::advocacy::v1 as pb;
 use uuid::Uuid;
 
 use super::{
-    MAX_ACCOUNT, MAX_FACTS, MAX_HOUSEHOLDS, MAX_ITEMS, MAX_NAME, MAX_PEOPLE, MAX_REASON, accessors,
-    evidence, unknown,
+    MAX_ACCOUNT, MAX_FACTS, MAX_HOUSEHOLDS, MAX_ITEMS, MAX_NAME, MAX_PEOPLE, MAX_REASON, evidence,
+    unknown,
 };
 use crate::convert;
 use crate::domain::{
@@ -25,7 +26,7 @@ const TEAM_ROLES: &[Role] = &[Role::Supervisor, Role::Admin];
 impl CommandMessage<CaseEdge> for pb::ReportCaseRequest {
     const METHOD: &'static str = "ReportCase";
     const CREATES: bool = true;
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -130,7 +131,7 @@ impl CommandMessage<CaseEdge> for pb::ReportCaseRequest {
 
 impl CommandMessage<CaseEdge> for pb::AssessCaseRequest {
     const METHOD: &'static str = "AssessCase";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -161,7 +162,7 @@ impl CommandMessage<CaseEdge> for pb::AssessCaseRequest {
 
 impl CommandMessage<CaseEdge> for pb::AddEvidenceRequest {
     const METHOD: &'static str = "AddEvidence";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -179,7 +180,7 @@ impl CommandMessage<CaseEdge> for pb::AddEvidenceRequest {
 
 impl CommandMessage<CaseEdge> for pb::AddHouseholdsRequest {
     const METHOD: &'static str = "AddHouseholds";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -202,7 +203,7 @@ impl CommandMessage<CaseEdge> for pb::AddHouseholdsRequest {
 impl CommandMessage<CaseEdge> for pb::AssignCaseworkerRequest {
     const METHOD: &'static str = "AssignCaseworker";
     const ROLES: &'static [Role] = TEAM_ROLES;
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -221,7 +222,7 @@ impl CommandMessage<CaseEdge> for pb::AssignCaseworkerRequest {
 impl CommandMessage<CaseEdge> for pb::UnassignCaseworkerRequest {
     const METHOD: &'static str = "UnassignCaseworker";
     const ROLES: &'static [Role] = TEAM_ROLES;
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,

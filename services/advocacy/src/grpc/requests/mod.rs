@@ -33,19 +33,6 @@ pub(super) const MAX_ITEMS: usize = 50;
 /// Most caseworkers at intake or institutions in an action.
 pub(super) const MAX_PEOPLE: usize = 20;
 
-/// Implements the accessors of a request with `context` and `case_id`.
-macro_rules! accessors {
-    () => {
-        fn context(&mut self) -> &mut Option<berdaya_proto::berdaya::common::v1::CommandContext> {
-            &mut self.context
-        }
-        fn aggregate_id(&self) -> &str {
-            &self.case_id
-        }
-    };
-}
-use accessors;
-
 /// Households whose standing is still to be looked up.
 fn unknown(ids: Vec<Uuid>) -> Vec<HouseholdFacts> {
     ids.into_iter()

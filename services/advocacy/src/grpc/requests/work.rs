@@ -3,13 +3,14 @@
 
 use berdaya_platform::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::advocacy::v1 as pb;
 use uuid::Uuid;
 
 use super::{
     MAX_ACCOUNT, MAX_HOUSEHOLDS, MAX_ITEMS, MAX_LONG, MAX_MEDIUM, MAX_NAME, MAX_PEOPLE, MAX_REASON,
-    accessors, caller,
+    caller,
 };
 use crate::convert;
 use crate::domain::{
@@ -21,7 +22,7 @@ use crate::grpc::edge::{CaseEdge, NoteReadEdge};
 
 impl CommandMessage<CaseEdge> for pb::AdoptActionPlanRequest {
     const METHOD: &'static str = "AdoptActionPlan";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -65,7 +66,7 @@ impl CommandMessage<CaseEdge> for pb::AdoptActionPlanRequest {
 
 impl CommandMessage<CaseEdge> for pb::TakeActionRequest {
     const METHOD: &'static str = "TakeAction";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -103,7 +104,7 @@ impl CommandMessage<CaseEdge> for pb::TakeActionRequest {
 
 impl CommandMessage<CaseEdge> for pb::EscalateCaseRequest {
     const METHOD: &'static str = "EscalateCase";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -123,7 +124,7 @@ impl CommandMessage<CaseEdge> for pb::EscalateCaseRequest {
 
 impl CommandMessage<CaseEdge> for pb::ChangeUrgencyRequest {
     const METHOD: &'static str = "ChangeUrgency";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -143,7 +144,7 @@ impl CommandMessage<CaseEdge> for pb::ChangeUrgencyRequest {
 
 impl CommandMessage<CaseEdge> for pb::AwaitReporterRequest {
     const METHOD: &'static str = "AwaitReporter";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -161,7 +162,7 @@ impl CommandMessage<CaseEdge> for pb::AwaitReporterRequest {
 
 impl CommandMessage<CaseEdge> for pb::RecordReporterResponseRequest {
     const METHOD: &'static str = "RecordReporterResponse";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -179,7 +180,7 @@ impl CommandMessage<CaseEdge> for pb::RecordReporterResponseRequest {
 
 impl CommandMessage<CaseEdge> for pb::ResolveCaseRequest {
     const METHOD: &'static str = "ResolveCase";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -215,7 +216,7 @@ impl CommandMessage<CaseEdge> for pb::ResolveCaseRequest {
 
 impl CommandMessage<CaseEdge> for pb::CloseCaseUnresolvedRequest {
     const METHOD: &'static str = "CloseCaseUnresolved";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -233,7 +234,7 @@ impl CommandMessage<CaseEdge> for pb::CloseCaseUnresolvedRequest {
 
 impl CommandMessage<CaseEdge> for pb::ReopenCaseRequest {
     const METHOD: &'static str = "ReopenCase";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -251,7 +252,7 @@ impl CommandMessage<CaseEdge> for pb::ReopenCaseRequest {
 
 impl CommandMessage<CaseEdge> for pb::AddNoteRequest {
     const METHOD: &'static str = "AddNote";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -272,7 +273,7 @@ impl CommandMessage<CaseEdge> for pb::AddNoteRequest {
 
 impl CommandMessage<NoteReadEdge> for pb::ReadConfidentialNoteRequest {
     const METHOD: &'static str = "ReadConfidentialNote";
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,
@@ -291,7 +292,7 @@ impl CommandMessage<NoteReadEdge> for pb::ReadConfidentialNoteRequest {
 impl CommandMessage<CaseEdge> for pb::EraseCasePersonalDataRequest {
     const METHOD: &'static str = "EraseCasePersonalData";
     const ROLES: &'static [Role] = &[Role::Admin];
-    accessors!();
+    command_accessors!(case_id);
 
     fn to_command(
         &self,

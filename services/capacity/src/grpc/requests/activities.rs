@@ -2,12 +2,13 @@
 
 use berdaya_platform::auth::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::capacity::v1 as pb;
 use uuid::Uuid;
 
 use super::{
-    MAX_LONG_TEXT, MAX_NAME, MAX_REASON, MAX_TERM_NAME, SUPERVISORS, bounded, distinct_ids, ids,
+    MAX_LONG_TEXT, MAX_NAME, MAX_REASON, MAX_TERM_NAME, SUPERVISORS, bounded, distinct_ids,
     optional_region, unknown_household, unknown_person,
 };
 use crate::convert;
@@ -74,7 +75,7 @@ fn place(
 impl CommandMessage<ActivityEdge> for pb::RecordActivityRequest {
     const METHOD: &'static str = "RecordActivity";
     const CREATES: bool = true;
-    ids!(activity_id);
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -137,7 +138,7 @@ impl CommandMessage<ActivityEdge> for pb::RecordActivityRequest {
 
 impl CommandMessage<ActivityEdge> for pb::AddHouseholdsReachedRequest {
     const METHOD: &'static str = "AddHouseholdsReached";
-    ids!(activity_id);
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -157,7 +158,7 @@ impl CommandMessage<ActivityEdge> for pb::AddHouseholdsReachedRequest {
 
 impl CommandMessage<ActivityEdge> for pb::TagActivityValuesRequest {
     const METHOD: &'static str = "TagActivityValues";
-    ids!(activity_id);
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -177,7 +178,7 @@ impl CommandMessage<ActivityEdge> for pb::TagActivityValuesRequest {
 
 impl CommandMessage<ActivityEdge> for pb::VoidActivityRequest {
     const METHOD: &'static str = "VoidActivity";
-    ids!(activity_id);
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,

@@ -3,13 +3,12 @@
 
 use berdaya_platform::auth::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::capacity::v1 as pb;
 use uuid::Uuid;
 
-use super::{
-    MAX_NAME, MAX_NOTE, MAX_NUMBER, MAX_REASON, SUPERVISORS, any_date, ids, unknown_person,
-};
+use super::{MAX_NAME, MAX_NOTE, MAX_NUMBER, MAX_REASON, SUPERVISORS, any_date, unknown_person};
 use crate::convert;
 use crate::domain::certificate::{
     CertificateCommand, IssueCertificate, RecogniseCertificate, RenewCertificate, RevokeCertificate,
@@ -20,7 +19,7 @@ use crate::grpc::edge::CertificateEdge;
 impl CommandMessage<CertificateEdge> for pb::IssueCertificateRequest {
     const METHOD: &'static str = "IssueCertificate";
     const CREATES: bool = true;
-    ids!(certificate_id);
+    command_accessors!(certificate_id);
 
     fn to_command(
         &self,
@@ -50,7 +49,7 @@ impl CommandMessage<CertificateEdge> for pb::RecogniseCertificateRequest {
     const METHOD: &'static str = "RecogniseCertificate";
     const CREATES: bool = true;
     const ROLES: &'static [Role] = SUPERVISORS;
-    ids!(certificate_id);
+    command_accessors!(certificate_id);
 
     fn to_command(
         &self,
@@ -86,7 +85,7 @@ impl CommandMessage<CertificateEdge> for pb::RenewCertificateRequest {
     const METHOD: &'static str = "RenewCertificate";
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
-    ids!(certificate_id);
+    command_accessors!(certificate_id);
 
     fn to_command(
         &self,
@@ -107,7 +106,7 @@ impl CommandMessage<CertificateEdge> for pb::RevokeCertificateRequest {
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
     const ROLES: &'static [Role] = SUPERVISORS;
-    ids!(certificate_id);
+    command_accessors!(certificate_id);
 
     fn to_command(
         &self,

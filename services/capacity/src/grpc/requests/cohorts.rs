@@ -2,11 +2,12 @@
 //! assessment, completion.
 
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::capacity::v1 as pb;
 use uuid::Uuid;
 
-use super::{MAX_CODE, MAX_NAME, MAX_REASON, bounded, distinct_ids, ids, region, unknown_person};
+use super::{MAX_CODE, MAX_NAME, MAX_REASON, bounded, distinct_ids, region, unknown_person};
 use crate::convert;
 use crate::domain::cohort::{
     AssignTrainer, CancelCohort, CancelSession, CohortCommand, CompleteCohort, EnrolParticipant,
@@ -21,7 +22,7 @@ const MAX_CAPACITY: i32 = 500;
 impl CommandMessage<CohortEdge> for pb::ScheduleCohortRequest {
     const METHOD: &'static str = "ScheduleCohort";
     const CREATES: bool = true;
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -63,7 +64,7 @@ impl CommandMessage<CohortEdge> for pb::ScheduleCohortRequest {
 
 impl CommandMessage<CohortEdge> for pb::AssignTrainerRequest {
     const METHOD: &'static str = "AssignTrainer";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -80,7 +81,7 @@ impl CommandMessage<CohortEdge> for pb::AssignTrainerRequest {
 
 impl CommandMessage<CohortEdge> for pb::ScheduleSessionRequest {
     const METHOD: &'static str = "ScheduleSession";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -102,7 +103,7 @@ impl CommandMessage<CohortEdge> for pb::ScheduleSessionRequest {
 
 impl CommandMessage<CohortEdge> for pb::CancelSessionRequest {
     const METHOD: &'static str = "CancelSession";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -120,7 +121,7 @@ impl CommandMessage<CohortEdge> for pb::CancelSessionRequest {
 
 impl CommandMessage<CohortEdge> for pb::EnrolParticipantRequest {
     const METHOD: &'static str = "EnrolParticipant";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -138,7 +139,7 @@ impl CommandMessage<CohortEdge> for pb::EnrolParticipantRequest {
 
 impl CommandMessage<CohortEdge> for pb::WithdrawParticipantRequest {
     const METHOD: &'static str = "WithdrawParticipant";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -162,7 +163,7 @@ impl CommandMessage<CohortEdge> for pb::WithdrawParticipantRequest {
 
 impl CommandMessage<CohortEdge> for pb::RecordAttendanceRequest {
     const METHOD: &'static str = "RecordAttendance";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -186,7 +187,7 @@ impl CommandMessage<CohortEdge> for pb::RecordAttendanceRequest {
 
 impl CommandMessage<CohortEdge> for pb::RecordAssessmentRequest {
     const METHOD: &'static str = "RecordAssessment";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -206,7 +207,7 @@ impl CommandMessage<CohortEdge> for pb::RecordAssessmentRequest {
 
 impl CommandMessage<CohortEdge> for pb::CompleteCohortRequest {
     const METHOD: &'static str = "CompleteCohort";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,
@@ -220,7 +221,7 @@ impl CommandMessage<CohortEdge> for pb::CompleteCohortRequest {
 
 impl CommandMessage<CohortEdge> for pb::CancelCohortRequest {
     const METHOD: &'static str = "CancelCohort";
-    ids!(cohort_id);
+    command_accessors!(cohort_id);
 
     fn to_command(
         &self,

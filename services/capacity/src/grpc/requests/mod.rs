@@ -38,18 +38,6 @@ pub(super) const MAX_EMAIL: usize = 254;
 pub(super) const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
 
 /// The accessors of a request with `context` and the aggregate id in `$field`.
-macro_rules! ids {
-    ($field:ident) => {
-        fn context(&mut self) -> &mut Option<berdaya_proto::berdaya::common::v1::CommandContext> {
-            &mut self.context
-        }
-        fn aggregate_id(&self) -> &str {
-            &self.$field
-        }
-    };
-}
-use ids;
-
 /// A person still to be looked up.
 fn unknown_person(person_id: Uuid) -> PersonFacts {
     PersonFacts {

@@ -3,11 +3,12 @@
 use berdaya_domain::id::Nik;
 use berdaya_platform::auth::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::capacity::v1 as pb;
 use uuid::Uuid;
 
-use super::{MAX_EMAIL, MAX_NAME, MAX_NOTE, MAX_REASON, ids, optional_region, unknown_household};
+use super::{MAX_EMAIL, MAX_NAME, MAX_NOTE, MAX_REASON, optional_region, unknown_household};
 use crate::convert;
 use crate::domain::person::{
     DeactivatePerson, DeactivationReason, ErasePersonalData, PersonCommand, PersonData,
@@ -108,7 +109,7 @@ fn is_email(text: &str) -> bool {
 impl CommandMessage<PersonEdge> for pb::RegisterPersonRequest {
     const METHOD: &'static str = "RegisterPerson";
     const CREATES: bool = true;
-    ids!(person_id);
+    command_accessors!(person_id);
 
     fn to_command(
         &self,
@@ -140,7 +141,7 @@ impl CommandMessage<PersonEdge> for pb::RegisterPersonRequest {
 
 impl CommandMessage<PersonEdge> for pb::ReassignPersonRequest {
     const METHOD: &'static str = "ReassignPerson";
-    ids!(person_id);
+    command_accessors!(person_id);
 
     fn to_command(
         &self,
@@ -170,7 +171,7 @@ impl CommandMessage<PersonEdge> for pb::ReassignPersonRequest {
 
 impl CommandMessage<PersonEdge> for pb::UpdatePersonalDataRequest {
     const METHOD: &'static str = "UpdatePersonalData";
-    ids!(person_id);
+    command_accessors!(person_id);
 
     fn to_command(
         &self,
@@ -186,7 +187,7 @@ impl CommandMessage<PersonEdge> for pb::UpdatePersonalDataRequest {
 
 impl CommandMessage<PersonEdge> for pb::DeactivatePersonRequest {
     const METHOD: &'static str = "DeactivatePerson";
-    ids!(person_id);
+    command_accessors!(person_id);
 
     fn to_command(
         &self,
@@ -215,7 +216,7 @@ impl CommandMessage<PersonEdge> for pb::DeactivatePersonRequest {
 
 impl CommandMessage<PersonEdge> for pb::ReactivatePersonRequest {
     const METHOD: &'static str = "ReactivatePerson";
-    ids!(person_id);
+    command_accessors!(person_id);
 
     fn to_command(
         &self,
@@ -234,7 +235,7 @@ impl CommandMessage<PersonEdge> for pb::ReactivatePersonRequest {
 impl CommandMessage<PersonEdge> for pb::ErasePersonalDataRequest {
     const METHOD: &'static str = "ErasePersonalData";
     const ROLES: &'static [Role] = &[Role::Admin];
-    ids!(person_id);
+    command_accessors!(person_id);
 
     fn to_command(
         &self,

@@ -2,10 +2,11 @@
 
 use berdaya_platform::auth::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::capacity::v1 as pb;
 
-use super::{MAX_CODE, MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, MAX_REASON, SUPERVISORS, bounded, ids};
+use super::{MAX_CODE, MAX_LONG_TEXT, MAX_NAME, MAX_NOTE, MAX_REASON, SUPERVISORS, bounded};
 use crate::convert;
 use crate::domain::programme::{
     CertificateSpec, DefineProgramme, MAX_MODULE_HOURS, MAX_MODULES, MAX_VALIDITY_MONTHS, Module,
@@ -89,7 +90,7 @@ impl CommandMessage<ProgrammeEdge> for pb::DefineProgrammeRequest {
     const METHOD: &'static str = "DefineProgramme";
     const CREATES: bool = true;
     const ROLES: &'static [Role] = SUPERVISORS;
-    ids!(programme_id);
+    command_accessors!(programme_id);
 
     fn to_command(
         &self,
@@ -126,7 +127,7 @@ impl CommandMessage<ProgrammeEdge> for pb::ReviseProgrammeRequest {
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
     const ROLES: &'static [Role] = SUPERVISORS;
-    ids!(programme_id);
+    command_accessors!(programme_id);
 
     fn to_command(
         &self,
@@ -154,7 +155,7 @@ impl CommandMessage<ProgrammeEdge> for pb::RetireProgrammeRequest {
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
     const ROLES: &'static [Role] = SUPERVISORS;
-    ids!(programme_id);
+    command_accessors!(programme_id);
 
     fn to_command(
         &self,

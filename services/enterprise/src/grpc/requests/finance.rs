@@ -1,10 +1,10 @@
 //! Requests about money: business plan, account, grants, tranches, progress, IKS.
 
 use berdaya_domain::Rupiah;
+use berdaya_platform::command_accessors;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use uuid::Uuid;
 
-use super::accessors;
 use crate::convert;
 use crate::domain::{GroupAccount, GroupCommand, ProfitSplit};
 use crate::grpc::commands::GroupEdge;
@@ -16,7 +16,7 @@ use berdaya_platform::command::{CommandMessage, Input};
 
 impl CommandMessage<GroupEdge> for pb::AdoptBusinessPlanRequest {
     const METHOD: &'static str = "AdoptBusinessPlan";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -38,7 +38,7 @@ impl CommandMessage<GroupEdge> for pb::AdoptBusinessPlanRequest {
 
 impl CommandMessage<GroupEdge> for pb::RecordGroupAccountRequest {
     const METHOD: &'static str = "RecordGroupAccount";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -65,7 +65,7 @@ impl CommandMessage<GroupEdge> for pb::RecordGroupAccountRequest {
 
 impl CommandMessage<GroupEdge> for pb::AwardGrantRequest {
     const METHOD: &'static str = "AwardGrant";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -93,7 +93,7 @@ impl CommandMessage<GroupEdge> for pb::AwardGrantRequest {
 
 impl CommandMessage<GroupEdge> for pb::DisburseTrancheRequest {
     const METHOD: &'static str = "DisburseTranche";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -114,7 +114,7 @@ impl CommandMessage<GroupEdge> for pb::DisburseTrancheRequest {
 
 impl CommandMessage<GroupEdge> for pb::ReportProgressRequest {
     const METHOD: &'static str = "ReportProgress";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -143,7 +143,7 @@ impl CommandMessage<GroupEdge> for pb::ReportProgressRequest {
 
 impl CommandMessage<GroupEdge> for pb::ShareIksRequest {
     const METHOD: &'static str = "ShareIks";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,

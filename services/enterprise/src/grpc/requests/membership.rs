@@ -1,8 +1,9 @@
 //! Requests about forming a group, its members, board, facilitator, meetings and end.
 
+use berdaya_platform::command_accessors;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 
-use super::{accessors, unknown};
+use super::unknown;
 use crate::convert;
 use crate::domain::GroupCommand;
 use crate::grpc::commands::GroupEdge;
@@ -12,7 +13,7 @@ use berdaya_platform::command::{CommandMessage, Input};
 impl CommandMessage<GroupEdge> for pb::FormGroupRequest {
     const METHOD: &'static str = "FormGroup";
     const CREATES: bool = true;
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -54,7 +55,7 @@ impl CommandMessage<GroupEdge> for pb::FormGroupRequest {
 
 impl CommandMessage<GroupEdge> for pb::AddMemberRequest {
     const METHOD: &'static str = "AddMember";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -73,7 +74,7 @@ impl CommandMessage<GroupEdge> for pb::AddMemberRequest {
 
 impl CommandMessage<GroupEdge> for pb::RemoveMemberRequest {
     const METHOD: &'static str = "RemoveMember";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -97,7 +98,7 @@ impl CommandMessage<GroupEdge> for pb::RemoveMemberRequest {
 
 impl CommandMessage<GroupEdge> for pb::ElectBoardRequest {
     const METHOD: &'static str = "ElectBoard";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -121,7 +122,7 @@ impl CommandMessage<GroupEdge> for pb::ElectBoardRequest {
 
 impl CommandMessage<GroupEdge> for pb::AssignFacilitatorRequest {
     const METHOD: &'static str = "AssignFacilitator";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -139,7 +140,7 @@ impl CommandMessage<GroupEdge> for pb::AssignFacilitatorRequest {
 
 impl CommandMessage<GroupEdge> for pb::RecordMeetingRequest {
     const METHOD: &'static str = "RecordMeeting";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -167,7 +168,7 @@ impl CommandMessage<GroupEdge> for pb::RecordMeetingRequest {
 
 impl CommandMessage<GroupEdge> for pb::DissolveGroupRequest {
     const METHOD: &'static str = "DissolveGroup";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,

@@ -12,19 +12,6 @@ use uuid::Uuid;
 
 use crate::domain::{GroupCommand, HouseholdFacts, Standing, SupportCommand};
 
-/// Implements the accessors of a request with `context` and an id field.
-macro_rules! accessors {
-    ($id_fn:ident, $field:ident) => {
-        fn context(&mut self) -> &mut Option<berdaya_proto::berdaya::common::v1::CommandContext> {
-            &mut self.context
-        }
-        fn aggregate_id(&self) -> &str {
-            &self.$field
-        }
-    };
-}
-use accessors;
-
 /// A household whose standing is still to be looked up.
 fn unknown(household_id: Uuid) -> HouseholdFacts {
     HouseholdFacts {

@@ -1,9 +1,9 @@
 //! Requests about stage changes: the proposal with its assessment, and the decision.
 
+use berdaya_platform::command_accessors;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use uuid::Uuid;
 
-use super::accessors;
 use crate::convert;
 use crate::domain::{Assessment, CriterionScore, GroupCommand};
 use crate::grpc::commands::GroupEdge;
@@ -60,7 +60,7 @@ fn assessment(v: &mut Validator<'static>, a: Option<&pb::Assessment>) -> Option<
 
 impl CommandMessage<GroupEdge> for pb::ProposeStageChangeRequest {
     const METHOD: &'static str = "ProposeStageChange";
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -88,7 +88,7 @@ impl CommandMessage<GroupEdge> for pb::ProposeStageChangeRequest {
 impl CommandMessage<GroupEdge> for pb::ApproveStageChangeRequest {
     const METHOD: &'static str = "ApproveStageChange";
     const ROLES: &'static [Role] = &[Role::Supervisor, Role::Admin];
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,
@@ -110,7 +110,7 @@ impl CommandMessage<GroupEdge> for pb::ApproveStageChangeRequest {
 impl CommandMessage<GroupEdge> for pb::RejectStageChangeRequest {
     const METHOD: &'static str = "RejectStageChange";
     const ROLES: &'static [Role] = &[Role::Supervisor, Role::Admin];
-    accessors!(group_id, group_id);
+    command_accessors!(group_id);
 
     fn to_command(
         &self,

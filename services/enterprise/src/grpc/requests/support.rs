@@ -1,9 +1,10 @@
 //! Requests about individual entrepreneurship support.
 
+use berdaya_platform::command_accessors;
 use berdaya_proto::berdaya::enterprise::v1 as pb;
 use uuid::Uuid;
 
-use super::{accessors, unknown};
+use super::unknown;
 use crate::convert;
 use crate::domain::{Apprenticeship, MentoringVisit, Session, SupportCommand};
 use crate::grpc::commands::SupportEdge;
@@ -14,7 +15,7 @@ impl CommandMessage<SupportEdge> for pb::RecordSupportSessionRequest {
     const METHOD: &'static str = "RecordSupportSession";
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
-    accessors!(household_id, household_id);
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -47,7 +48,7 @@ impl CommandMessage<SupportEdge> for pb::StartApprenticeshipRequest {
     const METHOD: &'static str = "StartApprenticeship";
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
-    accessors!(household_id, household_id);
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -77,7 +78,7 @@ impl CommandMessage<SupportEdge> for pb::EndApprenticeshipRequest {
     const METHOD: &'static str = "EndApprenticeship";
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
-    accessors!(household_id, household_id);
+    command_accessors!(household_id);
 
     fn to_command(
         &self,
@@ -105,7 +106,7 @@ impl CommandMessage<SupportEdge> for pb::RecordMentoringVisitRequest {
     const METHOD: &'static str = "RecordMentoringVisit";
     const CREATES: bool = true;
     const CHOOSES_ID: bool = false;
-    accessors!(household_id, household_id);
+    command_accessors!(household_id);
 
     fn to_command(
         &self,

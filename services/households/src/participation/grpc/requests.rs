@@ -2,7 +2,7 @@
 //! are, and how it becomes a domain command once every field is valid.
 
 use berdaya_platform::command::{CommandMessage, Input};
-use berdaya_proto::berdaya::common::v1::CommandContext;
+use berdaya_platform::command_accessors;
 use berdaya_proto::berdaya::households::v1 as pb;
 use uuid::Uuid;
 
@@ -22,17 +22,6 @@ pub(super) const MAX_MEMBERS_PRESENT: usize = 30;
 pub(super) const MAX_ITEMS: usize = 50;
 /// Longest location.
 pub(super) const MAX_LOCATION: usize = 500;
-
-macro_rules! common {
-    () => {
-        fn context(&mut self) -> &mut Option<CommandContext> {
-            &mut self.context
-        }
-        fn aggregate_id(&self) -> &str {
-            &self.activity_id
-        }
-    };
-}
 
 /// At most `max` entries in a repeated field; participation names no count in its
 /// message (the shared [`Validator::ids`] and [`Validator::texts`] do).
@@ -63,7 +52,7 @@ fn texts(v: &mut Validator<'static>, field: &str, texts: &[String]) -> Option<Ve
 impl CommandMessage<ActivityEdge> for pb::PlanActivityRequest {
     const METHOD: &'static str = "PlanActivity";
     const CREATES: bool = true;
-    common!();
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -118,7 +107,7 @@ impl CommandMessage<ActivityEdge> for pb::PlanActivityRequest {
 
 impl CommandMessage<ActivityEdge> for pb::RescheduleActivityRequest {
     const METHOD: &'static str = "RescheduleActivity";
-    common!();
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -181,7 +170,7 @@ fn actions(v: &mut Validator<'static>, list: &[pb::NewAgreedAction]) -> Option<V
 
 impl CommandMessage<ActivityEdge> for pb::HoldActivityRequest {
     const METHOD: &'static str = "HoldActivity";
-    common!();
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -203,7 +192,7 @@ impl CommandMessage<ActivityEdge> for pb::HoldActivityRequest {
 
 impl CommandMessage<ActivityEdge> for pb::EvaluateActivityRequest {
     const METHOD: &'static str = "EvaluateActivity";
-    common!();
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -223,7 +212,7 @@ impl CommandMessage<ActivityEdge> for pb::EvaluateActivityRequest {
 
 impl CommandMessage<ActivityEdge> for pb::CancelActivityRequest {
     const METHOD: &'static str = "CancelActivity";
-    common!();
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,
@@ -241,7 +230,7 @@ impl CommandMessage<ActivityEdge> for pb::CancelActivityRequest {
 
 impl CommandMessage<ActivityEdge> for pb::CompleteAgreedActionRequest {
     const METHOD: &'static str = "CompleteAgreedAction";
-    common!();
+    command_accessors!(activity_id);
 
     fn to_command(
         &self,

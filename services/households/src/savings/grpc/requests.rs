@@ -4,8 +4,8 @@
 use berdaya_domain::Rupiah;
 use berdaya_domain::id::parse_date;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::today;
-use berdaya_proto::berdaya::common::v1::CommandContext;
 use berdaya_proto::berdaya::households::v1 as pb;
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -20,17 +20,6 @@ use crate::savings::domain::{Channel, Institution, SavingsCommand};
 pub(super) const MAX_REFERENCE: usize = 100;
 /// How far ahead a goal's target date may lie, in days (about ten years).
 pub(super) const MAX_GOAL_DAYS: i64 = 3_653;
-
-macro_rules! common {
-    () => {
-        fn context(&mut self) -> &mut Option<CommandContext> {
-            &mut self.context
-        }
-        fn aggregate_id(&self) -> &str {
-            &self.account_id
-        }
-    };
-}
 
 /// A positive amount of whole rupiah, at most [`Rupiah::MAX`].
 fn amount(v: &mut Validator<'static>, field: &str, value: i64) -> Option<Rupiah> {
@@ -48,7 +37,7 @@ fn reference(v: &mut Validator<'static>, text: &str) -> Option<String> {
 impl CommandMessage<AccountEdge> for pb::OpenSavingsAccountRequest {
     const METHOD: &'static str = "OpenSavingsAccount";
     const CREATES: bool = true;
-    common!();
+    command_accessors!(account_id);
 
     fn to_command(
         &self,
@@ -79,7 +68,7 @@ impl CommandMessage<AccountEdge> for pb::OpenSavingsAccountRequest {
 
 impl CommandMessage<AccountEdge> for pb::DepositRequest {
     const METHOD: &'static str = "Deposit";
-    common!();
+    command_accessors!(account_id);
 
     fn to_command(
         &self,
@@ -102,7 +91,7 @@ impl CommandMessage<AccountEdge> for pb::DepositRequest {
 
 impl CommandMessage<AccountEdge> for pb::WithdrawRequest {
     const METHOD: &'static str = "Withdraw";
-    common!();
+    command_accessors!(account_id);
 
     fn to_command(
         &self,
@@ -142,7 +131,7 @@ fn target_date(v: &mut Validator<'static>, text: &str, today: NaiveDate) -> Opti
 
 impl CommandMessage<AccountEdge> for pb::SetSavingsGoalRequest {
     const METHOD: &'static str = "SetSavingsGoal";
-    common!();
+    command_accessors!(account_id);
 
     fn to_command(
         &self,
@@ -177,7 +166,7 @@ impl CommandMessage<AccountEdge> for pb::SetSavingsGoalRequest {
 
 impl CommandMessage<AccountEdge> for pb::CancelSavingsGoalRequest {
     const METHOD: &'static str = "CancelSavingsGoal";
-    common!();
+    command_accessors!(account_id);
 
     fn to_command(
         &self,
@@ -195,7 +184,7 @@ impl CommandMessage<AccountEdge> for pb::CancelSavingsGoalRequest {
 
 impl CommandMessage<AccountEdge> for pb::CloseSavingsAccountRequest {
     const METHOD: &'static str = "CloseSavingsAccount";
-    common!();
+    command_accessors!(account_id);
 
     fn to_command(
         &self,

@@ -3,6 +3,7 @@
 use berdaya_domain::id::parse_date;
 use berdaya_platform::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::partnerships::v1 as pb;
 use chrono::NaiveDate;
@@ -10,7 +11,7 @@ use uuid::Uuid;
 
 use super::{
     ADMINS, MAX_COMMITMENTS, MAX_LISTED, MAX_NAME, MAX_NOTE, MAX_POSITION, MAX_REASON, MAX_TEXT,
-    OFFICERS, SUPERVISORS, accessors, chosen_id, document, quantity, region, unknown_partner,
+    OFFICERS, SUPERVISORS, chosen_id, document, quantity, region, unknown_partner,
 };
 use crate::convert;
 use crate::domain::agreement::{
@@ -105,7 +106,7 @@ impl CommandMessage<AgreementEdge> for pb::DraftAgreementRequest {
     const METHOD: &'static str = "DraftAgreement";
     const CREATES: bool = true;
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -149,7 +150,7 @@ impl CommandMessage<AgreementEdge> for pb::DraftAgreementRequest {
 impl CommandMessage<AgreementEdge> for pb::ReviseAgreementDraftRequest {
     const METHOD: &'static str = "ReviseAgreementDraft";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -184,7 +185,7 @@ impl CommandMessage<AgreementEdge> for pb::ReviseAgreementDraftRequest {
 impl CommandMessage<AgreementEdge> for pb::WithdrawAgreementDraftRequest {
     const METHOD: &'static str = "WithdrawAgreementDraft";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -229,7 +230,7 @@ fn signatory(v: &mut Validator<'static>, field: &str, s: &pb::SignatoryInput) ->
 impl CommandMessage<AgreementEdge> for pb::SignAgreementRequest {
     const METHOD: &'static str = "SignAgreement";
     const ROLES: &'static [Role] = SUPERVISORS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -315,7 +316,7 @@ fn changes(
 impl CommandMessage<AgreementEdge> for pb::AmendAgreementRequest {
     const METHOD: &'static str = "AmendAgreement";
     const ROLES: &'static [Role] = SUPERVISORS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -339,7 +340,7 @@ impl CommandMessage<AgreementEdge> for pb::AmendAgreementRequest {
 impl CommandMessage<AgreementEdge> for pb::RenewAgreementRequest {
     const METHOD: &'static str = "RenewAgreement";
     const ROLES: &'static [Role] = SUPERVISORS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -363,7 +364,7 @@ impl CommandMessage<AgreementEdge> for pb::RenewAgreementRequest {
 impl CommandMessage<AgreementEdge> for pb::TerminateAgreementRequest {
     const METHOD: &'static str = "TerminateAgreement";
     const ROLES: &'static [Role] = SUPERVISORS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -383,7 +384,7 @@ impl CommandMessage<AgreementEdge> for pb::TerminateAgreementRequest {
 impl CommandMessage<AgreementEdge> for pb::RecordContributionRequest {
     const METHOD: &'static str = "RecordContribution";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,
@@ -411,7 +412,7 @@ impl CommandMessage<AgreementEdge> for pb::RecordContributionRequest {
 impl CommandMessage<AgreementEdge> for pb::EraseAgreementPersonalDataRequest {
     const METHOD: &'static str = "EraseAgreementPersonalData";
     const ROLES: &'static [Role] = ADMINS;
-    accessors!(agreement_id);
+    command_accessors!(agreement_id);
 
     fn to_command(
         &self,

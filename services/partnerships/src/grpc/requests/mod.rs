@@ -46,19 +46,6 @@ pub(super) const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
 /// Erasing personal data.
 pub(super) const ADMINS: &[Role] = &[Role::Admin];
 
-/// Implements the accessors of a request with `context` and an id field.
-macro_rules! accessors {
-    ($field:ident) => {
-        fn context(&mut self) -> &mut Option<berdaya_proto::berdaya::common::v1::CommandContext> {
-            &mut self.context
-        }
-        fn aggregate_id(&self) -> &str {
-            &self.$field
-        }
-    };
-}
-use accessors;
-
 /// A partner whose standing is still to be looked up.
 fn unknown_partner(partner_id: Uuid) -> PartnerFacts {
     PartnerFacts {

@@ -2,12 +2,12 @@
 
 use berdaya_platform::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::partnerships::v1 as pb;
 
 use super::{
-    MAX_MEMBERS, MAX_NAME, MAX_REASON, MAX_TEXT, OFFICERS, accessors, chosen_id, region,
-    unknown_partner,
+    MAX_MEMBERS, MAX_NAME, MAX_REASON, MAX_TEXT, OFFICERS, chosen_id, region, unknown_partner,
 };
 use crate::convert;
 use crate::domain::NetworkCommand;
@@ -21,7 +21,7 @@ impl CommandMessage<NetworkEdge> for pb::FormNetworkRequest {
     const METHOD: &'static str = "FormNetwork";
     const CREATES: bool = true;
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,
@@ -57,7 +57,7 @@ impl CommandMessage<NetworkEdge> for pb::FormNetworkRequest {
 impl CommandMessage<NetworkEdge> for pb::JoinNetworkRequest {
     const METHOD: &'static str = "JoinNetwork";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,
@@ -76,7 +76,7 @@ impl CommandMessage<NetworkEdge> for pb::JoinNetworkRequest {
 impl CommandMessage<NetworkEdge> for pb::LeaveNetworkRequest {
     const METHOD: &'static str = "LeaveNetwork";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,
@@ -97,7 +97,7 @@ impl CommandMessage<NetworkEdge> for pb::LeaveNetworkRequest {
 impl CommandMessage<NetworkEdge> for pb::PlanJointActionRequest {
     const METHOD: &'static str = "PlanJointAction";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,
@@ -122,7 +122,7 @@ impl CommandMessage<NetworkEdge> for pb::PlanJointActionRequest {
 impl CommandMessage<NetworkEdge> for pb::RecordJointActionHeldRequest {
     const METHOD: &'static str = "RecordJointActionHeld";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,
@@ -151,7 +151,7 @@ impl CommandMessage<NetworkEdge> for pb::RecordJointActionHeldRequest {
 impl CommandMessage<NetworkEdge> for pb::EvaluateJointActionRequest {
     const METHOD: &'static str = "EvaluateJointAction";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,
@@ -180,7 +180,7 @@ impl CommandMessage<NetworkEdge> for pb::EvaluateJointActionRequest {
 impl CommandMessage<NetworkEdge> for pb::CancelJointActionRequest {
     const METHOD: &'static str = "CancelJointAction";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,
@@ -201,7 +201,7 @@ impl CommandMessage<NetworkEdge> for pb::CancelJointActionRequest {
 impl CommandMessage<NetworkEdge> for pb::DissolveNetworkRequest {
     const METHOD: &'static str = "DissolveNetwork";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(network_id);
+    command_accessors!(network_id);
 
     fn to_command(
         &self,

@@ -2,13 +2,14 @@
 
 use berdaya_platform::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::partnerships::v1 as pb;
 use uuid::Uuid;
 
 use super::{
     ADMINS, MAX_LISTED, MAX_NAME, MAX_POSITION, MAX_REASON, MAX_REGISTRATION, OFFICERS,
-    SUPERVISORS, accessors, email, regions,
+    SUPERVISORS, email, regions,
 };
 use crate::convert;
 use crate::domain::PartnerCommand;
@@ -76,7 +77,7 @@ impl CommandMessage<PartnerEdge> for pb::RegisterPartnerRequest {
     const METHOD: &'static str = "RegisterPartner";
     const CREATES: bool = true;
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -121,7 +122,7 @@ impl CommandMessage<PartnerEdge> for pb::RegisterPartnerRequest {
 impl CommandMessage<PartnerEdge> for pb::UpdatePartnerProfileRequest {
     const METHOD: &'static str = "UpdatePartnerProfile";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -151,7 +152,7 @@ impl CommandMessage<PartnerEdge> for pb::UpdatePartnerProfileRequest {
 impl CommandMessage<PartnerEdge> for pb::AddPartnerContactRequest {
     const METHOD: &'static str = "AddPartnerContact";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -170,7 +171,7 @@ impl CommandMessage<PartnerEdge> for pb::AddPartnerContactRequest {
 impl CommandMessage<PartnerEdge> for pb::UpdatePartnerContactRequest {
     const METHOD: &'static str = "UpdatePartnerContact";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -196,7 +197,7 @@ impl CommandMessage<PartnerEdge> for pb::UpdatePartnerContactRequest {
 impl CommandMessage<PartnerEdge> for pb::RemovePartnerContactRequest {
     const METHOD: &'static str = "RemovePartnerContact";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -217,7 +218,7 @@ impl CommandMessage<PartnerEdge> for pb::RemovePartnerContactRequest {
 impl CommandMessage<PartnerEdge> for pb::SuspendPartnerRequest {
     const METHOD: &'static str = "SuspendPartner";
     const ROLES: &'static [Role] = SUPERVISORS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -236,7 +237,7 @@ impl CommandMessage<PartnerEdge> for pb::SuspendPartnerRequest {
 impl CommandMessage<PartnerEdge> for pb::ReinstatePartnerRequest {
     const METHOD: &'static str = "ReinstatePartner";
     const ROLES: &'static [Role] = SUPERVISORS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -255,7 +256,7 @@ impl CommandMessage<PartnerEdge> for pb::ReinstatePartnerRequest {
 impl CommandMessage<PartnerEdge> for pb::RetirePartnerRequest {
     const METHOD: &'static str = "RetirePartner";
     const ROLES: &'static [Role] = SUPERVISORS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,
@@ -274,7 +275,7 @@ impl CommandMessage<PartnerEdge> for pb::RetirePartnerRequest {
 impl CommandMessage<PartnerEdge> for pb::ErasePartnerPersonalDataRequest {
     const METHOD: &'static str = "ErasePartnerPersonalData";
     const ROLES: &'static [Role] = ADMINS;
-    accessors!(partner_id);
+    command_accessors!(partner_id);
 
     fn to_command(
         &self,

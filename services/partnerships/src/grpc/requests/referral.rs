@@ -2,10 +2,11 @@
 
 use berdaya_platform::Role;
 use berdaya_platform::command::{CommandMessage, Input};
+use berdaya_platform::command_accessors;
 use berdaya_platform::validate::Validator;
 use berdaya_proto::berdaya::partnerships::v1 as pb;
 
-use super::{MAX_NOTE, MAX_REASON, OFFICERS, accessors, outcome, unknown_partner};
+use super::{MAX_NOTE, MAX_REASON, OFFICERS, outcome, unknown_partner};
 use crate::convert;
 use crate::domain::referral::{
     AcceptReferral, CompleteReferral, DeclineReferral, MakeReferral, UnderAgreement,
@@ -18,7 +19,7 @@ impl CommandMessage<ReferralEdge> for pb::MakeReferralRequest {
     const METHOD: &'static str = "MakeReferral";
     const CREATES: bool = true;
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(referral_id);
+    command_accessors!(referral_id);
 
     fn to_command(
         &self,
@@ -72,7 +73,7 @@ impl CommandMessage<ReferralEdge> for pb::MakeReferralRequest {
 
 impl CommandMessage<ReferralEdge> for pb::AcceptReferralRequest {
     const METHOD: &'static str = "AcceptReferral";
-    accessors!(referral_id);
+    command_accessors!(referral_id);
 
     fn to_command(
         &self,
@@ -91,7 +92,7 @@ impl CommandMessage<ReferralEdge> for pb::AcceptReferralRequest {
 
 impl CommandMessage<ReferralEdge> for pb::DeclineReferralRequest {
     const METHOD: &'static str = "DeclineReferral";
-    accessors!(referral_id);
+    command_accessors!(referral_id);
 
     fn to_command(
         &self,
@@ -110,7 +111,7 @@ impl CommandMessage<ReferralEdge> for pb::DeclineReferralRequest {
 
 impl CommandMessage<ReferralEdge> for pb::CompleteReferralRequest {
     const METHOD: &'static str = "CompleteReferral";
-    accessors!(referral_id);
+    command_accessors!(referral_id);
 
     fn to_command(
         &self,
@@ -132,7 +133,7 @@ impl CommandMessage<ReferralEdge> for pb::CompleteReferralRequest {
 impl CommandMessage<ReferralEdge> for pb::WithdrawReferralRequest {
     const METHOD: &'static str = "WithdrawReferral";
     const ROLES: &'static [Role] = OFFICERS;
-    accessors!(referral_id);
+    command_accessors!(referral_id);
 
     fn to_command(
         &self,
