@@ -144,6 +144,7 @@ async fn live(reporting: &Berdaya) -> Option<String> {
                 region_prefix: "35".into(),
                 from_month: String::new(),
                 to_month: String::new(),
+                ..Default::default()
             })
             .await?
             .into_inner();

@@ -106,6 +106,7 @@ async fn csv(berdaya: &Berdaya) -> String {
             region_prefix: "35".into(),
             from_month: String::new(),
             to_month: String::new(),
+            ..Default::default()
         })
         .await
         .expect("csv")

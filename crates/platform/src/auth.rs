@@ -15,7 +15,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -251,6 +251,15 @@ impl JwtKeys {
     /// anything else wrong with the token (bad encoding, missing claims, unknown roles,
     /// another algorithm).
     pub fn verify(&self, token: &str) -> Result<Principal, AuthError> {
+        self.verify_until(token).map(|(principal, _)| principal)
+    }
+
+    /// [`JwtKeys::verify`], and when the token expires (so that a session opened with
+    /// it can be made to end no later).
+    ///
+    /// # Errors
+    /// As [`JwtKeys::verify`].
+    pub fn verify_until(&self, token: &str) -> Result<(Principal, DateTime<Utc>), AuthError> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => AuthError::Expired,
@@ -276,11 +285,15 @@ impl JwtKeys {
         if !claims.regions.iter().all(|r| valid_region(r)) {
             return Err(AuthError::BadRegion);
         }
-        Ok(Principal {
-            subject: claims.sub,
-            roles: claims.roles,
-            regions: claims.regions,
-        })
+        let expires = DateTime::from_timestamp(claims.exp, 0).unwrap_or(DateTime::UNIX_EPOCH);
+        Ok((
+            Principal {
+                subject: claims.sub,
+                roles: claims.roles,
+                regions: claims.regions,
+            },
+            expires,
+        ))
     }
 }
 

@@ -17,9 +17,8 @@ pub struct Indicator {
     pub id: &'static str,
     /// Strategy of the source document (1-7), 0 for the registry.
     pub strategy: i32,
-    /// Title for people.
-    pub title: &'static str,
-    /// Unit.
+    /// Unit, as the API states it (`rupiah` for money); titles and units for people are
+    /// in the message catalogues (`crate::i18n`).
     pub unit: &'static str,
     /// Flow or stock.
     pub kind: Kind,
@@ -27,17 +26,9 @@ pub struct Indicator {
     pub dimension: &'static str,
 }
 
-/// Titles of the strategies, by number (0 = the registry).
-pub const STRATEGIES: [&str; 8] = [
-    "Registrasi rumah tangga / Household registry",
-    "1. Partisipasi Sosial / Social participation",
-    "2. Pengembangan Usaha Kewirausahaan (KUBE) / Entrepreneurship (KUBE)",
-    "3. Pengembangan Budaya Menabung / Savings culture",
-    "4. Kemitraan Sosial / Social partnerships",
-    "5. Advokasi Sosial / Social advocacy",
-    "6. Penguatan Kapasitas SDM Kelembagaan / Capacity building",
-    "7. Aktualisasi Nilai Spiritualitas dan Kearifan Lokal / Spiritual values and local wisdom",
-];
+/// The strategies, by number (0 = the registry); their titles are in the message
+/// catalogues (`strategy-<n>`).
+pub const STRATEGIES: std::ops::RangeInclusive<i32> = 0..=7;
 
 /// Looks an indicator up by id in the whole catalog.
 pub fn find(id: &str) -> Option<&'static Indicator> {

@@ -9,6 +9,8 @@ use berdaya_proto::berdaya::reporting::v1::reporting_service_server::ReportingSe
 use tonic::{Request, Response, Status};
 
 use crate::catalog::{self, Kind};
+use crate::export;
+use crate::i18n::{self, Lang};
 use crate::store::{Freshness, ReadModel, ReadModelError};
 
 /// The full gRPC service name.
@@ -110,12 +112,13 @@ pub fn freshness_message(freshness: Freshness) -> pb::Freshness {
     }
 }
 
-/// The API form of an indicator.
-pub fn definition(indicator: &catalog::Indicator) -> pb::IndicatorDefinition {
+/// The API form of an indicator, with its title and unit in `lang`.
+pub fn definition(indicator: &catalog::Indicator, lang: Lang) -> pb::IndicatorDefinition {
     pb::IndicatorDefinition {
         id: indicator.id.to_owned(),
         strategy: indicator.strategy,
-        title: indicator.title.to_owned(),
+        title: i18n::indicator_title(lang, indicator),
+        unit_label: i18n::indicator_unit(lang, indicator),
         unit: indicator.unit.to_owned(),
         kind: match indicator.kind {
             Kind::Flow => pb::IndicatorKind::Flow,
@@ -132,8 +135,17 @@ impl ReportingService for ReportingApi {
         request: Request<pb::ListIndicatorsRequest>,
     ) -> Result<Response<pb::ListIndicatorsResponse>, Status> {
         Principal::from_request(&request)?;
+        let message = request.into_inner();
+        let lang = if message.language.is_empty() {
+            Lang::En
+        } else {
+            language("language", &message.language).map_err(|v| invalid_argument(&[v]))?
+        };
         Ok(Response::new(pb::ListIndicatorsResponse {
-            indicators: catalog::all().into_iter().map(definition).collect(),
+            indicators: catalog::all()
+                .into_iter()
+                .map(|i| definition(i, lang))
+                .collect(),
         }))
     }
 
@@ -273,36 +285,164 @@ impl ReportingService for ReportingApi {
         let principal = Principal::from_request(&request)?;
         let message = request.into_inner();
         let mut violations = Vec::new();
-        check_prefix(self.regions, &message.region_prefix, false, &mut violations);
-        check_month("from_month", &message.from_month, false, &mut violations);
-        check_month("to_month", &message.to_month, false, &mut violations);
-        if violations.is_empty()
-            && !message.from_month.is_empty()
-            && !message.to_month.is_empty()
-            && message.from_month > message.to_month
-        {
-            violations.push(FieldViolation::new(
-                "to_month",
-                format!("must not be before from_month ({})", message.from_month),
-            ));
-        }
+        check_export(
+            self.regions,
+            &message.region_prefix,
+            &message.from_month,
+            &message.to_month,
+            &mut violations,
+        );
+        let lang = if message.language.is_empty() {
+            None
+        } else {
+            language("language", &message.language)
+                .map_err(|v| violations.push(v))
+                .ok()
+        };
+        let separator = match (message.separator.as_str(), lang) {
+            ("", Some(lang)) => Some(export::default_separator(lang)),
+            (";", Some(_)) => Some(b';'),
+            (",", Some(_)) => Some(b','),
+            ("", None) => None,
+            (_, Some(_)) => {
+                violations.push(FieldViolation::new(
+                    "separator",
+                    format!("must be ; or , (got {})", echo(&message.separator)),
+                ));
+                None
+            }
+            (_, None) => {
+                violations.push(FieldViolation::new(
+                    "separator",
+                    "only with language: the machine form is always comma-separated",
+                ));
+                None
+            }
+        };
         finish(violations)?;
         principal.can_read(&message.region_prefix, "region_prefix")?;
-        let csv = self
-            .model
-            .csv(
-                &message.region_prefix,
-                &message.from_month,
-                &message.to_month,
-            )
-            .await
-            .map_err(model_status)?
-            .into_bytes();
-        let chunks: Vec<Result<pb::CsvChunk, Status>> = csv
+        let bytes = match (lang, separator) {
+            (Some(lang), Some(separator)) => {
+                let rows = self
+                    .officer_rows(
+                        lang,
+                        &message.region_prefix,
+                        &message.from_month,
+                        &message.to_month,
+                    )
+                    .await?;
+                export::csv(lang, separator, &rows).map_err(internal)?
+            }
+            _ => self
+                .model
+                .csv(
+                    &message.region_prefix,
+                    &message.from_month,
+                    &message.to_month,
+                )
+                .await
+                .map_err(model_status)?
+                .into_bytes(),
+        };
+        let chunks: Vec<Result<pb::CsvChunk, Status>> = bytes
             .chunks(CSV_CHUNK)
             .map(|c| Ok(pb::CsvChunk { data: c.to_vec() }))
             .collect();
         Ok(Response::new(Box::pin(futures::stream::iter(chunks))))
+    }
+
+    type ExportWorkbookStream =
+        std::pin::Pin<Box<dyn futures::Stream<Item = Result<pb::FileChunk, Status>> + Send>>;
+
+    async fn export_workbook(
+        &self,
+        request: Request<pb::ExportWorkbookRequest>,
+    ) -> Result<Response<Self::ExportWorkbookStream>, Status> {
+        let principal = Principal::from_request(&request)?;
+        let message = request.into_inner();
+        let mut violations = Vec::new();
+        check_export(
+            self.regions,
+            &message.region_prefix,
+            &message.from_month,
+            &message.to_month,
+            &mut violations,
+        );
+        let lang = if message.language.is_empty() {
+            Lang::Id
+        } else {
+            language("language", &message.language).unwrap_or_else(|v| {
+                violations.push(v);
+                Lang::Id
+            })
+        };
+        finish(violations)?;
+        principal.can_read(&message.region_prefix, "region_prefix")?;
+        let rows = self
+            .officer_rows(
+                lang,
+                &message.region_prefix,
+                &message.from_month,
+                &message.to_month,
+            )
+            .await?;
+        let bytes = export::workbook(lang, &rows).map_err(internal)?;
+        let chunks: Vec<Result<pb::FileChunk, Status>> = bytes
+            .chunks(CSV_CHUNK)
+            .map(|c| Ok(pb::FileChunk { data: c.to_vec() }))
+            .collect();
+        Ok(Response::new(Box::pin(futures::stream::iter(chunks))))
+    }
+}
+
+impl ReportingApi {
+    /// The officers' rows of an export; open ends as on the dashboard (the twelve months
+    /// up to this month).
+    async fn officer_rows(
+        &self,
+        lang: Lang,
+        prefix: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<export::Row>, Status> {
+        let (from, to) = crate::period::page_range(
+            Some(from).filter(|m| !m.is_empty()),
+            Some(to).filter(|m| !m.is_empty()),
+        );
+        export::rows(&self.model, self.regions, lang, prefix, &from, &to)
+            .await
+            .map_err(model_status)
+    }
+}
+
+/// Checks the region and months of an export.
+fn check_export(
+    regions: &RegionDirectory,
+    prefix: &str,
+    from: &str,
+    to: &str,
+    violations: &mut Vec<FieldViolation>,
+) {
+    check_prefix(regions, prefix, false, violations);
+    check_month("from_month", from, false, violations);
+    check_month("to_month", to, false, violations);
+    if violations.is_empty() && !from.is_empty() && !to.is_empty() && from > to {
+        violations.push(FieldViolation::new(
+            "to_month",
+            format!("must not be before from_month ({from})"),
+        ));
+    }
+}
+
+/// A language field: `id` or `en`.
+fn language(field: &str, value: &str) -> Result<Lang, FieldViolation> {
+    match value {
+        "id" => Ok(Lang::Id),
+        "en" => Ok(Lang::En),
+        other => Err(FieldViolation::new(
+            field,
+            format!("must be id or en (got {})", echo(other)),
+        )),
     }
 }
 

@@ -15,6 +15,7 @@ use tokio::net::TcpListener;
 use tonic::service::RoutesBuilder;
 
 use crate::dashboard::serve_dashboard;
+use crate::dashboard::settings::{self, DashboardSettings};
 use crate::follow::{self, Source};
 use crate::grpc::ReportingApi;
 use crate::store::{CONSUMER, ReadModel};
@@ -51,11 +52,13 @@ impl Module for ReportingModule {
     }
 
     fn sections(&self) -> &'static [&'static str] {
-        &[]
+        &[settings::SECTION]
     }
 
-    fn check(&self, _: &Sections) -> anyhow::Result<()> {
-        Ok(())
+    fn check(&self, sections: &Sections) -> anyhow::Result<()> {
+        sections
+            .get::<DashboardSettings>(settings::SECTION)?
+            .check()
     }
 
     fn keeps_log(&self) -> bool {
@@ -100,6 +103,8 @@ impl Module for ReportingModule {
                 (model, feed)
             }
         };
+        let settings: DashboardSettings = env.sections.get(settings::SECTION)?;
+        settings.check()?;
         let (addr, header_timeout) = env.http;
         let listener = TcpListener::bind(addr).await.with_context(|| {
             format!("binding {addr} (set --dashboard-addr or BERDAYA_DASHBOARD_ADDR to use another port)")
@@ -110,6 +115,7 @@ impl Module for ReportingModule {
             model.clone(),
             env.jwt.clone(),
             header_timeout,
+            settings,
             env.stop.clone(),
         ));
         routes.add_service(

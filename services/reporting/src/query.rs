@@ -60,6 +60,76 @@ fn saturate(value: i128) -> i64 {
     i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX })
 }
 
+/// The length of a child code of `prefix` (`35` → 5 for `35.78`); `None` for a village.
+fn child_length(prefix: &str) -> Option<i64> {
+    match prefix.len() {
+        0 => Some(2),
+        2 => Some(5),
+        5 => Some(8),
+        8 => Some(13),
+        _ => None,
+    }
+}
+
+/// Series from rows `(child, indicator, dimension, month, split sum)` ordered by child,
+/// indicator, dimension and month, by child. Stocks carry their level from before
+/// `from`; series that are zero throughout are left out.
+fn assemble(
+    rows: &[sqlx::any::AnyRow],
+    from: &str,
+    to: &str,
+    indicators: &[String],
+) -> Result<BTreeMap<String, Vec<Series>>, ReadModelError> {
+    type Cells = BTreeMap<(String, String, String), BTreeMap<String, i128>>;
+    let mut cells: Cells = BTreeMap::new();
+    for row in rows {
+        let indicator: String = row.try_get(1)?;
+        if !indicators.is_empty() && !indicators.contains(&indicator) {
+            continue;
+        }
+        let child: String = row.try_get(0)?;
+        let dimension: String = row.try_get(2)?;
+        let month: String = row.try_get(3)?;
+        let value = joined(row, 4)?;
+        cells
+            .entry((child, indicator, dimension))
+            .or_default()
+            .insert(month, value);
+    }
+    let range = months(from, to);
+    let mut out: BTreeMap<String, Vec<Series>> = BTreeMap::new();
+    for ((child, indicator, dimension), by_month) in cells {
+        let stock = catalog::find(&indicator).is_some_and(|i| i.kind == Kind::Stock);
+        // i128: every cell fits in i64, so a sum of them fits here by far.
+        let mut level: i128 = if stock {
+            by_month.range(..from.to_owned()).map(|(_, v)| v).sum()
+        } else {
+            0
+        };
+        let points: Vec<(String, i64)> = range
+            .iter()
+            .map(|month| {
+                let value = by_month.get(month).copied().unwrap_or(0);
+                if stock {
+                    level += value;
+                    (month.clone(), saturate(level))
+                } else {
+                    (month.clone(), saturate(value))
+                }
+            })
+            .collect();
+        // A stock that was always zero, or a flow with nothing in range, adds noise.
+        if points.iter().any(|(_, v)| *v != 0) || stock && level != 0 {
+            out.entry(child).or_default().push(Series {
+                indicator,
+                dimension,
+                points,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// `region = prefix OR region LIKE 'prefix.%'` (everything when the prefix is empty).
 fn region_filter(prefix: &str) -> (String, String) {
     if prefix.is_empty() {
@@ -85,7 +155,7 @@ impl ReadModel {
     ) -> Result<Vec<Series>, ReadModelError> {
         let (exact, below) = region_filter(region_prefix);
         let rows = sqlx::query(&format!(
-            "SELECT indicator, dimension, month, {SPLIT_SUM} FROM {} \
+            "SELECT '' AS child, indicator, dimension, month, {SPLIT_SUM} FROM {} \
              WHERE (region LIKE $1 OR region LIKE $2) AND month <= $3 \
              GROUP BY indicator, dimension, month ORDER BY indicator, dimension, month",
             self.table("facts")
@@ -95,52 +165,39 @@ impl ReadModel {
         .bind(to)
         .fetch_all(self.pool())
         .await?;
-        let range = months(from, to);
-        let mut cells: BTreeMap<(String, String), BTreeMap<String, i128>> = BTreeMap::new();
-        for row in rows {
-            let indicator: String = row.try_get(0)?;
-            if !indicators.is_empty() && !indicators.contains(&indicator) {
-                continue;
-            }
-            let dimension: String = row.try_get(1)?;
-            let month: String = row.try_get(2)?;
-            let value = joined(&row, 3)?;
-            cells
-                .entry((indicator, dimension))
-                .or_default()
-                .insert(month, value);
-        }
-        let mut out = Vec::new();
-        for ((indicator, dimension), by_month) in cells {
-            let stock = catalog::find(&indicator).is_some_and(|i| i.kind == Kind::Stock);
-            // i128: every cell fits in i64, so a sum of them fits here by far.
-            let mut level: i128 = if stock {
-                by_month.range(..from.to_owned()).map(|(_, v)| v).sum()
-            } else {
-                0
-            };
-            let points: Vec<(String, i64)> = range
-                .iter()
-                .map(|month| {
-                    let value = by_month.get(month).copied().unwrap_or(0);
-                    if stock {
-                        level += value;
-                        (month.clone(), saturate(level))
-                    } else {
-                        (month.clone(), saturate(value))
-                    }
-                })
-                .collect();
-            // A stock that was always zero, or a flow with nothing in range, adds noise.
-            if points.iter().any(|(_, v)| *v != 0) || stock && level != 0 {
-                out.push(Series {
-                    indicator,
-                    dimension,
-                    points,
-                });
-            }
-        }
-        Ok(out)
+        let mut by_child = assemble(&rows, from, to, indicators)?;
+        Ok(by_child.remove("").unwrap_or_default())
+    }
+
+    /// The series of every child region of `region_prefix` (provinces when empty), by
+    /// child code, as [`ReadModel::series`] gives them for one region: what the
+    /// drill-down table and the officers' exports show. A village has no children.
+    ///
+    /// # Errors
+    /// On database failure.
+    pub async fn child_series(
+        &self,
+        region_prefix: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<BTreeMap<String, Vec<Series>>, ReadModelError> {
+        let Some(child_len) = child_length(region_prefix) else {
+            return Ok(BTreeMap::new());
+        };
+        let (exact, below) = region_filter(region_prefix);
+        let rows = sqlx::query(&format!(
+            "SELECT substr(region, 1, CAST($1 AS INTEGER)) AS child, indicator, dimension, month, \
+             {SPLIT_SUM} FROM {} WHERE (region LIKE $2 OR region LIKE $3) AND month <= $4 \
+             GROUP BY child, indicator, dimension, month ORDER BY child, indicator, dimension, month",
+            self.table("facts")
+        ))
+        .bind(child_len)
+        .bind(exact)
+        .bind(below)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?;
+        assemble(&rows, from, to, &[])
     }
 
     /// One month's value of `indicator` (summed over dimensions) for each child region of
@@ -154,12 +211,7 @@ impl ReadModel {
         month: &str,
         indicator: &str,
     ) -> Result<Vec<(String, i64)>, ReadModelError> {
-        let child_len: i64 = match region_prefix.len() {
-            0 => 2,
-            2 => 5,
-            5 => 8,
-            _ => 13,
-        };
+        let child_len = child_length(region_prefix).unwrap_or(13);
         let stock = catalog::find(indicator).is_some_and(|i| i.kind == Kind::Stock);
         let (exact, below) = region_filter(region_prefix);
         let month_cond = if stock { "month <= $4" } else { "month = $4" };

@@ -401,6 +401,7 @@ async fn get_indicators_bounds_its_list_and_its_error() {
             region_prefix: "35".into(),
             from_month: "2026-05".into(),
             to_month: "2026-01".into(),
+            ..Default::default()
         }))
         .await
         .err()

@@ -48,7 +48,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: PEOPLE,
         strategy: 6,
-        title: "SDM pelaksana program menurut peran (people who run the programme, by role)",
         unit: "orang (people)",
         kind: Kind::Stock,
         dimension: "role",
@@ -56,7 +55,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: TRAINED,
         strategy: 6,
-        title: "Peserta lulus pelatihan menurut peran (people trained, by role)",
         unit: "orang (people)",
         kind: Kind::Flow,
         dimension: "role",
@@ -64,7 +62,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: TRAINED_BY_METHOD,
         strategy: 6,
-        title: "Peserta lulus menurut metode (people trained, by method)",
         unit: "orang (people)",
         kind: Kind::Flow,
         dimension: "method",
@@ -72,7 +69,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: OUTCOMES,
         strategy: 6,
-        title: "Hasil angkatan: lulus dan tidak lulus (cohort outcomes: completion rate)",
         unit: "peserta (participants)",
         kind: Kind::Flow,
         dimension: "outcome",
@@ -80,7 +76,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: CERTIFIED,
         strategy: 6,
-        title: "Sertifikat diterbitkan (certificates issued)",
         unit: "sertifikat (certificates)",
         kind: Kind::Flow,
         dimension: "certificate",
@@ -88,7 +83,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: EXPIRING,
         strategy: 6,
-        title: "Sertifikat berakhir masa berlaku pada bulan ini (certificates expiring in the month)",
         unit: "sertifikat (certificates)",
         kind: Kind::Flow,
         dimension: "certificate",
@@ -96,7 +90,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: ACTIVITIES,
         strategy: 7,
-        title: "Kegiatan kearifan lokal menurut jenis (local-wisdom activities, by kind)",
         unit: "kegiatan (activities)",
         kind: Kind::Flow,
         dimension: "kind",
@@ -104,7 +97,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: ACTIVITY_VALUES,
         strategy: 7,
-        title: "Kegiatan menurut nilai dan norma (activities, by value or norm)",
         unit: "kegiatan (activities)",
         kind: Kind::Flow,
         dimension: "value",
@@ -112,7 +104,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: HOUSEHOLDS_REACHED,
         strategy: 7,
-        title: "Rumah tangga terjangkau kegiatan (households reached)",
         unit: "rumah tangga (households)",
         kind: Kind::Flow,
         dimension: "",
@@ -120,7 +111,6 @@ static INDICATORS: [Indicator; 10] = [
     Indicator {
         id: LEADERS,
         strategy: 7,
-        title: "Tokoh agama dan adat terlibat (religious and customary leaders involved)",
         unit: "orang (people)",
         kind: Kind::Flow,
         dimension: "",

@@ -36,7 +36,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: GROUPS,
         strategy: 2,
-        title: "KUBE groups by stage",
         unit: "groups",
         kind: Kind::Stock,
         dimension: "stage",
@@ -44,7 +43,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: MEMBERS,
         strategy: 2,
-        title: "KUBE member households",
         unit: "households",
         kind: Kind::Stock,
         dimension: "",
@@ -52,7 +50,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: AWARDED,
         strategy: 2,
-        title: "Grants awarded",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "scheme",
@@ -60,7 +57,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: DISBURSED,
         strategy: 2,
-        title: "Grants disbursed",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "scheme",
@@ -68,7 +64,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: REVENUE,
         strategy: 2,
-        title: "Revenue reported",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "",
@@ -76,7 +71,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: PROFIT,
         strategy: 2,
-        title: "Profit reported",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "",
@@ -84,7 +78,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: REPORTING,
         strategy: 2,
-        title: "Groups reporting",
         unit: "groups",
         kind: Kind::Flow,
         dimension: "",
@@ -92,7 +85,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: IKS,
         strategy: 2,
-        title: "IKS (social-solidarity contribution)",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "flow",
@@ -100,7 +92,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: SUPPORT,
         strategy: 2,
-        title: "Individual entrepreneurship support",
         unit: "sessions",
         kind: Kind::Flow,
         dimension: "kind",

@@ -31,7 +31,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: REGISTERED,
         strategy: 0,
-        title: "Households registered",
         unit: "households",
         kind: Kind::Flow,
         dimension: "",
@@ -39,7 +38,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: ACTIVE,
         strategy: 0,
-        title: "Active households by DTSEN decile",
         unit: "households",
         kind: Kind::Stock,
         dimension: "decile",
@@ -47,7 +45,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: PEOPLE,
         strategy: 0,
-        title: "People in active households",
         unit: "people",
         kind: Kind::Stock,
         dimension: "",
@@ -55,7 +52,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: ENROLMENTS,
         strategy: 0,
-        title: "Programme enrolments",
         unit: "households",
         kind: Kind::Flow,
         dimension: "programme",
@@ -63,7 +59,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: EXITS,
         strategy: 0,
-        title: "Programme exits",
         unit: "households",
         kind: Kind::Flow,
         dimension: "programme",
@@ -71,7 +66,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: ENROLLED,
         strategy: 0,
-        title: "Households enrolled",
         unit: "households",
         kind: Kind::Stock,
         dimension: "programme",
@@ -79,7 +73,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: PKH_ENTITLEMENT,
         strategy: 0,
-        title: "PKH annual entitlement",
         unit: "rupiah",
         kind: Kind::Stock,
         dimension: "",

@@ -28,7 +28,6 @@ static INDICATORS: [Indicator; 6] = [
     Indicator {
         id: PLANNED,
         strategy: 1,
-        title: "Activities planned",
         unit: "activities",
         kind: Kind::Flow,
         dimension: "kind",
@@ -36,7 +35,6 @@ static INDICATORS: [Indicator; 6] = [
     Indicator {
         id: HELD,
         strategy: 1,
-        title: "Activities held",
         unit: "activities",
         kind: Kind::Flow,
         dimension: "kind",
@@ -44,7 +42,6 @@ static INDICATORS: [Indicator; 6] = [
     Indicator {
         id: CANCELLED,
         strategy: 1,
-        title: "Activities cancelled",
         unit: "activities",
         kind: Kind::Flow,
         dimension: "",
@@ -52,7 +49,6 @@ static INDICATORS: [Indicator; 6] = [
     Indicator {
         id: REACHED,
         strategy: 1,
-        title: "Households reached",
         unit: "households",
         kind: Kind::Flow,
         dimension: "",
@@ -60,7 +56,6 @@ static INDICATORS: [Indicator; 6] = [
     Indicator {
         id: ATTENDANCE,
         strategy: 1,
-        title: "Attendance (present vs absent)",
         unit: "household attendances",
         kind: Kind::Flow,
         dimension: "status",
@@ -68,7 +63,6 @@ static INDICATORS: [Indicator; 6] = [
     Indicator {
         id: ACTIONS_DONE,
         strategy: 1,
-        title: "Agreed actions completed",
         unit: "actions",
         kind: Kind::Flow,
         dimension: "",

@@ -52,7 +52,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: PARTNERS,
         strategy: 4,
-        title: "Mitra aktif menurut jenis / Active partners by kind",
         unit: "mitra / partners",
         kind: Kind::Stock,
         dimension: "kind",
@@ -60,7 +59,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: IN_FORCE,
         strategy: 4,
-        title: "Perjanjian kerja sama yang berlaku / Agreements in force",
         unit: "perjanjian / agreements",
         kind: Kind::Stock,
         dimension: "kind",
@@ -68,7 +66,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: SIGNED,
         strategy: 4,
-        title: "Perjanjian ditandatangani / Agreements signed",
         unit: "perjanjian / agreements",
         kind: Kind::Flow,
         dimension: "kind",
@@ -76,7 +73,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: EXPIRED,
         strategy: 4,
-        title: "Perjanjian berakhir masa berlakunya / Agreements expired",
         unit: "perjanjian / agreements",
         kind: Kind::Flow,
         dimension: "kind",
@@ -84,7 +80,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: TERMINATED,
         strategy: 4,
-        title: "Perjanjian diakhiri lebih awal / Agreements terminated",
         unit: "perjanjian / agreements",
         kind: Kind::Flow,
         dimension: "kind",
@@ -92,7 +87,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: MADE,
         strategy: 4,
-        title: "Rujukan dibuat menurut keperluan / Referrals made by purpose",
         unit: "rujukan / referrals",
         kind: Kind::Flow,
         dimension: "purpose",
@@ -100,7 +94,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: ACCEPTED,
         strategy: 4,
-        title: "Rujukan diterima mitra / Referrals accepted",
         unit: "rujukan / referrals",
         kind: Kind::Flow,
         dimension: "purpose",
@@ -108,7 +101,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: DECLINED,
         strategy: 4,
-        title: "Rujukan ditolak mitra / Referrals declined",
         unit: "rujukan / referrals",
         kind: Kind::Flow,
         dimension: "purpose",
@@ -116,7 +108,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: COMPLETED,
         strategy: 4,
-        title: "Rujukan selesai / Referrals completed",
         unit: "rujukan / referrals",
         kind: Kind::Flow,
         dimension: "purpose",
@@ -124,7 +115,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: CREDIT,
         strategy: 4,
-        title: "Kredit diperoleh melalui rujukan / Credit obtained through referrals",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "",
@@ -132,7 +122,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: REACHED,
         strategy: 4,
-        title: "Keluarga terjangkau melalui mitra / Households reached through partners",
         unit: "keluarga / households",
         kind: Kind::Flow,
         dimension: "",
@@ -140,7 +129,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: TARGETS,
         strategy: 4,
-        title: "Target komitmen mitra / Commitment targets",
         unit: "rupiah atau jumlah / rupiah or count",
         kind: Kind::Stock,
         dimension: "unit",
@@ -148,7 +136,6 @@ static INDICATORS: [Indicator; 13] = [
     Indicator {
         id: ACHIEVED,
         strategy: 4,
-        title: "Capaian komitmen mitra / Commitments achieved",
         unit: "rupiah atau jumlah / rupiah or count",
         kind: Kind::Flow,
         dimension: "unit",

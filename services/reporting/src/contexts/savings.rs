@@ -30,7 +30,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: ACCOUNTS,
         strategy: 3,
-        title: "Open savings accounts",
         unit: "accounts",
         kind: Kind::Stock,
         dimension: "",
@@ -38,7 +37,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: BALANCE,
         strategy: 3,
-        title: "Total savings balance",
         unit: "rupiah",
         kind: Kind::Stock,
         dimension: "",
@@ -46,7 +44,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: DEPOSITS,
         strategy: 3,
-        title: "Deposits",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "",
@@ -54,7 +51,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: WITHDRAWALS,
         strategy: 3,
-        title: "Withdrawals",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "",
@@ -62,7 +58,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: SAVERS,
         strategy: 3,
-        title: "Households saving",
         unit: "households",
         kind: Kind::Flow,
         dimension: "",
@@ -70,7 +65,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: INCENTIVES,
         strategy: 3,
-        title: "Incentive credits",
         unit: "rupiah",
         kind: Kind::Flow,
         dimension: "",
@@ -78,7 +72,6 @@ static INDICATORS: [Indicator; 7] = [
     Indicator {
         id: GOALS,
         strategy: 3,
-        title: "Savings goals",
         unit: "goals",
         kind: Kind::Flow,
         dimension: "outcome",

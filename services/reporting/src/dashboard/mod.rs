@@ -1,14 +1,21 @@
-//! The HTML dashboard: a region's indicators over time, a chart per indicator grouped by
-//! strategy, and drill-down to child regions. Served by the reporting service itself;
-//! Chart.js is compiled into the binary, so it works without an internet connection.
+//! The HTML dashboard for provincial officers, in Bahasa Indonesia (English on request):
+//! a region's page opens with the table of its child regions (the key figure of each
+//! strategy as columns, sortable, linking down), then a chart per indicator grouped by
+//! strategy, by month, quarter or year; exports as CSV and Excel; a print layout.
+//! Served by the reporting service itself; Chart.js is compiled into the binary, so it
+//! works without an internet connection.
 //!
-//! Access needs a bearer token, like the gRPC API: an `Authorization` header, or once
-//! `?token=...` (which sets an HttpOnly cookie and redirects to the clean URL).
+//! Access needs a session ([`session`]: sign in on `/login` with an access token) or an
+//! `Authorization: Bearer` header.
 
-mod page;
 mod serve;
+mod session;
+pub mod settings;
+mod templates;
+mod view;
 
 pub use serve::{DASHBOARD_MAX_CONNECTIONS, serve_dashboard};
+pub use session::{COOKIE, LANG_COOKIE};
 
 use std::sync::Arc;
 
@@ -21,18 +28,23 @@ use berdaya_platform::auth::ALL_REGIONS;
 use berdaya_platform::{JwtKeys, Principal, RegionDirectory};
 use serde::Deserialize;
 
-use crate::grpc::valid_month;
+use self::settings::DashboardSettings;
+use self::templates::{Chrome, render};
+use crate::export;
+use crate::i18n::{self, Arg, Lang};
+use crate::period::{Period, page_range};
 use crate::store::ReadModel;
 
-/// The cookie that carries the token after `?token=`.
-pub const COOKIE: &str = "berdaya_token";
 const CHART_JS: &str = include_str!("../../assets/chart.umd.min.js");
+const SCRIPT: &str = include_str!("../../assets/dashboard.js");
+const STYLE: &str = include_str!("../../assets/dashboard.css");
 
 #[derive(Clone)]
 struct Dashboard {
     model: ReadModel,
     jwt: Arc<JwtKeys>,
     regions: &'static RegionDirectory,
+    settings: DashboardSettings,
 }
 
 /// Query parameters of the pages.
@@ -41,28 +53,39 @@ struct Params {
     token: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    view: Option<String>,
+    lang: Option<String>,
 }
 
 /// The dashboard's routes.
-pub fn router(model: ReadModel, jwt: Arc<JwtKeys>) -> Router {
+pub fn router(model: ReadModel, jwt: Arc<JwtKeys>, settings: DashboardSettings) -> Router {
     let state = Dashboard {
         model,
         jwt,
         regions: RegionDirectory::embedded(),
+        settings,
     };
     Router::new()
         .route("/", get(overview))
         .route("/region/{code}", get(region))
-        .route("/export.csv", get(export))
-        .route("/assets/chart.umd.min.js", get(chart_js))
+        .route("/export.csv", get(export_csv))
+        .route("/export.xlsx", get(export_xlsx))
+        .route("/login", get(session::show_login).post(session::sign_in))
+        .route("/logout", axum::routing::post(session::sign_out))
+        .route(
+            "/assets/chart.umd.min.js",
+            get(|| asset("application/javascript", CHART_JS, 86400)),
+        )
         .route(
             "/assets/dashboard.js",
-            get(|| asset("application/javascript", page::SCRIPT)),
+            get(|| asset("application/javascript", SCRIPT, 3600)),
         )
         .route(
             "/assets/dashboard.css",
-            get(|| asset("text/css", page::STYLE)),
+            get(|| asset("text/css", STYLE, 3600)),
         )
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(session::remember_language))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -88,129 +111,70 @@ async fn security_headers(mut response: Response) -> Response {
     response
 }
 
-async fn asset(content_type: &'static str, body: &'static str) -> Response {
+async fn asset(content_type: &'static str, body: &'static str, max_age: u32) -> Response {
     (
         [
             (
                 header::CONTENT_TYPE,
                 format!("{content_type}; charset=utf-8"),
             ),
-            (header::CACHE_CONTROL, "max-age=3600".to_owned()),
+            (header::CACHE_CONTROL, format!("max-age={max_age}")),
         ],
         body,
     )
         .into_response()
 }
 
+/// A page that only says something (403, 404, 500, ...), in the reader's language.
+fn message(lang: Lang, status: StatusCode, text: &str, reference: &str) -> Response {
+    let title = i18n::text(lang, &format!("error-title-{}", status.as_u16()));
+    let chrome = Chrome::new(lang, title, "/", "", false);
+    let page = minijinja::context! { message => text, reference => reference };
+    match render("message.html", &chrome, &page) {
+        Ok(html) => (status, Html(html)).into_response(),
+        // The message page itself failed: plain text, still no internals.
+        Err(_) => (status, text.to_owned()).into_response(),
+    }
+}
+
 /// A failure the reader cannot act on: logged in full under a reference, answered with
-/// the reference only (database text never reaches the page).
-fn internal(error: &dyn std::fmt::Display) -> Response {
+/// a plain message and the reference only (database text never reaches the page).
+fn internal(lang: Lang, error: &dyn std::fmt::Display) -> Response {
     let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
     tracing::error!(reference = %reference, error = %error, "dashboard failed");
-    refusal(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        &format!(
-            "Terjadi kesalahan di server; coba lagi nanti. Sebutkan kode {reference} kepada \
-             admin. / Something went wrong on the server; try again later. Give the \
-             administrator the reference {reference}."
-        ),
-    )
+    let text = i18n::text_with(
+        lang,
+        "error-internal",
+        &[("reference", Arg::Text(reference.clone()))],
+    );
+    message(lang, StatusCode::INTERNAL_SERVER_ERROR, &text, "")
 }
 
-async fn chart_js() -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/javascript; charset=utf-8",
-            ),
-            (header::CACHE_CONTROL, "max-age=86400"),
-        ],
-        CHART_JS,
-    )
-        .into_response()
+async fn not_found(headers: HeaderMap, uri: axum::http::Uri) -> Response {
+    let lang = session::language(&headers, None);
+    let text = i18n::text_with(
+        lang,
+        "error-unknown-region",
+        &[("code", Arg::Text(uri.path().chars().take(80).collect()))],
+    );
+    message(lang, StatusCode::NOT_FOUND, &text, "")
 }
 
-fn token_from(headers: &HeaderMap) -> Option<String> {
-    if let Some(value) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        && let Some((scheme, token)) = value.trim().split_once(' ')
-        && scheme.eq_ignore_ascii_case("bearer")
-    {
-        return Some(token.trim().to_owned());
-    }
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_owned())
-}
-
-fn refusal(status: StatusCode, message: &str) -> Response {
-    (status, Html(page::message_page(status.as_str(), message))).into_response()
-}
-
-/// Who is asking: the token's principal, or the answer to give instead (a redirect that
-/// stores `?token=` in a cookie, or 401). The answer is boxed: it is large and rare.
-fn principal(
+/// The reader of a page; `?token=` (the link `berdaya up` prints) is exchanged for a
+/// session like a sign-in and the browser sent on to the clean URL.
+fn reader(
     state: &Dashboard,
     headers: &HeaderMap,
     params: &Params,
+    lang: Lang,
     path: &str,
 ) -> Result<Principal, Box<Response>> {
     if let Some(token) = &params.token {
-        return match state.jwt.verify(token) {
-            Ok(_) => {
-                let mut response = Redirect::to(path).into_response();
-                let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
-                if let Ok(value) = cookie.parse() {
-                    response.headers_mut().insert(header::SET_COOKIE, value);
-                }
-                Err(Box::new(response))
-            }
-            Err(e) => {
-                tracing::info!(reason = %e, "dashboard refused a token");
-                Err(Box::new(refusal(
-                    StatusCode::UNAUTHORIZED,
-                    berdaya_platform::auth::INVALID_TOKEN,
-                )))
-            }
-        };
+        return Err(Box::new(session::exchange(
+            state, headers, token, path, lang,
+        )));
     }
-    let token = token_from(headers).ok_or_else(|| {
-        Box::new(refusal(
-            StatusCode::UNAUTHORIZED,
-            "sign in: open this page with ?token=<bearer token> (berdaya token issue --role auditor --region 35)",
-        ))
-    })?;
-    state.jwt.verify(&token).map_err(|e| {
-        tracing::info!(reason = %e, "dashboard refused a token");
-        Box::new(refusal(
-            StatusCode::UNAUTHORIZED,
-            berdaya_platform::auth::INVALID_TOKEN,
-        ))
-    })
-}
-
-/// The month range of a page: `from`/`to` when valid, else the 12 months up to now.
-fn range(params: &Params) -> (String, String) {
-    let now = crate::facts::month_of(chrono::Utc::now());
-    let to = params.to.clone().filter(|m| valid_month(m)).unwrap_or(now);
-    let from = params
-        .from
-        .clone()
-        .filter(|m| valid_month(m) && m.as_str() <= to.as_str())
-        .unwrap_or_else(|| {
-            let year: i32 = to[..4].parse().unwrap_or(2026);
-            let month: i32 = to[5..].parse().unwrap_or(1);
-            let index = year * 12 + (month - 1) - 11;
-            format!("{:04}-{:02}", index / 12, index % 12 + 1)
-        });
-    (from, to)
+    session::reader(state, headers, lang, path)
 }
 
 /// The entry page: the provinces with figures for a national reader (straight to the
@@ -220,17 +184,23 @@ async fn overview(
     headers: HeaderMap,
     Query(params): Query<Params>,
 ) -> Response {
-    let principal = match principal(&state, &headers, &params, "/") {
+    let lang = session::language(&headers, params.lang.as_deref());
+    let principal = match reader(&state, &headers, &params, lang, "/") {
         Ok(principal) => principal,
         Err(response) => return *response,
     };
     if !principal.regions.iter().any(|r| r == ALL_REGIONS) {
         return match principal.regions.first() {
             Some(region) => Redirect::to(&format!("/region/{region}")).into_response(),
-            None => refusal(StatusCode::FORBIDDEN, "this token grants no region"),
+            None => message(
+                lang,
+                StatusCode::FORBIDDEN,
+                &i18n::text(lang, "error-no-region"),
+                "",
+            ),
         };
     }
-    let (_, to) = range(&params);
+    let (_, to) = page_range(None, params.to.as_deref());
     match state
         .model
         .breakdown("", &to, crate::contexts::households::ACTIVE)
@@ -239,8 +209,9 @@ async fn overview(
         Ok(provinces) if provinces.len() == 1 => {
             Redirect::to(&format!("/region/{}", provinces[0].0)).into_response()
         }
-        Ok(provinces) => Html(page::national_page(&provinces, state.regions)).into_response(),
-        Err(e) => internal(&e),
+        Ok(provinces) => view::national(lang, &provinces, state.regions)
+            .map_or_else(|e| internal(lang, &e), |html| Html(html).into_response()),
+        Err(e) => internal(lang, &e),
     }
 }
 
@@ -248,43 +219,55 @@ async fn region(
     State(state): State<Dashboard>,
     Path(code): Path<String>,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     Query(params): Query<Params>,
 ) -> Response {
+    let lang = session::language(&headers, params.lang.as_deref());
     if state.regions.validate_prefix(&code).is_err() {
-        return refusal(StatusCode::NOT_FOUND, &format!("unknown region {code}"));
+        let text = i18n::text_with(
+            lang,
+            "error-unknown-region",
+            &[("code", Arg::Text(code.chars().take(40).collect()))],
+        );
+        return message(lang, StatusCode::NOT_FOUND, &text, "");
     }
-    let principal = match principal(&state, &headers, &params, &format!("/region/{code}")) {
+    let path = format!("/region/{code}");
+    let principal = match reader(&state, &headers, &params, lang, &path) {
         Ok(principal) => principal,
         Err(response) => return *response,
     };
-    if let Err(status) = principal.can_read(&code, "region") {
-        return refusal(StatusCode::FORBIDDEN, status.message());
+    if principal.can_read(&code, "region").is_err() {
+        let text = i18n::text_with(lang, "error-forbidden", &[("code", Arg::Text(code))]);
+        return message(lang, StatusCode::FORBIDDEN, &text, "");
     }
-    let (from, to) = range(&params);
+    let (from, to) = page_range(params.from.as_deref(), params.to.as_deref());
+    let period = params
+        .view
+        .as_deref()
+        .and_then(Period::parse)
+        .unwrap_or_default();
     let series = match state.model.series(&code, &from, &to, &[]).await {
         Ok(series) => series,
-        Err(e) => return internal(&e),
+        Err(e) => return internal(lang, &e),
     };
-    let children = if code.len() < 13 {
-        state
-            .model
-            .breakdown(&code, &to, crate::contexts::households::ACTIVE)
-            .await
-            .unwrap_or_default()
-    } else {
-        Vec::new()
+    let children = match state.model.child_series(&code, &from, &to).await {
+        Ok(children) => children,
+        Err(e) => return internal(lang, &e),
     };
     let freshness = state.model.freshness().await.ok();
-    Html(page::region_page(
-        &code,
-        &from,
-        &to,
-        &series,
-        &children,
-        freshness.as_ref(),
-        state.regions,
-    ))
-    .into_response()
+    let page = view::RegionInput {
+        lang,
+        code: &code,
+        from: &from,
+        to: &to,
+        period,
+        series: &series,
+        children: &children,
+        freshness: freshness.as_ref(),
+        regions: state.regions,
+        query: uri.query().unwrap_or_default(),
+    };
+    view::region(&page).map_or_else(|e| internal(lang, &e), |html| Html(html).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -292,37 +275,125 @@ struct ExportParams {
     region: String,
     from: Option<String>,
     to: Option<String>,
+    lang: Option<String>,
+    /// `;` or `,` (CSV only).
+    sep: Option<String>,
+    /// `codes` for the machine form (CSV only).
+    form: Option<String>,
 }
 
-async fn export(
+/// The checked reader and months of an export, or the answer instead.
+fn export_request(
+    state: &Dashboard,
+    headers: &HeaderMap,
+    params: &ExportParams,
+    lang: Lang,
+    path: &str,
+) -> Result<(String, String), Box<Response>> {
+    if state.regions.validate_prefix(&params.region).is_err() {
+        let text = i18n::text_with(
+            lang,
+            "error-unknown-region",
+            &[("code", Arg::Text(params.region.chars().take(40).collect()))],
+        );
+        return Err(Box::new(message(lang, StatusCode::BAD_REQUEST, &text, "")));
+    }
+    let principal = session::reader(state, headers, lang, path)?;
+    if principal.can_read(&params.region, "region").is_err() {
+        let text = i18n::text_with(
+            lang,
+            "error-forbidden",
+            &[("code", Arg::Text(params.region.clone()))],
+        );
+        return Err(Box::new(message(lang, StatusCode::FORBIDDEN, &text, "")));
+    }
+    Ok(page_range(params.from.as_deref(), params.to.as_deref()))
+}
+
+fn download(content_type: &str, name: String, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn export_csv(
     State(state): State<Dashboard>,
     headers: HeaderMap,
     Query(params): Query<ExportParams>,
 ) -> Response {
-    if state.regions.validate_prefix(&params.region).is_err() {
-        return refusal(StatusCode::BAD_REQUEST, "region: unknown region code");
-    }
-    let principal = match principal(&state, &headers, &Params::default(), "/export.csv") {
-        Ok(principal) => principal,
+    let lang = session::language(&headers, params.lang.as_deref());
+    let (from, to) = match export_request(&state, &headers, &params, lang, "/export.csv") {
+        Ok(range) => range,
         Err(response) => return *response,
     };
-    if let Err(status) = principal.can_read(&params.region, "region") {
-        return refusal(StatusCode::FORBIDDEN, status.message());
+    let name = format!("berdaya-{}-{from}-{to}.csv", params.region);
+    if params.form.as_deref() == Some("codes") {
+        return match state.model.csv(&params.region, &from, &to).await {
+            Ok(csv) => download("text/csv; charset=utf-8", name, csv.into_bytes()),
+            Err(e) => internal(lang, &e),
+        };
     }
-    let from = params.from.filter(|m| valid_month(m)).unwrap_or_default();
-    let to = params.to.filter(|m| valid_month(m)).unwrap_or_default();
-    match state.model.csv(&params.region, &from, &to).await {
-        Ok(csv) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"berdaya-{}.csv\"", params.region),
-                ),
-            ],
-            csv,
-        )
-            .into_response(),
-        Err(e) => internal(&e),
+    let separator = match params.sep.as_deref() {
+        Some(",") => b',',
+        Some(";") => b';',
+        _ => export::default_separator(lang),
+    };
+    let rows = match export::rows(
+        &state.model,
+        state.regions,
+        lang,
+        &params.region,
+        &from,
+        &to,
+    )
+    .await
+    {
+        Ok(rows) => rows,
+        Err(e) => return internal(lang, &e),
+    };
+    match export::csv(lang, separator, &rows) {
+        Ok(bytes) => download("text/csv; charset=utf-8", name, bytes),
+        Err(e) => internal(lang, &e),
+    }
+}
+
+async fn export_xlsx(
+    State(state): State<Dashboard>,
+    headers: HeaderMap,
+    Query(params): Query<ExportParams>,
+) -> Response {
+    let lang = session::language(&headers, params.lang.as_deref());
+    let (from, to) = match export_request(&state, &headers, &params, lang, "/export.xlsx") {
+        Ok(range) => range,
+        Err(response) => return *response,
+    };
+    let rows = match export::rows(
+        &state.model,
+        state.regions,
+        lang,
+        &params.region,
+        &from,
+        &to,
+    )
+    .await
+    {
+        Ok(rows) => rows,
+        Err(e) => return internal(lang, &e),
+    };
+    match export::workbook(lang, &rows) {
+        Ok(bytes) => download(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            format!("berdaya-{}-{from}-{to}.xlsx", params.region),
+            bytes,
+        ),
+        Err(e) => internal(lang, &e),
     }
 }

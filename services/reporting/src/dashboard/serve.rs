@@ -8,6 +8,7 @@ use berdaya_platform::JwtKeys;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
+use super::settings::DashboardSettings;
 use crate::store::ReadModel;
 
 /// Serves the dashboard on `listener` until `stop` is cancelled, then lets requests in
@@ -19,10 +20,11 @@ pub async fn serve_dashboard(
     model: ReadModel,
     jwt: Arc<JwtKeys>,
     header_timeout: Duration,
+    settings: DashboardSettings,
     stop: CancellationToken,
 ) {
     use hyper_util::rt::{TokioIo, TokioTimer};
-    let app = super::router(model, jwt);
+    let app = super::router(model, jwt, settings);
     let service = hyper_util::service::TowerToHyperService::new(app);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())

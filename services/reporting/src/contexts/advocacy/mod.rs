@@ -48,7 +48,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: OPENED,
         strategy: 5,
-        title: "Kasus dilaporkan menurut hak / Cases opened by right",
         unit: "kasus / cases",
         kind: Kind::Flow,
         dimension: "right",
@@ -56,7 +55,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: RESOLVED,
         strategy: 5,
-        title: "Kasus selesai menurut hak / Cases resolved by right",
         unit: "kasus / cases",
         kind: Kind::Flow,
         dimension: "right",
@@ -64,7 +62,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: ESCALATED,
         strategy: 5,
-        title: "Kasus dieskalasi menurut hak / Cases escalated by right",
         unit: "kasus / cases",
         kind: Kind::Flow,
         dimension: "right",
@@ -72,7 +69,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: CLOSED_UNRESOLVED,
         strategy: 5,
-        title: "Kasus ditutup tanpa penyelesaian menurut hak / Cases closed unresolved by right",
         unit: "kasus / cases",
         kind: Kind::Flow,
         dimension: "right",
@@ -80,7 +76,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: RESTORED,
         strategy: 5,
-        title: "Rumah tangga yang aksesnya dipulihkan / Households whose access was restored",
         unit: "rumah tangga / households",
         kind: Kind::Flow,
         dimension: "right",
@@ -88,7 +83,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: DAYS_TO_RESOLUTION,
         strategy: 5,
-        title: "Lama penyelesaian kasus (hari; median dari sebaran) / Days to resolution (median from the distribution)",
         unit: "kasus / cases",
         kind: Kind::Flow,
         dimension: "days",
@@ -96,7 +90,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: OPEN,
         strategy: 5,
-        title: "Kasus terbuka menurut urgensi / Open cases by urgency",
         unit: "kasus / cases",
         kind: Kind::Stock,
         dimension: "urgency",
@@ -104,7 +97,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: ACTIONS,
         strategy: 5,
-        title: "Aksi advokasi menurut jenis / Advocacy actions by kind",
         unit: "aksi / actions",
         kind: Kind::Flow,
         dimension: "kind",
@@ -112,7 +104,6 @@ static INDICATORS: [Indicator; 9] = [
     Indicator {
         id: OVERDUE,
         strategy: 5,
-        title: "Kasus melewati target layanan menurut hak / Overdue cases by right",
         unit: "kasus / cases",
         kind: Kind::Stock,
         dimension: "right",
