@@ -1,5 +1,6 @@
 //! What projecting one event yields: additive deltas to indicator cells, and "reach"
-//! marks that count an entity once per cell (households reached in a month).
+//! marks that count an entity once per cell (households reached in a month), each in
+//! the month the fact happened ([`business_month`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -8,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub struct Fact {
     /// Village (or other) region code the figure belongs to.
     pub region: String,
-    /// `YYYY-MM`.
+    /// `YYYY-MM`: the month the fact happened ([`business_month`]).
     pub month: String,
     /// Indicator id.
     pub indicator: &'static str,
@@ -24,7 +25,7 @@ pub struct Fact {
 pub struct Reach {
     /// Region code.
     pub region: String,
-    /// `YYYY-MM`.
+    /// `YYYY-MM`: the month of the activity that reached the entity.
     pub month: String,
     /// Indicator id.
     pub indicator: &'static str,
