@@ -1,25 +1,18 @@
 //! The advocacy module's facts, event by event.
 
 use berdaya_messaging::EventEnvelope;
-use prost::{Message, Name};
 
+use super::super::common::testing::recorded;
 use super::*;
 
-fn envelope<M: Message + Name>(version: i64, message: &M) -> EventEnvelope {
-    EventEnvelope {
-        context: "advocacy".into(),
-        event_id: uuid::Uuid::now_v7(),
-        event_type: M::full_name(),
-        schema_version: 1,
-        stream_id: "case-0190d0a0-0000-7000-a000-000000000001".into(),
+/// Event `version` of the test's case, recorded in November.
+fn envelope<M: prost::Message + prost::Name>(version: i64, message: &M) -> EventEnvelope {
+    recorded(
+        "case-0190d0a0-0000-7000-a000-000000000001",
         version,
-        recorded_at: chrono::DateTime::parse_from_rfc3339("2026-03-20T03:00:00Z")
-            .unwrap()
-            .to_utc(),
-        position: version,
-        metadata: berdaya_eventstore::EventMetadata::default(),
-        payload: message.encode_to_vec(),
-    }
+        "",
+        message,
+    )
 }
 
 fn facts(out: &Output) -> Vec<(&str, String, i64)> {
@@ -81,7 +74,7 @@ fn a_case_counts_when_opened_and_resolved_with_its_days_and_households() {
 
 #[test]
 fn a_case_typed_in_late_counts_in_the_months_of_its_own_dates() {
-    // Recorded on 20 March; reported in January, escalated and resolved in February.
+    // Recorded in November; reported in January, escalated and resolved in February.
     let reported = envelope(
         1,
         &pb::AdvocacyCaseReported {

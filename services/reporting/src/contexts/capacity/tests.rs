@@ -1,45 +1,20 @@
 //! The capacity module's facts, event by event.
 
-use berdaya_eventstore::EventMetadata;
-use prost::{Message, Name};
-use uuid::Uuid;
-
+use super::super::common::testing::{FactRow, recorded, run};
 use super::*;
 
-fn envelope<M: Message + Name>(stream: &str, version: i64, message: &M) -> EventEnvelope {
-    EventEnvelope {
-        context: "capacity".into(),
-        event_id: Uuid::now_v7(),
-        event_type: M::full_name(),
-        schema_version: 1,
-        stream_id: stream.to_owned(),
-        version,
-        recorded_at: chrono::Utc::now(),
-        position: 0,
-        metadata: EventMetadata {
-            region: "35.78".into(),
-            ..EventMetadata::default()
-        },
-        payload: message.encode_to_vec(),
-    }
+/// Event `version` of `stream`, recorded by an actor of Surabaya.
+fn envelope<M: prost::Message + prost::Name>(
+    stream: &str,
+    version: i64,
+    message: &M,
+) -> EventEnvelope {
+    recorded(stream, version, "35.78", message)
 }
 
-/// Projects `events` of one stream in order; returns every fact as (indicator,
-/// month, dimension, delta).
-fn project(events: &[EventEnvelope]) -> Vec<(&'static str, String, String, i64)> {
-    let mut state = None;
-    let mut facts = Vec::new();
-    for event in events {
-        assert!(Capacity.handles(event), "{}", event.event_type);
-        let (next, out) = Capacity.project(state.as_deref(), event).unwrap();
-        state = next;
-        facts.extend(
-            out.facts
-                .into_iter()
-                .map(|f| (f.indicator, f.month, f.dimension, f.delta)),
-        );
-    }
-    facts
+/// Every fact `events` (one stream, in order) make.
+fn project(events: &[EventEnvelope]) -> Vec<FactRow> {
+    run(&Capacity, events).0
 }
 
 #[test]
