@@ -59,33 +59,50 @@ async fn wait_for_projection(berdaya: &Berdaya, expected: i64) -> pb::GetIndicat
     panic!("projection shows {last:?} households registered, expected {expected}");
 }
 
-/// Waits (bounded) until `indicator` has a non-zero figure for East Java in the current
-/// month; returns its total over every dimension.
-async fn wait_for_indicator(berdaya: &Berdaya, indicator: &str) -> i64 {
+/// Waits (bounded) until the figures of `indicator` for East Java in `from..=to` (its total
+/// over every dimension, month by month) satisfy `done`; returns them.
+async fn wait_for_months(
+    berdaya: &Berdaya,
+    indicator: &str,
+    (from, to): (&str, &str),
+    done: impl Fn(&[i64]) -> bool,
+) -> Vec<i64> {
     let mut client = berdaya.reporting(&berdaya.admin_token).await;
-    let mut total = 0;
+    let mut months = Vec::new();
     for _ in 0..100 {
         let response = client
             .get_indicators(pb::GetIndicatorsRequest {
                 region_prefix: "35".into(),
-                from_month: this_month(),
-                to_month: this_month(),
+                from_month: from.into(),
+                to_month: to.into(),
                 indicators: vec![indicator.into()],
             })
             .await
             .unwrap_or_else(|s| panic!("{indicator}: {s}"))
             .into_inner();
-        total = response
-            .series
-            .iter()
-            .map(|s| s.points[0].value)
-            .sum::<i64>();
-        if total != 0 {
+        months = vec![0; response.series.first().map_or(0, |s| s.points.len())];
+        for series in &response.series {
+            for (total, point) in months.iter_mut().zip(&series.points) {
+                *total += point.value;
+            }
+        }
+        if done(&months) {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    total
+    months
+}
+
+/// Waits (bounded) until `indicator` has a non-zero figure for East Java in the current
+/// month; returns its total over every dimension.
+async fn wait_for_indicator(berdaya: &Berdaya, indicator: &str) -> i64 {
+    let month = this_month();
+    let any = |months: &[i64]| months.iter().any(|m| *m != 0);
+    wait_for_months(berdaya, indicator, (&month, &month), any)
+        .await
+        .iter()
+        .sum()
 }
 
 /// The dashboard card titled `title`: from its heading to the next card.
@@ -141,26 +158,56 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
     let groups = wait_for_indicator(&berdaya, "enterprise.groups").await;
     assert!(groups >= 5, "demo KUBE groups in the projection: {groups}");
 
-    // The demo's activities (strategy 1) and savings (strategy 3) count in the month they
-    // were recorded, this month, whatever dates they carry.
+    // The demo's activities (strategy 1) and savings (strategy 3) are dated May to
+    // October 2026, one activity a month per village and monthly deposits, though all
+    // recorded today: each counts in the month it happened, so the months from May to
+    // October have figures and the month they were recorded has none of them.
+    let every = |months: &[i64]| months.iter().all(|m| *m > 0);
     for indicator in [
         "participation.activities_planned",
         "participation.activities_held",
         "participation.attendance",
         "participation.households_reached",
-        "participation.actions_completed",
-        "savings.accounts_open",
         "savings.deposits",
-        "savings.withdrawals",
-        "savings.goals",
+        "savings.households_saving",
     ] {
-        let total = wait_for_indicator(&berdaya, indicator).await;
+        let months = wait_for_months(&berdaya, indicator, ("2026-05", "2026-10"), every).await;
         assert!(
-            total > 0,
-            "{indicator} has no figure for 35 in {}",
-            this_month()
+            every(&months),
+            "{indicator} for 35 in each month from 2026-05 to 2026-10: {months:?}"
         );
     }
+    let some = |months: &[i64]| months.iter().any(|m| *m > 0);
+    for (indicator, range) in [
+        ("participation.actions_completed", ("2026-05", "2026-12")),
+        ("savings.goals", ("2026-05", "2026-10")),
+        ("savings.accounts_open", ("2026-05", "2026-05")),
+        // The school-year withdrawals are July's.
+        ("savings.withdrawals", ("2026-07", "2026-07")),
+    ] {
+        let months = wait_for_months(&berdaya, indicator, range, some).await;
+        assert!(some(&months), "{indicator} in {range:?}: {months:?}");
+    }
+    let recorded = this_month();
+    let mut client = berdaya.reporting(&berdaya.admin_token).await;
+    let response = client
+        .get_indicators(pb::GetIndicatorsRequest {
+            region_prefix: "35".into(),
+            from_month: recorded.clone(),
+            to_month: recorded.clone(),
+            indicators: vec![
+                "participation.activities_held".into(),
+                "savings.deposits".into(),
+            ],
+        })
+        .await
+        .expect("indicators")
+        .into_inner();
+    assert!(
+        response.series.iter().all(|s| s.points[0].value == 0),
+        "nothing dated earlier counts in {recorded}, the month it was recorded: {:?}",
+        response.series
+    );
 
     // Drill-down: the three demo regencies.
     let mut client = berdaya.reporting(&berdaya.admin_token).await;

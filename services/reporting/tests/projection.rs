@@ -1,6 +1,8 @@
 //! Real household events, produced by the real households service on a real event store,
-//! followed into real SQLite and PostgreSQL read models: the figures, redelivery, and a
-//! rebuild that gives byte-identical results.
+//! followed into real SQLite and PostgreSQL read models: the figures, each in the month
+//! of its business date (the events are recorded today but dated early in 2026),
+//! redelivery, and a rebuild of those back-dated events that gives byte-identical
+//! results.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test's panic is its failure message
 
@@ -327,9 +329,78 @@ async fn check(model: ReadModel) {
         value(&model, "35.78", &month, "registry.pkh_entitlement", "").await,
         3_000_000
     );
+
+    // Enrolled on 2026-02-01, recorded today: the enrolment is February's, and the
+    // households are enrolled from February on, though registered (undated) today.
+    assert_ne!(
+        month, "2026-02",
+        "the test needs events recorded after their dates"
+    );
+    assert_eq!(
+        value(&model, "35", "2026-02", "registry.enrolments", "PKH").await,
+        1
+    );
     assert_eq!(
         value(&model, "35", &month, "registry.enrolments", "PKH").await,
-        1
+        0,
+        "not in the month it was recorded"
+    );
+    assert_eq!(
+        value(&model, "35", "2026-01", "registry.enrolled", "SEMBAKO").await,
+        0
+    );
+    assert_eq!(
+        value(
+            &model,
+            "35.78.01",
+            "2026-02",
+            "registry.enrolled",
+            "SEMBAKO"
+        )
+        .await,
+        2,
+        "both before h2's move"
+    );
+    assert_eq!(
+        value(&model, "35.78", "2026-02", "registry.pkh_entitlement", "").await,
+        3_000_000
+    );
+    assert_eq!(
+        value(
+            &model,
+            "35",
+            "2026-02",
+            "registry.households_registered",
+            ""
+        )
+        .await,
+        0,
+        "a registration carries no date: it counts when recorded"
+    );
+    // h2 moved (2026-03-01) and h3 closed (2026-03-01) before they were registered
+    // here: a household's levels never change before it entered the registry, so both
+    // land in the month of registration and no village goes below zero.
+    assert_eq!(
+        value(
+            &model,
+            "35.07",
+            "2026-03",
+            "registry.households_active",
+            "1"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        value(
+            &model,
+            "35.78.01",
+            "2026-03",
+            "registry.enrolled",
+            "SEMBAKO"
+        )
+        .await,
+        2
     );
     let districts = model
         .breakdown("35.78", &month, "registry.households_active")
@@ -345,32 +416,31 @@ async fn check(model: ReadModel) {
         .expect("breakdown");
     assert_eq!(provinces, vec![("35".to_owned(), 3)]);
 
-    // Savings: deposits 150,000, incentives 15,000 (10 % of each), withdrawal 30,000.
-    assert_eq!(
-        value(&model, "35.78", &month, "savings.deposits", "").await,
-        150_000
-    );
-    assert_eq!(
-        value(&model, "35.78", &month, "savings.incentives", "").await,
-        15_000
-    );
-    assert_eq!(
-        value(&model, "35.78", &month, "savings.withdrawals", "").await,
-        30_000
-    );
-    assert_eq!(
-        value(&model, "35.78", &month, "savings.balance", "").await,
-        135_000
-    );
-    assert_eq!(
-        value(&model, "35.78", &month, "savings.households_saving", "").await,
-        1,
-        "one household, counted once"
-    );
-    assert_eq!(
-        value(&model, "35", &month, "savings.accounts_open", "").await,
-        1
-    );
+    // Savings, each in the month of its date: opened and deposited 100,000 in January
+    // (10,000 incentive), deposited 50,000 (5,000) and withdrew 30,000 in February.
+    let savings = [
+        ("savings.accounts_open", "2026-01", 1),
+        ("savings.deposits", "2026-01", 100_000),
+        ("savings.incentives", "2026-01", 10_000),
+        ("savings.balance", "2026-01", 110_000),
+        ("savings.households_saving", "2026-01", 1),
+        ("savings.deposits", "2026-02", 50_000),
+        ("savings.incentives", "2026-02", 5_000),
+        ("savings.withdrawals", "2026-02", 30_000),
+        ("savings.balance", "2026-02", 135_000),
+        ("savings.households_saving", "2026-02", 1),
+        ("savings.withdrawals", "2026-01", 0),
+        ("savings.deposits", &month, 0),
+        ("savings.balance", &month, 135_000),
+        ("savings.accounts_open", &month, 1),
+    ];
+    for (indicator, at, expected) in savings {
+        assert_eq!(
+            value(&model, "35.78", at, indicator, "").await,
+            expected,
+            "{indicator} in {at}"
+        );
+    }
 
     // Redelivery (as a NATS consumer may do) changes nothing.
     let live = model.csv("", "", "").await.expect("csv");

@@ -10,28 +10,22 @@ use berdaya_proto::berdaya::reporting::v1 as rpb;
 
 use crate::advocacy::site::*;
 use crate::common::cluster::{TIMEOUT, wait_metric};
-use crate::common::{Berdaya, free_port, fresh_database, this_month};
+use crate::common::{Berdaya, figure, free_port, fresh_database, month_days_ago, this_month};
 
-/// The indicator's total in Surabaya this month (None while reporting does not answer).
+/// The indicator's figure in Surabaya over the last month or two, where the case's
+/// dates (up to ten days back) put its facts (None while reporting does not answer).
 async fn indicator(reporting: &Berdaya, id: &str) -> Option<i64> {
     let mut client = reporting.reporting(&reporting.admin_token).await;
     let asked = client
         .get_indicators(rpb::GetIndicatorsRequest {
             region_prefix: "35.78".into(),
-            from_month: this_month(),
+            from_month: month_days_ago(31),
             to_month: this_month(),
             indicators: vec![id.to_owned()],
         })
         .await
         .ok()?;
-    Some(
-        asked
-            .into_inner()
-            .series
-            .iter()
-            .map(|s| s.points.iter().map(|p| p.value).sum::<i64>())
-            .sum(),
-    )
+    Some(figure(&asked.into_inner().series))
 }
 
 async fn wait_indicator(reporting: &Berdaya, id: &str, expected: i64) {

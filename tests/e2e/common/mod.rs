@@ -423,11 +423,35 @@ fn run_token(mut command: Command) -> String {
         .to_owned()
 }
 
-/// The current reporting month (`YYYY-MM` in WIB), as the projection counts it.
+/// The current reporting month (`YYYY-MM` in WIB): where a fact recorded now without a
+/// date of its own (a registration) counts.
 pub(crate) fn this_month() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(7))
+    month_days_ago(0)
+}
+
+/// The reporting month (`YYYY-MM` in WIB) of the day `days` before today: where a fact
+/// dated then counts.
+pub(crate) fn month_days_ago(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(7) - chrono::Duration::days(days))
         .format("%Y-%m")
         .to_string()
+}
+
+/// An indicator's figure over a range of months, as an officer reads it: a flow summed
+/// over every month (facts dated in the last weeks may fall in the month before), a
+/// stock at its level at the end of the range.
+pub(crate) fn figure(series: &[berdaya_proto::berdaya::reporting::v1::Series]) -> i64 {
+    use berdaya_reporting::catalog::{Kind, find};
+    series
+        .iter()
+        .map(|s| {
+            if find(&s.indicator).is_some_and(|i| i.kind == Kind::Stock) {
+                s.points.last().map_or(0, |p| p.value)
+            } else {
+                s.points.iter().map(|p| p.value).sum()
+            }
+        })
+        .sum()
 }
 
 /// A port that was free a moment ago.

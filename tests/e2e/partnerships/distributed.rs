@@ -9,11 +9,11 @@ use berdaya_proto::berdaya::partnerships::v1 as pb;
 use berdaya_proto::berdaya::reporting::v1 as rpb;
 
 use crate::common::cluster::TIMEOUT;
-use crate::common::this_month;
+use crate::common::{figure, month_days_ago, this_month};
 use crate::partnerships::site::*;
 
-/// The indicator's value this month over Surabaya (`None` while reporting does not
-/// answer).
+/// The indicator's figure over Surabaya in the last month or two, where the referral's
+/// dates (up to ten days back) put its facts (`None` while reporting does not answer).
 async fn indicator(site: &Site, id: &str) -> Option<i64> {
     let reporting = site.reporting.as_ref().expect("reporting process");
     let attempt = async {
@@ -22,21 +22,14 @@ async fn indicator(site: &Site, id: &str) -> Option<i64> {
             .await
             .get_indicators(rpb::GetIndicatorsRequest {
                 region_prefix: "35.78".into(),
-                from_month: this_month(),
+                from_month: month_days_ago(31),
                 to_month: this_month(),
                 indicators: vec![id.to_owned()],
             })
             .await
     };
     match tokio::time::timeout(Duration::from_secs(5), attempt).await {
-        Ok(Ok(answer)) => Some(
-            answer
-                .into_inner()
-                .series
-                .iter()
-                .map(|s| s.points[0].value)
-                .sum(),
-        ),
+        Ok(Ok(answer)) => Some(figure(&answer.into_inner().series)),
         _ => None,
     }
 }

@@ -12,6 +12,11 @@
 //! activities by kind and by value (a vocabulary term id), households reached and
 //! leaders involved, counted in the month the activity was held; a voided activity is
 //! taken out of every figure.
+//!
+//! Every fact counts in the month of its own date (registered, reassigned, completed,
+//! issued, held, ...); a person's level never changes before the month they were
+//! registered ([`not_before`]). A cohort's non-completions carry no date of their own:
+//! they count with the cohort's completion, in the same command, on its date.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +26,7 @@ use berdaya_proto::berdaya::capacity::v1 as pb;
 use super::common::{decode, enum_name, load, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
-use crate::facts::{Output, month_of};
+use crate::facts::{Output, business_month, not_before};
 
 /// People who run the programme, active, by role (stock).
 pub const PEOPLE: &str = "capacity.people";
@@ -135,15 +140,14 @@ struct State {
     values: Vec<String>,
     households: i64,
     leaders: i64,
+    /// Person: the month they were registered (empty in states written before business
+    /// dates).
+    #[serde(default)]
+    since: String,
 }
 
 fn role_name(role: pb::PersonRole) -> String {
     enum_name(role.as_str_name(), "PERSON_ROLE_")
-}
-
-/// The month of a stored `YYYY-MM-DD`.
-fn month(date: &str) -> String {
-    date.get(..7).unwrap_or_default().to_owned()
 }
 
 fn count(n: usize) -> i64 {
@@ -160,7 +164,8 @@ impl Capacity {
         event: &EventEnvelope,
         out: &mut Output,
     ) -> Result<(), ProjectionError> {
-        let now = month_of(event.recorded_at);
+        let on =
+            |date: &str, s: &State| not_before(business_month(date, event.recorded_at), &s.since);
         let placed = |p: Option<pb::Placement>| {
             p.map(|p| (p.region_code.clone(), role_name(p.role())))
                 .unwrap_or_default()
@@ -170,25 +175,41 @@ impl Capacity {
                 let e: pb::PersonRegistered = decode(event)?;
                 (s.region, s.label) = placed(e.placement);
                 s.active = true;
-                out.add(&s.region, &now, PEOPLE, s.label.clone(), 1);
+                s.since = business_month(&e.registered_on, event.recorded_at);
+                out.add(&s.region, &s.since, PEOPLE, s.label.clone(), 1);
             }
             "PersonReassigned" if s.active => {
                 let e: pb::PersonReassigned = decode(event)?;
-                out.add(&s.region, &now, PEOPLE, s.label.clone(), -1);
+                let month = on(&e.effective_on, s);
+                out.add(&s.region, &month, PEOPLE, s.label.clone(), -1);
                 (s.region, s.label) = placed(e.placement);
-                out.add(&s.region, &now, PEOPLE, s.label.clone(), 1);
+                out.add(&s.region, &month, PEOPLE, s.label.clone(), 1);
             }
             "PersonReassigned" => {
                 let e: pb::PersonReassigned = decode(event)?;
                 (s.region, s.label) = placed(e.placement);
             }
             "PersonDeactivated" if s.active => {
+                let e: pb::PersonDeactivated = decode(event)?;
                 s.active = false;
-                out.add(&s.region, &now, PEOPLE, s.label.clone(), -1);
+                out.add(
+                    &s.region,
+                    &on(&e.deactivated_on, s),
+                    PEOPLE,
+                    s.label.clone(),
+                    -1,
+                );
             }
             "PersonReactivated" if !s.active => {
+                let e: pb::PersonReactivated = decode(event)?;
                 s.active = true;
-                out.add(&s.region, &now, PEOPLE, s.label.clone(), 1);
+                out.add(
+                    &s.region,
+                    &on(&e.reactivated_on, s),
+                    PEOPLE,
+                    s.label.clone(),
+                    1,
+                );
             }
             _ => {}
         }
@@ -200,7 +221,7 @@ impl Capacity {
         event: &EventEnvelope,
         out: &mut Output,
     ) -> Result<(), ProjectionError> {
-        let now = month_of(event.recorded_at);
+        let on = |date: &str| business_month(date, event.recorded_at);
         match short_name(event) {
             "CohortScheduled" => {
                 let e: pb::CohortScheduled = decode(event)?;
@@ -213,17 +234,25 @@ impl Capacity {
             }
             "ParticipantCompleted" => {
                 let e: pb::ParticipantCompleted = decode(event)?;
+                let month = on(&e.completed_on);
                 let role = s
                     .roles
                     .iter()
                     .find(|(p, _)| *p == e.person_id)
                     .map(|(_, r)| r.clone())
                     .unwrap_or_default();
-                out.add(&s.region, &now, TRAINED, role, 1);
-                out.add(&s.region, &now, TRAINED_BY_METHOD, s.label.clone(), 1);
-                out.add(&s.region, &now, OUTCOMES, "COMPLETED", 1);
+                out.add(&s.region, &month, TRAINED, role, 1);
+                out.add(&s.region, &month, TRAINED_BY_METHOD, s.label.clone(), 1);
+                out.add(&s.region, &month, OUTCOMES, "COMPLETED", 1);
             }
-            "ParticipantNotCompleted" => out.add(&s.region, &now, OUTCOMES, "NOT_COMPLETED", 1),
+            // `ParticipantNotCompleted` has no date; the completion that follows it in the
+            // same command counts them all.
+            "CohortCompleted" => {
+                let e: pb::CohortCompleted = decode(event)?;
+                let month = on(&e.completed_on);
+                let not_completed = i64::from(e.not_completed_count);
+                out.add(&s.region, &month, OUTCOMES, "NOT_COMPLETED", not_completed);
+            }
             _ => {}
         }
         Ok(())
@@ -234,25 +263,25 @@ impl Capacity {
         event: &EventEnvelope,
         out: &mut Output,
     ) -> Result<(), ProjectionError> {
-        let now = month_of(event.recorded_at);
+        let on = |date: &str| business_month(date, event.recorded_at);
         let issued = match short_name(event) {
             "CertificateIssued" => {
                 let e: pb::CertificateIssued = decode(event)?;
-                Some((e.name, e.valid_until))
+                Some((e.name, e.valid_until, e.issued_on))
             }
             "CertificateRecognised" => {
                 let e: pb::CertificateRecognised = decode(event)?;
-                Some((e.name, e.valid_until))
+                Some((e.name, e.valid_until, e.recognised_on))
             }
             _ => None,
         };
-        if let Some((name, valid_until)) = issued {
+        if let Some((name, valid_until, issued_on)) = issued {
             // A certificate is filed under its holder's region.
             s.region = event.metadata.region.clone();
             s.label = name;
-            s.month = month(&valid_until);
+            s.month = on(&valid_until);
             s.active = true;
-            out.add(&s.region, &now, CERTIFIED, s.label.clone(), 1);
+            out.add(&s.region, &on(&issued_on), CERTIFIED, s.label.clone(), 1);
             out.add(&s.region, &s.month, EXPIRING, s.label.clone(), 1);
             return Ok(());
         }
@@ -260,7 +289,7 @@ impl Capacity {
             "CertificateRenewed" if s.active => {
                 let e: pb::CertificateRenewed = decode(event)?;
                 out.add(&s.region, &s.month, EXPIRING, s.label.clone(), -1);
-                s.month = month(&e.valid_until);
+                s.month = on(&e.valid_until);
                 out.add(&s.region, &s.month, EXPIRING, s.label.clone(), 1);
             }
             "CertificateRevoked" if s.active => {
@@ -302,7 +331,7 @@ impl Capacity {
                     Some(Place::Community(group)) => group.village_code.clone(),
                     None => String::new(),
                 };
-                s.month = month(&e.held_on);
+                s.month = business_month(&e.held_on, event.recorded_at);
                 s.kind = enum_name(e.kind().as_str_name(), "ACTIVITY_KIND_");
                 s.values.clone_from(&e.value_ids);
                 s.households = count(e.household_ids.len());
@@ -364,170 +393,4 @@ impl ContextProjection for Capacity {
 }
 
 #[cfg(test)]
-mod tests {
-    use berdaya_eventstore::EventMetadata;
-    use prost::{Message, Name};
-    use uuid::Uuid;
-
-    use super::*;
-
-    fn envelope<M: Message + Name>(stream: &str, version: i64, message: &M) -> EventEnvelope {
-        EventEnvelope {
-            context: "capacity".into(),
-            event_id: Uuid::now_v7(),
-            event_type: M::full_name(),
-            schema_version: 1,
-            stream_id: stream.to_owned(),
-            version,
-            recorded_at: chrono::Utc::now(),
-            position: 0,
-            metadata: EventMetadata {
-                region: "35.78".into(),
-                ..EventMetadata::default()
-            },
-            payload: message.encode_to_vec(),
-        }
-    }
-
-    /// Projects `events` of one stream in order; returns every fact as (indicator,
-    /// month, dimension, delta).
-    fn project(events: &[EventEnvelope]) -> Vec<(&'static str, String, String, i64)> {
-        let mut state = None;
-        let mut facts = Vec::new();
-        for event in events {
-            assert!(Capacity.handles(event), "{}", event.event_type);
-            let (next, out) = Capacity.project(state.as_deref(), event).unwrap();
-            state = next;
-            facts.extend(
-                out.facts
-                    .into_iter()
-                    .map(|f| (f.indicator, f.month, f.dimension, f.delta)),
-            );
-        }
-        facts
-    }
-
-    #[test]
-    fn completions_count_by_role_and_method_and_failures_in_the_rate() {
-        let stream = "cohort-1";
-        let now = month_of(chrono::Utc::now());
-        let facts = project(&[
-            envelope(
-                stream,
-                1,
-                &pb::CohortScheduled {
-                    region_code: "35.78".into(),
-                    method: pb::ProgrammeMethod::Training as i32,
-                    ..Default::default()
-                },
-            ),
-            envelope(
-                stream,
-                2,
-                &pb::ParticipantEnrolled {
-                    person_id: "a".into(),
-                    role: pb::PersonRole::PendampingKube as i32,
-                    enrolled_on: "2026-01-01".into(),
-                },
-            ),
-            envelope(
-                stream,
-                3,
-                &pb::ParticipantCompleted {
-                    person_id: "a".into(),
-                    ..Default::default()
-                },
-            ),
-            envelope(stream, 4, &pb::ParticipantNotCompleted::default()),
-        ]);
-        assert_eq!(
-            facts,
-            [
-                (TRAINED, now.clone(), "PENDAMPING_KUBE".to_owned(), 1),
-                (TRAINED_BY_METHOD, now.clone(), "TRAINING".to_owned(), 1),
-                (OUTCOMES, now.clone(), "COMPLETED".to_owned(), 1),
-                (OUTCOMES, now, "NOT_COMPLETED".to_owned(), 1),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_certificate_counts_in_its_expiry_month_until_renewed_or_revoked() {
-        let stream = "certificate-1";
-        let facts = project(&[
-            envelope(
-                stream,
-                1,
-                &pb::CertificateIssued {
-                    name: "Sertifikat".into(),
-                    valid_until: "2029-03-09".into(),
-                    ..Default::default()
-                },
-            ),
-            envelope(
-                stream,
-                2,
-                &pb::CertificateRenewed {
-                    valid_until: "2032-03-09".into(),
-                    ..Default::default()
-                },
-            ),
-            envelope(stream, 3, &pb::CertificateRevoked::default()),
-        ]);
-        let expiring: Vec<(String, i64)> = facts
-            .iter()
-            .filter(|f| f.0 == EXPIRING)
-            .map(|f| (f.1.clone(), f.3))
-            .collect();
-        assert_eq!(
-            expiring,
-            [
-                ("2029-03".to_owned(), 1),
-                ("2029-03".to_owned(), -1),
-                ("2032-03".to_owned(), 1),
-                ("2032-03".to_owned(), -1)
-            ]
-        );
-    }
-
-    #[test]
-    fn a_voided_activity_counts_in_no_indicator() {
-        let stream = "activity-1";
-        let facts = project(&[
-            envelope(
-                stream,
-                1,
-                &pb::LocalWisdomActivityRecorded {
-                    kind: pb::ActivityKind::Jimpitan as i32,
-                    place: Some(pb::local_wisdom_activity_recorded::Place::DesaAdatCode(
-                        "51.03.05.3001".into(),
-                    )),
-                    held_on: "2026-05-02".into(),
-                    household_ids: vec!["h1".into(), "h2".into()],
-                    leader_person_ids: vec!["l1".into()],
-                    value_ids: vec!["v1".into()],
-                    ..Default::default()
-                },
-            ),
-            envelope(
-                stream,
-                2,
-                &pb::ActivityHouseholdsAdded {
-                    household_ids: vec!["h3".into()],
-                },
-            ),
-            envelope(stream, 3, &pb::ActivityVoided::default()),
-        ]);
-        let mut totals = std::collections::BTreeMap::new();
-        for (indicator, month, _, delta) in &facts {
-            assert_eq!(month, "2026-05");
-            *totals.entry(*indicator).or_insert(0) += delta;
-        }
-        assert_eq!(
-            facts[0],
-            (ACTIVITIES, "2026-05".to_owned(), "JIMPITAN".to_owned(), 1)
-        );
-        assert!(totals.values().all(|t| *t == 0), "{totals:?}");
-        assert_eq!(facts.len(), 9);
-    }
-}
+mod tests;

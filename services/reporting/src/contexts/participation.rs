@@ -1,6 +1,10 @@
 //! Strategy 1, social participation: activities planned, held and cancelled by kind,
 //! households reached, attendance and absences (compliance = present / (present +
 //! absent); excused absences do not count), and agreed actions completed.
+//!
+//! Each fact counts in the month of its own date: planning in the month the activity is
+//! scheduled for (a rescheduling moves it), a session (and the households it reached) in the month it was held,
+//! a cancellation or a completed action in the month it happened.
 
 use berdaya_messaging::EventEnvelope;
 use berdaya_proto::berdaya::households::v1 as pb;
@@ -9,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{decode, enum_name, load, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
-use crate::facts::{Output, month_of};
+use crate::facts::{Output, business_month};
 
 /// Activities planned, by kind.
 pub const PLANNED: &str = "participation.activities_planned";
@@ -73,6 +77,10 @@ static INDICATORS: [Indicator; 6] = [
 struct State {
     region: String,
     kind: String,
+    /// The month the activity is planned in, as last scheduled (empty in states written
+    /// before business dates).
+    #[serde(default)]
+    planned: String,
 }
 
 /// The participation module.
@@ -95,17 +103,25 @@ impl ContextProjection for Participation {
         event: &EventEnvelope,
     ) -> Result<(Option<String>, Output), ProjectionError> {
         let mut s: State = load(state, event)?;
-        let month = month_of(event.recorded_at);
+        let on = |date: &str| business_month(date, event.recorded_at);
         let mut out = Output::default();
         match short_name(event) {
             "ActivityPlanned" => {
                 let e: pb::ActivityPlanned = decode(event)?;
+                s.planned = on(&e.scheduled_on);
                 s.kind = enum_name(e.kind().as_str_name(), "ACTIVITY_KIND_");
                 s.region = e.region_code;
-                out.add(&s.region, &month, PLANNED, s.kind.clone(), 1);
+                out.add(&s.region, &s.planned, PLANNED, s.kind.clone(), 1);
+            }
+            "ActivityRescheduled" if !s.planned.is_empty() => {
+                let e: pb::ActivityRescheduled = decode(event)?;
+                out.add(&s.region, &s.planned, PLANNED, s.kind.clone(), -1);
+                s.planned = on(&e.scheduled_on);
+                out.add(&s.region, &s.planned, PLANNED, s.kind.clone(), 1);
             }
             "ActivityHeld" => {
                 let e: pb::ActivityHeld = decode(event)?;
+                let month = on(&e.held_on);
                 out.add(&s.region, &month, HELD, s.kind.clone(), 1);
                 let mut present = 0;
                 for record in &e.attendance {
@@ -123,10 +139,89 @@ impl ContextProjection for Participation {
                     e.absent_household_ids.len() as i64,
                 );
             }
-            "ActivityCancelled" => out.add(&s.region, &month, CANCELLED, "", 1),
-            "AgreedActionCompleted" => out.add(&s.region, &month, ACTIONS_DONE, "", 1),
+            "ActivityCancelled" => {
+                let e: pb::ActivityCancelled = decode(event)?;
+                out.add(&s.region, &on(&e.cancelled_on), CANCELLED, "", 1);
+            }
+            "AgreedActionCompleted" => {
+                let e: pb::AgreedActionCompleted = decode(event)?;
+                out.add(&s.region, &on(&e.done_on), ACTIONS_DONE, "", 1);
+            }
             _ => {}
         }
         Ok((save(&s, event)?, out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::testing::{recorded, run, sum};
+    use super::*;
+
+    const VILLAGE: &str = "35.78.01.1001";
+
+    fn planned(on: &str) -> pb::ActivityPlanned {
+        pb::ActivityPlanned {
+            activity_id: "a".into(),
+            region_code: VILLAGE.into(),
+            kind: pb::ActivityKind::FamilyDevelopmentSession as i32,
+            scheduled_on: on.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_p2k2_session_held_in_march_and_typed_in_in_november_counts_in_march() {
+        let held = pb::ActivityHeld {
+            held_on: "2026-03-05".into(),
+            attendance: vec![pb::AttendanceRecord {
+                household_id: "h1".into(),
+                status: pb::AttendanceStatus::Present as i32,
+                member_ids: vec!["m1".into()],
+            }],
+            absent_household_ids: vec!["h2".into()],
+            ..Default::default()
+        };
+        let done = pb::AgreedActionCompleted {
+            action_id: "x".into(),
+            done_on: "2026-04-02".into(),
+            ..Default::default()
+        };
+        let (facts, reach) = run(
+            &Participation,
+            &[
+                recorded("activity-a", 1, VILLAGE, &planned("2026-03-05")),
+                recorded("activity-a", 2, VILLAGE, &held),
+                recorded("activity-a", 3, VILLAGE, &done),
+            ],
+        );
+        assert_eq!(sum(&facts, PLANNED, "2026-03"), 1);
+        assert_eq!(sum(&facts, HELD, "2026-03"), 1);
+        assert_eq!(
+            sum(&facts, ATTENDANCE, "2026-03"),
+            2,
+            "one present, one absent"
+        );
+        assert_eq!(sum(&facts, ACTIONS_DONE, "2026-04"), 1);
+        assert!(facts.iter().all(|f| f.1 != "2026-11"), "{facts:?}");
+        assert_eq!(reach, [(REACHED, "2026-03".to_owned(), "h1".to_owned())]);
+    }
+
+    #[test]
+    fn a_rescheduled_activity_is_planned_in_its_new_month() {
+        let moved = pb::ActivityRescheduled {
+            scheduled_on: "2026-05-04".into(),
+            previous_scheduled_on: "2026-04-27".into(),
+            reason: "banjir".into(),
+        };
+        let (facts, _) = run(
+            &Participation,
+            &[
+                recorded("activity-a", 1, VILLAGE, &planned("2026-04-27")),
+                recorded("activity-a", 2, VILLAGE, &moved),
+            ],
+        );
+        assert_eq!(sum(&facts, PLANNED, "2026-04"), 0);
+        assert_eq!(sum(&facts, PLANNED, "2026-05"), 1);
     }
 }

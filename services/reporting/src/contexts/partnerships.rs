@@ -7,7 +7,9 @@
 //! date. The projection therefore places the expiry (and the end of its time in force)
 //! in the month of that day when the agreement is signed, and moves or withdraws it when
 //! a renewal, an amendment or a termination changes the end. Agreement facts are dated
-//! by the agreement's own dates; every other fact by the month the event was recorded.
+//! by the agreement's own dates, and every other fact by the month of its own date
+//! (registered, suspended, contributed, referred, completed, ...). A partner's level
+//! (active partners) never changes before the month it was registered ([`not_before`]).
 
 use std::collections::BTreeMap;
 
@@ -19,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::common::{decode, enum_name, load, money, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
-use crate::facts::{Output, month_of};
+use crate::facts::{Output, business_month, month_of_day as month, not_before};
 
 /// Active partners by kind (stock).
 pub const PARTNERS: &str = "partnerships.partners_active";
@@ -163,6 +165,10 @@ struct State {
     dimension: String,
     /// A partner: active now.
     active: bool,
+    /// A partner: the month it was registered (empty in states written before business
+    /// dates).
+    #[serde(default)]
+    since: String,
     /// An agreement's dates.
     signed_on: Option<NaiveDate>,
     start_date: Option<NaiveDate>,
@@ -174,10 +180,6 @@ struct State {
     /// A referral: its household (none for a KUBE group) and commitment.
     household: Option<String>,
     commitment: bool,
-}
-
-fn month(date: NaiveDate) -> String {
-    date.format("%Y-%m").to_string()
 }
 
 fn date(event: &EventEnvelope, field: &str, text: &str) -> Result<NaiveDate, ProjectionError> {
@@ -276,33 +278,61 @@ impl Partnerships {
     fn partner(
         s: &mut State,
         event: &EventEnvelope,
-        month: &str,
         out: &mut Output,
     ) -> Result<(), ProjectionError> {
+        let on =
+            |date: &str, s: &State| not_before(business_month(date, event.recorded_at), &s.since);
         match short_name(event) {
             "PartnerRegistered" => {
                 let e: pb::PartnerRegistered = decode(event)?;
                 s.region = e.regions_served.first().cloned().unwrap_or_default();
                 s.dimension = enum_name(e.kind().as_str_name(), "PARTNER_KIND_");
                 s.active = true;
-                out.add(&s.region, month, PARTNERS, s.dimension.clone(), 1);
+                s.since = business_month(&e.registered_on, event.recorded_at);
+                out.add(&s.region, &s.since, PARTNERS, s.dimension.clone(), 1);
             }
             "PartnerProfileUpdated" => {
                 let e: pb::PartnerProfileUpdated = decode(event)?;
                 let region = e.regions_served.first().cloned().unwrap_or_default();
                 if s.active && region != s.region {
-                    out.add(&s.region, month, PARTNERS, s.dimension.clone(), -1);
-                    out.add(&region, month, PARTNERS, s.dimension.clone(), 1);
+                    let month = on(&e.updated_on, s);
+                    out.add(&s.region, &month, PARTNERS, s.dimension.clone(), -1);
+                    out.add(&region, &month, PARTNERS, s.dimension.clone(), 1);
                 }
                 s.region = region;
             }
-            "PartnerSuspended" | "PartnerRetired" if s.active => {
+            "PartnerSuspended" if s.active => {
+                let e: pb::PartnerSuspended = decode(event)?;
                 s.active = false;
-                out.add(&s.region, month, PARTNERS, s.dimension.clone(), -1);
+                out.add(
+                    &s.region,
+                    &on(&e.suspended_on, s),
+                    PARTNERS,
+                    s.dimension.clone(),
+                    -1,
+                );
+            }
+            "PartnerRetired" if s.active => {
+                let e: pb::PartnerRetired = decode(event)?;
+                s.active = false;
+                out.add(
+                    &s.region,
+                    &on(&e.retired_on, s),
+                    PARTNERS,
+                    s.dimension.clone(),
+                    -1,
+                );
             }
             "PartnerReinstated" if !s.active => {
+                let e: pb::PartnerReinstated = decode(event)?;
                 s.active = true;
-                out.add(&s.region, month, PARTNERS, s.dimension.clone(), 1);
+                out.add(
+                    &s.region,
+                    &on(&e.reinstated_on, s),
+                    PARTNERS,
+                    s.dimension.clone(),
+                    1,
+                );
             }
             _ => {}
         }
@@ -312,7 +342,6 @@ impl Partnerships {
     fn agreement(
         s: &mut State,
         event: &EventEnvelope,
-        month: &str,
         out: &mut Output,
     ) -> Result<(), ProjectionError> {
         match short_name(event) {
@@ -344,7 +373,7 @@ impl Partnerships {
                     1,
                 );
                 let targets = std::mem::take(&mut s.commitments);
-                s.targets(targets, month, out);
+                s.targets(targets, &self::month(signed_on), out);
                 s.place(out);
             }
             "AgreementAmended" => {
@@ -366,7 +395,10 @@ impl Partnerships {
                     }
                 }
                 next.extend(commitments(event, &changes.added_commitments)?);
-                s.targets(next, month, out);
+                // Not before the signing, where the targets it replaces were placed.
+                let signed = s.signed_on.map(month).unwrap_or_default();
+                let amended = not_before(business_month(&e.amended_on, event.recorded_at), &signed);
+                s.targets(next, &amended, out);
                 s.place(out);
             }
             "AgreementRenewed" => {
@@ -382,7 +414,8 @@ impl Partnerships {
             "AgreementContributionRecorded" => {
                 let e: pb::AgreementContributionRecorded = decode(event)?;
                 let (unit, figure) = quantity(event, e.quantity.as_ref())?;
-                out.add(&s.region, month, ACHIEVED, unit, figure);
+                let month = business_month(&e.contributed_on, event.recorded_at);
+                out.add(&s.region, &month, ACHIEVED, unit, figure);
             }
             _ => {}
         }
@@ -392,12 +425,13 @@ impl Partnerships {
     fn referral(
         s: &mut State,
         event: &EventEnvelope,
-        month: &str,
         out: &mut Output,
     ) -> Result<(), ProjectionError> {
+        let on = |date: &str| business_month(date, event.recorded_at);
         match short_name(event) {
             "ReferralMade" => {
                 let e: pb::ReferralMade = decode(event)?;
+                let month = &on(&e.referred_on);
                 s.region.clone_from(&e.village_code);
                 s.dimension = enum_name(e.purpose().as_str_name(), "REFERRAL_PURPOSE_");
                 s.household = match e.referee {
@@ -407,11 +441,30 @@ impl Partnerships {
                 s.commitment = !e.commitment_id.is_empty();
                 out.add(&s.region, month, MADE, s.dimension.clone(), 1);
             }
-            "ReferralAccepted" => out.add(&s.region, month, ACCEPTED, s.dimension.clone(), 1),
-            "ReferralDeclined" => out.add(&s.region, month, DECLINED, s.dimension.clone(), 1),
+            "ReferralAccepted" => {
+                let e: pb::ReferralAccepted = decode(event)?;
+                out.add(
+                    &s.region,
+                    &on(&e.accepted_on),
+                    ACCEPTED,
+                    s.dimension.clone(),
+                    1,
+                );
+            }
+            "ReferralDeclined" => {
+                let e: pb::ReferralDeclined = decode(event)?;
+                out.add(
+                    &s.region,
+                    &on(&e.declined_on),
+                    DECLINED,
+                    s.dimension.clone(),
+                    1,
+                );
+            }
             "ReferralCompleted" => {
                 use pb::referral_outcome::Outcome;
                 let e: pb::ReferralCompleted = decode(event)?;
+                let month = &on(&e.completed_on);
                 out.add(&s.region, month, COMPLETED, s.dimension.clone(), 1);
                 if let Some(household) = &s.household {
                     out.reach(&s.region, month, REACHED, "", household);
@@ -458,14 +511,13 @@ impl ContextProjection for Partnerships {
         event: &EventEnvelope,
     ) -> Result<(Option<String>, Output), ProjectionError> {
         let mut s: State = load(state, event)?;
-        let month = month_of(event.recorded_at);
         let mut out = Output::default();
         if event.stream_id.starts_with("partner-") {
-            Self::partner(&mut s, event, &month, &mut out)?;
+            Self::partner(&mut s, event, &mut out)?;
         } else if event.stream_id.starts_with("agreement-") {
-            Self::agreement(&mut s, event, &month, &mut out)?;
+            Self::agreement(&mut s, event, &mut out)?;
         } else {
-            Self::referral(&mut s, event, &month, &mut out)?;
+            Self::referral(&mut s, event, &mut out)?;
         }
         Ok((save(&s, event)?, out))
     }

@@ -2,6 +2,9 @@
 //! closed unresolved by right, households whose access was restored, days to
 //! resolution, open cases by urgency, and actions by kind.
 //!
+//! Every fact counts in the month of its own date (reported, action taken, escalated,
+//! resolved, closed, reopened), as the overdue clock always did.
+//!
 //! Overdue cases are a stock too, placed by the case's clock ([`clock`]): counted from
 //! the month the case falls overdue until the month that ends it. Like every stock it
 //! is the level at month end, so the current month already counts a case that falls
@@ -22,7 +25,7 @@ mod clock;
 use super::common::{decode, enum_name, load, save, short_name};
 use super::{ContextProjection, ProjectionError};
 use crate::catalog::{Indicator, Kind};
-use crate::facts::{Output, month_of};
+use crate::facts::{Output, business_month, month_of_day};
 use clock::Clock;
 
 /// Cases reported, by right (flow).
@@ -141,6 +144,67 @@ fn date(event: &EventEnvelope, text: &str) -> Result<NaiveDate, ProjectionError>
         .map_err(|e| ProjectionError::new(event, format!("date {text:?}: {e}")))
 }
 
+/// A case reported: it opens, its clock starts. Returns the day reported.
+fn report(
+    s: &mut State,
+    event: &EventEnvelope,
+    out: &mut Output,
+) -> Result<NaiveDate, ProjectionError> {
+    let e: pb::AdvocacyCaseReported = decode(event)?;
+    s.urgency = enum_name(e.urgency().as_str_name(), "URGENCY_");
+    s.region = e.region_code;
+    s.right = e.right_code;
+    let (first_action, resolution) = days(event, e.service_level)?;
+    let reported = date(event, &e.reported_on)?;
+    let month = month_of_day(reported);
+    s.clock = Clock {
+        reported_on: Some(reported),
+        first_action_days: first_action,
+        resolution_days: resolution,
+        open: true,
+        ..Clock::default()
+    };
+    s.reported_on = e.reported_on;
+    s.open = true;
+    out.add(&s.region, &month, OPENED, s.right.clone(), 1);
+    out.add(&s.region, &month, OPEN, s.urgency.clone(), 1);
+    Ok(reported)
+}
+
+/// A case resolved, with its days to resolution and the households whose access was
+/// restored. Returns the day resolved.
+fn resolve(
+    s: &mut State,
+    event: &EventEnvelope,
+    out: &mut Output,
+) -> Result<NaiveDate, ProjectionError> {
+    let e: pb::CaseResolved = decode(event)?;
+    s.open = false;
+    let resolved = date(event, &e.resolved_on)?;
+    let month = month_of_day(resolved);
+    s.clock.close(resolved);
+    out.add(&s.region, &month, RESOLVED, s.right.clone(), 1);
+    out.add(&s.region, &month, OPEN, s.urgency.clone(), -1);
+    let days = (resolved - date(event, &s.reported_on)?).num_days().max(0);
+    out.add(
+        &s.region,
+        &month,
+        DAYS_TO_RESOLUTION,
+        format!("{days:04}"),
+        1,
+    );
+    for restored in &e.restored {
+        out.reach(
+            &s.region,
+            &month,
+            RESTORED,
+            s.right.clone(),
+            &restored.household_id,
+        );
+    }
+    Ok(resolved)
+}
+
 impl ContextProjection for Advocacy {
     fn handles(&self, event: &EventEnvelope) -> bool {
         event.stream_id.starts_with("case-") && event.event_type.starts_with("berdaya.advocacy.v1.")
@@ -156,45 +220,29 @@ impl ContextProjection for Advocacy {
         event: &EventEnvelope,
     ) -> Result<(Option<String>, Output), ProjectionError> {
         let mut s: State = load(state, event)?;
-        let month = month_of(event.recorded_at);
         let mut out = Output::default();
         // The business day of an event that may move the case's overdue day.
         let mut on = None;
         match short_name(event) {
-            "AdvocacyCaseReported" => {
-                let e: pb::AdvocacyCaseReported = decode(event)?;
-                s.urgency = enum_name(e.urgency().as_str_name(), "URGENCY_");
-                s.region = e.region_code;
-                s.right = e.right_code;
-                let (first_action, resolution) = days(event, e.service_level)?;
-                on = Some(date(event, &e.reported_on)?);
-                s.clock = Clock {
-                    reported_on: on,
-                    first_action_days: first_action,
-                    resolution_days: resolution,
-                    open: true,
-                    ..Clock::default()
-                };
-                s.reported_on = e.reported_on;
-                s.open = true;
-                out.add(&s.region, &month, OPENED, s.right.clone(), 1);
-                out.add(&s.region, &month, OPEN, s.urgency.clone(), 1);
-            }
+            "AdvocacyCaseReported" => on = Some(report(&mut s, event, &mut out)?),
             "UrgencyChanged" if s.open => {
                 let e: pb::UrgencyChanged = decode(event)?;
+                let changed = date(event, &e.changed_on)?;
+                let month = month_of_day(changed);
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), -1);
                 s.urgency = enum_name(e.to().as_str_name(), "URGENCY_");
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), 1);
                 (s.clock.first_action_days, s.clock.resolution_days) =
                     days(event, e.service_level)?;
-                on = Some(date(event, &e.changed_on)?);
+                on = Some(changed);
             }
             "AdvocacyActionTaken" => {
                 let e: pb::AdvocacyActionTaken = decode(event)?;
                 let kind = enum_name(e.kind().as_str_name(), "ACTION_KIND_");
-                out.add(&s.region, &month, ACTIONS, kind, 1);
+                let taken = date(event, &e.taken_on)?;
+                out.add(&s.region, &month_of_day(taken), ACTIONS, kind, 1);
                 s.clock.acted = true;
-                on = Some(date(event, &e.taken_on)?);
+                on = Some(taken);
             }
             "ReporterAwaited" if s.open => {
                 let e: pb::ReporterAwaited = decode(event)?;
@@ -211,6 +259,8 @@ impl ContextProjection for Advocacy {
                 on = Some(responded);
             }
             "CaseEscalated" => {
+                let e: pb::CaseEscalated = decode(event)?;
+                let month = business_month(&e.escalated_on, event.recorded_at);
                 out.reach(
                     &s.region,
                     &month,
@@ -219,37 +269,11 @@ impl ContextProjection for Advocacy {
                     &event.stream_id,
                 );
             }
-            "CaseResolved" if s.open => {
-                let e: pb::CaseResolved = decode(event)?;
-                s.open = false;
-                let resolved = date(event, &e.resolved_on)?;
-                s.clock.close(resolved);
-                on = Some(resolved);
-                out.add(&s.region, &month, RESOLVED, s.right.clone(), 1);
-                out.add(&s.region, &month, OPEN, s.urgency.clone(), -1);
-                let days = (date(event, &e.resolved_on)? - date(event, &s.reported_on)?)
-                    .num_days()
-                    .max(0);
-                out.add(
-                    &s.region,
-                    &month,
-                    DAYS_TO_RESOLUTION,
-                    format!("{days:04}"),
-                    1,
-                );
-                for restored in &e.restored {
-                    out.reach(
-                        &s.region,
-                        &month,
-                        RESTORED,
-                        s.right.clone(),
-                        &restored.household_id,
-                    );
-                }
-            }
+            "CaseResolved" if s.open => on = Some(resolve(&mut s, event, &mut out)?),
             "CaseClosedUnresolved" if s.open => {
                 let e: pb::CaseClosedUnresolved = decode(event)?;
                 let closed = date(event, &e.closed_on)?;
+                let month = month_of_day(closed);
                 s.clock.close(closed);
                 on = Some(closed);
                 s.open = false;
@@ -260,6 +284,7 @@ impl ContextProjection for Advocacy {
                 let e: pb::CaseReopened = decode(event)?;
                 s.open = true;
                 let reopened = date(event, &e.reopened_on)?;
+                let month = month_of_day(reopened);
                 s.clock.reopen(reopened);
                 on = Some(reopened);
                 out.add(&s.region, &month, OPEN, s.urgency.clone(), 1);
@@ -268,7 +293,7 @@ impl ContextProjection for Advocacy {
         }
         if let Some(on) = on {
             for change in s.clock.refile(on) {
-                let month = change.on.format("%Y-%m").to_string();
+                let month = month_of_day(change.on);
                 out.add(&s.region, &month, OVERDUE, s.right.clone(), change.delta);
             }
         }
@@ -277,83 +302,4 @@ impl ContextProjection for Advocacy {
 }
 
 #[cfg(test)]
-mod tests {
-    use berdaya_messaging::EventEnvelope;
-    use prost::{Message, Name};
-
-    use super::*;
-
-    fn envelope<M: Message + Name>(version: i64, message: &M) -> EventEnvelope {
-        EventEnvelope {
-            context: "advocacy".into(),
-            event_id: uuid::Uuid::now_v7(),
-            event_type: M::full_name(),
-            schema_version: 1,
-            stream_id: "case-0190d0a0-0000-7000-a000-000000000001".into(),
-            version,
-            recorded_at: chrono::DateTime::parse_from_rfc3339("2026-03-20T03:00:00Z")
-                .unwrap()
-                .to_utc(),
-            position: version,
-            metadata: berdaya_eventstore::EventMetadata::default(),
-            payload: message.encode_to_vec(),
-        }
-    }
-
-    fn facts(out: &Output) -> Vec<(&str, String, i64)> {
-        out.facts
-            .iter()
-            .map(|f| (f.indicator, f.dimension.clone(), f.delta))
-            .collect()
-    }
-
-    #[test]
-    fn a_case_counts_when_opened_and_resolved_with_its_days_and_households() {
-        let reported = envelope(
-            1,
-            &pb::AdvocacyCaseReported {
-                region_code: "35.78".into(),
-                right_code: "health_insurance".into(),
-                urgency: pb::Urgency::Urgent as i32,
-                reported_on: "2026-03-02".into(),
-                service_level: Some(pb::ServiceLevel {
-                    first_action_days: 3,
-                    resolution_days: 30,
-                }),
-                ..Default::default()
-            },
-        );
-        let (state, out) = Advocacy.project(None, &reported).unwrap();
-        assert_eq!(
-            facts(&out),
-            vec![
-                (OPENED, "health_insurance".to_owned(), 1),
-                (OPEN, "URGENT".to_owned(), 1),
-                (OVERDUE, "health_insurance".to_owned(), 1),
-            ]
-        );
-        let resolved = envelope(
-            2,
-            &pb::CaseResolved {
-                resolved_on: "2026-03-14".into(),
-                remedy: "aktif kembali".into(),
-                restored: vec![pb::RestoredAccess {
-                    household_id: "h1".into(),
-                    regained_on: "2026-03-14".into(),
-                }],
-            },
-        );
-        let (_, out) = Advocacy.project(state.as_deref(), &resolved).unwrap();
-        assert_eq!(
-            facts(&out),
-            vec![
-                (RESOLVED, "health_insurance".to_owned(), 1),
-                (OPEN, "URGENT".to_owned(), -1),
-                (DAYS_TO_RESOLUTION, "0012".to_owned(), 1),
-                (OVERDUE, "health_insurance".to_owned(), -1),
-            ]
-        );
-        assert_eq!(out.reach.len(), 1);
-        assert_eq!(out.reach[0].indicator, RESTORED);
-    }
-}
+mod tests;

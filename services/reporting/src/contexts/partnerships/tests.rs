@@ -1,44 +1,22 @@
 //! The strategy-4 facts of an agreement's and a referral's life.
 
-use berdaya_eventstore::EventMetadata;
-use berdaya_messaging::EventEnvelope;
 use berdaya_proto::berdaya::partnerships::v1 as pb;
-use prost::{Message, Name};
 
+use super::super::common::testing::{FactRow, recorded, run};
 use super::*;
 
-fn envelope<M: Message + Name>(stream: &str, version: i64, message: &M) -> EventEnvelope {
-    EventEnvelope {
-        context: "partnerships".into(),
-        event_id: uuid::Uuid::now_v7(),
-        event_type: M::full_name(),
-        schema_version: 1,
-        stream_id: stream.into(),
-        version,
-        recorded_at: chrono::DateTime::parse_from_rfc3339("2026-03-10T03:00:00Z")
-            .unwrap()
-            .to_utc(),
-        position: version,
-        metadata: EventMetadata::default(),
-        payload: message.encode_to_vec(),
-    }
+/// Event `version` of `stream`, recorded in November.
+fn envelope<M: prost::Message + prost::Name>(
+    stream: &str,
+    version: i64,
+    message: &M,
+) -> EventEnvelope {
+    recorded(stream, version, "", message)
 }
 
-/// Runs `events` through the module; every fact as (indicator, month, dimension, delta).
-fn facts(events: &[EventEnvelope]) -> Vec<(&'static str, String, String, i64)> {
-    let mut state: Option<String> = None;
-    let mut all = Vec::new();
-    for event in events {
-        assert!(Partnerships.handles(event));
-        let (next, out) = Partnerships.project(state.as_deref(), event).unwrap();
-        state = next;
-        all.extend(
-            out.facts
-                .into_iter()
-                .map(|f| (f.indicator, f.month, f.dimension, f.delta)),
-        );
-    }
-    all
+/// Every fact `events` (one stream, in order) make.
+fn facts(events: &[EventEnvelope]) -> Vec<FactRow> {
+    run(&Partnerships, events).0
 }
 
 fn drafted(end: &str) -> pb::AgreementDrafted {
@@ -124,9 +102,15 @@ fn a_completed_credit_referral_counts_the_loan_and_the_household() {
         village_code: "35.78.01.1001".into(),
         purpose: pb::ReferralPurpose::Credit as i32,
         commitment_id: "c".into(),
+        referred_on: "2026-01-20".into(),
+        ..Default::default()
+    };
+    let accepted = pb::ReferralAccepted {
+        accepted_on: "2026-01-27".into(),
         ..Default::default()
     };
     let completed = pb::ReferralCompleted {
+        completed_on: "2026-02-12".into(),
         outcome: Some(pb::ReferralOutcome {
             outcome: Some(pb::referral_outcome::Outcome::LoanGranted(
                 pb::LoanGranted {
@@ -139,18 +123,24 @@ fn a_completed_credit_referral_counts_the_loan_and_the_household() {
     };
     let events = [
         envelope("referral-r", 1, &made),
-        envelope("referral-r", 2, &pb::ReferralAccepted::default()),
+        envelope("referral-r", 2, &accepted),
         envelope("referral-r", 3, &completed),
     ];
+    // Recorded in November, each counts in the month of its own date.
     let facts = facts(&events);
-    for ind in [MADE, ACCEPTED, COMPLETED] {
+    for (ind, month) in [
+        (MADE, "2026-01"),
+        (ACCEPTED, "2026-01"),
+        (COMPLETED, "2026-02"),
+    ] {
         assert!(
-            facts.contains(&(ind, "2026-03".into(), "CREDIT".into(), 1)),
-            "{ind}"
+            facts.contains(&(ind, month.into(), "CREDIT".into(), 1)),
+            "{ind} {facts:?}"
         );
     }
-    assert!(facts.contains(&(CREDIT, "2026-03".into(), String::new(), 12_000_000)));
-    assert!(facts.contains(&(ACHIEVED, "2026-03".into(), "AMOUNT".into(), 12_000_000)));
+    assert!(facts.contains(&(CREDIT, "2026-02".into(), String::new(), 12_000_000)));
+    assert!(facts.contains(&(ACHIEVED, "2026-02".into(), "AMOUNT".into(), 12_000_000)));
+    assert!(facts.iter().all(|f| f.1 != "2026-11"), "{facts:?}");
     let (_, out) = Partnerships
         .project(
             Some(
@@ -167,4 +157,35 @@ fn a_completed_credit_referral_counts_the_loan_and_the_household() {
         .unwrap();
     assert_eq!(out.reach[0].indicator, REACHED);
     assert_eq!(out.reach[0].entity, "h");
+    assert_eq!(out.reach[0].month, "2026-02");
+}
+
+#[test]
+fn a_partner_counts_from_its_registration_and_targets_from_the_signing() {
+    let registered = pb::PartnerRegistered {
+        kind: pb::PartnerKind::Bank as i32,
+        regions_served: vec!["35.78".into()],
+        registered_on: "2024-01-02".into(),
+        ..Default::default()
+    };
+    let suspended = pb::PartnerSuspended {
+        suspended_on: "2025-11-30".into(),
+        ..Default::default()
+    };
+    let partner = facts(&[
+        envelope("partner-p", 1, &registered),
+        envelope("partner-p", 2, &suspended),
+    ]);
+    assert_eq!(
+        partner,
+        [
+            (PARTNERS, "2024-01".into(), "BANK".into(), 1),
+            (PARTNERS, "2025-11".into(), "BANK".into(), -1)
+        ]
+    );
+    let agreement = facts(&[
+        envelope("agreement-a", 1, &drafted("2026-04-30")),
+        envelope("agreement-a", 2, &signed()),
+    ]);
+    assert!(agreement.contains(&(TARGETS, "2025-01".into(), "AMOUNT".into(), 10_000_000)));
 }
