@@ -3,7 +3,8 @@
 # 127.0.0.1:5432 (trust auth for user postgres) unless DATABASE_URL points elsewhere,
 # and NATS with JetStream on 127.0.0.1:4222 unless NATS_URL points elsewhere (the
 # nats-server binary is always installed: end-to-end tests start their own servers),
-# and grpcurl for the test that runs the README's walk-throughs.
+# grpcurl for the test that runs the README's walk-throughs, and Chromium with
+# ChromeDriver for the tests that drive the dashboard in a real browser.
 # Installs them from Debian's packages when they are missing. Safe to run repeatedly.
 set -euo pipefail
 
@@ -90,6 +91,17 @@ ensure_grpcurl() {
   fi
 }
 
+# The dashboard's browser tests drive Debian's Chromium through ChromeDriver (W3C
+# WebDriver), headless.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "services: installing chromium and chromium-driver" >&2
+  apt_install chromium chromium-driver
+}
+
 ensure_postgres
 ensure_nats
 ensure_grpcurl
+ensure_chromium
