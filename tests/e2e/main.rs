@@ -10,7 +10,9 @@ mod common;
 
 mod advocacy;
 mod bench_smoke;
+mod browser;
 mod capacity;
+mod dashboard;
 mod distributed;
 mod enterprise;
 mod erasure;

@@ -255,9 +255,14 @@ async fn every_readme_walkthrough_command_works_on_a_fresh_demo() {
     let csv = std::fs::read_to_string(work.path().join("berdaya-35.csv"))
         .expect("the README's curl saved berdaya-35.csv");
     assert!(
-        csv.lines().count() > 10 && csv.lines().skip(1).all(|l| l.contains(',')),
+        csv.starts_with('\u{feff}')
+            && csv.lines().count() > 10
+            && csv.lines().skip(1).all(|l| l.contains(';')),
         "{csv}"
     );
+    let workbook = std::fs::read(work.path().join("berdaya-35.xlsx"))
+        .expect("the README's curl saved berdaya-35.xlsx");
+    assert!(workbook.starts_with(b"PK"), "an xlsx is a zip file");
 }
 
 #[test]

@@ -91,7 +91,11 @@ pub async fn rows(
         }
     };
     push(region_prefix, &own);
-    for (code, series) in &children {
+    // Facts filed at the region itself are in its own rows already.
+    for (code, series) in children
+        .iter()
+        .filter(|(code, _)| code.as_str() != region_prefix)
+    {
         push(code, series);
     }
     Ok(out)

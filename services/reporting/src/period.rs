@@ -43,7 +43,7 @@ impl Period {
             Period::Month => month.to_owned(),
             Period::Quarter => {
                 let number: u32 = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
-                format!("{}-Q{}", &month[..4.min(month.len())], (number + 2) / 3)
+                format!("{}-Q{}", &month[..4.min(month.len())], number.div_ceil(3))
             }
             Period::Year => month[..4.min(month.len())].to_owned(),
         }
@@ -109,12 +109,12 @@ pub fn fold(indicator: &Indicator, series: &Series, buckets: &[(String, Vec<usiz
     buckets
         .iter()
         .map(|(_, positions)| {
-            let values = positions
+            let mut values = positions
                 .iter()
                 .filter_map(|&i| series.points.get(i).map(|(_, v)| *v));
             match indicator.kind {
                 Kind::Flow => values.fold(0i64, i64::saturating_add),
-                Kind::Stock => values.last().unwrap_or(0),
+                Kind::Stock => values.next_back().unwrap_or(0),
             }
         })
         .collect()

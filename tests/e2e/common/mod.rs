@@ -251,6 +251,29 @@ impl Berdaya {
         }
     }
 
+    /// [`Berdaya::token`] valid for `hours` only (embedded mode).
+    pub(crate) fn token_for_hours(
+        &self,
+        roles: &[&str],
+        regions: &[&str],
+        subject: &str,
+        hours: u32,
+    ) -> String {
+        let mut command = Command::new(binary());
+        command
+            .args(["token", "issue", "--subject", subject, "--ttl-hours"])
+            .arg(hours.to_string())
+            .arg("--data-dir")
+            .arg(&self.data_dir);
+        for role in roles {
+            command.args(["--role", role]);
+        }
+        for region in regions {
+            command.args(["--region", region]);
+        }
+        run_token(command)
+    }
+
     /// A households client sending `token`, once the server answers.
     pub(crate) async fn households(
         &self,
