@@ -4,7 +4,7 @@
 //! - people: a provincial staff member, a trainer (a social worker certified by LSPS),
 //!   three pendamping KUBE, a pendamping PKH, a religious and a customary leader;
 //! - a training programme (Diklat Pendamping KUBE) and a mentoring programme;
-//! - a cohort of the training in Surabaya in September 2025 taught by the trainer: two
+//! - a cohort of the training in Surabaya in September 2026 taught by the trainer: two
 //!   of its three participants complete and are certified, the third attended too few
 //!   sessions;
 //! - the values vocabulary, and three local-wisdom activities reaching demo households.
@@ -150,7 +150,7 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
                 name: name.to_owned(),
             }),
             region_code: (*region).to_owned(),
-            registered_on: "2025-01-06".to_owned(),
+            registered_on: "2026-01-06".to_owned(),
             full_name: (*name).to_owned(),
             phone: format!("+62812000000{n:02}"),
             ..pb::RegisterPersonRequest::default()
@@ -217,10 +217,10 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
         certificate_id: id(CERTIFICATE, 1),
         person_id: id(PERSON, 2),
         programme_id: id(PROGRAMME, 1),
-        certificate_number: "LSPS/PEKSOS/0042/2025".to_owned(),
+        certificate_number: "LSPS/PEKSOS/0042/2026".to_owned(),
         issuing_body: "LSPS Pekerjaan Sosial".to_owned(),
-        reference: "SK LSPS 12/2025".to_owned(),
-        valid_from: "2025-01-01".to_owned(),
+        reference: "SK LSPS 12/2026".to_owned(),
+        valid_from: "2026-01-01".to_owned(),
         valid_until: "2029-12-31".to_owned(),
     }))
     .await?;
@@ -231,11 +231,11 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
         context: cohort_key("schedule"),
         cohort_id: cohort.clone(),
         programme_id: id(PROGRAMME, 1),
-        name: "Angkatan I 2025 Surabaya".to_owned(),
+        name: "Angkatan I 2026 Surabaya".to_owned(),
         region_code: "35.78".to_owned(),
         venue: "Balai Besar Pelatihan Kesejahteraan Sosial".to_owned(),
-        starts_on: "2025-09-01".to_owned(),
-        ends_on: "2025-09-03".to_owned(),
+        starts_on: "2026-09-01".to_owned(),
+        ends_on: "2026-09-03".to_owned(),
         capacity: 30,
     }))
     .await?;
@@ -251,7 +251,7 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
             context: cohort_key(&format!("enrol-{i}")),
             cohort_id: cohort.clone(),
             person_id: person.clone(),
-            enrolled_on: "2025-08-25".to_owned(),
+            enrolled_on: "2026-08-25".to_owned(),
         }))
         .await?;
     }
@@ -262,7 +262,7 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
             cohort_id: cohort.clone(),
             session_id: session.clone(),
             module_code: format!("KUBE-0{day}"),
-            held_on: format!("2025-09-0{day}"),
+            held_on: format!("2026-09-0{day}"),
             trainer_id: id(PERSON, 2),
         }))
         .await?;
@@ -286,14 +286,14 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
             cohort_id: cohort.clone(),
             person_id: person.clone(),
             score,
-            assessed_on: "2025-09-03".to_owned(),
+            assessed_on: "2026-09-03".to_owned(),
         }))
         .await?;
     }
     api.complete_cohort(admin(pb::CompleteCohortRequest {
         context: cohort_key("complete"),
         cohort_id: cohort.clone(),
-        completed_on: "2025-09-03".to_owned(),
+        completed_on: "2026-09-03".to_owned(),
     }))
     .await?;
     for (i, person) in participants[..2].iter().enumerate() {
@@ -302,8 +302,8 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
             certificate_id: id(CERTIFICATE, 10 + i as u128),
             cohort_id: cohort.clone(),
             person_id: person.clone(),
-            certificate_number: format!("DIKLAT-KUBE/2025/{:03}", i + 1),
-            issued_on: "2025-09-10".to_owned(),
+            certificate_number: format!("DIKLAT-KUBE/2026/{:03}", i + 1),
+            issued_on: "2026-09-10".to_owned(),
         }))
         .await?;
     }
@@ -354,7 +354,7 @@ pub(crate) async fn seed(api: &CapacityApi) -> anyhow::Result<usize> {
                     name: "RW 03".to_owned(),
                 },
             )),
-            held_on: format!("2025-10-0{n}"),
+            held_on: format!("2026-10-0{n}"),
             leader_person_ids: leaders,
             household_ids: households,
             other_participants: 12,

@@ -5,8 +5,9 @@
 //! facilitator per regency, a BLPS grant paid in two tranches, a business plan and three
 //! monthly reports; the first group was assessed and moved to Berkembang (proposed by a
 //! facilitator, approved by a supervisor). The sixth household of each such village gets
-//! a mentoring visit as individual support. Dates are fixed in 2025, so the groups show
-//! the inactivity flag today: exactly what the health indicators are for. Ids and
+//! a mentoring visit as individual support. Dates are fixed (June to October 2026), so
+//! 90 days after the last report the groups show the inactivity flag: exactly what the
+//! health indicators are for. Ids and
 //! idempotency keys are fixed too, so seeding twice records nothing new.
 
 use std::time::Duration;
@@ -90,7 +91,7 @@ pub(crate) async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
                 "warung sembako"
             }
             .to_owned(),
-            formed_on: "2025-06-01".to_owned(),
+            formed_on: "2026-06-01".to_owned(),
             member_household_ids: members.clone(),
             facilitator_id: facilitator.clone(),
         }))
@@ -103,14 +104,14 @@ pub(crate) async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
             chair_household_id: members[0].clone(),
             secretary_household_id: members[1].clone(),
             treasurer_household_id: members[2].clone(),
-            elected_on: "2025-06-01".to_owned(),
+            elected_on: "2026-06-01".to_owned(),
             note: "musyawarah anggota".to_owned(),
         }))
         .await?;
         api.adopt_business_plan(admin(pb::AdoptBusinessPlanRequest {
             context: key("plan"),
             group_id: g(),
-            adopted_on: "2025-06-03".to_owned(),
+            adopted_on: "2026-06-03".to_owned(),
             summary: "buy stock together, sell in the village, split profit monthly".to_owned(),
             products: "goats, basic food".to_owned(),
             capital_required: 20_000_000,
@@ -122,7 +123,7 @@ pub(crate) async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
             group_id: g(),
             bank_name: "BRI".to_owned(),
             account_number: format!("00{:010}", 7_000 + v),
-            opened_on: "2025-06-05".to_owned(),
+            opened_on: "2026-06-05".to_owned(),
         }))
         .await?;
         let grant = api
@@ -132,16 +133,16 @@ pub(crate) async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
                 scheme: pb::GrantScheme::Blps as i32,
                 scheme_name: String::new(),
                 amount: 20_000_000,
-                awarded_on: "2025-06-10".to_owned(),
+                awarded_on: "2026-06-10".to_owned(),
                 conditions: vec!["business plan adopted".to_owned()],
-                reference: format!("SK Dinsos Jatim {}/2025", 100 + v),
+                reference: format!("SK Dinsos Jatim {}/2026", 100 + v),
             }))
             .await?
             .into_inner()
             .group
             .and_then(|g| g.grants.first().map(|grant| grant.grant_id.clone()))
             .unwrap_or_default();
-        for (n, (amount, on)) in [(12_000_000, "2025-06-15"), (8_000_000, "2025-08-15")]
+        for (n, (amount, on)) in [(12_000_000, "2026-06-15"), (8_000_000, "2026-08-15")]
             .into_iter()
             .enumerate()
         {
@@ -156,9 +157,9 @@ pub(crate) async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
             .await?;
         }
         let reports = [
-            ("2025-07", 3_000_000, 2_200_000),
-            ("2025-08", 3_400_000, 2_300_000),
-            ("2025-09", 4_000_000, 2_500_000),
+            ("2026-07", 3_000_000, 2_200_000),
+            ("2026-08", 3_400_000, 2_300_000),
+            ("2026-09", 4_000_000, 2_500_000),
         ];
         for (i, (month, revenue, costs)) in reports.into_iter().enumerate() {
             let profit = revenue - costs;
@@ -188,7 +189,7 @@ pub(crate) async fn seed(api: &EnterpriseApi) -> anyhow::Result<usize> {
             context: key("visit"),
             household_id: outside,
             facilitator_id: facilitator,
-            visited_on: "2025-09-10".to_owned(),
+            visited_on: "2026-09-10".to_owned(),
             notes: "runs a small food stall from home".to_owned(),
             next_steps: "join the training on simple bookkeeping".to_owned(),
         }))
@@ -220,7 +221,7 @@ async fn promote(
                 to_stage: pb::Stage::Berkembang as i32,
                 assessment: Some(pb::Assessment {
                     assessor: "demo-pendamping".to_owned(),
-                    assessed_on: "2025-10-01".to_owned(),
+                    assessed_on: "2026-10-01".to_owned(),
                     evidence: "cash book, bank statement, field visit".to_owned(),
                     scores: criteria
                         .iter()
@@ -231,7 +232,7 @@ async fn promote(
                         })
                         .collect(),
                 }),
-                proposed_on: "2025-10-01".to_owned(),
+                proposed_on: "2026-10-01".to_owned(),
             },
         ))
         .await?
@@ -247,7 +248,7 @@ async fn promote(
             context: key("approve"),
             group_id: group.to_owned(),
             proposal_id,
-            approved_on: "2025-10-03".to_owned(),
+            approved_on: "2026-10-03".to_owned(),
             note: "verified on site".to_owned(),
         },
     ))

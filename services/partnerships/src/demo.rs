@@ -1,6 +1,6 @@
 //! `berdaya up --demo`, strategy 4: partners of the demo province (a bank, a BMT, a
 //! microfinance institution, a university and a company), a PKS credit agreement in
-//! force, an MoU that expired at the end of June 2025 without anyone recording it, a
+//! force, an MoU that expired at the end of June 2026 without anyone recording it, a
 //! forum of partners with a joint action held, and referrals of the first demo
 //! households (one completed with a loan, one accepted, one declined, one awaiting the
 //! partner). Seeded through the real API; ids, dates and idempotency keys are fixed, so
@@ -123,47 +123,47 @@ pub(crate) async fn seed(api: &PartnershipsApi) -> anyhow::Result<String> {
                     email: String::new(),
                 }),
             }],
-            registered_on: "2024-01-02".to_owned(),
+            registered_on: "2025-01-02".to_owned(),
         }))
         .await?;
     }
     let (bank, bmt, university, company) = (fixed(1, 1), fixed(1, 2), fixed(1, 4), fixed(1, 5));
     let credit = fixed(2, 101);
     let agreements = [
-        // A PKS for credit in force to the end of 2027.
+        // A PKS for credit in force to the end of 2028.
         (
             1,
             pb::AgreementKind::Pks,
             &bank,
             "PKS penyaluran KUR Mikro bagi keluarga binaan",
-            "2025-01-01",
-            "2027-12-31",
+            "2026-01-01",
+            "2028-12-31",
             pb::Commitment {
                 commitment_id: credit.clone(),
                 provider_partner_id: bank.clone(),
                 kind: pb::CommitmentKind::CreditLine as i32,
                 description: "KUR Mikro untuk keluarga binaan dan anggota KUBE".to_owned(),
                 target: amount(250_000_000),
-                period_start: "2025-01-01".to_owned(),
-                period_end: "2027-12-31".to_owned(),
+                period_start: "2026-01-01".to_owned(),
+                period_end: "2028-12-31".to_owned(),
             },
         ),
-        // An MoU with the university that ran to the end of June 2025: expired since.
+        // An MoU with the university that ran to the end of June 2026: expired since.
         (
             2,
             pb::AgreementKind::Mou,
             &university,
             "Nota kesepahaman pelatihan kewirausahaan",
-            "2024-07-01",
-            "2025-06-30",
+            "2025-07-01",
+            "2026-06-30",
             pb::Commitment {
                 commitment_id: fixed(2, 102),
                 provider_partner_id: university.clone(),
                 kind: pb::CommitmentKind::TrainingPlaces as i32,
                 description: "Kursus kewirausahaan mahasiswa KKN".to_owned(),
                 target: count(40),
-                period_start: "2024-07-01".to_owned(),
-                period_end: "2025-06-30".to_owned(),
+                period_start: "2025-07-01".to_owned(),
+                period_end: "2026-06-30".to_owned(),
             },
         ),
     ];
@@ -180,7 +180,7 @@ pub(crate) async fn seed(api: &PartnershipsApi) -> anyhow::Result<String> {
             start_date: start.to_owned(),
             end_date: end.to_owned(),
             commitments: vec![commitment],
-            drafted_on: "2024-06-20".to_owned(),
+            drafted_on: "2025-06-20".to_owned(),
         }))
         .await?;
         let signatory = |partner_id: &str, name: &str| pb::SignatoryInput {
@@ -196,7 +196,7 @@ pub(crate) async fn seed(api: &PartnershipsApi) -> anyhow::Result<String> {
             pb::SignAgreementRequest {
                 context: context(format!("demo-agreement-{n}-sign")),
                 agreement_id: id,
-                signed_on: "2024-06-28".to_owned(),
+                signed_on: "2025-06-28".to_owned(),
                 signatories: vec![
                     signatory("", "Kepala Dinas Sosial"),
                     signatory(partner, "Pimpinan mitra"),
@@ -217,7 +217,7 @@ pub(crate) async fn seed(api: &PartnershipsApi) -> anyhow::Result<String> {
         name: "Forum CSR dan Kemitraan Sosial".to_owned(),
         region_code: regency.clone(),
         purpose: "Koordinasi program TJSL, kredit dan pemasaran produk KUBE".to_owned(),
-        formed_on: "2025-02-01".to_owned(),
+        formed_on: "2026-02-01".to_owned(),
         founding_partner_ids: vec![bank.clone(), bmt.clone(), company.clone()],
     }))
     .await?;
@@ -228,7 +228,7 @@ pub(crate) async fn seed(api: &PartnershipsApi) -> anyhow::Result<String> {
         action_id: bazaar.clone(),
         title: "Bazar produk KUBE".to_owned(),
         description: "Pameran dan penjualan produk KUBE binaan".to_owned(),
-        planned_on: "2025-08-17".to_owned(),
+        planned_on: "2026-08-17".to_owned(),
         location: "Balai kelurahan".to_owned(),
     }))
     .await?;
@@ -236,7 +236,7 @@ pub(crate) async fn seed(api: &PartnershipsApi) -> anyhow::Result<String> {
         context: context("demo-network-held".to_owned()),
         network_id: forum,
         action_id: bazaar,
-        held_on: "2025-08-17".to_owned(),
+        held_on: "2026-08-17".to_owned(),
         participant_partner_ids: vec![bank.clone(), company.clone()],
         attendance: 150,
         outcome: "Produk 12 KUBE dipamerkan; 3 pembeli tetap".to_owned(),
@@ -304,7 +304,7 @@ async fn seed_referrals(
             },
             commitment_id: commitment.to_owned(),
             need: need.to_owned(),
-            referred_on: "2025-07-01".to_owned(),
+            referred_on: "2026-07-01".to_owned(),
         }))
         .await?;
         match n {
@@ -312,7 +312,7 @@ async fn seed_referrals(
                 api.accept_referral(admin(pb::AcceptReferralRequest {
                     context: key("accept"),
                     referral_id: id.clone(),
-                    accepted_on: "2025-07-08".to_owned(),
+                    accepted_on: "2026-07-08".to_owned(),
                     note: "survei usaha".to_owned(),
                 }))
                 .await?;
@@ -321,7 +321,7 @@ async fn seed_referrals(
                 api.decline_referral(admin(pb::DeclineReferralRequest {
                     context: key("decline"),
                     referral_id: id.clone(),
-                    declined_on: "2025-07-10".to_owned(),
+                    declined_on: "2026-07-10".to_owned(),
                     reason: "produk belum memenuhi standar kemasan".to_owned(),
                 }))
                 .await?;
@@ -332,7 +332,7 @@ async fn seed_referrals(
             api.complete_referral(admin(pb::CompleteReferralRequest {
                 context: key("complete"),
                 referral_id: id,
-                completed_on: "2025-07-20".to_owned(),
+                completed_on: "2026-07-20".to_owned(),
                 outcome: Some(pb::ReferralOutcome {
                     outcome: Some(pb::referral_outcome::Outcome::LoanGranted(
                         pb::LoanGranted {
