@@ -8,6 +8,7 @@
 
 mod common;
 
+mod access;
 mod advocacy;
 mod bench_smoke;
 mod browser;
