@@ -46,7 +46,7 @@ fn methods() -> Vec<MethodDescriptor> {
         .filter(|s| s.full_name().starts_with("berdaya."))
         .flat_map(|s| s.methods().collect::<Vec<_>>())
         .collect();
-    out.sort_by_key(|m| path(m));
+    out.sort_by_key(path);
     out
 }
 
