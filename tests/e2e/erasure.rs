@@ -457,9 +457,29 @@ async fn erasure_leaves_nothing_readable_on_the_embedded_default() {
     };
     live_and_erase(&sites).await;
     let_clients_go().await;
+    // Metrics, logs and (below) stores: no personal field, key or token in any of them.
+    let metrics = reqwest::get(format!("http://{}/metrics", berdaya.metrics))
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("metrics text");
+    assert!(metrics.contains("berdaya_build_info"), "metrics were read");
+    let secrets = secrets_of(&berdaya);
     berdaya
         .terminate(Duration::from_secs(20))
         .expect("stopped on SIGTERM");
+    let log_text = std::fs::read_to_string(&log).expect("read log");
+    for (what, secret) in &secrets {
+        assert!(
+            !log_text.contains(secret.as_str()),
+            "the {what} is in the log"
+        );
+        assert!(
+            !metrics.contains(secret.as_str()),
+            "the {what} is in the metrics"
+        );
+    }
 
     let mut hits = Vec::new();
     let mut control = false;
@@ -478,6 +498,7 @@ async fn erasure_leaves_nothing_readable_on_the_embedded_default() {
         hits.extend(leaks(&file.display().to_string(), &bytes));
     }
     hits.extend(scan_logs(&[&log]));
+    hits.extend(leaks("the metrics", metrics.as_bytes()));
     assert!(
         control,
         "the scan found the control value nowhere: it read nothing"
@@ -486,6 +507,34 @@ async fn erasure_leaves_nothing_readable_on_the_embedded_default() {
         hits.is_empty(),
         "personal data survived the erasure: {hits:#?}"
     );
+}
+
+/// The process's keys (from its development key file) and its admin token: none may
+/// reach a log or the metrics.
+fn secrets_of(berdaya: &Berdaya) -> Vec<(String, String)> {
+    let keys = std::fs::read_to_string(berdaya.data_dir.join("dev-keys.toml")).expect("dev keys");
+    let keys: toml::Value = toml::from_str(&keys).expect("dev keys are TOML");
+    let mut secrets: Vec<(String, String)> = keys
+        .as_table()
+        .expect("a table")
+        .iter()
+        .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+        .filter(|(_, value)| value.len() >= 16)
+        .collect();
+    assert!(
+        secrets.len() >= 3,
+        "signing, master and blind-index keys: {secrets:?}"
+    );
+    secrets.push(("admin token".to_owned(), berdaya.admin_token.clone()));
+    // A token's signature alone is secret enough to look for.
+    let signature = berdaya
+        .admin_token
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    secrets.push(("admin token's signature".to_owned(), signature));
+    secrets
 }
 
 /// Every table of a PostgreSQL database, as `COPY ... TO STDOUT` prints it.
