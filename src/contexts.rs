@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use berdaya_eventstore::EventStore;
+use berdaya_eventstore::postgres::PostgresStore;
 use berdaya_eventstore::sqlite::SqliteStore;
 use berdaya_reporting::follow::Source;
 use berdaya_runtime::{Context, Module};
@@ -52,6 +53,40 @@ pub(crate) async fn embedded_sources(data_dir: &Path) -> anyhow::Result<Vec<Sour
         sources.push(Source {
             name: context.as_str().to_owned(),
             store,
+        });
+    }
+    Ok(sources)
+}
+
+/// The event logs of `berdaya serve`: each `CONTEXT=postgres://...` opened read-only
+/// (no migration runs: an auditor's replay changes nothing).
+///
+/// # Errors
+/// A malformed entry, a context that keeps no log, a database that cannot be reached.
+pub(crate) async fn postgres_sources(entries: &[String]) -> anyhow::Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    for entry in entries {
+        let (name, url) = entry
+            .split_once('=')
+            .with_context(|| format!("--source {entry:?}: expected CONTEXT=postgres://..."))?;
+        let context: Context = name
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--source {name}: {e}"))?;
+        if !MODULES
+            .iter()
+            .any(|m| m.context() == context && m.keeps_log())
+        {
+            anyhow::bail!("--source {name}: this context keeps no event log");
+        }
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(2)
+            .acquire_timeout(std::time::Duration::from_secs(10))
+            .connect(url)
+            .await
+            .with_context(|| format!("--source {name}: connecting to its database"))?;
+        sources.push(Source {
+            name: context.as_str().to_owned(),
+            store: Arc::new(PostgresStore::from_pool(pool)),
         });
     }
     Ok(sources)

@@ -122,6 +122,11 @@ enum ReportingCommand {
         /// Data directory of `berdaya up`.
         #[arg(long, env = "BERDAYA_DATA_DIR")]
         data_dir: Option<PathBuf>,
+        /// Under `berdaya serve`: a context's PostgreSQL event store to replay,
+        /// `CONTEXT=postgres://...` (repeat it for each context; read only, never
+        /// migrated). Without it, the logs in the data directory are replayed.
+        #[arg(long = "source", value_name = "CONTEXT=URL")]
+        sources: Vec<String>,
     },
     /// Rebuild every figure from the event logs (shadow tables, then an atomic swap).
     Rebuild {
@@ -211,9 +216,15 @@ async fn run() -> anyhow::Result<()> {
                 at,
                 region,
                 data_dir,
+                sources,
             } => {
-                let dir = embedded_data_dir(&settings, data_dir, "as-of")?;
-                reporting::as_of(&dir, at.to_utc(), &region).await
+                let sources = if sources.is_empty() {
+                    let dir = embedded_data_dir(&settings, data_dir, "as-of")?;
+                    contexts::embedded_sources(&dir).await?
+                } else {
+                    contexts::postgres_sources(&sources).await?
+                };
+                reporting::as_of(&sources, at.to_utc(), &region).await
             }
             ReportingCommand::Rebuild { data_dir } => {
                 let dir = embedded_data_dir(&settings, data_dir, "rebuild")?;

@@ -1,5 +1,6 @@
-//! `berdaya reporting rebuild` and `berdaya reporting as-of` on the embedded default:
-//! every context's log in the data directory replayed into the read model.
+//! `berdaya reporting rebuild` on the embedded default (every context's log in the data
+//! directory replayed into the read model) and `berdaya reporting as-of` in both modes
+//! (the logs of the data directory, or each context's PostgreSQL store).
 
 use std::path::Path;
 
@@ -34,7 +35,7 @@ pub(crate) async fn rebuild(data_dir: &Path) -> anyhow::Result<()> {
 /// # Errors
 /// When a store cannot be read or the region is malformed.
 pub(crate) async fn as_of(
-    data_dir: &Path,
+    sources: &[berdaya_reporting::follow::Source],
     at: chrono::DateTime<chrono::Utc>,
     region: &str,
 ) -> anyhow::Result<()> {
@@ -43,8 +44,7 @@ pub(crate) async fn as_of(
             .validate_prefix(region)
             .map_err(|v| anyhow::anyhow!("--region: {}", v.description))?;
     }
-    let sources = crate::contexts::embedded_sources(data_dir).await?;
-    let model = berdaya_reporting::as_of::as_of(&sources, at).await?;
+    let model = berdaya_reporting::as_of::as_of(sources, at).await?;
     print!("{}", model.csv(region, "", "").await?);
     Ok(())
 }
