@@ -17,6 +17,8 @@ mod contexts;
 mod distributed;
 mod events;
 mod grpc;
+#[cfg(test)]
+mod hostile_events;
 mod parked;
 mod reporting;
 mod settings;
