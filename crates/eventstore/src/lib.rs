@@ -17,6 +17,7 @@
 //!   the same transaction as its events, so [`EventStore::find_streams`] never disagrees
 //!   with the log.
 
+pub mod category;
 mod common;
 pub mod error;
 mod group;
@@ -27,6 +28,7 @@ pub mod postgres;
 pub mod sqlite;
 pub mod store;
 
+pub use category::{aggregate_id, category_of, stream_id};
 pub use error::StoreError;
 pub use model::*;
 pub use store::EventStore;

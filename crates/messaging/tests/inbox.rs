@@ -28,6 +28,7 @@ fn event(stream_id: &str, version: i64, position: i64) -> EventEnvelope {
         event_type: "berdaya.test.v1.Counted".into(),
         schema_version: 1,
         stream_id: stream_id.into(),
+        category: berdaya_eventstore::category_of(stream_id).to_owned(),
         version,
         recorded_at: chrono::DateTime::from_timestamp_micros(1_760_000_000_000_000 + position)
             .unwrap(),

@@ -13,11 +13,12 @@
 use std::sync::{Arc, LazyLock};
 
 use async_trait::async_trait;
-use berdaya_eventstore::StoreError;
+use berdaya_eventstore::{StoreError, aggregate_id};
 use berdaya_messaging::inbox::InboxDatabase;
 use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError, MessagingError};
 use berdaya_proto::berdaya::enterprise::v1 as epb;
 use berdaya_proto::berdaya::households::v1 as hpb;
+use berdaya_proto::category::{enterprise::KUBE, households};
 use berdaya_runtime::Context;
 pub use berdaya_views::ViewDb;
 use berdaya_views::{KnownHouseholds, Source};
@@ -102,11 +103,13 @@ fn decode<M: Message + Default>(event: &EventEnvelope) -> Result<M, HandlerError
 /// [`HandlerError::Reject`] for a payload that does not decode.
 pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
     let name = event.event_type.rsplit('.').next().unwrap_or_default();
-    let (category, id) = event.stream_id.split_once('-').unwrap_or_default();
-    let id = id.to_owned();
+    let category = event.category.as_str();
+    let id = aggregate_id(&event.stream_id, category)
+        .unwrap_or_default()
+        .to_owned();
     let pkh = hpb::Programme::Pkh as i32;
     Ok(match (event.context.as_str(), category, name) {
-        ("enterprise", "kube", epb::KubeGroupFormed::NAME) => {
+        ("enterprise", KUBE, epb::KubeGroupFormed::NAME) => {
             let e: epb::KubeGroupFormed = decode(event)?;
             vec![
                 Change::Place {
@@ -122,7 +125,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 },
             ]
         }
-        ("enterprise", "kube", epb::FacilitatorAssigned::NAME) => {
+        ("enterprise", KUBE, epb::FacilitatorAssigned::NAME) => {
             let e: epb::FacilitatorAssigned = decode(event)?;
             vec![Change::Facilitator {
                 kind: GROUP,
@@ -130,12 +133,12 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 facilitator_id: e.facilitator_id,
             }]
         }
-        ("enterprise", "kube", epb::KubeGroupDissolved::NAME) => vec![Change::Active {
+        ("enterprise", KUBE, epb::KubeGroupDissolved::NAME) => vec![Change::Active {
             kind: GROUP,
             record_id: id,
             active: false,
         }],
-        ("households", "household", hpb::HouseholdRegistered::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::HouseholdRegistered::NAME) => {
             let e: hpb::HouseholdRegistered = decode(event)?;
             vec![Change::Place {
                 kind: PKH,
@@ -144,7 +147,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 active: false,
             }]
         }
-        ("households", "household", hpb::HouseholdMoved::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::HouseholdMoved::NAME) => {
             let e: hpb::HouseholdMoved = decode(event)?;
             vec![Change::Village {
                 kind: PKH,
@@ -152,7 +155,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 village_code: e.to_village_code,
             }]
         }
-        ("households", "household", hpb::ProgrammeEnrolled::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::ProgrammeEnrolled::NAME) => {
             let e: hpb::ProgrammeEnrolled = decode(event)?;
             if e.programme == pkh {
                 vec![Change::Active {
@@ -164,7 +167,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 Vec::new()
             }
         }
-        ("households", "household", hpb::ProgrammeExited::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::ProgrammeExited::NAME) => {
             let e: hpb::ProgrammeExited = decode(event)?;
             if e.programme == pkh {
                 vec![Change::Active {
@@ -176,12 +179,12 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 Vec::new()
             }
         }
-        ("households", "household", hpb::HouseholdClosed::NAME) => vec![Change::Active {
+        ("households", households::HOUSEHOLD, hpb::HouseholdClosed::NAME) => vec![Change::Active {
             kind: PKH,
             record_id: id,
             active: false,
         }],
-        ("households", "activity", hpb::ActivityPlanned::NAME) => {
+        ("households", households::ACTIVITY, hpb::ActivityPlanned::NAME) => {
             let e: hpb::ActivityPlanned = decode(event)?;
             if e.programme != pkh || e.facilitator.trim().is_empty() {
                 return Ok(Vec::new());
@@ -376,6 +379,7 @@ mod tests {
             event_type: M::full_name(),
             schema_version: 1,
             stream_id: stream.to_owned(),
+            category: berdaya_eventstore::category_of(stream).to_owned(),
             version: 1,
             recorded_at: chrono::Utc::now(),
             position: 0,

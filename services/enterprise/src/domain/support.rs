@@ -170,6 +170,7 @@ fn outside_any_group(facts: &HouseholdFacts) -> Result<(), DomainError> {
 }
 
 impl Aggregate for Support {
+    const CATEGORY: &'static str = berdaya_proto::category::enterprise::SUPPORT;
     type Command = SupportCommand;
     type Event = SupportEvent;
     type Rules = ();

@@ -345,10 +345,11 @@ impl Capacity {
 
 impl ContextProjection for Capacity {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.event_type.starts_with("berdaya.capacity.v1.")
-            && ["person-", "cohort-", "certificate-", "activity-"]
-                .iter()
-                .any(|prefix| event.stream_id.starts_with(prefix))
+        use berdaya_proto::category::capacity::{ACTIVITY, CERTIFICATE, COHORT, PERSON};
+        event.is_in(
+            "berdaya.capacity.v1",
+            &[PERSON, COHORT, CERTIFICATE, ACTIVITY],
+        )
     }
 
     fn indicators(&self) -> &'static [Indicator] {
@@ -388,6 +389,7 @@ mod tests {
             event_type: M::full_name(),
             schema_version: 1,
             stream_id: stream.to_owned(),
+            category: berdaya_eventstore::category_of(stream).to_owned(),
             version,
             recorded_at: chrono::Utc::now(),
             position: 0,

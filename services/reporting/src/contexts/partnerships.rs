@@ -455,10 +455,8 @@ impl Partnerships {
 
 impl ContextProjection for Partnerships {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.event_type.starts_with("berdaya.partnerships.v1.")
-            && ["partner-", "agreement-", "referral-"]
-                .iter()
-                .any(|p| event.stream_id.starts_with(p))
+        use berdaya_proto::category::partnerships::{AGREEMENT, PARTNER, REFERRAL};
+        event.is_in("berdaya.partnerships.v1", &[PARTNER, AGREEMENT, REFERRAL])
     }
 
     fn indicators(&self) -> &'static [Indicator] {

@@ -176,6 +176,7 @@ fn add(a: Rupiah, b: Rupiah) -> Rupiah {
 }
 
 impl Aggregate for SavingsAccount {
+    const CATEGORY: &'static str = berdaya_proto::category::households::SAVINGS;
     type Command = SavingsCommand;
     type Event = SavingsEvent;
     type Rules = ();

@@ -152,7 +152,10 @@ fn date(event: &EventEnvelope, text: &str) -> Result<NaiveDate, ProjectionError>
 
 impl ContextProjection for Advocacy {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.stream_id.starts_with("case-") && event.event_type.starts_with("berdaya.advocacy.v1.")
+        event.is_in(
+            "berdaya.advocacy.v1",
+            &[berdaya_proto::category::advocacy::CASE],
+        )
     }
 
     fn indicators(&self) -> &'static [Indicator] {
@@ -299,6 +302,7 @@ mod tests {
             event_type: M::full_name(),
             schema_version: 1,
             stream_id: "case-0190d0a0-0000-7000-a000-000000000001".into(),
+            category: "case".into(),
             version,
             recorded_at: chrono::DateTime::parse_from_rfc3339("2026-03-20T03:00:00Z")
                 .unwrap()

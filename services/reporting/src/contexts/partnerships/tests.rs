@@ -14,6 +14,7 @@ fn envelope<M: Message + Name>(stream: &str, version: i64, message: &M) -> Event
         event_type: M::full_name(),
         schema_version: 1,
         stream_id: stream.into(),
+        category: berdaya_eventstore::category_of(stream).to_owned(),
         version,
         recorded_at: chrono::DateTime::parse_from_rfc3339("2026-03-10T03:00:00Z")
             .unwrap()
