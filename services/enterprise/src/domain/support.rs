@@ -229,15 +229,12 @@ impl Aggregate for Support {
                         "the apprenticeship has already ended",
                     ));
                 }
-                if *ended_on < apprenticeship.starts_on {
-                    return Err(DomainError::rule(
-                        "ended_on",
-                        format!(
-                            "{ended_on} is before the apprenticeship started ({})",
-                            apprenticeship.starts_on
-                        ),
-                    ));
-                }
+                berdaya_domain::not_before(
+                    "ended_on",
+                    *ended_on,
+                    apprenticeship.starts_on,
+                    "the apprenticeship started",
+                )?;
                 Ok(vec![SupportEvent::ApprenticeshipEnded {
                     apprenticeship_id: *apprenticeship_id,
                     ended_on: *ended_on,

@@ -4,7 +4,7 @@ mod finance;
 mod membership;
 mod stage;
 
-use berdaya_domain::DomainError;
+use berdaya_domain::{DomainError, not_before};
 use chrono::NaiveDate;
 
 use super::commands::GroupCommand;
@@ -80,20 +80,4 @@ fn not_before_formation(
     date: NaiveDate,
 ) -> Result<(), DomainError> {
     not_before(field, date, state.formed_on, "the group was formed")
-}
-
-/// Refuses `date` before `earliest` (when known), explaining what `earliest` was.
-fn not_before(
-    field: &str,
-    date: NaiveDate,
-    earliest: Option<NaiveDate>,
-    what: &str,
-) -> Result<(), DomainError> {
-    match earliest {
-        Some(earliest) if date < earliest => Err(DomainError::rule(
-            field,
-            format!("{date} is before {what} ({earliest})"),
-        )),
-        _ => Ok(()),
-    }
 }

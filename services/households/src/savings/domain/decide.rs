@@ -241,13 +241,7 @@ fn not_before_opening(
     field: &str,
     on: NaiveDate,
 ) -> Result<(), DomainError> {
-    match state.opened_on {
-        Some(opened) if on < opened => Err(DomainError::rule(
-            field,
-            format!("must not be before the account was opened ({opened})"),
-        )),
-        _ => Ok(()),
-    }
+    berdaya_domain::not_before(field, on, state.opened_on, "the account was opened")
 }
 
 /// Transactions are recorded in date order, so that a statement for any period reads
