@@ -61,15 +61,7 @@ impl std::fmt::Debug for SavingsApi {
 pub(crate) struct AccountEdge {
     accounts: AggregateStore<SavingsAccount, SavingsCodec>,
     registry: Registry,
-    rule: IncentiveRule,
     regions: &'static RegionDirectory,
-}
-
-impl AccountEdge {
-    /// The incentive rule in force.
-    pub(crate) fn rule(&self) -> IncentiveRule {
-        self.rule
-    }
 }
 
 #[tonic::async_trait]
@@ -153,9 +145,9 @@ impl SavingsApi {
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, rule: IncentiveRule) -> Self {
         Self {
             inner: Arc::new(AccountEdge {
-                accounts: AggregateStore::new(store.clone(), vault.clone(), SavingsCodec),
+                accounts: AggregateStore::new(store.clone(), vault.clone(), SavingsCodec)
+                    .with_rules(rule),
                 registry: Registry::new(store, vault),
-                rule,
                 regions: RegionDirectory::embedded(),
             }),
         }
