@@ -1,8 +1,7 @@
-//! The enterprise rules as given/when/then, with no I/O.
+//! The enterprise rules that are not one group command's (group health, the support
+//! record) as given/when/then, with no I/O, and the givens every test shares (each
+//! group command's rules are tested next to it, under `decide/`).
 
-mod finance;
 pub(crate) mod fixtures;
 mod health;
-mod membership;
-mod stage;
 mod support;
