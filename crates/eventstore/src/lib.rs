@@ -22,6 +22,7 @@ mod common;
 pub mod error;
 mod group;
 pub mod hash;
+pub mod migrations;
 pub mod model;
 pub mod pii;
 pub mod postgres;
@@ -30,5 +31,6 @@ pub mod store;
 
 pub use category::{aggregate_id, category_of, stream_id};
 pub use error::StoreError;
+pub use migrations::sharing;
 pub use model::*;
 pub use store::EventStore;

@@ -37,7 +37,9 @@ impl ViewDb {
     }
 
     /// Runs `statements` (`CREATE TABLE IF NOT EXISTS ...`: idempotent, safe from several
-    /// processes), in order.
+    /// processes), in order: the tables of views whose names and columns are generated
+    /// at run time ([`crate::table::Known`]). Fixed tables belong in sqlx migrations, as
+    /// the event store's and the inbox's are.
     ///
     /// # Errors
     /// [`StoreError`] when the database fails.

@@ -134,6 +134,9 @@ impl<R: Record> Known<R> {
             .join(", ");
         Self {
             consumer,
+            // Generated, not a migration: the table's name is the caller's (each service
+            // names its own copy, `advocacy_households`) and its columns are the
+            // record's, so there is no fixed schema for a migration directory to hold.
             create: format!(
                 "CREATE TABLE IF NOT EXISTS {table} ({id} TEXT PRIMARY KEY, {definitions}\
                  version BIGINT NOT NULL)"
