@@ -343,3 +343,32 @@ pub(crate) fn below_minimum(mut history: Vec<GroupEvent>) -> Vec<GroupEvent> {
     });
     history
 }
+
+pub(crate) fn session(facts: HouseholdFacts) -> SupportCommand {
+    SupportCommand::RecordSession {
+        household: facts,
+        session: Session {
+            session_id: id(800),
+            kind: SupportKind::EntrepreneurshipTraining,
+            held_on: date("2026-02-10"),
+            provider: "Dinas Sosial Kota Surabaya".into(),
+            topic: "pembukuan sederhana".into(),
+            hours: 4,
+            notes: String::new(),
+        },
+    }
+}
+
+pub(crate) fn apprenticeship(starts: &str, ends: &str) -> SupportCommand {
+    SupportCommand::StartApprenticeship {
+        household: active(1),
+        apprenticeship: Apprenticeship {
+            apprenticeship_id: id(810),
+            host_business: "Bengkel Las Maju Jaya".into(),
+            trade: "welding".into(),
+            starts_on: date(starts),
+            ends_on: date(ends),
+            ended: None,
+        },
+    }
+}
