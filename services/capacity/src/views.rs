@@ -36,14 +36,6 @@ pub const CASELOAD_HOUSEHOLDS: &str = "capacity-caseload-households";
 /// The inbox consumer of the caseload view over enterprise events.
 pub const CASELOAD_GROUPS: &str = "capacity-caseload-groups";
 
-const CASELOAD_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS capacity_caseload (
-    kind TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    village_code TEXT NOT NULL,
-    facilitator_id TEXT NOT NULL,
-    active BIGINT NOT NULL,
-    PRIMARY KEY (kind, record_id))";
-
 /// A KUBE group row.
 pub const GROUP: &str = "group";
 /// A PKH household row.
@@ -295,13 +287,18 @@ pub async fn caseload(db: &ViewDb, prefix: &str) -> Result<Vec<CaseloadRow>, Sto
         .collect())
 }
 
-/// Creates the views' tables if missing (idempotent).
+/// Brings the views' tables up to date: the caseload by its migrations
+/// (`migrations/<engine>/`), the households view, whose table is generated, if missing.
 ///
 /// # Errors
 /// [`StoreError`] when the database fails.
 pub async fn ensure_schema(db: &ViewDb) -> Result<(), StoreError> {
-    db.ensure(&[HOUSEHOLDS.schema(), CASELOAD_SCHEMA.to_owned()])
-        .await
+    db.migrate(
+        sqlx::migrate!("./migrations/postgres"),
+        sqlx::migrate!("./migrations/sqlite"),
+    )
+    .await?;
+    db.ensure(&[HOUSEHOLDS.schema()]).await
 }
 
 /// Starts the views' feeds: households events into both views, enterprise events into
