@@ -66,6 +66,7 @@ fn recorded(event_type: &str, schema_version: i32, payload: Vec<u8>) -> Recorded
     RecordedEvent {
         cursor: LogCursor::default(),
         stream_id: "hostile-00000000-0000-7000-8000-000000000001".to_owned(),
+        category: "hostile".to_owned(),
         version: 1,
         event_id: uuid::Uuid::nil(),
         event_type: event_type.to_owned(),

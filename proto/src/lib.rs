@@ -14,6 +14,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/berdaya.rs"));
 
+pub mod category;
 pub mod codec;
 
 /// The encoded `FileDescriptorSet` of every Berdaya proto, for gRPC reflection.

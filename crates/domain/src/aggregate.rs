@@ -9,6 +9,11 @@ use crate::DomainError;
 /// [`DomainError`]) or returns the events that record what happened. `apply` folds one
 /// event into the state. Neither does I/O, so every rule is testable without a database.
 pub trait Aggregate: Default + Clone + Send + Sync + 'static {
+    /// The aggregate's type, its stream category: its streams are `<CATEGORY>-<id>` and
+    /// every event it records carries the category, so consumers route by category and
+    /// event type. Declared once per aggregate (other contexts name the same value
+    /// through `berdaya_proto::category`).
+    const CATEGORY: &'static str;
     /// What a user asks for.
     type Command;
     /// What happened: past-tense facts.

@@ -5,12 +5,14 @@
 //! Indonesian identifiers with the types in [`id`].
 
 pub mod aggregate;
+pub mod dates;
 pub mod error;
 pub mod id;
 pub mod money;
 pub mod month;
 
 pub use aggregate::Aggregate;
+pub use dates::not_before;
 pub use error::{DomainError, FieldViolation};
 pub use money::Rupiah;
 pub use month::Month;

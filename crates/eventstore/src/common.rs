@@ -14,7 +14,7 @@ use crate::model::{
 /// The columns every event read selects after `position, xid`, in [`event_from_row`] order.
 pub(crate) const EVENT_COLUMNS: &str = "stream_id, version, event_id, event_type, \
     schema_version, payload, actor, role, region, correlation_id, causation_id, \
-    idempotency_key, traceparent, recorded_at, prev_hash, hash";
+    idempotency_key, traceparent, recorded_at, prev_hash, hash, category";
 
 /// The current time truncated to microseconds: what both engines store exactly, so the
 /// hash computed before the insert matches the value read back.
@@ -120,6 +120,7 @@ pub(crate) fn chain_events(
             let recorded = RecordedEvent {
                 cursor: LogCursor::START,
                 stream_id: batch.stream_id.clone(),
+                category: batch.category.clone(),
                 version,
                 event_id: event.event_id,
                 event_type: event.event_type.clone(),
@@ -195,6 +196,7 @@ where
         recorded_at: row.try_get(15)?,
         prev_hash: hash32(row.try_get(16)?, "prev_hash")?,
         hash: hash32(row.try_get(17)?, "hash")?,
+        category: row.try_get(18)?,
     })
 }
 

@@ -15,6 +15,10 @@
 //! Personal data is sealed before it reaches the payload, so destroying a subject's key
 //! never changes a hash. An auditor can recompute every hash from the stored columns
 //! alone with this description.
+//!
+//! The stream's category, stored beside each event for routing, is not hashed: it is
+//! part of the stream id already, and events stored before the category column keep
+//! the hashes they were written with.
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -157,6 +161,7 @@ mod tests {
                         position: version,
                     },
                     stream_id: "household-1".into(),
+                    category: "household".into(),
                     version,
                     event_id: Uuid::now_v7(),
                     event_type: "berdaya.households.v1.Test".into(),

@@ -17,16 +17,20 @@
 //!   the same transaction as its events, so [`EventStore::find_streams`] never disagrees
 //!   with the log.
 
+pub mod category;
 mod common;
 pub mod error;
 mod group;
 pub mod hash;
+pub mod migrations;
 pub mod model;
 pub mod pii;
 pub mod postgres;
 pub mod sqlite;
 pub mod store;
 
+pub use category::{aggregate_id, category_of, stream_id};
 pub use error::StoreError;
+pub use migrations::sharing;
 pub use model::*;
 pub use store::EventStore;

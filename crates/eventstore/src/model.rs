@@ -42,6 +42,9 @@ pub struct RecordedEvent {
     pub cursor: LogCursor,
     /// The aggregate stream, e.g. `household-0190c...`.
     pub stream_id: String,
+    /// The stream's category (aggregate type), e.g. `household`, as appended (for rows
+    /// written before the store kept it, derived from the stream id). Not hashed.
+    pub category: String,
     /// 1, 2, 3, ... within the stream.
     pub version: i64,
     /// Unique id of the event.

@@ -80,7 +80,7 @@ impl PostgresStore {
     /// # Errors
     /// [`StoreError::Unavailable`] or [`StoreError::Internal`].
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("./migrations/postgres")
+        crate::sharing(sqlx::migrate!("./migrations/postgres"))
             .run(&self.pool)
             .await
             .map_err(StoreError::from)

@@ -89,7 +89,9 @@ impl SqliteStore {
             .connect_with(writer_options)
             .await
             .map_err(open_error)?;
-        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        crate::sharing(sqlx::migrate!("./migrations/sqlite"))
+            .run(&writer)
+            .await?;
         // What a migration overwrote (answers that held personal data, say) is zeroed in
         // the WAL; copying the WAL back now zeroes it in the database file too.
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -118,7 +120,9 @@ impl SqliteStore {
             .max_lifetime(None)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        crate::sharing(sqlx::migrate!("./migrations/sqlite"))
+            .run(&pool)
+            .await?;
         Ok(Self::from_pools(pool.clone(), pool))
     }
 

@@ -241,8 +241,8 @@ async fn insert_raw_event(conn: &mut PgConnection, stream_id: &str) -> Uuid {
     sqlx::query(
         "INSERT INTO events (stream_id, version, event_id, event_type, schema_version, \
          payload, actor, role, region, correlation_id, causation_id, idempotency_key, \
-         traceparent, recorded_at, prev_hash, hash) \
-         VALUES ($1, 1, $2, 't', 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         traceparent, recorded_at, prev_hash, hash, category) \
+         VALUES ($1, 1, $2, 't', 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(stream_id)
     .bind(event_id)
@@ -257,6 +257,7 @@ async fn insert_raw_event(conn: &mut PgConnection, stream_id: &str) -> Uuid {
     .bind(recorded_at)
     .bind(&GENESIS[..])
     .bind(&hash[..])
+    .bind(berdaya_eventstore::category_of(stream_id))
     .execute(conn)
     .await
     .unwrap();
@@ -411,6 +412,86 @@ async fn reconnect_keeps_data() {
     );
 }
 
+/// A database whose events were appended before the log kept their stream's category
+/// (migration 6): after the upgrade every event reads with its stream's category, its
+/// payload and hash unchanged and its chain intact, and appends go on from there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_database_gets_the_categories_of_its_events() {
+    let name = format!("berdaya_test_{}", Uuid::new_v4().simple());
+    let mut admin = PgConnection::connect(&admin_url()).await.unwrap();
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let url = with_database(&admin_url(), &name);
+    let pool = PgPool::connect(&url).await.unwrap();
+    let mut before = sqlx::migrate!("./migrations/postgres");
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version <= 5)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    // Appended through the append function of migration 5, which knows no event category.
+    let old = PostgresStore::from_pool(pool.clone());
+    let streams = ["household-old-1", "savings-old-2", "vocabulary-main"];
+    let mut written = Vec::new();
+    for stream in streams {
+        let batch = batch(stream, ExpectedVersion::NoStream, 2);
+        written.extend(old.append(batch).await.unwrap().events);
+    }
+    pool.close().await;
+
+    let store = PostgresStore::connect(&url).await.unwrap();
+    let events = store.read_all(LogCursor::START, 100).await.unwrap();
+    assert_eq!(events.len(), written.len());
+    for (read, appended) in events.iter().zip(&written) {
+        assert_eq!(
+            (&read.event_id, &read.payload, read.hash),
+            (&appended.event_id, &appended.payload, appended.hash)
+        );
+    }
+    let categories: Vec<&str> = events.iter().map(|e| e.category.as_str()).collect();
+    assert_eq!(
+        categories,
+        [
+            "household",
+            "household",
+            "savings",
+            "savings",
+            "vocabulary",
+            "vocabulary"
+        ]
+    );
+    for stream in streams {
+        assert!(
+            store.verify_stream(stream).await.unwrap().is_intact(),
+            "{stream}"
+        );
+    }
+    let next = store
+        .append(batch("household-old-1", ExpectedVersion::Exact(2), 1))
+        .await
+        .unwrap();
+    assert_eq!(next.events[0].prev_hash, written[1].hash);
+    let read = store.read_stream("household-old-1", 2, None).await.unwrap();
+    assert_eq!(read[0].category, "household");
+    assert!(
+        store
+            .verify_stream("household-old-1")
+            .await
+            .unwrap()
+            .is_intact()
+    );
+    store.pool().close().await;
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .unwrap();
+}
+
 /// A database made before idempotency records lost their answers (migration 3): its
 /// records get the versions of their commands' events from the log, and the column that
 /// held the answers (personal data in clear) is gone.
@@ -508,10 +589,10 @@ async fn read_all_uses_the_index_order_with_a_large_backlog() {
         sqlx::query(
             "INSERT INTO events (stream_id, version, event_id, event_type, schema_version, \
              payload, actor, role, region, correlation_id, causation_id, idempotency_key, \
-             traceparent, recorded_at, prev_hash, hash) \
+             traceparent, recorded_at, prev_hash, hash, category) \
              SELECT 'household-backlog-' || $1::text || '-' || n, 1, gen_random_uuid(), 't', 1, \
              '\\x00', 'a', 'r', '33', 'c', 'c', 'k', '', now(), \
-             decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex') \
+             decode(repeat('00', 32), 'hex'), decode(repeat('00', 32), 'hex'), 'household' \
              FROM generate_series(1, 100) AS n",
         )
         .bind(chunk)

@@ -253,3 +253,69 @@ async fn an_older_store_upgrades_its_idempotency_records() {
     }
     drop(store);
 }
+
+/// A store file written by `berdaya up --demo` before events carried their stream's
+/// category (two households, a savings account and an activity, 27 events): after the
+/// upgrade every event reads with the category of its stream, its stored bytes and
+/// hashes unchanged and every chain intact, and the chains go on from there.
+#[tokio::test]
+async fn a_store_file_made_before_categories_keeps_its_bytes_and_chains() {
+    use berdaya_eventstore::{AppendBatch, LogCursor, category_of};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("households.db");
+    std::fs::copy("tests/fixtures/households-before-category.db", &path).unwrap();
+    let raw = SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    let before: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> =
+        sqlx::query_as("SELECT event_id, payload, hash FROM events ORDER BY position")
+            .fetch_all(&raw)
+            .await
+            .unwrap();
+    raw.close().await;
+    assert_eq!(before.len(), 27);
+
+    let store = SqliteStore::open(&path).await.unwrap();
+    let events = store.read_all(LogCursor::START, 100).await.unwrap();
+    assert_eq!(events.len(), before.len());
+    for (event, (id, payload, hash)) in events.iter().zip(&before) {
+        assert_eq!(&event.event_id.as_bytes()[..], &id[..]);
+        assert_eq!((&event.payload, &event.hash[..]), (payload, &hash[..]));
+        assert_eq!(event.category, category_of(&event.stream_id));
+    }
+    let mut categories: Vec<&str> = events.iter().map(|e| e.category.as_str()).collect();
+    categories.sort_unstable();
+    categories.dedup();
+    assert_eq!(categories, ["activity", "household", "savings"]);
+    let mut streams: Vec<&str> = events.iter().map(|e| e.stream_id.as_str()).collect();
+    streams.sort_unstable();
+    streams.dedup();
+    assert_eq!(streams.len(), 4);
+    for stream in &streams {
+        assert!(
+            store.verify_stream(stream).await.unwrap().is_intact(),
+            "{stream}"
+        );
+    }
+
+    let household = "household-00000000-0000-7000-8000-000000000001";
+    let head = events.iter().rfind(|e| e.stream_id == household).unwrap();
+    let next = AppendBatch::new(
+        household,
+        "household",
+        ExpectedVersion::Exact(head.version),
+        vec![conformance::new_event("after", 1)],
+        conformance::metadata("caseworker-1", "35.78.01.1001"),
+    );
+    let appended = store.append(next).await.unwrap();
+    assert_eq!(appended.events[0].prev_hash, head.hash);
+    let report = store.verify_stream(household).await.unwrap();
+    assert!(report.is_intact());
+    assert_eq!(report.events, head.version + 1);
+    let read = store
+        .read_stream(household, head.version, None)
+        .await
+        .unwrap();
+    assert_eq!(read[0].category, "household");
+}

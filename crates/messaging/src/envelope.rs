@@ -2,7 +2,7 @@
 //! payload, or straight from another store's log in the embedded mode.
 
 use async_nats::HeaderMap;
-use berdaya_eventstore::{EventMetadata, RecordedEvent};
+use berdaya_eventstore::{EventMetadata, RecordedEvent, category_of};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -20,6 +20,10 @@ pub mod headers {
     pub const CONTEXT: &str = "Berdaya-Context";
     /// The aggregate stream, e.g. `household-0190c...`.
     pub const STREAM_ID: &str = "Berdaya-Stream-Id";
+    /// The stream's category (aggregate type), e.g. `household`: with the event type,
+    /// what consumers route by (absent from events relayed before it existed; read then
+    /// from the stream id).
+    pub const CATEGORY: &str = "Berdaya-Category";
     /// The event's version within its stream (1, 2, 3, ...).
     pub const STREAM_VERSION: &str = "Berdaya-Stream-Version";
     /// The Kemendagri region code the event concerns.
@@ -55,6 +59,9 @@ pub struct EventEnvelope {
     pub schema_version: i32,
     /// The aggregate stream.
     pub stream_id: String,
+    /// The stream's category (aggregate type), e.g. `household`. Consumers route by it
+    /// and the event type, never by the shape of the stream id.
+    pub category: String,
     /// Version within the stream.
     pub version: i64,
     /// When the source store committed it.
@@ -80,6 +87,18 @@ pub struct EnvelopeError {
 }
 
 impl EventEnvelope {
+    /// True for an event of one of `categories` whose type is a message of the protobuf
+    /// `package` (`berdaya.households.v1`): how a consumer routes, without decoding and
+    /// without reading the stream id.
+    pub fn is_in(&self, package: &str, categories: &[&str]) -> bool {
+        categories.contains(&self.category.as_str())
+            && self
+                .event_type
+                .strip_prefix(package)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|name| !name.is_empty() && !name.contains('.'))
+    }
+
     /// The envelope of an event read from `context`'s own log.
     pub fn from_recorded(context: &str, event: &RecordedEvent) -> Self {
         Self {
@@ -88,6 +107,7 @@ impl EventEnvelope {
             event_type: event.event_type.clone(),
             schema_version: event.schema_version,
             stream_id: event.stream_id.clone(),
+            category: event.category.clone(),
             version: event.version,
             recorded_at: event.recorded_at,
             position: event.cursor.position,
@@ -109,6 +129,7 @@ impl EventEnvelope {
         map.insert(headers::SCHEMA_VERSION, self.schema_version.to_string());
         map.insert(headers::CONTEXT, self.context.as_str());
         map.insert(headers::STREAM_ID, self.stream_id.as_str());
+        map.insert(headers::CATEGORY, self.category.as_str());
         map.insert(headers::STREAM_VERSION, self.version.to_string());
         map.insert(
             headers::RECORDED_AT,
@@ -173,12 +194,17 @@ impl EventEnvelope {
                 .map_err(|_| malformed(headers::LOG_POSITION))?,
             None => 0,
         };
+        let stream_id = required(headers::STREAM_ID)?;
+        let category = text(headers::CATEGORY)
+            .filter(|category| !category.is_empty())
+            .unwrap_or_else(|| category_of(&stream_id).to_owned());
         Ok(Self {
             context: required(headers::CONTEXT)?,
             event_id,
             event_type: required(headers::EVENT_TYPE)?,
             schema_version,
-            stream_id: required(headers::STREAM_ID)?,
+            stream_id,
+            category,
             version,
             recorded_at,
             position,
@@ -208,6 +234,7 @@ mod tests {
                 position: 3,
             },
             stream_id: "household-1".into(),
+            category: "household".into(),
             version: 2,
             event_id: Uuid::now_v7(),
             event_type: "berdaya.households.v1.HouseholdRegistered".into(),
@@ -257,6 +284,44 @@ mod tests {
         }
         let back = EventEnvelope::from_message(Some(&old), &envelope.payload).unwrap();
         assert_eq!(back.position, 0);
+    }
+
+    #[test]
+    fn routing_reads_the_category_and_the_package() {
+        let mut event = EventEnvelope::from_recorded("households", &recorded());
+        assert!(event.is_in("berdaya.households.v1", &["savings", "household"]));
+        assert!(!event.is_in("berdaya.households.v1", &["savings"]));
+        assert!(!event.is_in("berdaya.households", &["household"]));
+        assert!(!event.is_in("berdaya.capacity.v1", &["household"]));
+        event.category = "savings".into();
+        assert!(
+            event.is_in("berdaya.households.v1", &["savings"]),
+            "the category decides, not the stream id"
+        );
+    }
+
+    #[test]
+    fn an_event_relayed_without_its_category_takes_its_streams() {
+        let mut recorded = recorded();
+        recorded.stream_id = "savings-0190c3a4-0000-7000-8000-000000000001".into();
+        recorded.category = "savings".into();
+        let envelope = EventEnvelope::from_recorded("households", &recorded);
+        assert_eq!(
+            envelope
+                .to_headers()
+                .get(headers::CATEGORY)
+                .unwrap()
+                .as_str(),
+            "savings"
+        );
+        let mut old = async_nats::HeaderMap::new();
+        for (name, values) in envelope.to_headers().iter() {
+            if name.to_string() != headers::CATEGORY {
+                old.insert(name.clone(), values[0].clone());
+            }
+        }
+        let back = EventEnvelope::from_message(Some(&old), &envelope.payload).unwrap();
+        assert_eq!(back, envelope, "the category read from the stream id");
     }
 
     #[test]

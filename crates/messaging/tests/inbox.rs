@@ -28,6 +28,7 @@ fn event(stream_id: &str, version: i64, position: i64) -> EventEnvelope {
         event_type: "berdaya.test.v1.Counted".into(),
         schema_version: 1,
         stream_id: stream_id.into(),
+        category: berdaya_eventstore::category_of(stream_id).to_owned(),
         version,
         recorded_at: chrono::DateTime::from_timestamp_micros(1_760_000_000_000_000 + position)
             .unwrap(),
@@ -344,4 +345,99 @@ async fn racing_consumers_apply_each_event_once_on_postgres() {
             "{stream}"
         );
     }
+}
+
+/// The versions in a database's migration record.
+async fn migrations<'e, E>(db: E) -> Vec<i64>
+where
+    E: sqlx::Executor<'e>,
+    i64: sqlx::Type<E::Database> + for<'r> sqlx::Decode<'r, E::Database>,
+    for<'q> <E::Database as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, E::Database>,
+    usize: sqlx::ColumnIndex<<E::Database as sqlx::Database>::Row>,
+{
+    sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
+/// A service keeps its views' inbox in its event store's database: the two migrate
+/// there, in either order and again at every start, sharing one migration record.
+#[tokio::test]
+async fn the_inbox_and_the_event_store_share_a_database_on_both_engines() {
+    use berdaya_eventstore::postgres::PostgresStore;
+    use berdaya_eventstore::sqlite::SqliteStore;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("service.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    let pool = store.writer_pool().clone();
+    Inbox::<Sqlite>::new(pool.clone(), "tally", Arc::new(Tally))
+        .await
+        .unwrap();
+    drop(store);
+    let store = SqliteStore::open(&path).await.unwrap();
+    let pool = store.writer_pool().clone();
+    Inbox::<Sqlite>::new(pool.clone(), "tally", Arc::new(Tally))
+        .await
+        .unwrap();
+    assert_eq!(migrations(&pool).await, [1, 2, 3, 4, 5, 1001]);
+
+    let url = fresh_database().await;
+    let pool = PgPool::connect(&url).await.unwrap();
+    Inbox::<Postgres>::new(pool.clone(), "tally", Arc::new(Tally))
+        .await
+        .unwrap();
+    let store = PostgresStore::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    Inbox::<Postgres>::new(pool.clone(), "tally", Arc::new(Tally))
+        .await
+        .unwrap();
+    assert_eq!(migrations(&pool).await, [1, 2, 3, 4, 5, 6, 1001]);
+}
+
+/// An inbox database from before per-stream ordering recorded every applied event: its
+/// records become the last version applied of each stream, once, and the old table goes.
+#[tokio::test]
+async fn an_older_inbox_hands_its_applied_events_over_as_stream_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = SqliteConnectOptions::new()
+        .filename(dir.path().join("projection.db"))
+        .create_if_missing(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    sqlx::raw_sql(
+        "CREATE TABLE consumer_applied (consumer TEXT NOT NULL, event_id TEXT NOT NULL, \
+         stream_id TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (consumer, event_id)); \
+         INSERT INTO consumer_applied VALUES ('tally', 'e1', 's1', 1), ('tally', 'e2', 's1', 2), \
+         ('tally', 'e3', 's2', 1), ('other', 'e4', 's1', 1);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    Inbox::<Sqlite>::new(pool.clone(), "tally", Arc::new(Tally))
+        .await
+        .unwrap();
+    let versions: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT consumer, stream_id, version FROM consumer_streams ORDER BY consumer, stream_id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let expected = [("other", "s1", 1), ("tally", "s1", 2), ("tally", "s2", 1)];
+    let expected: Vec<(String, String, i64)> = expected
+        .iter()
+        .map(|(c, s, v)| ((*c).to_owned(), (*s).to_owned(), *v))
+        .collect();
+    assert_eq!(versions, expected);
+    let old: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'consumer_applied'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(old, 0, "the old table is gone");
 }

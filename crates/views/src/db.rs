@@ -2,9 +2,10 @@
 //! file of `berdaya up`, or its PostgreSQL database), so a view's writes and its inbox
 //! records commit together.
 
-use berdaya_eventstore::StoreError;
 use berdaya_eventstore::postgres::PostgresStore;
 use berdaya_eventstore::sqlite::SqliteStore;
+use berdaya_eventstore::{StoreError, sharing};
+use sqlx::migrate::Migrator;
 use sqlx::{PgPool, SqlitePool};
 
 /// The database the views live in.
@@ -36,8 +37,24 @@ impl ViewDb {
         ViewDb::Postgres(store.pool().clone())
     }
 
+    /// Brings a service's fixed view tables up to date with its migrations, `postgres`
+    /// or `sqlite` as the engine is (`sqlx::migrate!("./migrations/postgres")` in the
+    /// service's crate), sharing the database's migration record with its event store.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the database fails or a migration does not apply.
+    pub async fn migrate(&self, postgres: Migrator, sqlite: Migrator) -> Result<(), StoreError> {
+        match self {
+            ViewDb::Sqlite { writer, .. } => sharing(sqlite).run(writer).await?,
+            ViewDb::Postgres(pool) => sharing(postgres).run(pool).await?,
+        }
+        Ok(())
+    }
+
     /// Runs `statements` (`CREATE TABLE IF NOT EXISTS ...`: idempotent, safe from several
-    /// processes), in order.
+    /// processes), in order: the tables of views whose names and columns are generated
+    /// at run time ([`crate::table::Known`]). Fixed tables belong in sqlx migrations, as
+    /// the event store's and the inbox's are.
     ///
     /// # Errors
     /// [`StoreError`] when the database fails.

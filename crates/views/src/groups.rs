@@ -3,13 +3,11 @@
 
 use berdaya_messaging::{EventEnvelope, HandlerError};
 use berdaya_proto::berdaya::enterprise::v1 as epb;
+use berdaya_proto::category::enterprise::KUBE;
 use prost::{Message, Name};
 use uuid::Uuid;
 
-use crate::table::Known;
-
-/// The stream id prefix of KUBE groups in the enterprise context's log.
-pub const GROUP_STREAM_PREFIX: &str = "kube-";
+use crate::table::{Known, record_id};
 
 /// One KUBE group as a service knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,11 +32,9 @@ pub fn apply(
     row: Option<&GroupRow>,
     event: &EventEnvelope,
 ) -> Result<Option<GroupRow>, HandlerError> {
-    let Some(id) = event.stream_id.strip_prefix(GROUP_STREAM_PREFIX) else {
+    let Some(group_id) = record_id(event, KUBE)? else {
         return Ok(None);
     };
-    let group_id = Uuid::parse_str(id)
-        .map_err(|e| HandlerError::Reject(format!("stream {}: {e}", event.stream_id)))?;
     let name = event.event_type.rsplit('.').next().unwrap_or_default();
     let mut next = match row {
         _ if name == epb::KubeGroupFormed::NAME => {
@@ -65,7 +61,7 @@ pub fn apply(
     Ok(Some(next))
 }
 
-crate::village_record!(GroupRow, group_id, GROUP_STREAM_PREFIX);
+crate::village_record!(GroupRow, group_id, KUBE);
 
 /// A service's view of KUBE groups, in its table, fed through the inbox of its consumer:
 /// `KnownGroups::new("partnerships_groups", "partnerships-groups")`.
@@ -114,6 +110,7 @@ mod tests {
         assert!(!row.active);
         let mut support = envelope(id, 1, "SupportSessionRecorded", Vec::new());
         support.stream_id = format!("support-{id}");
+        support.category = "support".into();
         assert_eq!(apply(None, &support).unwrap(), None);
         let orphan = envelope(Uuid::now_v7(), 1, "KubeGroupDissolved", Vec::new());
         assert!(matches!(apply(None, &orphan), Err(HandlerError::Reject(_))));

@@ -5,13 +5,11 @@
 
 use berdaya_messaging::{EventEnvelope, HandlerError};
 use berdaya_proto::berdaya::households::v1 as hpb;
+use berdaya_proto::category::households::HOUSEHOLD;
 use prost::{Message, Name};
 use uuid::Uuid;
 
-use crate::table::Known;
-
-/// The stream id prefix of households in the households context's log.
-pub const HOUSEHOLD_STREAM_PREFIX: &str = "household-";
+use crate::table::{Known, record_id};
 
 /// One registry household as a service knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +35,9 @@ pub fn apply(
     row: Option<&HouseholdRow>,
     event: &EventEnvelope,
 ) -> Result<Option<HouseholdRow>, HandlerError> {
-    let Some(id) = event.stream_id.strip_prefix(HOUSEHOLD_STREAM_PREFIX) else {
+    let Some(household_id) = record_id(event, HOUSEHOLD)? else {
         return Ok(None);
     };
-    let household_id = Uuid::parse_str(id)
-        .map_err(|e| HandlerError::Reject(format!("stream {}: {e}", event.stream_id)))?;
     let bad = |e: prost::DecodeError| HandlerError::Reject(format!("{}: {e}", event.event_type));
     let name = event.event_type.rsplit('.').next().unwrap_or_default();
     let mut next = match row {
@@ -71,7 +67,7 @@ pub fn apply(
     Ok(Some(next))
 }
 
-crate::village_record!(HouseholdRow, household_id, HOUSEHOLD_STREAM_PREFIX);
+crate::village_record!(HouseholdRow, household_id, HOUSEHOLD);
 
 /// A service's view of registry households, in its table, fed through the inbox of its
 /// consumer: `KnownHouseholds::new("enterprise_households", "enterprise-households")`.

@@ -7,13 +7,11 @@
 
 use berdaya_messaging::{EventEnvelope, HandlerError};
 use berdaya_proto::berdaya::partnerships::v1 as ppb;
+use berdaya_proto::category::partnerships::PARTNER;
 use prost::{Message, Name};
 use uuid::Uuid;
 
-use crate::table::{Kind, Known, Record, Value};
-
-/// The stream id prefix of partners in the partnerships context's log.
-pub const PARTNER_STREAM_PREFIX: &str = "partner-";
+use crate::table::{Kind, Known, Record, Value, record_id};
 
 /// A partner's standing in the partnerships registry, as last heard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,14 +72,12 @@ pub fn apply(
     row: Option<&PartnerRow>,
     event: &EventEnvelope,
 ) -> Result<Option<PartnerRow>, HandlerError> {
-    let Some(id) = event.stream_id.strip_prefix(PARTNER_STREAM_PREFIX) else {
+    let Some(partner_id) = record_id(event, PARTNER)? else {
         return Ok(None);
     };
     if row.is_some_and(|row| row.version >= event.version) {
         return Ok(None);
     }
-    let partner_id = Uuid::parse_str(id)
-        .map_err(|e| HandlerError::Reject(format!("stream {}: {e}", event.stream_id)))?;
     let bad = |e: prost::DecodeError| HandlerError::Reject(format!("{}: {e}", event.event_type));
     let name = event.event_type.rsplit('.').next().unwrap_or_default();
     let mut next = match row {
@@ -117,7 +113,7 @@ pub fn apply(
 }
 
 impl Record for PartnerRow {
-    const STREAM_PREFIX: &'static str = PARTNER_STREAM_PREFIX;
+    const CATEGORY: &'static str = PARTNER;
     const ID_COLUMN: &'static str = "partner_id";
     /// The kind is the proto enum's number; the regions served are space-separated (a
     /// Kemendagri code holds none).

@@ -7,7 +7,7 @@
 use std::marker::PhantomData;
 
 use async_trait::async_trait;
-use berdaya_eventstore::StoreError;
+use berdaya_eventstore::{StoreError, aggregate_id};
 use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError};
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
 use uuid::Uuid;
@@ -58,8 +58,9 @@ impl Value {
 
 /// One kind of record a view keeps of another context.
 pub trait Record: Clone + Send + Sync + Sized + 'static {
-    /// The stream id prefix of its aggregate in the other context's log (`household-`).
-    const STREAM_PREFIX: &'static str;
+    /// The category of its aggregate's streams in the other context's log (`household`):
+    /// the view takes that category's events and no others.
+    const CATEGORY: &'static str;
     /// The name of its id column (`household_id`).
     const ID_COLUMN: &'static str;
     /// Its other columns, besides the id and `version`, in order.
@@ -133,6 +134,9 @@ impl<R: Record> Known<R> {
             .join(", ");
         Self {
             consumer,
+            // Generated, not a migration: the table's name is the caller's (each service
+            // names its own copy, `advocacy_households`) and its columns are the
+            // record's, so there is no fixed schema for a migration directory to hold.
             create: format!(
                 "CREATE TABLE IF NOT EXISTS {table} ({id} TEXT PRIMARY KEY, {definitions}\
                  version BIGINT NOT NULL)"
@@ -174,9 +178,9 @@ impl<R: Record> Known<R> {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! village_record {
-    ($row:ident, $id:ident, $prefix:expr) => {
+    ($row:ident, $id:ident, $category:expr) => {
         impl $crate::table::Record for $row {
-            const STREAM_PREFIX: &'static str = $prefix;
+            const CATEGORY: &'static str = $category;
             const ID_COLUMN: &'static str = stringify!($id);
             const COLUMNS: &'static [(&'static str, $crate::table::Kind)] = &[
                 ("village_code", $crate::table::Kind::Text),
@@ -244,6 +248,21 @@ where
     R::from_columns(id, columns, version)
 }
 
+/// The id of the record `event` is about, when it is an event of a `category` stream;
+/// `None` for another aggregate's event.
+///
+/// # Errors
+/// [`HandlerError::Reject`] for a stream of `category` whose id is not a UUID.
+pub fn record_id(event: &EventEnvelope, category: &str) -> Result<Option<Uuid>, HandlerError> {
+    if event.category != category {
+        return Ok(None);
+    }
+    let id = aggregate_id(&event.stream_id, category).unwrap_or_default();
+    Uuid::parse_str(id)
+        .map(Some)
+        .map_err(|e| HandlerError::Reject(format!("stream {}: {e}", event.stream_id)))
+}
+
 macro_rules! handler {
     ($db:ty, $conn:ty) => {
         #[async_trait]
@@ -253,11 +272,11 @@ macro_rules! handler {
                 conn: &mut $conn,
                 event: &EventEnvelope,
             ) -> Result<(), HandlerError> {
-                let Some(id) = event.stream_id.strip_prefix(R::STREAM_PREFIX) else {
+                let Some(id) = record_id(event, R::CATEGORY)? else {
                     return Ok(());
                 };
                 let row = sqlx::query(&self.select)
-                    .bind(id)
+                    .bind(id.to_string())
                     .fetch_optional(&mut *conn)
                     .await?;
                 let row = row
@@ -297,6 +316,7 @@ pub(crate) fn envelope(
         event_id: Uuid::now_v7(),
         event_type: format!("berdaya.{context}.v1.{message}"),
         schema_version: 1,
+        category: berdaya_eventstore::category_of(&stream_id).to_owned(),
         stream_id,
         version,
         recorded_at: chrono::Utc::now(),

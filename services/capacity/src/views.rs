@@ -13,11 +13,12 @@
 use std::sync::{Arc, LazyLock};
 
 use async_trait::async_trait;
-use berdaya_eventstore::StoreError;
+use berdaya_eventstore::{StoreError, aggregate_id};
 use berdaya_messaging::inbox::InboxDatabase;
 use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError, MessagingError};
 use berdaya_proto::berdaya::enterprise::v1 as epb;
 use berdaya_proto::berdaya::households::v1 as hpb;
+use berdaya_proto::category::{enterprise::KUBE, households};
 use berdaya_runtime::Context;
 pub use berdaya_views::ViewDb;
 use berdaya_views::{KnownHouseholds, Source};
@@ -34,14 +35,6 @@ pub static HOUSEHOLDS: LazyLock<KnownHouseholds> =
 pub const CASELOAD_HOUSEHOLDS: &str = "capacity-caseload-households";
 /// The inbox consumer of the caseload view over enterprise events.
 pub const CASELOAD_GROUPS: &str = "capacity-caseload-groups";
-
-const CASELOAD_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS capacity_caseload (
-    kind TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    village_code TEXT NOT NULL,
-    facilitator_id TEXT NOT NULL,
-    active BIGINT NOT NULL,
-    PRIMARY KEY (kind, record_id))";
 
 /// A KUBE group row.
 pub const GROUP: &str = "group";
@@ -102,11 +95,13 @@ fn decode<M: Message + Default>(event: &EventEnvelope) -> Result<M, HandlerError
 /// [`HandlerError::Reject`] for a payload that does not decode.
 pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
     let name = event.event_type.rsplit('.').next().unwrap_or_default();
-    let (category, id) = event.stream_id.split_once('-').unwrap_or_default();
-    let id = id.to_owned();
+    let category = event.category.as_str();
+    let id = aggregate_id(&event.stream_id, category)
+        .unwrap_or_default()
+        .to_owned();
     let pkh = hpb::Programme::Pkh as i32;
     Ok(match (event.context.as_str(), category, name) {
-        ("enterprise", "kube", epb::KubeGroupFormed::NAME) => {
+        ("enterprise", KUBE, epb::KubeGroupFormed::NAME) => {
             let e: epb::KubeGroupFormed = decode(event)?;
             vec![
                 Change::Place {
@@ -122,7 +117,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 },
             ]
         }
-        ("enterprise", "kube", epb::FacilitatorAssigned::NAME) => {
+        ("enterprise", KUBE, epb::FacilitatorAssigned::NAME) => {
             let e: epb::FacilitatorAssigned = decode(event)?;
             vec![Change::Facilitator {
                 kind: GROUP,
@@ -130,12 +125,12 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 facilitator_id: e.facilitator_id,
             }]
         }
-        ("enterprise", "kube", epb::KubeGroupDissolved::NAME) => vec![Change::Active {
+        ("enterprise", KUBE, epb::KubeGroupDissolved::NAME) => vec![Change::Active {
             kind: GROUP,
             record_id: id,
             active: false,
         }],
-        ("households", "household", hpb::HouseholdRegistered::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::HouseholdRegistered::NAME) => {
             let e: hpb::HouseholdRegistered = decode(event)?;
             vec![Change::Place {
                 kind: PKH,
@@ -144,7 +139,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 active: false,
             }]
         }
-        ("households", "household", hpb::HouseholdMoved::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::HouseholdMoved::NAME) => {
             let e: hpb::HouseholdMoved = decode(event)?;
             vec![Change::Village {
                 kind: PKH,
@@ -152,7 +147,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 village_code: e.to_village_code,
             }]
         }
-        ("households", "household", hpb::ProgrammeEnrolled::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::ProgrammeEnrolled::NAME) => {
             let e: hpb::ProgrammeEnrolled = decode(event)?;
             if e.programme == pkh {
                 vec![Change::Active {
@@ -164,7 +159,7 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 Vec::new()
             }
         }
-        ("households", "household", hpb::ProgrammeExited::NAME) => {
+        ("households", households::HOUSEHOLD, hpb::ProgrammeExited::NAME) => {
             let e: hpb::ProgrammeExited = decode(event)?;
             if e.programme == pkh {
                 vec![Change::Active {
@@ -176,12 +171,12 @@ pub fn changes(event: &EventEnvelope) -> Result<Vec<Change>, HandlerError> {
                 Vec::new()
             }
         }
-        ("households", "household", hpb::HouseholdClosed::NAME) => vec![Change::Active {
+        ("households", households::HOUSEHOLD, hpb::HouseholdClosed::NAME) => vec![Change::Active {
             kind: PKH,
             record_id: id,
             active: false,
         }],
-        ("households", "activity", hpb::ActivityPlanned::NAME) => {
+        ("households", households::ACTIVITY, hpb::ActivityPlanned::NAME) => {
             let e: hpb::ActivityPlanned = decode(event)?;
             if e.programme != pkh || e.facilitator.trim().is_empty() {
                 return Ok(Vec::new());
@@ -292,13 +287,18 @@ pub async fn caseload(db: &ViewDb, prefix: &str) -> Result<Vec<CaseloadRow>, Sto
         .collect())
 }
 
-/// Creates the views' tables if missing (idempotent).
+/// Brings the views' tables up to date: the caseload by its migrations
+/// (`migrations/<engine>/`), the households view, whose table is generated, if missing.
 ///
 /// # Errors
 /// [`StoreError`] when the database fails.
 pub async fn ensure_schema(db: &ViewDb) -> Result<(), StoreError> {
-    db.ensure(&[HOUSEHOLDS.schema(), CASELOAD_SCHEMA.to_owned()])
-        .await
+    db.migrate(
+        sqlx::migrate!("./migrations/postgres"),
+        sqlx::migrate!("./migrations/sqlite"),
+    )
+    .await?;
+    db.ensure(&[HOUSEHOLDS.schema()]).await
 }
 
 /// Starts the views' feeds: households events into both views, enterprise events into
@@ -376,6 +376,7 @@ mod tests {
             event_type: M::full_name(),
             schema_version: 1,
             stream_id: stream.to_owned(),
+            category: berdaya_eventstore::category_of(stream).to_owned(),
             version: 1,
             recorded_at: chrono::Utc::now(),
             position: 0,

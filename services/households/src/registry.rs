@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::codec::HouseholdCodec;
 use crate::domain::{Household, HouseholdRef, Standing};
-use crate::grpc::{CATEGORY, household_not_found, stream_id};
+use crate::grpc::{household_not_found, stream_id};
 use berdaya_platform::Principal;
 
 /// Looks households up in the registry.
@@ -31,7 +31,7 @@ impl Registry {
     /// The registry in `store` (the households event store).
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>) -> Self {
         Self {
-            households: AggregateStore::new(store, vault, HouseholdCodec, CATEGORY),
+            households: AggregateStore::new(store, vault, HouseholdCodec),
         }
     }
 

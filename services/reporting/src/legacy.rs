@@ -13,6 +13,11 @@ use crate::store::{CONSUMER, ReadModel, ReadModelError};
 /// Serialises the take-over between PostgreSQL replicas starting at once.
 const LEGACY_LOCK: i64 = 0x6265_7264_6179_7231;
 
+// Not a migration, unlike the inbox's tables: the take-over reads the read model's
+// per-generation `entities` table, whose name is generated at run time, and writes the
+// consumer's name and the time, all in the one transaction that also empties the old
+// tables. The two old tables are created (empty) only so that the statements read the
+// same on every database; they are dropped at the end.
 const OLD_SOURCES: &str = "CREATE TABLE IF NOT EXISTS report_sources \
      (source TEXT PRIMARY KEY, xid BIGINT NOT NULL, position BIGINT NOT NULL)";
 const OLD_PARKED: &str = "CREATE TABLE IF NOT EXISTS report_parked (key TEXT PRIMARY KEY, \

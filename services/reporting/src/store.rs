@@ -183,7 +183,10 @@ impl ReadModel {
         &self.pool
     }
 
-    /// Creates the tables if missing.
+    /// Creates the tables if missing. Generated, not migrations: each generation of the
+    /// read model (the live one, a rebuild's shadow) has its own tables under its own
+    /// prefix, made at run time and swapped in whole, so there is no fixed table for a
+    /// migration to hold (the inbox's fixed tables are migrations).
     ///
     /// # Errors
     /// On database failure.

@@ -135,8 +135,8 @@ async fn append_in(
         let position: i64 = sqlx::query_scalar(
             "INSERT INTO events (stream_id, version, event_id, event_type, schema_version, \
              payload, actor, role, region, correlation_id, causation_id, idempotency_key, \
-             traceparent, recorded_at, prev_hash, hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
+             traceparent, recorded_at, prev_hash, hash, category) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
              RETURNING position",
         )
         .bind(&event.stream_id)
@@ -155,6 +155,7 @@ async fn append_in(
         .bind(recorded_at)
         .bind(&event.prev_hash[..])
         .bind(&event.hash[..])
+        .bind(&event.category)
         .fetch_one(&mut *tx)
         .await
         .map_err(|error| insert_error(error, batch, current))?;

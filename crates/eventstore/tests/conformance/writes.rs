@@ -37,6 +37,7 @@ pub(crate) async fn round_trip(store: Store) {
     let mut prev = GENESIS;
     for (i, (stored, sent)) in result.events.iter().zip(&events).enumerate() {
         assert_eq!(stored.stream_id, "household-rt");
+        assert_eq!(stored.category, "household");
         assert_eq!(stored.version, i as i64 + 1);
         assert_eq!(stored.event_id, sent.event_id);
         assert_eq!(stored.event_type, sent.event_type);

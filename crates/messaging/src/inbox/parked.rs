@@ -188,6 +188,7 @@ mod tests {
             event_type: "berdaya.households.v1.DecileUpdated".into(),
             schema_version: 1,
             stream_id: "household-1".into(),
+            category: "household".into(),
             version: 2,
             recorded_at: DateTime::from_timestamp_micros(1_760_000_000_123_456).unwrap(),
             position: 42,

@@ -113,26 +113,19 @@ pub struct AggregateStore<A: Aggregate, C: EventCodec<Event = A::Event>> {
     store: Arc<dyn EventStore>,
     vault: Arc<Vault>,
     codec: C,
-    category: &'static str,
     rules: A::Rules,
     cache: moka::sync::Cache<String, Arc<Loaded<A>>>,
     locks: StreamLocks,
 }
 
 impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
-    /// An aggregate store over `store` for streams of `category`, deciding under the
-    /// default rules (see [`AggregateStore::with_rules`]).
-    pub fn new(
-        store: Arc<dyn EventStore>,
-        vault: Arc<Vault>,
-        codec: C,
-        category: &'static str,
-    ) -> Self {
+    /// An aggregate store over `store` for the streams of `A::CATEGORY`, deciding under
+    /// the default rules (see [`AggregateStore::with_rules`]).
+    pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, codec: C) -> Self {
         Self {
             store,
             vault,
             codec,
-            category,
             rules: A::Rules::default(),
             cache: moka::sync::Cache::new(CACHE_CAPACITY),
             locks: StreamLocks::default(),
@@ -375,7 +368,7 @@ impl<A: Aggregate, C: EventCodec<Event = A::Event>> AggregateStore<A, C> {
             index_entries: effects.index.clone(),
             ..AppendBatch::new(
                 &request.stream_id,
-                self.category,
+                A::CATEGORY,
                 expected,
                 new_events,
                 metadata,

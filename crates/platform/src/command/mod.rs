@@ -61,8 +61,11 @@ pub trait Edge: Send + Sync + 'static {
     /// A validator for one request (today in WIB, the region reference data).
     fn validator(&self) -> Validator<'static>;
 
-    /// The stream of the aggregate with `id`.
-    fn stream_id(id: Uuid) -> String;
+    /// The stream of the aggregate with `id`: `<category>-<id>`, the category declared
+    /// by the aggregate (an aggregate kept in one fixed stream says which).
+    fn stream_id(id: Uuid) -> String {
+        berdaya_eventstore::stream_id(<Self::Aggregate as Aggregate>::CATEGORY, id)
+    }
 
     /// The region a stored aggregate is filed under (authorised against the caller's
     /// regions); `None` while it does not exist.

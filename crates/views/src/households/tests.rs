@@ -57,6 +57,7 @@ fn registered_moved_and_closed_households_are_tracked_in_order() {
 fn other_aggregates_are_ignored_and_garbage_is_rejected() {
     let mut savings = registered(Uuid::now_v7());
     savings.stream_id = format!("savings-{}", Uuid::now_v7());
+    savings.category = "savings".into();
     assert_eq!(apply(None, &savings).unwrap(), None);
 
     let mut garbage = registered(Uuid::now_v7());

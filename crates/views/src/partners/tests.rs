@@ -87,6 +87,7 @@ fn an_event_applied_before_changes_nothing() {
 fn other_aggregates_are_ignored_and_garbage_or_orphans_are_rejected() {
     let mut referral = registered(Uuid::now_v7());
     referral.stream_id = format!("referral-{}", Uuid::now_v7());
+    referral.category = "referral".into();
     assert_eq!(apply(None, &referral).unwrap(), None);
 
     let mut garbage = registered(Uuid::now_v7());

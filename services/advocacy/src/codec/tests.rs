@@ -15,6 +15,7 @@ fn recorded(event_type: String, payload: Vec<u8>) -> RecordedEvent {
     RecordedEvent {
         cursor: LogCursor::START,
         stream_id: format!("case-{}", case_id()),
+        category: "case".into(),
         version: 1,
         event_id: Uuid::now_v7(),
         event_type,

@@ -189,10 +189,6 @@ macro_rules! case_edge {
             self.0.validator()
         }
 
-        fn stream_id(id: Uuid) -> String {
-            case_stream(id)
-        }
-
         fn region(state: &AdvocacyCase) -> Option<String> {
             case_region(state)
         }

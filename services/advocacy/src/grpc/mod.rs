@@ -31,7 +31,7 @@ use edge::{CaseEdge, NoteReadEdge};
 /// The full gRPC service name, used as the idempotency operation prefix.
 pub const SERVICE_NAME: &str = "berdaya.advocacy.v1.AdvocacyService";
 /// The stream category of advocacy cases.
-pub const CATEGORY: &str = "case";
+pub const CATEGORY: &str = <crate::domain::AdvocacyCase as berdaya_domain::Aggregate>::CATEGORY;
 /// Largest page of the list queries.
 pub const MAX_PAGE_SIZE: u32 = 500;
 /// Page size when the caller gives none.
@@ -39,7 +39,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// The stream id of a case.
 pub fn case_stream(case_id: Uuid) -> String {
-    format!("{CATEGORY}-{case_id}")
+    berdaya_eventstore::stream_id(CATEGORY, case_id)
 }
 
 /// What the edges and queries share.
@@ -74,7 +74,7 @@ impl AdvocacyApi {
         rules: CaseRules,
     ) -> Self {
         let inner = Arc::new(Inner {
-            cases: AggregateStore::new(store, vault, CaseCodec, CATEGORY).with_rules(rules),
+            cases: AggregateStore::new(store, vault, CaseCodec).with_rules(rules),
             views,
             regions: RegionDirectory::embedded(),
         });

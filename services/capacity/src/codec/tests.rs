@@ -21,6 +21,7 @@ fn recorded(stored: &EncodedEvent) -> RecordedEvent {
     RecordedEvent {
         cursor: Default::default(),
         stream_id: "test-1".into(),
+        category: "test".into(),
         version: 1,
         event_id: Uuid::now_v7(),
         event_type: stored.event_type.clone(),

@@ -3,7 +3,6 @@
 
 use berdaya_domain::DomainError;
 use berdaya_domain::error::Violations;
-use chrono::NaiveDate;
 
 /// Records `field: is required` when `text` is blank.
 pub(crate) fn require_text(violations: &mut Violations, field: &str, text: &str) {
@@ -21,24 +20,8 @@ pub(crate) fn no_duplicates<T: PartialEq>(violations: &mut Violations, field: &s
     }
 }
 
-/// Refuses `date` before `earliest`, explaining what `earliest` was.
-///
-/// # Errors
-/// [`DomainError::Rule`] on `field` when `date < earliest`.
-pub(crate) fn not_before(
-    field: &str,
-    date: NaiveDate,
-    earliest: NaiveDate,
-    what: &str,
-) -> Result<(), DomainError> {
-    if date < earliest {
-        return Err(DomainError::rule(
-            field,
-            format!("{date} is before {what} ({earliest})"),
-        ));
-    }
-    Ok(())
-}
+/// The kit's one date-order rule, under the name this context's decisions import.
+pub(crate) use berdaya_domain::not_before;
 
 /// Shortcut for a single invalid field.
 pub(crate) fn invalid<T>(field: &str, description: impl Into<String>) -> Result<T, DomainError> {

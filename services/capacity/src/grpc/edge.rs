@@ -24,9 +24,8 @@ use uuid::Uuid;
 
 use super::lookup::person_region;
 use super::{
-    ACTIVITY_CATEGORY, CERTIFICATE_HOLDER_INDEX, COHORT_CATEGORY, COHORT_PARTICIPANT_INDEX, Inner,
-    LOCAL_WISDOM_SERVICE_NAME, PERSON_CATEGORY, PROGRAMME_CATEGORY, SERVICE_NAME,
-    VOCABULARY_STREAM, stream, view,
+    CERTIFICATE_HOLDER_INDEX, COHORT_PARTICIPANT_INDEX, Inner, LOCAL_WISDOM_SERVICE_NAME,
+    SERVICE_NAME, VOCABULARY_STREAM, view,
 };
 use crate::codec::{
     ActivityCodec, CertificateCodec, CohortCodec, PersonCodec, ProgrammeCodec, VocabularyCodec,
@@ -112,10 +111,6 @@ impl Edge for PersonEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        stream(PERSON_CATEGORY, id)
     }
 
     fn region(state: &Person) -> Option<String> {
@@ -207,10 +202,6 @@ impl Edge for ProgrammeEdge {
         self.0.validator()
     }
 
-    fn stream_id(id: Uuid) -> String {
-        stream(PROGRAMME_CATEGORY, id)
-    }
-
     /// Filed under no region: every programme command may act on any programme.
     fn region(_: &Programme) -> Option<String> {
         None
@@ -252,10 +243,6 @@ impl Edge for CohortEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        stream(COHORT_CATEGORY, id)
     }
 
     fn region(state: &Cohort) -> Option<String> {
@@ -356,10 +343,6 @@ impl Edge for CertificateEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        Inner::certificate_stream(id)
     }
 
     /// A certificate does not know its region: its holder's says it (see `look_up`).
@@ -493,10 +476,6 @@ impl Edge for ActivityEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        stream(ACTIVITY_CATEGORY, id)
     }
 
     fn region(state: &Activity) -> Option<String> {

@@ -37,17 +37,17 @@ pub const SERVICE_NAME: &str = "berdaya.capacity.v1.CapacityService";
 pub const LOCAL_WISDOM_SERVICE_NAME: &str = "berdaya.capacity.v1.LocalWisdomService";
 
 /// Stream categories, one per aggregate.
-pub const PERSON_CATEGORY: &str = "person";
+pub const PERSON_CATEGORY: &str = <Person as berdaya_domain::Aggregate>::CATEGORY;
 /// Programmes.
-pub const PROGRAMME_CATEGORY: &str = "programme";
+pub const PROGRAMME_CATEGORY: &str = <Programme as berdaya_domain::Aggregate>::CATEGORY;
 /// Cohorts.
-pub const COHORT_CATEGORY: &str = "cohort";
+pub const COHORT_CATEGORY: &str = <Cohort as berdaya_domain::Aggregate>::CATEGORY;
 /// Certificates.
-pub const CERTIFICATE_CATEGORY: &str = "certificate";
+pub const CERTIFICATE_CATEGORY: &str = <Certificate as berdaya_domain::Aggregate>::CATEGORY;
 /// Local-wisdom activities.
-pub const ACTIVITY_CATEGORY: &str = "activity";
+pub const ACTIVITY_CATEGORY: &str = <Activity as berdaya_domain::Aggregate>::CATEGORY;
 /// The values vocabulary (one stream for the deployment).
-pub const VOCABULARY_CATEGORY: &str = "vocabulary";
+pub const VOCABULARY_CATEGORY: &str = <Vocabulary as berdaya_domain::Aggregate>::CATEGORY;
 /// The vocabulary's one stream.
 pub const VOCABULARY_STREAM: &str = "vocabulary-main";
 
@@ -63,7 +63,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// The stream of `category` with `id`.
 pub fn stream(category: &str, id: Uuid) -> String {
-    format!("{category}-{id}")
+    berdaya_eventstore::stream_id(category, id)
 }
 
 /// What the edges, commands and queries of both services share.
@@ -122,38 +122,17 @@ impl CapacityApi {
         config: Config,
     ) -> Self {
         let inner = Arc::new(Inner {
-            people: AggregateStore::new(store.clone(), vault.clone(), PersonCodec, PERSON_CATEGORY),
+            people: AggregateStore::new(store.clone(), vault.clone(), PersonCodec),
             programmes: AggregateStore::new(
                 store.clone(),
                 vault.clone(),
                 ProgrammeCodec::default(),
-                PROGRAMME_CATEGORY,
             ),
-            cohorts: AggregateStore::new(
-                store.clone(),
-                vault.clone(),
-                CohortCodec::default(),
-                COHORT_CATEGORY,
-            ),
-            certificates: AggregateStore::new(
-                store.clone(),
-                vault.clone(),
-                CertificateCodec,
-                CERTIFICATE_CATEGORY,
-            )
-            .with_rules(config.certificates),
-            activities: AggregateStore::new(
-                store.clone(),
-                vault.clone(),
-                ActivityCodec::default(),
-                ACTIVITY_CATEGORY,
-            ),
-            vocabulary: AggregateStore::new(
-                store,
-                vault,
-                VocabularyCodec::default(),
-                VOCABULARY_CATEGORY,
-            ),
+            cohorts: AggregateStore::new(store.clone(), vault.clone(), CohortCodec::default()),
+            certificates: AggregateStore::new(store.clone(), vault.clone(), CertificateCodec)
+                .with_rules(config.certificates),
+            activities: AggregateStore::new(store.clone(), vault.clone(), ActivityCodec::default()),
+            vocabulary: AggregateStore::new(store, vault, VocabularyCodec::default()),
             views,
             caseload: config.caseload,
             regions: RegionDirectory::embedded(),

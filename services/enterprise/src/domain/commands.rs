@@ -1,15 +1,12 @@
 //! What users ask of a KUBE group. Ids, "today" and the facts about member households
 //! are chosen or looked up at the edge and passed in, so that deciding stays pure.
 
-use std::sync::Arc;
-
 use berdaya_domain::Rupiah;
 use berdaya_domain::id::RegionCode;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::events::{Assessment, GroupAccount, ProfitSplit};
-use super::policy::GroupPolicy;
 use super::{BusinessType, GrantScheme, HouseholdFacts, LeaveReason, Stage};
 use berdaya_domain::Month;
 
@@ -34,8 +31,6 @@ pub enum GroupCommand {
         members: Vec<HouseholdFacts>,
         /// Facilitator, if already assigned.
         facilitator: Option<String>,
-        /// Limits from configuration.
-        policy: Arc<GroupPolicy>,
     },
     /// Add a member.
     AddMember {
@@ -43,8 +38,6 @@ pub enum GroupCommand {
         household: HouseholdFacts,
         /// When it joined.
         joined_on: NaiveDate,
-        /// Limits from configuration.
-        policy: Arc<GroupPolicy>,
     },
     /// A member leaves.
     RemoveMember {
@@ -171,8 +164,6 @@ pub enum GroupCommand {
         proposed_by: String,
         /// Date of the proposal (today unless the caller backdates it).
         proposed_on: NaiveDate,
-        /// Pass score from configuration.
-        policy: Arc<GroupPolicy>,
     },
     /// Approve the pending proposal.
     ApproveStageChange {

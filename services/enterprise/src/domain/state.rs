@@ -112,6 +112,7 @@ impl KubeGroup {
 }
 
 impl Aggregate for KubeGroup {
+    const CATEGORY: &'static str = berdaya_proto::category::enterprise::KUBE;
     type Command = GroupCommand;
     type Event = GroupEvent;
     type Rules = GroupPolicy;

@@ -16,7 +16,7 @@ use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use super::requests::{group_facts_mut, support_facts_mut};
-use super::{EnterpriseApi, Inner, SERVICE_NAME, effects, group_stream, support_stream, view};
+use super::{EnterpriseApi, Inner, SERVICE_NAME, effects, view};
 use crate::codec::{GroupCodec, SupportCodec};
 use crate::domain::{
     GroupCommand, GroupEvent, GroupPolicy, GroupStatus, HouseholdFacts, KubeGroup, Standing,
@@ -62,7 +62,7 @@ impl Inner {
             .map_err(|e| store_status(&e))?;
         Ok(owner
             .as_deref()
-            .and_then(|s| s.strip_prefix(crate::views::groups::GROUP_STREAM_PREFIX))
+            .and_then(|s| berdaya_eventstore::aggregate_id(s, super::GROUP_CATEGORY))
             .and_then(|id| Uuid::parse_str(id).ok()))
     }
 
@@ -98,10 +98,6 @@ impl Edge for GroupEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        group_stream(id)
     }
 
     fn region(state: &KubeGroup) -> Option<String> {
@@ -178,10 +174,6 @@ impl Edge for SupportEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        support_stream(id)
     }
 
     /// A support record does not know its region: the household's village says it.

@@ -31,9 +31,9 @@ use validate::Validator;
 /// The full gRPC service name, used as the idempotency operation prefix.
 pub const SERVICE_NAME: &str = "berdaya.enterprise.v1.EnterpriseService";
 /// The stream category of KUBE groups.
-pub const GROUP_CATEGORY: &str = "kube";
+pub const GROUP_CATEGORY: &str = <crate::domain::KubeGroup as berdaya_domain::Aggregate>::CATEGORY;
 /// The stream category of individual support records.
-pub const SUPPORT_CATEGORY: &str = "support";
+pub const SUPPORT_CATEGORY: &str = <crate::domain::Support as berdaya_domain::Aggregate>::CATEGORY;
 /// Largest page of `ListGroups`.
 pub const MAX_PAGE_SIZE: u32 = 500;
 /// Page size when the caller gives none.
@@ -41,12 +41,12 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// The stream id of a KUBE group.
 pub fn group_stream(group_id: Uuid) -> String {
-    format!("{GROUP_CATEGORY}-{group_id}")
+    berdaya_eventstore::stream_id(GROUP_CATEGORY, group_id)
 }
 
 /// The stream id of a household's support record.
 pub fn support_stream(household_id: Uuid) -> String {
-    format!("{SUPPORT_CATEGORY}-{household_id}")
+    berdaya_eventstore::stream_id(SUPPORT_CATEGORY, household_id)
 }
 
 /// The enterprise gRPC service.
@@ -83,9 +83,9 @@ impl EnterpriseApi {
         policy: GroupPolicy,
     ) -> Self {
         let inner = Arc::new(Inner {
-            groups: AggregateStore::new(store.clone(), vault.clone(), GroupCodec, GROUP_CATEGORY)
+            groups: AggregateStore::new(store.clone(), vault.clone(), GroupCodec)
                 .with_rules(policy.clone()),
-            support: AggregateStore::new(store, vault, SupportCodec, SUPPORT_CATEGORY),
+            support: AggregateStore::new(store, vault, SupportCodec),
             views,
             policy: Arc::new(policy),
             regions: RegionDirectory::embedded(),

@@ -4,7 +4,7 @@
 //! query each. Like every projection it trails the log by moments.
 
 use async_trait::async_trait;
-use berdaya_eventstore::StoreError;
+use berdaya_eventstore::{StoreError, aggregate_id};
 use berdaya_messaging::{EventEnvelope, EventHandler, HandlerError};
 use chrono::NaiveDate;
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
@@ -14,9 +14,8 @@ use super::{ViewDb, on_reader};
 use crate::codec::{decode_group, text_date};
 use crate::convert::{stage_from_key, stage_key};
 use crate::domain::{GroupEvent, Stage};
+use crate::grpc::GROUP_CATEGORY;
 
-/// The stream category of KUBE groups in the enterprise log.
-pub const GROUP_STREAM_PREFIX: &str = "kube-";
 /// The inbox consumer name of this view.
 pub const CONSUMER: &str = "enterprise-groups";
 
@@ -154,7 +153,10 @@ macro_rules! handler {
                 conn: &mut $conn,
                 event: &EventEnvelope,
             ) -> Result<(), HandlerError> {
-                let Some(id) = event.stream_id.strip_prefix(GROUP_STREAM_PREFIX) else {
+                if event.category != GROUP_CATEGORY {
+                    return Ok(());
+                }
+                let Some(id) = aggregate_id(&event.stream_id, GROUP_CATEGORY) else {
                     return Ok(());
                 };
                 let decoded = decode_group(&event.event_type, &event.payload)

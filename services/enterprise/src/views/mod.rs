@@ -22,25 +22,6 @@ pub mod households;
 
 use berdaya_eventstore::StoreError;
 
-/// The tables, created if missing (idempotent, safe from several processes: every
-/// statement is `IF NOT EXISTS`).
-const SCHEMA: &[&str] = &[
-    "CREATE TABLE IF NOT EXISTS enterprise_groups (
-        group_id       TEXT PRIMARY KEY,
-        name           TEXT NOT NULL,
-        village_code   TEXT NOT NULL,
-        stage          TEXT NOT NULL,
-        facilitator_id TEXT NOT NULL,
-        dissolved      BIGINT NOT NULL,
-        member_count   BIGINT NOT NULL,
-        last_activity  TEXT NOT NULL,
-        version        BIGINT NOT NULL
-    )",
-    "CREATE INDEX IF NOT EXISTS enterprise_groups_village ON enterprise_groups (village_code)",
-    "CREATE INDEX IF NOT EXISTS enterprise_groups_facilitator
-        ON enterprise_groups (facilitator_id)",
-];
-
 pub use berdaya_views::ViewDb;
 
 /// Runs `$body` with `$pool` bound to the pool queries read from, for either engine.
@@ -54,12 +35,16 @@ macro_rules! on_reader {
 }
 pub(crate) use on_reader;
 
-/// Creates the views' tables if missing (idempotent, safe from several processes).
+/// Brings the views' tables up to date: the group index by its migrations
+/// (`migrations/<engine>/`), the households view, whose table is generated, if missing.
 ///
 /// # Errors
 /// [`StoreError`] when the database fails.
 pub async fn ensure_schema(db: &ViewDb) -> Result<(), StoreError> {
-    let mut statements = vec![households::VIEW.schema()];
-    statements.extend(SCHEMA.iter().map(|s| (*s).to_owned()));
-    db.ensure(&statements).await
+    db.migrate(
+        sqlx::migrate!("./migrations/postgres"),
+        sqlx::migrate!("./migrations/sqlite"),
+    )
+    .await?;
+    db.ensure(&[households::VIEW.schema()]).await
 }

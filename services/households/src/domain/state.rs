@@ -124,6 +124,7 @@ impl Household {
 }
 
 impl Aggregate for Household {
+    const CATEGORY: &'static str = berdaya_proto::category::households::HOUSEHOLD;
     type Command = HouseholdCommand;
     type Event = HouseholdEvent;
     type Rules = ProgrammePolicy;

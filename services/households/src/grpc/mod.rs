@@ -31,7 +31,7 @@ use validate::Validator;
 /// The full gRPC service name, used as the idempotency operation prefix.
 pub const SERVICE_NAME: &str = "berdaya.households.v1.HouseholdsService";
 /// The stream category of households.
-pub const CATEGORY: &str = "household";
+pub const CATEGORY: &str = <crate::domain::Household as berdaya_domain::Aggregate>::CATEGORY;
 /// Largest page of `ListHouseholds`.
 pub const MAX_PAGE_SIZE: u32 = 500;
 /// Page size when the caller gives none.
@@ -39,7 +39,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// The stream id of a household.
 pub fn stream_id(household_id: Uuid) -> String {
-    format!("{CATEGORY}-{household_id}")
+    berdaya_eventstore::stream_id(CATEGORY, household_id)
 }
 
 /// The answer for a household that does not exist, and for one outside the caller's
@@ -90,10 +90,6 @@ impl Edge for HouseholdEdge {
         Validator::new(self.regions, today())
     }
 
-    fn stream_id(id: Uuid) -> String {
-        stream_id(id)
-    }
-
     fn region(state: &Household) -> Option<String> {
         match state.status {
             HouseholdStatus::Unregistered => None,
@@ -135,8 +131,7 @@ impl HouseholdsApi {
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, policy: ProgrammePolicy) -> Self {
         Self {
             inner: Arc::new(HouseholdEdge {
-                aggregates: AggregateStore::new(store, vault, HouseholdCodec, CATEGORY)
-                    .with_rules(policy),
+                aggregates: AggregateStore::new(store, vault, HouseholdCodec).with_rules(policy),
                 regions: RegionDirectory::embedded(),
             }),
         }

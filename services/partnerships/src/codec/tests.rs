@@ -18,6 +18,7 @@ fn recorded(encoded: EncodedEvent) -> RecordedEvent {
     RecordedEvent {
         cursor: LogCursor::START,
         stream_id: "s-1".into(),
+        category: "s".into(),
         version: 1,
         event_id: uuid::Uuid::now_v7(),
         event_type: encoded.event_type,

@@ -1,28 +1,11 @@
 //! Date order: most refusals about dates say that something cannot happen before
 //! something else did.
 
-use berdaya_domain::{DomainError, FieldViolation};
+use berdaya_domain::FieldViolation;
 use chrono::NaiveDate;
 
-/// Refuses `date` (the request's `field`) before `earliest`, explaining what `earliest`
-/// was.
-///
-/// # Errors
-/// [`DomainError::Rule`] on `field` when `date` is before `earliest`.
-pub(crate) fn not_before(
-    field: &str,
-    date: NaiveDate,
-    earliest: Option<NaiveDate>,
-    what: &str,
-) -> Result<(), DomainError> {
-    match earliest {
-        Some(earliest) if date < earliest => Err(DomainError::rule(
-            field,
-            format!("{date} is before {what} ({earliest})"),
-        )),
-        _ => Ok(()),
-    }
-}
+/// The kit's one date-order rule, under the name this context's decisions import.
+pub(crate) use berdaya_domain::not_before;
 
 /// Refuses a period whose end (`end_field`) comes before its start (`start_field`).
 ///

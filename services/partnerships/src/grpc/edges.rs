@@ -19,8 +19,8 @@ use uuid::Uuid;
 
 use super::{
     AGREEMENTS_SERVICE, Inner, NETWORKS_SERVICE, PARTNERS_SERVICE, REFERRAL_BY_AGREEMENT,
-    REFERRAL_BY_PARTNER, REFERRAL_BY_REFEREE, REFERRALS_SERVICE, agreement_stream, network_stream,
-    partner_stream, referral_stream, view,
+    REFERRAL_BY_PARTNER, REFERRAL_BY_REFEREE, REFERRALS_SERVICE, agreement_stream, partner_stream,
+    view,
 };
 use crate::codec::{AgreementCodec, NetworkCodec, PartnerCodec, ReferralCodec};
 use crate::domain::agreement::Lifecycle;
@@ -165,10 +165,6 @@ impl Edge for PartnerEdge {
         self.0.validator()
     }
 
-    fn stream_id(id: Uuid) -> String {
-        partner_stream(id)
-    }
-
     fn region(state: &Partner) -> Option<String> {
         (state.status != PartnerStatus::Unregistered)
             .then(|| state.regions_served.first().map(ToString::to_string))
@@ -262,10 +258,6 @@ impl Edge for AgreementEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        agreement_stream(id)
     }
 
     fn region(state: &Agreement) -> Option<String> {
@@ -362,10 +354,6 @@ impl Edge for NetworkEdge {
         self.0.validator()
     }
 
-    fn stream_id(id: Uuid) -> String {
-        network_stream(id)
-    }
-
     fn region(state: &Network) -> Option<String> {
         (state.status != NetworkStatus::NotFormed)
             .then(|| state.region.as_ref().map(ToString::to_string))
@@ -457,10 +445,6 @@ impl Edge for ReferralEdge {
 
     fn validator(&self) -> Validator<'static> {
         self.0.validator()
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        referral_stream(id)
     }
 
     fn region(state: &Referral) -> Option<String> {

@@ -33,13 +33,15 @@ pub const NETWORKS_SERVICE: &str = "berdaya.partnerships.v1.NetworksService";
 pub const REFERRALS_SERVICE: &str = "berdaya.partnerships.v1.ReferralsService";
 
 /// Stream categories (and stream id prefixes, `<category>-<id>`).
-pub const PARTNER_CATEGORY: &str = "partner";
+pub const PARTNER_CATEGORY: &str = <crate::domain::Partner as berdaya_domain::Aggregate>::CATEGORY;
 /// See [`PARTNER_CATEGORY`].
-pub const AGREEMENT_CATEGORY: &str = "agreement";
+pub const AGREEMENT_CATEGORY: &str =
+    <crate::domain::Agreement as berdaya_domain::Aggregate>::CATEGORY;
 /// See [`PARTNER_CATEGORY`].
-pub const NETWORK_CATEGORY: &str = "network";
+pub const NETWORK_CATEGORY: &str = <crate::domain::Network as berdaya_domain::Aggregate>::CATEGORY;
 /// See [`PARTNER_CATEGORY`].
-pub const REFERRAL_CATEGORY: &str = "referral";
+pub const REFERRAL_CATEGORY: &str =
+    <crate::domain::Referral as berdaya_domain::Aggregate>::CATEGORY;
 
 /// Secondary index of referrals by referee (household or group id).
 pub const REFERRAL_BY_REFEREE: &str = "referral-referee";
@@ -55,22 +57,22 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// The stream id of a partner.
 pub fn partner_stream(id: Uuid) -> String {
-    format!("{PARTNER_CATEGORY}-{id}")
+    berdaya_eventstore::stream_id(PARTNER_CATEGORY, id)
 }
 
 /// The stream id of an agreement.
 pub fn agreement_stream(id: Uuid) -> String {
-    format!("{AGREEMENT_CATEGORY}-{id}")
+    berdaya_eventstore::stream_id(AGREEMENT_CATEGORY, id)
 }
 
 /// The stream id of a network.
 pub fn network_stream(id: Uuid) -> String {
-    format!("{NETWORK_CATEGORY}-{id}")
+    berdaya_eventstore::stream_id(NETWORK_CATEGORY, id)
 }
 
 /// The stream id of a referral.
 pub fn referral_stream(id: Uuid) -> String {
-    format!("{REFERRAL_CATEGORY}-{id}")
+    berdaya_eventstore::stream_id(REFERRAL_CATEGORY, id)
 }
 
 /// The partnerships gRPC services.
@@ -120,27 +122,11 @@ impl PartnershipsApi {
         referrals: ReferralRules,
     ) -> Self {
         let inner = Arc::new(Inner {
-            partners: AggregateStore::new(
-                store.clone(),
-                vault.clone(),
-                PartnerCodec,
-                PARTNER_CATEGORY,
-            ),
-            agreements: AggregateStore::new(
-                store.clone(),
-                vault.clone(),
-                AgreementCodec,
-                AGREEMENT_CATEGORY,
-            ),
-            networks: AggregateStore::new(
-                store.clone(),
-                vault.clone(),
-                NetworkCodec,
-                NETWORK_CATEGORY,
-            )
-            .with_rules(networks),
-            referrals: AggregateStore::new(store, vault, ReferralCodec, REFERRAL_CATEGORY)
-                .with_rules(referrals),
+            partners: AggregateStore::new(store.clone(), vault.clone(), PartnerCodec),
+            agreements: AggregateStore::new(store.clone(), vault.clone(), AgreementCodec),
+            networks: AggregateStore::new(store.clone(), vault.clone(), NetworkCodec)
+                .with_rules(networks),
+            referrals: AggregateStore::new(store, vault, ReferralCodec).with_rules(referrals),
             views,
             regions: RegionDirectory::embedded(),
         });

@@ -364,10 +364,11 @@ impl Capacity {
 
 impl ContextProjection for Capacity {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.event_type.starts_with("berdaya.capacity.v1.")
-            && ["person-", "cohort-", "certificate-", "activity-"]
-                .iter()
-                .any(|prefix| event.stream_id.starts_with(prefix))
+        use berdaya_proto::category::capacity::{ACTIVITY, CERTIFICATE, COHORT, PERSON};
+        event.is_in(
+            "berdaya.capacity.v1",
+            &[PERSON, COHORT, CERTIFICATE, ACTIVITY],
+        )
     }
 
     fn indicators(&self) -> &'static [Indicator] {
@@ -381,11 +382,11 @@ impl ContextProjection for Capacity {
     ) -> Result<(Option<String>, Output), ProjectionError> {
         let mut s: State = load(state, event)?;
         let mut out = Output::default();
-        let category = event.stream_id.split('-').next().unwrap_or_default();
-        match category {
-            "person" => Self::person(&mut s, event, &mut out)?,
-            "cohort" => Self::cohort(&mut s, event, &mut out)?,
-            "certificate" => Self::certificate(&mut s, event, &mut out)?,
+        use berdaya_proto::category::capacity::{CERTIFICATE, COHORT, PERSON};
+        match event.category.as_str() {
+            PERSON => Self::person(&mut s, event, &mut out)?,
+            COHORT => Self::cohort(&mut s, event, &mut out)?,
+            CERTIFICATE => Self::certificate(&mut s, event, &mut out)?,
             _ => Self::activity(&mut s, event, &mut out)?,
         }
         Ok((save(&s, event)?, out))

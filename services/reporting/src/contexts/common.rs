@@ -108,6 +108,7 @@ pub(super) mod testing {
             event_type: M::full_name(),
             schema_version: 1,
             stream_id: stream.into(),
+            category: berdaya_eventstore::category_of(stream).to_owned(),
             version,
             recorded_at: november(),
             position: version,

@@ -174,8 +174,8 @@ impl Enterprise {
 
 impl ContextProjection for Enterprise {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        (event.stream_id.starts_with("kube-") || event.stream_id.starts_with("support-"))
-            && event.event_type.starts_with("berdaya.enterprise.v1.")
+        use berdaya_proto::category::enterprise::{KUBE, SUPPORT};
+        event.is_in("berdaya.enterprise.v1", &[KUBE, SUPPORT])
     }
 
     fn indicators(&self) -> &'static [Indicator] {

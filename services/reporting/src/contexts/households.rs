@@ -200,8 +200,10 @@ impl Households {
 
 impl ContextProjection for Households {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.stream_id.starts_with("household-")
-            && event.event_type.starts_with("berdaya.households.v1.")
+        event.is_in(
+            "berdaya.households.v1",
+            &[berdaya_proto::category::households::HOUSEHOLD],
+        )
     }
 
     fn indicators(&self) -> &'static [Indicator] {

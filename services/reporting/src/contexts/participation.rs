@@ -89,8 +89,10 @@ pub struct Participation;
 
 impl ContextProjection for Participation {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.stream_id.starts_with("activity-")
-            && event.event_type.starts_with("berdaya.households.v1.")
+        event.is_in(
+            "berdaya.households.v1",
+            &[berdaya_proto::category::households::ACTIVITY],
+        )
     }
 
     fn indicators(&self) -> &'static [Indicator] {

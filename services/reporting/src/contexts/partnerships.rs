@@ -495,10 +495,8 @@ impl Partnerships {
 
 impl ContextProjection for Partnerships {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.event_type.starts_with("berdaya.partnerships.v1.")
-            && ["partner-", "agreement-", "referral-"]
-                .iter()
-                .any(|p| event.stream_id.starts_with(p))
+        use berdaya_proto::category::partnerships::{AGREEMENT, PARTNER, REFERRAL};
+        event.is_in("berdaya.partnerships.v1", &[PARTNER, AGREEMENT, REFERRAL])
     }
 
     fn indicators(&self) -> &'static [Indicator] {
@@ -512,9 +510,10 @@ impl ContextProjection for Partnerships {
     ) -> Result<(Option<String>, Output), ProjectionError> {
         let mut s: State = load(state, event)?;
         let mut out = Output::default();
-        if event.stream_id.starts_with("partner-") {
+        use berdaya_proto::category::partnerships::{AGREEMENT, PARTNER};
+        if event.category == PARTNER {
             Self::partner(&mut s, event, &mut out)?;
-        } else if event.stream_id.starts_with("agreement-") {
+        } else if event.category == AGREEMENT {
             Self::agreement(&mut s, event, &mut out)?;
         } else {
             Self::referral(&mut s, event, &mut out)?;

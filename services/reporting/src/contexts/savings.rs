@@ -100,8 +100,10 @@ pub struct Savings;
 
 impl ContextProjection for Savings {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.stream_id.starts_with("savings-")
-            && event.event_type.starts_with("berdaya.households.v1.")
+        event.is_in(
+            "berdaya.households.v1",
+            &[berdaya_proto::category::households::SAVINGS],
+        )
     }
 
     fn indicators(&self) -> &'static [Indicator] {

@@ -21,11 +21,6 @@ use sqlx::{
 use super::{InboxDatabase, ParkedMessage, SourcePosition, VersionChange};
 use sql::*;
 
-/// True when an `Any` connection talks to PostgreSQL.
-fn is_postgres(conn: &AnyConnection) -> bool {
-    conn.backend_name().eq_ignore_ascii_case("postgresql")
-}
-
 /// A parked row as read back, with the id and time columns in the engine's types.
 type ParkedRow<Id, Time> = (
     String,

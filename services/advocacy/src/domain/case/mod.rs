@@ -207,6 +207,7 @@ impl AdvocacyCase {
 }
 
 impl Aggregate for AdvocacyCase {
+    const CATEGORY: &'static str = berdaya_proto::category::advocacy::CASE;
     type Command = CaseCommand;
     type Event = CaseEvent;
     type Rules = CaseRules;

@@ -122,6 +122,7 @@ pub struct Activity {
 }
 
 impl Aggregate for Activity {
+    const CATEGORY: &'static str = berdaya_proto::category::capacity::ACTIVITY;
     type Command = ActivityCommand;
     type Event = ActivityEvent;
     type Rules = ();

@@ -132,6 +132,7 @@ impl Certificate {
 }
 
 impl Aggregate for Certificate {
+    const CATEGORY: &'static str = berdaya_proto::category::capacity::CERTIFICATE;
     type Command = CertificateCommand;
     type Event = CertificateEvent;
     type Rules = CertificateRules;

@@ -144,6 +144,7 @@ impl Cohort {
 }
 
 impl Aggregate for Cohort {
+    const CATEGORY: &'static str = berdaya_proto::category::capacity::COHORT;
     type Command = CohortCommand;
     type Event = CohortEvent;
     type Rules = ();

@@ -79,6 +79,7 @@ impl Person {
 }
 
 impl Aggregate for Person {
+    const CATEGORY: &'static str = berdaya_proto::category::capacity::PERSON;
     type Command = PersonCommand;
     type Event = PersonEvent;
     type Rules = ();

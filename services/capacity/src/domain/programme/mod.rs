@@ -83,6 +83,7 @@ impl Programme {
 }
 
 impl Aggregate for Programme {
+    const CATEGORY: &'static str = berdaya_proto::category::capacity::PROGRAMME;
     type Command = ProgrammeCommand;
     type Event = ProgrammeEvent;
     type Rules = ();

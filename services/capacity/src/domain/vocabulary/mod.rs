@@ -120,6 +120,7 @@ fn normalise(name: &str) -> String {
 }
 
 impl Aggregate for Vocabulary {
+    const CATEGORY: &'static str = berdaya_proto::category::capacity::VOCABULARY;
     type Command = VocabularyCommand;
     type Event = VocabularyEvent;
     type Rules = ();

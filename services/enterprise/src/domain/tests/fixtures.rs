@@ -1,9 +1,8 @@
 //! Shared givens: a village, households, a formed group and its usual history.
 
-use std::sync::Arc;
-
-use berdaya_domain::Rupiah;
+use berdaya_domain::aggregate::Given;
 use berdaya_domain::id::RegionCode;
+use berdaya_domain::{DomainError, Rupiah};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -26,10 +25,6 @@ pub(crate) fn village() -> RegionCode {
     RegionCode::parse_village("35.78.01.1001").unwrap()
 }
 
-pub(crate) fn policy() -> Arc<GroupPolicy> {
-    Arc::new(GroupPolicy::default())
-}
-
 /// Household `n`, active in the group's village and in no group.
 pub(crate) fn active(n: u128) -> HouseholdFacts {
     HouseholdFacts {
@@ -47,10 +42,6 @@ pub(crate) fn form(count: u128) -> GroupCommand {
 }
 
 pub(crate) fn form_with(members: Vec<HouseholdFacts>) -> GroupCommand {
-    form_with_policy(members, GroupPolicy::default())
-}
-
-pub(crate) fn form_with_policy(members: Vec<HouseholdFacts>, policy: GroupPolicy) -> GroupCommand {
     GroupCommand::Form {
         group_id: group_id(),
         name: "KUBE Mawar Lestari".to_owned(),
@@ -60,7 +51,6 @@ pub(crate) fn form_with_policy(members: Vec<HouseholdFacts>, policy: GroupPolicy
         formed_on: date("2026-01-10"),
         members,
         facilitator: None,
-        policy: Arc::new(policy),
     }
 }
 
@@ -191,7 +181,6 @@ pub(crate) fn propose(to: Stage, score: u8, who: &str) -> GroupCommand {
         },
         proposed_by: who.to_owned(),
         proposed_on: date("2026-03-02"),
-        policy: policy(),
     }
 }
 
@@ -267,4 +256,119 @@ pub(crate) fn every_group_event() -> Vec<GroupEvent> {
         proposed_on,
     });
     events
+}
+
+pub(crate) fn rule_field(error: DomainError) -> String {
+    match error {
+        DomainError::Rule { field, .. } | DomainError::AlreadyExists { field, .. } => field,
+        DomainError::Invalid(v) => v[0].field.clone(),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+pub(crate) fn leave(n: u128, successor: Option<u128>, on: &str) -> GroupCommand {
+    GroupCommand::RemoveMember {
+        household_id: id(n),
+        reason: LeaveReason::Moved,
+        left_on: date(on),
+        note: String::new(),
+        successor: successor.map(id),
+    }
+}
+
+pub(crate) fn disburse(amount: i64) -> GroupCommand {
+    GroupCommand::DisburseTranche {
+        grant_id: id(500),
+        amount: Rupiah(amount),
+        disbursed_on: date("2026-02-01"),
+        reference: "TRF-2".into(),
+    }
+}
+
+pub(crate) fn awarded_with_account() -> Vec<GroupEvent> {
+    let mut history = formed();
+    history.extend([account_recorded(), grant_awarded()]);
+    history
+}
+
+pub(crate) fn report_command(revenue: i64, costs: i64, split: (i64, i64, i64)) -> GroupCommand {
+    GroupCommand::ReportProgress {
+        month: Month::parse("2026-02").unwrap(),
+        revenue: Rupiah(revenue),
+        costs: Rupiah(costs),
+        capital: Rupiah(10_000_000),
+        split: ProfitSplit {
+            capital: Rupiah(split.0),
+            member_welfare: Rupiah(split.1),
+            iks: Rupiah(split.2),
+        },
+        reported_on: date("2026-03-01"),
+        note: String::new(),
+    }
+}
+
+impl KubeGroup {
+    pub(crate) fn from_events_for_test(events: &[GroupEvent]) -> KubeGroup {
+        <KubeGroup as berdaya_domain::Aggregate>::from_events(events.iter())
+    }
+}
+
+pub(crate) fn proposed(who: &str) -> Vec<GroupEvent> {
+    let mut history = ready_for_berkembang();
+    history.extend(
+        Given::<KubeGroup>::new(history.clone())
+            .when(&propose(Stage::Berkembang, 80, who))
+            .events(),
+    );
+    history
+}
+
+pub(crate) fn approve(who: &str) -> GroupCommand {
+    GroupCommand::ApproveStageChange {
+        proposal_id: id(700),
+        approved_by: who.into(),
+        approved_on: date("2026-03-05"),
+        note: "verified on site".into(),
+    }
+}
+
+/// Household 5 left: the group of five now has four members, one below the minimum.
+pub(crate) fn below_minimum(mut history: Vec<GroupEvent>) -> Vec<GroupEvent> {
+    history.push(GroupEvent::MemberLeft {
+        household_id: id(5),
+        left_on: date("2026-02-20"),
+        reason: LeaveReason::Resigned,
+        note: String::new(),
+        handovers: vec![],
+    });
+    history
+}
+
+pub(crate) fn session(facts: HouseholdFacts) -> SupportCommand {
+    SupportCommand::RecordSession {
+        household: facts,
+        session: Session {
+            session_id: id(800),
+            kind: SupportKind::EntrepreneurshipTraining,
+            held_on: date("2026-02-10"),
+            provider: "Dinas Sosial Kota Surabaya".into(),
+            topic: "pembukuan sederhana".into(),
+            hours: 4,
+            notes: String::new(),
+        },
+    }
+}
+
+pub(crate) fn apprenticeship(starts: &str, ends: &str) -> SupportCommand {
+    SupportCommand::StartApprenticeship {
+        household: active(1),
+        apprenticeship: Apprenticeship {
+            apprenticeship_id: id(810),
+            host_business: "Bengkel Las Maju Jaya".into(),
+            trade: "welding".into(),
+            starts_on: date(starts),
+            ends_on: date(ends),
+            ended: None,
+        },
+    }
 }

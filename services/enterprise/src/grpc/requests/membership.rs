@@ -44,7 +44,6 @@ impl CommandMessage<GroupEdge> for pb::FormGroupRequest {
             formed_on: formed_on?,
             members: members?.into_iter().map(unknown).collect(),
             facilitator: facilitator?,
-            policy: input.edge.policy().clone(),
         })
     }
 
@@ -60,14 +59,13 @@ impl CommandMessage<GroupEdge> for pb::AddMemberRequest {
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        input: &Input<'_, GroupEdge>,
+        _: &Input<'_, GroupEdge>,
     ) -> Option<GroupCommand> {
         let household = v.id("household_id", &self.household_id);
         let joined_on = v.past_date("joined_on", &self.joined_on);
         Some(GroupCommand::AddMember {
             household: unknown(household?),
             joined_on: joined_on?,
-            policy: input.edge.policy().clone(),
         })
     }
 }

@@ -80,7 +80,6 @@ impl CommandMessage<GroupEdge> for pb::ProposeStageChangeRequest {
             assessment: assessment?,
             proposed_by: input.principal.subject.clone(),
             proposed_on: proposed_on?,
-            policy: input.edge.policy().clone(),
         })
     }
 }

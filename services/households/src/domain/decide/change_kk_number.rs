@@ -34,12 +34,12 @@ pub(super) fn decide(
             "the household had this KK number before; KK numbers are not reused",
         ));
     }
-    if valid_from < current_from {
-        return Err(DomainError::rule(
-            "valid_from",
-            format!("must not be before the current KK number took effect ({current_from})"),
-        ));
-    }
+    berdaya_domain::not_before(
+        "valid_from",
+        valid_from,
+        current_from,
+        "the current KK number took effect",
+    )?;
     Ok(vec![HouseholdEvent::KkNumberChanged {
         subject_id: state.subject_id.unwrap_or_default(),
         kk_number: Some(kk_number.clone()),

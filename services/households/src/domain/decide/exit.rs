@@ -19,12 +19,12 @@ pub(super) fn decide(
             format!("household is not enrolled in {}", programme.name()),
         )
     })?;
-    if exited_on < enrolment.enrolled_on {
-        return Err(DomainError::rule(
-            "exited_on",
-            "must not be before the enrolment",
-        ));
-    }
+    berdaya_domain::not_before(
+        "exited_on",
+        exited_on,
+        enrolment.enrolled_on,
+        "the enrolment",
+    )?;
     Ok(vec![HouseholdEvent::ProgrammeExited {
         programme,
         reason,

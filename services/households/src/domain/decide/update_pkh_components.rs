@@ -16,12 +16,12 @@ pub(super) fn decide(
     let enrolment = state
         .active_enrolment(Programme::Pkh)
         .ok_or_else(|| DomainError::rule("household_id", "household is not enrolled in PKH"))?;
-    if effective_date < enrolment.enrolled_on {
-        return Err(DomainError::rule(
-            "effective_date",
-            "must not be before the PKH enrolment",
-        ));
-    }
+    berdaya_domain::not_before(
+        "effective_date",
+        effective_date,
+        enrolment.enrolled_on,
+        "the PKH enrolment",
+    )?;
     check_components(state, components, effective_date)?;
     let (components, annual_entitlement) = policy.pkh_entitlement(components);
     Ok(vec![HouseholdEvent::PkhComponentsUpdated {

@@ -113,6 +113,7 @@ impl Activity {
 }
 
 impl Aggregate for Activity {
+    const CATEGORY: &'static str = berdaya_proto::category::households::ACTIVITY;
     type Command = ActivityCommand;
     type Event = ActivityEvent;
     type Rules = ();

@@ -32,11 +32,12 @@ pub use index::{HOUSEHOLD_INDEX, REGION_INDEX};
 /// The full gRPC service name, used as the idempotency operation prefix.
 pub const SERVICE_NAME: &str = "berdaya.households.v1.ParticipationService";
 /// The stream category of activities.
-pub const CATEGORY: &str = "activity";
+pub const CATEGORY: &str =
+    <crate::participation::domain::Activity as berdaya_domain::Aggregate>::CATEGORY;
 
 /// The stream id of an activity.
 pub fn stream_id(activity_id: Uuid) -> String {
-    format!("{CATEGORY}-{activity_id}")
+    berdaya_eventstore::stream_id(CATEGORY, activity_id)
 }
 
 /// The participation gRPC service.
@@ -75,10 +76,6 @@ impl Edge for ActivityEdge {
 
     fn validator(&self) -> Validator<'static> {
         Validator::new(self.regions, today())
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        stream_id(id)
     }
 
     fn region(state: &Activity) -> Option<String> {
@@ -126,12 +123,7 @@ impl ParticipationApi {
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, bands: ComplianceBands) -> Self {
         Self {
             inner: Arc::new(ActivityEdge {
-                activities: AggregateStore::new(
-                    store.clone(),
-                    vault.clone(),
-                    ActivityCodec,
-                    CATEGORY,
-                ),
+                activities: AggregateStore::new(store.clone(), vault.clone(), ActivityCodec),
                 registry: Registry::new(store, vault),
                 bands,
                 regions: RegionDirectory::embedded(),

@@ -5,7 +5,6 @@ use berdaya_domain::Rupiah;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::incentive::IncentiveRule;
 use super::{Channel, GoalPurpose, Institution};
 use crate::domain::HouseholdRef;
 
@@ -35,8 +34,6 @@ pub enum SavingsCommand {
         reference: String,
         /// When.
         deposited_on: NaiveDate,
-        /// The incentive rule in force.
-        rule: IncentiveRule,
     },
     /// Withdraw.
     Withdraw {

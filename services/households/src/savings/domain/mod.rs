@@ -9,6 +9,8 @@ mod ledger;
 mod state;
 
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 mod tests;
 
 pub use berdaya_domain::Month;

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use berdaya_domain::id::RegionCode;
 use berdaya_domain::{Aggregate, DomainError, Rupiah};
 use chrono::NaiveDate;
+
+use super::IncentiveRule;
 use uuid::Uuid;
 
 use super::commands::SavingsCommand;
@@ -176,16 +178,19 @@ fn add(a: Rupiah, b: Rupiah) -> Rupiah {
 }
 
 impl Aggregate for SavingsAccount {
+    const CATEGORY: &'static str = berdaya_proto::category::households::SAVINGS;
     type Command = SavingsCommand;
     type Event = SavingsEvent;
-    type Rules = ();
+    /// The incentive rule in force: configuration, so it reaches each deposit's decision
+    /// beside the command.
+    type Rules = IncentiveRule;
 
     fn decide(
         &self,
         command: &SavingsCommand,
-        _rules: &(),
+        rule: &IncentiveRule,
     ) -> Result<Vec<SavingsEvent>, DomainError> {
-        super::decide::decide(self, command)
+        super::decide::decide(self, command, rule)
     }
 
     fn apply(&mut self, event: &SavingsEvent) {

@@ -33,7 +33,8 @@ use crate::savings::domain::{
 /// The full gRPC service name, used as the idempotency operation prefix.
 pub const SERVICE_NAME: &str = "berdaya.households.v1.SavingsService";
 /// The stream category of savings accounts.
-pub const CATEGORY: &str = "savings";
+pub const CATEGORY: &str =
+    <crate::savings::domain::SavingsAccount as berdaya_domain::Aggregate>::CATEGORY;
 /// The secondary index of accounts by household (key: the household id).
 pub const HOUSEHOLD_INDEX: &str = "savings-household";
 /// The unique-claim scope that keeps one open account per household or member.
@@ -41,7 +42,7 @@ pub const HOLDER_SCOPE: &str = "savings-holder";
 
 /// The stream id of a savings account.
 pub fn stream_id(account_id: Uuid) -> String {
-    format!("{CATEGORY}-{account_id}")
+    berdaya_eventstore::stream_id(CATEGORY, account_id)
 }
 
 /// The savings gRPC service.
@@ -60,15 +61,7 @@ impl std::fmt::Debug for SavingsApi {
 pub(crate) struct AccountEdge {
     accounts: AggregateStore<SavingsAccount, SavingsCodec>,
     registry: Registry,
-    rule: IncentiveRule,
     regions: &'static RegionDirectory,
-}
-
-impl AccountEdge {
-    /// The incentive rule in force.
-    pub(crate) fn rule(&self) -> IncentiveRule {
-        self.rule
-    }
 }
 
 #[tonic::async_trait]
@@ -87,10 +80,6 @@ impl Edge for AccountEdge {
 
     fn validator(&self) -> Validator<'static> {
         Validator::new(self.regions, today())
-    }
-
-    fn stream_id(id: Uuid) -> String {
-        stream_id(id)
     }
 
     fn region(state: &SavingsAccount) -> Option<String> {
@@ -156,9 +145,9 @@ impl SavingsApi {
     pub fn new(store: Arc<dyn EventStore>, vault: Arc<Vault>, rule: IncentiveRule) -> Self {
         Self {
             inner: Arc::new(AccountEdge {
-                accounts: AggregateStore::new(store.clone(), vault.clone(), SavingsCodec, CATEGORY),
+                accounts: AggregateStore::new(store.clone(), vault.clone(), SavingsCodec)
+                    .with_rules(rule),
                 registry: Registry::new(store, vault),
-                rule,
                 regions: RegionDirectory::embedded(),
             }),
         }

@@ -73,7 +73,7 @@ impl CommandMessage<AccountEdge> for pb::DepositRequest {
     fn to_command(
         &self,
         v: &mut Validator<'static>,
-        input: &Input<'_, AccountEdge>,
+        _: &Input<'_, AccountEdge>,
     ) -> Option<SavingsCommand> {
         let amount = amount(v, "amount", self.amount);
         let channel = channel(v, self.channel);
@@ -84,7 +84,6 @@ impl CommandMessage<AccountEdge> for pb::DepositRequest {
             channel: channel?,
             reference: reference?,
             deposited_on: deposited_on?,
-            rule: input.edge.rule(),
         })
     }
 }

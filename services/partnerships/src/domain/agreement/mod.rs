@@ -168,6 +168,7 @@ impl Agreement {
 }
 
 impl Aggregate for Agreement {
+    const CATEGORY: &'static str = berdaya_proto::category::partnerships::AGREEMENT;
     type Command = AgreementCommand;
     type Event = AgreementEvent;
     type Rules = ();

@@ -188,6 +188,7 @@ impl Network {
 }
 
 impl Aggregate for Network {
+    const CATEGORY: &'static str = berdaya_proto::category::partnerships::NETWORK;
     type Command = NetworkCommand;
     type Event = NetworkEvent;
     type Rules = NetworkRules;

@@ -127,6 +127,7 @@ pub(crate) fn serves(regions_served: &[RegionCode], region: &RegionCode) -> bool
 }
 
 impl Aggregate for Partner {
+    const CATEGORY: &'static str = berdaya_proto::category::partnerships::PARTNER;
     type Command = PartnerCommand;
     type Event = PartnerEvent;
     type Rules = ();

@@ -104,6 +104,7 @@ pub struct Referral {
 }
 
 impl Aggregate for Referral {
+    const CATEGORY: &'static str = berdaya_proto::category::partnerships::REFERRAL;
     type Command = ReferralCommand;
     type Event = ReferralEvent;
     type Rules = ReferralRules;

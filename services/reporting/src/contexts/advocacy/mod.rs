@@ -207,7 +207,10 @@ fn resolve(
 
 impl ContextProjection for Advocacy {
     fn handles(&self, event: &EventEnvelope) -> bool {
-        event.stream_id.starts_with("case-") && event.event_type.starts_with("berdaya.advocacy.v1.")
+        event.is_in(
+            "berdaya.advocacy.v1",
+            &[berdaya_proto::category::advocacy::CASE],
+        )
     }
 
     fn indicators(&self) -> &'static [Indicator] {

@@ -23,7 +23,7 @@ mod unassign_caseworker;
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use berdaya_domain::DomainError;
+use berdaya_domain::{DomainError, not_before};
 use chrono::NaiveDate;
 
 use super::{AdvocacyCase, CaseCommand, CaseEvent, CaseStatus};
@@ -94,22 +94,6 @@ fn required(field: &str, text: &str) -> Result<(), DomainError> {
         return Err(DomainError::invalid(field, "is required"));
     }
     Ok(())
-}
-
-/// Refuses `date` before `earliest` (when known), explaining what `earliest` was.
-fn not_before(
-    field: &str,
-    date: NaiveDate,
-    earliest: Option<NaiveDate>,
-    what: &str,
-) -> Result<(), DomainError> {
-    match earliest {
-        Some(earliest) if date < earliest => Err(DomainError::rule(
-            field,
-            format!("{date} is before {what} ({earliest})"),
-        )),
-        _ => Ok(()),
-    }
 }
 
 /// Refuses a date before the case was reported or last reopened.

@@ -91,13 +91,7 @@ fn not_held(state: &Activity) -> DomainError {
 
 /// Refuses a date before the activity was held.
 fn not_before(field: &str, date: NaiveDate, held_on: NaiveDate) -> Result<(), DomainError> {
-    if date < held_on {
-        return Err(DomainError::rule(
-            field,
-            format!("must not be before the activity was held ({held_on})"),
-        ));
-    }
-    Ok(())
+    berdaya_domain::not_before(field, date, held_on, "the activity was held")
 }
 
 #[cfg(test)]

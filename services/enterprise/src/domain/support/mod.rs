@@ -2,11 +2,13 @@
 //! group, with its guidance, motivation and training sessions, apprenticeships (magang)
 //! and business-mentoring visits. One aggregate per household.
 
+mod decide;
+
 use berdaya_domain::{Aggregate, DomainError};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{ApprenticeshipOutcome, HouseholdFacts, Standing, SupportKind};
+use super::{ApprenticeshipOutcome, HouseholdFacts, SupportKind};
 
 /// A guidance, motivation or training session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,29 +149,8 @@ pub fn unknown_household(id: uuid::Uuid) -> DomainError {
     )
 }
 
-/// Individual support is for active registry households outside any active group:
-/// members of a group are supported through it.
-fn outside_any_group(facts: &HouseholdFacts) -> Result<(), DomainError> {
-    let id = facts.household_id;
-    match &facts.standing {
-        Standing::Unknown => Err(unknown_household(id)),
-        Standing::Closed => Err(DomainError::rule(
-            "household_id",
-            format!("household {id} is closed in the registry"),
-        )),
-        Standing::Active {
-            group: Some(group), ..
-        } => Err(DomainError::rule(
-            "household_id",
-            format!(
-                "household {id} is a member of KUBE group {group}; individual support is for households outside a group"
-            ),
-        )),
-        Standing::Active { group: None, .. } => Ok(()),
-    }
-}
-
 impl Aggregate for Support {
+    const CATEGORY: &'static str = berdaya_proto::category::enterprise::SUPPORT;
     type Command = SupportCommand;
     type Event = SupportEvent;
     type Rules = ();
@@ -179,76 +160,7 @@ impl Aggregate for Support {
         command: &SupportCommand,
         _rules: &(),
     ) -> Result<Vec<SupportEvent>, DomainError> {
-        match command {
-            SupportCommand::RecordSession { household, session } => {
-                outside_any_group(household)?;
-                Ok(vec![SupportEvent::SessionRecorded(session.clone())])
-            }
-            SupportCommand::StartApprenticeship {
-                household,
-                apprenticeship,
-            } => {
-                outside_any_group(household)?;
-                if apprenticeship.ends_on <= apprenticeship.starts_on {
-                    return Err(DomainError::invalid(
-                        "ends_on",
-                        format!("must be after starts_on ({})", apprenticeship.starts_on),
-                    ));
-                }
-                if let Some(open) = self.apprenticeships.iter().find(|a| a.ended.is_none()) {
-                    return Err(DomainError::rule(
-                        "household_id",
-                        format!(
-                            "apprenticeship {} at {} has not ended yet",
-                            open.apprenticeship_id, open.host_business
-                        ),
-                    ));
-                }
-                Ok(vec![SupportEvent::ApprenticeshipStarted(Apprenticeship {
-                    ended: None,
-                    ..apprenticeship.clone()
-                })])
-            }
-            SupportCommand::EndApprenticeship {
-                apprenticeship_id,
-                ended_on,
-                outcome,
-                notes,
-            } => {
-                let apprenticeship = self
-                    .apprenticeships
-                    .iter()
-                    .find(|a| a.apprenticeship_id == *apprenticeship_id)
-                    .ok_or_else(|| {
-                        DomainError::not_found(format!("apprenticeship {apprenticeship_id}"))
-                    })?;
-                if apprenticeship.ended.is_some() {
-                    return Err(DomainError::rule(
-                        "apprenticeship_id",
-                        "the apprenticeship has already ended",
-                    ));
-                }
-                if *ended_on < apprenticeship.starts_on {
-                    return Err(DomainError::rule(
-                        "ended_on",
-                        format!(
-                            "{ended_on} is before the apprenticeship started ({})",
-                            apprenticeship.starts_on
-                        ),
-                    ));
-                }
-                Ok(vec![SupportEvent::ApprenticeshipEnded {
-                    apprenticeship_id: *apprenticeship_id,
-                    ended_on: *ended_on,
-                    outcome: *outcome,
-                    notes: notes.clone(),
-                }])
-            }
-            SupportCommand::RecordVisit { household, visit } => {
-                outside_any_group(household)?;
-                Ok(vec![SupportEvent::VisitRecorded(visit.clone())])
-            }
-        }
+        decide::decide(self, command)
     }
 
     fn apply(&mut self, event: &SupportEvent) {
