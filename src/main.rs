@@ -17,6 +17,7 @@ mod contexts;
 mod distributed;
 mod events;
 mod grpc;
+mod http_json;
 mod parked;
 mod reporting;
 mod settings;

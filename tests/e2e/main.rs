@@ -18,6 +18,7 @@ mod enterprise;
 mod erasure;
 mod hostile;
 mod households;
+mod http_json;
 mod operations;
 mod participation;
 mod partnerships;
