@@ -88,9 +88,8 @@ pub(crate) async fn run(
     })?;
     let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
     let local = listener.local_addr()?;
-    let http =
-        crate::http_json::serve(&settings.http_addr, local, module.services(), stop.clone())
-            .await?;
+    let http = crate::http_json::serve(&settings.http_addr, local, module.services(), stop.clone())
+        .await?;
     tracing::info!(service = %context, addr = %local, "serving");
     let pages: Vec<String> = running.page.iter().map(|p| format!("http://{p}")).collect();
     crate::settings::announce_ready(

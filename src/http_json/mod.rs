@@ -49,7 +49,9 @@ pub(crate) async fn serve(
     })?;
     let local = listener.local_addr()?;
     let transcoder = Transcoder::new(grpc, services)?;
-    let document = Bytes::from(serde_json::to_vec(&openapi::document(transcoder.services()))?);
+    let document = Bytes::from(serde_json::to_vec(&openapi::document(
+        transcoder.services(),
+    ))?);
     let app = axum::Router::new()
         .route(
             "/openapi.json",

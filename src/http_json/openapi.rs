@@ -32,8 +32,7 @@ pub(super) fn document(services: &[ServiceDescriptor]) -> Value {
             } else {
                 answer
             };
-            let description =
-                comment(&method.parent_file(), method.path()).unwrap_or_default();
+            let description = comment(&method.parent_file(), method.path()).unwrap_or_default();
             paths.insert(
                 format!("/v1/{}/{}", service.full_name(), method.name()),
                 json!({"post": {
@@ -138,13 +137,11 @@ fn reached(kind: &Kind, schemas: &mut BTreeMap<String, Value>) {
 }
 
 fn field_schema(field: &FieldDescriptor) -> Value {
-    if field.is_map() {
-        if let Kind::Message(entry) = field.kind() {
-            return json!({
-                "type": "object",
-                "additionalProperties": kind_schema(&entry.map_entry_value_field().kind()),
-            });
-        }
+    if let (true, Kind::Message(entry)) = (field.is_map(), field.kind()) {
+        return json!({
+            "type": "object",
+            "additionalProperties": kind_schema(&entry.map_entry_value_field().kind()),
+        });
     }
     let one = kind_schema(&field.kind());
     if field.is_list() {
@@ -158,7 +155,9 @@ fn field_schema(field: &FieldDescriptor) -> Value {
 fn kind_schema(kind: &Kind) -> Value {
     match kind {
         Kind::Double | Kind::Float => json!({"type": "number"}),
-        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => json!({"type": "integer", "format": "int32"}),
+        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => {
+            json!({"type": "integer", "format": "int32"})
+        }
         Kind::Uint32 | Kind::Fixed32 => json!({"type": "integer", "minimum": 0}),
         Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => json!({"type": "string", "format": "int64"}),
         Kind::Uint64 | Kind::Fixed64 => json!({"type": "string", "format": "uint64"}),
@@ -175,9 +174,8 @@ fn kind_schema(kind: &Kind) -> Value {
 
 /// A `$ref` to the message's schema, or the JSON form of a well-known type.
 fn message_schema(message: &MessageDescriptor) -> Value {
-    well_known(message.full_name()).unwrap_or_else(|| {
-        json!({"$ref": format!("#/components/schemas/{}", message.full_name())})
-    })
+    well_known(message.full_name())
+        .unwrap_or_else(|| json!({"$ref": format!("#/components/schemas/{}", message.full_name())}))
 }
 
 /// The proto3 JSON form of the well-known types.
@@ -248,7 +246,8 @@ mod tests {
             path["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/berdaya.households.v1.RegisterHouseholdRequest"
         );
-        let request = &doc["components"]["schemas"]["berdaya.households.v1.RegisterHouseholdRequest"];
+        let request =
+            &doc["components"]["schemas"]["berdaya.households.v1.RegisterHouseholdRequest"];
         // JSON names, and the proto comment as the description.
         assert_eq!(request["properties"]["villageCode"]["type"], "string");
         assert!(
@@ -259,7 +258,8 @@ mod tests {
         );
         assert_eq!(request["properties"]["members"]["type"], "array");
         // A streaming RPC answers an array.
-        let history = &doc["paths"]["/v1/berdaya.households.v1.HouseholdsService/StreamHouseholdHistory"];
+        let history =
+            &doc["paths"]["/v1/berdaya.households.v1.HouseholdsService/StreamHouseholdHistory"];
         assert_eq!(
             history["post"]["responses"]["200"]["content"]["application/json"]["schema"]["type"],
             "array"

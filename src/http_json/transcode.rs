@@ -120,7 +120,10 @@ impl Transcoder {
             }
             serde_json::Value::Array(items)
         } else {
-            to_json(&output, grpc.unary(request, path, RawCodec).await?.into_inner())?
+            to_json(
+                &output,
+                grpc.unary(request, path, RawCodec).await?.into_inner(),
+            )?
         };
         serde_json::to_vec(&answer).map_err(|e| berdaya_platform::grpc_error::internal(&e))
     }
@@ -152,7 +155,11 @@ fn invalid_json(error: &serde_json::Error) -> Status {
     let description = if field == "body" {
         format!("not the request message in proto3 JSON: {text}")
     } else {
-        format!("unknown field (at line {}, column {})", error.line(), error.column())
+        format!(
+            "unknown field (at line {}, column {})",
+            error.line(),
+            error.column()
+        )
     };
     berdaya_platform::grpc_error::invalid_argument(&[FieldViolation::new(field, description)])
 }
@@ -246,8 +253,7 @@ mod tests {
 
     #[test]
     fn an_unknown_field_is_refused_by_name() {
-        let status = from_json(register(), br#"{"villageCode": "3578", "nikk": "1"}"#)
-            .unwrap_err();
+        let status = from_json(register(), br#"{"villageCode": "3578", "nikk": "1"}"#).unwrap_err();
         assert_eq!(status.code(), tonic::Code::InvalidArgument);
         assert_eq!(violations(&status)[0].0, "nikk", "{status:?}");
     }

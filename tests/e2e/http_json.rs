@@ -100,7 +100,13 @@ async fn a_household_registered_over_http_json_reads_back_with_the_same_auth() {
     assert_eq!(registered.status, 200, "{}", registered.body);
     assert_eq!(registered.body["household"]["householdId"], id);
 
-    let read = call(&berdaya, Some(&token), "GetHousehold", &json!({"householdId": id})).await;
+    let read = call(
+        &berdaya,
+        Some(&token),
+        "GetHousehold",
+        &json!({"householdId": id}),
+    )
+    .await;
     assert_eq!(read.status, 200, "{}", read.body);
     assert_eq!(read.body["villageCode"], "35.78.01.1001");
     assert_eq!(read.body["decile"], 3);
@@ -116,7 +122,12 @@ async fn a_household_registered_over_http_json_reads_back_with_the_same_auth() {
     )
     .await;
     assert_eq!(history.status, 200, "{}", history.body);
-    assert_eq!(history.body.as_array().unwrap().len(), 1, "{}", history.body);
+    assert_eq!(
+        history.body.as_array().unwrap().len(),
+        1,
+        "{}",
+        history.body
+    );
 
     // No token: 401, as over gRPC.
     let anonymous = call(&berdaya, None, "GetHousehold", &json!({"householdId": id})).await;
@@ -129,7 +140,11 @@ async fn a_household_registered_over_http_json_reads_back_with_the_same_auth() {
         &berdaya,
         Some(&semarang),
         "RegisterHousehold",
-        &registration("http-2", "0192f6a0-1111-7000-8000-000000000002", "3578011506900003"),
+        &registration(
+            "http-2",
+            "0192f6a0-1111-7000-8000-000000000002",
+            "3578011506900003",
+        ),
     )
     .await;
     assert_eq!(outside.status, 403, "{}", outside.body);
@@ -190,7 +205,13 @@ async fn bad_input_is_a_400_naming_the_field_and_records_nothing() {
     assert_eq!(violated_fields(&malformed), ["body"]);
 
     // Nothing was recorded: the household is unknown, and the city has none.
-    let read = call(&berdaya, Some(&token), "GetHousehold", &json!({"householdId": id})).await;
+    let read = call(
+        &berdaya,
+        Some(&token),
+        "GetHousehold",
+        &json!({"householdId": id}),
+    )
+    .await;
     assert_eq!(read.status, 404, "{}", read.body);
     let listed = call(
         &berdaya,
@@ -201,7 +222,10 @@ async fn bad_input_is_a_400_naming_the_field_and_records_nothing() {
     .await;
     assert_eq!(listed.status, 200, "{}", listed.body);
     assert!(
-        listed.body.get("households").is_none_or(|h| h == &json!([])),
+        listed
+            .body
+            .get("households")
+            .is_none_or(|h| h == &json!([])),
         "{}",
         listed.body
     );
