@@ -306,3 +306,49 @@ async fn the_openapi_document_passes_openapi_spec_validator() {
         String::from_utf8_lossy(&validated.stderr)
     );
 }
+
+#[tokio::test]
+async fn berdaya_serve_offers_its_own_services_over_http_json() {
+    let url = crate::common::fresh_database();
+    let http_port = crate::common::free_port();
+    let settings = [
+        ("BERDAYA_NATS__RELAY__ENABLED", "false".to_owned()),
+        ("BERDAYA_METRICS_ADDR", "127.0.0.1:0".to_owned()),
+        ("BERDAYA_HTTP_ADDR", format!("127.0.0.1:{http_port}")),
+    ];
+    let mut berdaya = Berdaya::serve_households_with(&url, crate::common::free_port(), &settings);
+    berdaya.http = format!("http://127.0.0.1:{http_port}");
+    // The process migrates PostgreSQL before it listens.
+    let mut document = None;
+    for _ in 0..300 {
+        if let Ok(response) = reqwest::get(format!("{}/openapi.json", berdaya.http)).await {
+            document = Some(response.text().await.unwrap());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let document = document.expect("HTTP/JSON listening within 30 s");
+    assert!(document.contains(&format!("\"/v1/{HOUSEHOLDS}/RegisterHousehold\"")));
+    // Only this process's services: the enterprise context runs elsewhere.
+    assert!(!document.contains("berdaya.enterprise.v1.EnterpriseService"));
+
+    let token = berdaya.admin_token.clone();
+    let id = "0192f6a0-3333-7000-8000-000000000001";
+    let registered = call(
+        &berdaya,
+        Some(&token),
+        "RegisterHousehold",
+        &registration("serve-1", id, "3578011506900001"),
+    )
+    .await;
+    assert_eq!(registered.status, 200, "{}", registered.body);
+    let read = call(
+        &berdaya,
+        Some(&token),
+        "GetHousehold",
+        &json!({"householdId": id}),
+    )
+    .await;
+    assert_eq!(read.status, 200, "{}", read.body);
+    assert_eq!(read.body["householdId"], id);
+}
