@@ -14,6 +14,7 @@ mod transcode;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::extract::{Path, State};
@@ -24,6 +25,14 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use transcode::Transcoder;
+
+/// How long a client has to send its request headers: other agencies' systems send them
+/// at once; a connection that holds them back is closed, not kept open.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections served at once; beyond, a new one is closed (each call also counts
+/// against `grpc.max_concurrent_calls` on the gRPC side).
+const MAX_CONNECTIONS: usize = 256;
 
 /// Serves the HTTP/JSON API of the gRPC server at `grpc` (serving `services`) on `addr`
 /// until `stop` (nothing when `addr` is empty); returns the address it listens on.
@@ -63,14 +72,13 @@ pub(crate) async fn serve(
         .route("/v1/{service}/{method}", axum::routing::post(call))
         .with_state(Arc::new(transcoder));
     tracing::info!(addr = %local, "HTTP/JSON on /v1/<service>/<method>, OpenAPI on /openapi.json");
-    tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(stop.cancelled_owned())
-            .await;
-        if let Err(error) = served {
-            tracing::error!(error = %error, "HTTP/JSON endpoint stopped");
-        }
-    });
+    tokio::spawn(berdaya_platform::http_server::serve_bounded(
+        listener,
+        app,
+        HEADER_TIMEOUT,
+        MAX_CONNECTIONS,
+        stop,
+    ));
     Ok(Some(local))
 }
 
