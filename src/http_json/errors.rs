@@ -9,10 +9,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use prost_reflect::{DescriptorPool, DynamicMessage};
 use tonic::{Code, Status};
+use tonic_types::StatusExt;
 
-/// Seconds a client over its rate is told to wait: the limit is per second, so within
-/// one second the token has room for another call.
-const RETRY_AFTER_SECS: &str = "1";
+/// Seconds a refused client is told to wait when the refusal says nothing more precise
+/// (load shed): the limits are per second.
+const DEFAULT_RETRY_AFTER_SECS: &str = "1";
 
 /// The `google.rpc` messages (`Status`, `BadRequest`, ...) the details are made of.
 static RPC_TYPES: LazyLock<Option<DescriptorPool>> =
@@ -79,12 +80,26 @@ pub(super) fn response(status: &Status) -> Response {
     )
         .into_response();
     if http == StatusCode::TOO_MANY_REQUESTS {
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from_static(RETRY_AFTER_SECS),
-        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after(status));
     }
     response
+}
+
+/// Whole seconds until a retry may succeed: the `RetryInfo` delay rounded up, else 1.
+fn retry_after(status: &Status) -> HeaderValue {
+    let delay = status
+        .get_details_retry_info()
+        .and_then(|info| info.retry_delay)
+        .filter(|delay| !delay.is_zero());
+    match delay {
+        Some(delay) => {
+            let secs = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
+            HeaderValue::from(secs.max(1))
+        }
+        None => HeaderValue::from_static(DEFAULT_RETRY_AFTER_SECS),
+    }
 }
 
 #[cfg(test)]
@@ -141,8 +156,16 @@ mod tests {
 
     #[test]
     fn over_the_rate_says_when_to_retry() {
-        let response = response(&Status::resource_exhausted("too many calls"));
-        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+        let shed = response(&Status::resource_exhausted("the server is busy"));
+        assert_eq!(shed.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(shed.headers()[header::RETRY_AFTER], "1");
+        let limited = Status::with_error_details(
+            Code::ResourceExhausted,
+            "too many calls",
+            tonic_types::ErrorDetails::with_retry_info(Some(std::time::Duration::from_millis(
+                2200,
+            ))),
+        );
+        assert_eq!(response(&limited).headers()[header::RETRY_AFTER], "3");
     }
 }

@@ -6,6 +6,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use tonic_types::StatusExt;
 
 use crate::common::Berdaya;
 
@@ -253,6 +254,24 @@ async fn over_the_rate_of_its_token_a_client_gets_429_with_retry_after() {
     assert_eq!(over.status, 429, "{}", over.body);
     assert_eq!(over.body["code"], "RESOURCE_EXHAUSTED");
     assert_eq!(over.retry_after.as_deref(), Some("1"));
+    // The same limiter as over gRPC: the token is over its rate there too, with the
+    // retry hint the HTTP answer was made from.
+    let mut grpc = berdaya.households(&agency).await;
+    let status = grpc
+        .list_households(
+            berdaya_proto::berdaya::households::v1::ListHouseholdsRequest {
+                region_prefix: "35.78".into(),
+                page: None,
+            },
+        )
+        .await
+        .expect_err("over the rate over gRPC too");
+    assert_eq!(status.code(), tonic::Code::ResourceExhausted, "{status:?}");
+    let delay = status
+        .get_details_retry_info()
+        .and_then(|info| info.retry_delay)
+        .expect("a RetryInfo hint");
+    assert!(delay <= Duration::from_secs(1), "{delay:?}");
     // Per client: another token still has its own burst.
     let answer = call(&berdaya, Some(&other), "ListHouseholds", &list).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
