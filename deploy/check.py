@@ -254,7 +254,12 @@ def check_rendered(name: str, docs: list[dict]) -> None:
     for key in berdaya_config["data"]:
         if key.startswith("BERDAYA_") and key not in known:
             fail(f"{where}: berdaya-config sets {key}, which the README does not document")
-    for key in ("BERDAYA_GRPC_ADDR", "BERDAYA_METRICS_ADDR", "BERDAYA_DASHBOARD_ADDR"):
+    for key in (
+        "BERDAYA_GRPC_ADDR",
+        "BERDAYA_METRICS_ADDR",
+        "BERDAYA_DASHBOARD_ADDR",
+        "BERDAYA_HTTP_ADDR",
+    ):
         if not berdaya_config["data"].get(key, "").startswith(("0.0.0.0:", "[::]:")):
             fail(f"{where}: {key} does not listen on every interface")
 
@@ -330,6 +335,8 @@ def check_rendered(name: str, docs: list[dict]) -> None:
         ports = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
         if ports.get("grpc") != GRPC_PORT or ports.get("metrics") != 9464:
             fail(f"{tag}: container ports grpc/metrics are not 50051/9464")
+        if ports.get("http") != 8081:
+            fail(f"{tag}: no HTTP/JSON port http 8081")
         if service == "reporting" and ports.get("dashboard") != 8080:
             fail(f"{tag}: no dashboard port 8080")
         for source in container.get("envFrom", []):

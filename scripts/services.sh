@@ -3,7 +3,8 @@
 # 127.0.0.1:5432 (trust auth for user postgres) unless DATABASE_URL points elsewhere,
 # and NATS with JetStream on 127.0.0.1:4222 unless NATS_URL points elsewhere (the
 # nats-server binary is always installed: end-to-end tests start their own servers),
-# grpcurl for the test that runs the README's walk-throughs, and Chromium with
+# grpcurl for the test that runs the README's walk-throughs, openapi-spec-validator
+# for the HTTP/JSON test, and Chromium with
 # ChromeDriver for the tests that drive the dashboard in a real browser.
 # Installs them from Debian's packages when they are missing. Safe to run repeatedly.
 set -euo pipefail
@@ -91,6 +92,23 @@ ensure_grpcurl() {
   fi
 }
 
+# The HTTP/JSON test checks the generated OpenAPI document with the maintained
+# validator of the OpenAPI Initiative's JSON Schemas (PyPI openapi-spec-validator).
+ensure_openapi_validator() {
+  if command -v openapi-spec-validator >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "services: installing openapi-spec-validator (PyPI)" >&2
+  python3 -m pip install --quiet --disable-pip-version-check openapi-spec-validator
+  if ! command -v openapi-spec-validator >/dev/null 2>&1; then
+    hash -r
+    command -v openapi-spec-validator >/dev/null 2>&1 || {
+      echo "services: openapi-spec-validator was installed but is not on PATH" >&2
+      return 1
+    }
+  fi
+}
+
 # The dashboard's browser tests drive Debian's Chromium through ChromeDriver (W3C
 # WebDriver), headless.
 ensure_chromium() {
@@ -104,4 +122,5 @@ ensure_chromium() {
 ensure_postgres
 ensure_nats
 ensure_grpcurl
+ensure_openapi_validator
 ensure_chromium

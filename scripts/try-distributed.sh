@@ -60,6 +60,7 @@ while IFS=$'\t' read -r context services; do
   BERDAYA_DATABASE_URL="$base/$db" \
   BERDAYA_GRPC_ADDR="127.0.0.1:$((50050 + n))" \
   BERDAYA_METRICS_ADDR="127.0.0.1:$((9460 + n))" \
+  BERDAYA_HTTP_ADDR="127.0.0.1:$((8180 + n))" \
   BERDAYA_DASHBOARD_ADDR="127.0.0.1:8080" \
     "$berdaya" serve --service "$context" > "$dir/$context.log" 2>&1 &
   pids+=("$!")

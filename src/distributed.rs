@@ -88,6 +88,8 @@ pub(crate) async fn run(
     })?;
     let listener = berdaya_platform::server::bind(settings.grpc_addr()?).await?;
     let local = listener.local_addr()?;
+    let http = crate::http_json::serve(&settings.http_addr, local, module.services(), stop.clone())
+        .await?;
     tracing::info!(service = %context, addr = %local, "serving");
     let pages: Vec<String> = running.page.iter().map(|p| format!("http://{p}")).collect();
     crate::settings::announce_ready(
@@ -96,6 +98,7 @@ pub(crate) async fn run(
             "grpc": local.to_string(),
             "pages": pages,
             "metrics": metrics.map(|m| m.to_string()),
+            "http": http.map(|h| h.to_string()),
             "service": context.as_str(),
         }),
     )?;

@@ -19,6 +19,7 @@ mod events;
 mod grpc;
 #[cfg(test)]
 mod hostile_events;
+mod http_json;
 mod parked;
 mod reporting;
 mod settings;

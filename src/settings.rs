@@ -19,6 +19,8 @@ pub(crate) const DEFAULT_GRPC_ADDR: &str = "127.0.0.1:50051";
 pub(crate) const DEFAULT_DASHBOARD_ADDR: &str = "127.0.0.1:8080";
 /// Default Prometheus metrics address of `berdaya serve`.
 pub(crate) const DEFAULT_METRICS_ADDR: &str = "127.0.0.1:9464";
+/// Default address of the HTTP/JSON API (every RPC as `POST /v1/<service>/<method>`).
+pub(crate) const DEFAULT_HTTP_ADDR: &str = "127.0.0.1:8081";
 /// Default data directory of `berdaya up`.
 pub(crate) const DEFAULT_DATA_DIR: &str = "berdaya-data";
 
@@ -76,6 +78,9 @@ pub(crate) struct Settings {
     pub blind_index_key: Secret,
     /// Where `berdaya serve` serves Prometheus metrics (`GET /metrics`); empty: nowhere.
     pub metrics_addr: String,
+    /// Where the HTTP/JSON API and its OpenAPI document (`GET /openapi.json`) are
+    /// served, for systems that cannot speak gRPC; empty: nowhere.
+    pub http_addr: String,
     /// NATS JetStream: the event stream, the relay and the consumers.
     pub nats: berdaya_messaging::NatsSettings,
     /// Limits of the gRPC server: request size, concurrency, rate per token (`[grpc]`).
@@ -103,6 +108,7 @@ impl Default for Settings {
             master_key: Secret::default(),
             blind_index_key: Secret::default(),
             metrics_addr: DEFAULT_METRICS_ADDR.to_owned(),
+            http_addr: DEFAULT_HTTP_ADDR.to_owned(),
             nats: berdaya_messaging::NatsSettings::default(),
             grpc: berdaya_platform::call_guard::CallLimits::default(),
             ready_file: PathBuf::new(),
@@ -349,6 +355,7 @@ mod tests {
             "grpc_addr",
             "dashboard_addr",
             "metrics_addr",
+            "http_addr",
             "database_url",
             "nats.url",
             "programmes.pkh_max_decile",

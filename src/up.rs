@@ -38,6 +38,9 @@ pub(crate) struct UpArgs {
     /// (overrides `metrics_addr`; an empty value serves none).
     #[arg(long, env = "BERDAYA_METRICS_ADDR")]
     metrics_addr: Option<String>,
+    /// HTTP/JSON API listen address (overrides `http_addr`; an empty value serves none).
+    #[arg(long, env = "BERDAYA_HTTP_ADDR")]
+    http_addr: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -128,6 +131,9 @@ pub(crate) async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<
     if let Some(addr) = args.metrics_addr {
         settings.metrics_addr = addr;
     }
+    if let Some(addr) = args.http_addr {
+        settings.http_addr = addr;
+    }
     fill_dev_keys(&mut settings, true)?;
     let keys = settings.keys()?;
     std::fs::create_dir_all(&settings.data_dir)?;
@@ -175,6 +181,7 @@ pub(crate) async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<
     if args.demo {
         seed_demo(&running).await?;
     }
+    let http = crate::http_json::serve(&settings.http_addr, local, &names, stop.clone()).await?;
 
     let token = jwt.issue(
         "admin",
@@ -196,6 +203,9 @@ pub(crate) async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<
     for page in &pages {
         println!("dashboard: {page}/?token={token}");
     }
+    if let Some(http) = http {
+        println!("HTTP/JSON: http://{http}/v1/<service>/<method> (OpenAPI: /openapi.json)");
+    }
     if let Some(metrics) = metrics {
         println!("metrics: http://{metrics}/metrics (health: /healthz, /readyz)");
     }
@@ -206,6 +216,7 @@ pub(crate) async fn run(mut settings: Settings, args: UpArgs) -> anyhow::Result<
             "pages": pages,
             "token": token,
             "metrics": metrics.map(|m| m.to_string()),
+            "http": http.map(|h| h.to_string()),
             "data_dir": settings.data_dir,
         }),
     )?;

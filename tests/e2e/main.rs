@@ -19,6 +19,7 @@ mod enterprise;
 mod erasure;
 mod hostile;
 mod households;
+mod http_json;
 mod operations;
 mod participation;
 mod partnerships;

@@ -1,6 +1,6 @@
 //! Every command of the README's walk-throughs works as written on a fresh
-//! `berdaya up --demo`: the `sh` blocks that talk to `localhost:50051` or the
-//! dashboard on `localhost:8080` (and
+//! `berdaya up --demo`: the `sh` blocks that talk to `localhost:50051`, the
+//! dashboard on `localhost:8080` or the HTTP/JSON API on `localhost:8081` (and
 //! `berdaya token issue`) run in order, in one bash, with the real grpcurl and the
 //! real binary, against one fresh demo instance.
 //!
@@ -10,8 +10,8 @@
 //!   from the previous call's JSON answer, and `# path from the Method answer` from the
 //!   last answer of `Method`;
 //! - `# refused: CODE` before a call says it must fail with that gRPC code;
-//! - `localhost:50051` and `localhost:8080` are the instance's gRPC and dashboard
-//!   addresses.
+//! - `localhost:50051`, `localhost:8080` and `localhost:8081` are the instance's gRPC,
+//!   dashboard and HTTP/JSON addresses.
 //!
 //! A call that fails (grpcurl exits non-zero: any gRPC error) fails the test, naming
 //! the README line.
@@ -46,6 +46,7 @@ fn walkthrough_blocks(readme: &str) -> Vec<Block> {
                 let block = current.take().expect("open block");
                 if block.text.contains("localhost:50051")
                     || block.text.contains("localhost:8080")
+                    || block.text.contains("localhost:8081")
                     || block.text.trim_start().starts_with("berdaya token issue")
                 {
                     blocks.push(block);
@@ -167,9 +168,15 @@ fn quote_after(mut open: Option<char>, line: &str) -> Option<char> {
     open
 }
 
-/// The README's walk-throughs as one bash script for the instance whose gRPC and
-/// dashboard addresses are `address` and `dashboard`.
-fn script(readme: &str, address: &str, dashboard: &str, token: &str) -> String {
+/// The addresses of the instance the walk-throughs run against (`host:port`).
+struct Instance<'a> {
+    grpc: &'a str,
+    dashboard: &'a str,
+    http: &'a str,
+}
+
+/// The README's walk-throughs as one bash script for `instance`.
+fn script(readme: &str, instance: &Instance<'_>, token: &str) -> String {
     let mut script = PRELUDE.to_owned();
     for block in walkthrough_blocks(readme) {
         let mut open = None;
@@ -185,8 +192,9 @@ fn script(readme: &str, address: &str, dashboard: &str, token: &str) -> String {
             }
             continued = line.trim_end().ends_with('\\');
             let line = fill_in(line, token)
-                .replace("localhost:50051", address)
-                .replace("localhost:8080", dashboard);
+                .replace("localhost:50051", instance.grpc)
+                .replace("localhost:8080", instance.dashboard)
+                .replace("localhost:8081", instance.http);
             script.push_str(&line);
             script.push('\n');
         }
@@ -216,7 +224,13 @@ async fn every_readme_walkthrough_command_works_on_a_fresh_demo() {
     let berdaya = Berdaya::up(&data_dir, &["--demo"]);
     let address = berdaya.endpoint.trim_start_matches("http://").to_owned();
     let dashboard = berdaya.dashboard.trim_start_matches("http://").to_owned();
-    let script = script(&readme, &address, &dashboard, &berdaya.admin_token);
+    let http = berdaya.http.trim_start_matches("http://").to_owned();
+    let instance = Instance {
+        grpc: &address,
+        dashboard: &dashboard,
+        http: &http,
+    };
+    let script = script(&readme, &instance, &berdaya.admin_token);
 
     let binary_dir = Path::new(common::binary())
         .parent()

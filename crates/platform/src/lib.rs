@@ -37,6 +37,7 @@ pub mod grpc_error;
 pub mod grpc_metrics;
 pub mod health;
 pub mod history;
+pub mod http_server;
 pub mod in_flight;
 pub mod keyring;
 pub mod metered_store;

@@ -99,6 +99,8 @@ pub(crate) struct Berdaya {
     pub dashboard: String,
     /// `127.0.0.1:PORT` of `/metrics`, `/healthz` and `/readyz` (`berdaya up` only).
     pub metrics: String,
+    /// `http://127.0.0.1:PORT` of the HTTP/JSON API (`berdaya up` only).
+    pub http: String,
     extra_env: Vec<(String, String)>,
 }
 
@@ -129,6 +131,8 @@ impl Berdaya {
             .arg("127.0.0.1:0")
             .arg("--metrics-addr")
             .arg("127.0.0.1:0")
+            .arg("--http-addr")
+            .arg("127.0.0.1:0")
             .args(extra_args)
             .env_remove("BERDAYA_CONFIG")
             .stdout(Stdio::piped());
@@ -144,6 +148,10 @@ impl Berdaya {
         let token = ready["token"].as_str().expect("admin token").to_owned();
         let dashboard = ready["pages"][0].as_str().unwrap_or_default().to_owned();
         let metrics = ready["metrics"].as_str().unwrap_or_default().to_owned();
+        let http = ready["http"]
+            .as_str()
+            .map(|h| format!("http://{h}"))
+            .unwrap_or_default();
         Berdaya {
             child,
             endpoint: format!("http://{addr}"),
@@ -151,6 +159,7 @@ impl Berdaya {
             data_dir: data_dir.to_owned(),
             dashboard,
             metrics,
+            http,
             extra_env: Vec::new(),
         }
     }
@@ -215,6 +224,8 @@ impl Berdaya {
             .arg(format!("127.0.0.1:{port}"))
             .env_remove("BERDAYA_CONFIG")
             .env("BERDAYA_DATABASE_URL", database_url)
+            // Tests run side by side: a free port unless a test sets one.
+            .env("BERDAYA_HTTP_ADDR", "127.0.0.1:0")
             .envs(env.iter().cloned())
             .envs(settings.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null());
@@ -228,6 +239,7 @@ impl Berdaya {
             data_dir: PathBuf::new(),
             dashboard: String::new(),
             metrics: String::new(),
+            http: String::new(),
             extra_env: env,
         }
     }

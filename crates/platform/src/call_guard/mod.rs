@@ -18,10 +18,12 @@ mod methods;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
+use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 use tonic::{Request, Status};
+use tonic_types::StatusExt;
 
 pub use layer::{CallGuardLayer, Guarded};
 pub use methods::{DEFAULT_METHOD_BYTES, MethodInfo, MethodTable};
@@ -128,16 +130,23 @@ impl CallGuard {
         &self.limits
     }
 
-    /// `RESOURCE_EXHAUSTED` when `subject` has used up its rate.
+    /// `RESOURCE_EXHAUSTED` when `subject` has used up its rate, with a
+    /// `google.rpc.RetryInfo` saying when its next call is allowed (HTTP/JSON turns it
+    /// into `Retry-After`).
     fn check_rate(&self, subject: &str) -> Result<(), Status> {
         let Some(rate) = &self.rate else {
             return Ok(());
         };
-        rate.check_key(&subject.to_owned()).map_err(|_| {
-            Status::resource_exhausted(format!(
-                "too many calls for this token: at most {} per second (burst {}); retry shortly",
-                self.limits.calls_per_second, self.limits.call_burst
-            ))
+        rate.check_key(&subject.to_owned()).map_err(|not_until| {
+            let wait = not_until.wait_time_from(rate.clock().now());
+            Status::with_error_details(
+                tonic::Code::ResourceExhausted,
+                format!(
+                    "too many calls for this token: at most {} per second (burst {}); retry shortly",
+                    self.limits.calls_per_second, self.limits.call_burst
+                ),
+                tonic_types::ErrorDetails::with_retry_info(Some(wait)),
+            )
         })
     }
 }
