@@ -1,0 +1,203 @@
+//! Savings goals: set, reached by the deposit that meets them, late or at once, cancelled.
+
+use super::*;
+
+fn goal(n: u128, target: i64, by: &str) -> SavingsCommand {
+    SavingsCommand::SetGoal {
+        goal_id: id(n),
+        purpose: GoalPurpose::BusinessCapital,
+        description: "gerobak bakso".to_owned(),
+        target: Rupiah(target),
+        target_date: date(by),
+        set_on: date("2026-01-03"),
+    }
+}
+
+#[test]
+fn a_goal_is_reached_by_the_deposit_that_meets_it() {
+    let history = after(opened(), &[goal(7, 200_000, "2026-06-30")]);
+    let events = Given::<SavingsAccount>::new(history.clone())
+        .when(&deposit(150_000, "2026-02-01"))
+        .events();
+    assert_eq!(events.len(), 2, "deposit and incentive: 165 000 is short");
+    let history = after(
+        history,
+        &[
+            deposit(150_000, "2026-02-01"),
+            deposit(50_000, "2026-03-01"),
+        ],
+    );
+    let account = state(&history);
+    assert_eq!(
+        account.goal(id(7)).unwrap().status,
+        GoalStatus::Reached {
+            on: date("2026-03-01"),
+            on_time: true
+        }
+    );
+    assert!(matches!(
+        history.last(),
+        Some(SavingsEvent::GoalReached {
+            balance: Rupiah(220_000),
+            ..
+        })
+    ));
+    let spent = state(&after(history, &[withdraw(220_000, "2026-03-02")]));
+    assert!(
+        matches!(
+            spent.goal(id(7)).unwrap().status,
+            GoalStatus::Reached { .. }
+        ),
+        "spending the savings does not undo a reached goal"
+    );
+}
+
+#[test]
+fn a_goal_reached_after_its_date_is_late_and_one_already_met_is_reached_at_once() {
+    let history = after(
+        opened(),
+        &[goal(7, 50_000, "2026-01-31"), deposit(60_000, "2026-02-10")],
+    );
+    assert_eq!(
+        state(&history).goal(id(7)).unwrap().status,
+        GoalStatus::Reached {
+            on: date("2026-02-10"),
+            on_time: false
+        }
+    );
+    let events = Given::<SavingsAccount>::new(history)
+        .when(&goal(8, 10_000, "2026-12-31"))
+        .events();
+    assert!(matches!(
+        events[1],
+        SavingsEvent::GoalReached { on_time: true, .. }
+    ));
+}
+
+#[test]
+fn goals_need_a_target_a_later_date_a_description_for_other_and_room() {
+    let error = Given::<SavingsAccount>::new(opened())
+        .when(&goal(7, 0, "2026-06-30"))
+        .then_error();
+    assert_eq!(invalid_field(&error), "target_amount");
+    let error = Given::<SavingsAccount>::new(opened())
+        .when(&goal(7, 10_000, "2026-01-03"))
+        .then_error();
+    assert_eq!(invalid_field(&error), "target_date");
+    let other = SavingsCommand::SetGoal {
+        goal_id: id(7),
+        purpose: GoalPurpose::Other,
+        description: String::new(),
+        target: Rupiah(10_000),
+        target_date: date("2026-06-30"),
+        set_on: date("2026-01-03"),
+    };
+    let error = Given::<SavingsAccount>::new(opened())
+        .when(&other)
+        .then_error();
+    assert_eq!(invalid_field(&error), "description");
+    let five: Vec<SavingsCommand> = (0..5)
+        .map(|n| goal(20 + n, 1_000_000, "2027-01-01"))
+        .collect();
+    let error = Given::<SavingsAccount>::new(after(opened(), &five))
+        .when(&goal(30, 1_000_000, "2027-01-01"))
+        .then_error();
+    assert!(error.to_string().contains("5 active goals"), "{error}");
+}
+
+#[test]
+fn only_an_active_goal_is_cancelled() {
+    let history = after(opened(), &[goal(7, 10_000, "2026-06-30")]);
+    let cancel = SavingsCommand::CancelGoal {
+        goal_id: id(7),
+        reason: "pindah prioritas".to_owned(),
+    };
+    let cancelled = after(history.clone(), std::slice::from_ref(&cancel));
+    assert!(matches!(
+        state(&cancelled).goal(id(7)).unwrap().status,
+        GoalStatus::Cancelled { .. }
+    ));
+    let error = Given::<SavingsAccount>::new(cancelled)
+        .when(&cancel)
+        .then_error();
+    assert_eq!(rule_field(&error), "goal_id");
+    let reached = after(history, &[deposit(10_000, "2026-01-05")]);
+    let error = Given::<SavingsAccount>::new(reached)
+        .when(&cancel)
+        .then_error();
+    assert!(error.to_string().contains("already reached"), "{error}");
+    let error = Given::<SavingsAccount>::new(opened())
+        .when(&SavingsCommand::CancelGoal {
+            goal_id: id(9),
+            reason: "x".to_owned(),
+        })
+        .then_error();
+    assert!(matches!(error, DomainError::NotFound { .. }));
+}
+
+#[test]
+fn a_goal_is_reached_by_exactly_its_target_on_its_date_and_on_time() {
+    // 10 000 deposited earns 1 000: exactly the 11 000 target, on the target date.
+    let history = after(
+        opened(),
+        &[goal(7, 11_000, "2026-02-01"), deposit(10_000, "2026-02-01")],
+    );
+    assert_eq!(
+        state(&history).goal(id(7)).unwrap().status,
+        GoalStatus::Reached {
+            on: date("2026-02-01"),
+            on_time: true
+        }
+    );
+}
+
+#[test]
+fn a_goal_the_balance_already_equals_is_reached_when_set() {
+    let history = after(opened(), &[deposit(10_000, "2026-01-02")]);
+    let events = Given::<SavingsAccount>::new(history)
+        .when(&goal(7, 11_000, "2026-06-30"))
+        .events();
+    assert!(
+        matches!(
+            events[..],
+            [
+                SavingsEvent::GoalSet { .. },
+                SavingsEvent::GoalReached { .. }
+            ]
+        ),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_goal_is_set_on_the_opening_day_but_not_before_and_for_a_day_later() {
+    let set_on = |on: &str, by: &str| SavingsCommand::SetGoal {
+        goal_id: id(7),
+        purpose: GoalPurpose::BusinessCapital,
+        description: "gerobak bakso".to_owned(),
+        target: Rupiah(100_000),
+        target_date: date(by),
+        set_on: date(on),
+    };
+    Given::<SavingsAccount>::new(opened())
+        .when(&set_on("2026-01-02", "2026-01-03"))
+        .events();
+    let error = Given::<SavingsAccount>::new(opened())
+        .when(&set_on("2026-01-01", "2026-06-30"))
+        .then_error();
+    assert_eq!(rule_field(&error), "set_on");
+    let error = Given::<SavingsAccount>::new(opened())
+        .when(&set_on("2026-01-05", "2026-01-04"))
+        .then_error();
+    assert_eq!(invalid_field(&error), "target_date");
+}
+
+#[test]
+fn four_active_goals_leave_room_for_a_fifth() {
+    let four: Vec<SavingsCommand> = (0..4)
+        .map(|n| goal(20 + n, 1_000_000, "2027-01-01"))
+        .collect();
+    Given::<SavingsAccount>::new(after(opened(), &four))
+        .when(&goal(30, 1_000_000, "2027-01-01"))
+        .events();
+}

@@ -1,0 +1,198 @@
+//! Statements for any period and the savings streak.
+
+use std::collections::BTreeSet;
+
+use super::*;
+
+/// Versioned events, as a statement reads them from the store.
+fn versioned(history: &[SavingsEvent]) -> Vec<(i64, SavingsEvent)> {
+    history
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i as i64 + 1, e.clone()))
+        .collect()
+}
+
+#[test]
+fn a_statement_reads_only_its_months_and_balances_at_both_ends() {
+    let history = after(
+        opened(),
+        &[
+            deposit(100_000, "2026-01-05"),
+            withdraw(30_000, "2026-02-03"),
+            deposit(20_000, "2026-02-20"),
+            withdraw(5_000, "2026-03-10"),
+        ],
+    );
+    let account = state(&history);
+    let (from, to) = (date("2026-02-10"), date("2026-03-31"));
+    let (before, span) = account.statement_span(from, to);
+    assert_eq!(before, Rupiah(110_000), "closing balance of January");
+    let (first, last) = span.unwrap();
+    assert_eq!(
+        (first, last),
+        (4, 7),
+        "February's first to March's last version"
+    );
+    let all = versioned(&history);
+    let read: Vec<_> = all
+        .iter()
+        .filter(|(v, _)| (first..=last).contains(v))
+        .cloned()
+        .collect();
+    let s = statement(before, &read, from, to);
+    assert_eq!(
+        s.opening,
+        Rupiah(80_000),
+        "the 3 February withdrawal is before the period"
+    );
+    assert_eq!(s.lines.len(), 3);
+    assert_eq!(s.lines[0].kind, EntryKind::Deposit);
+    assert_eq!(s.lines[1].kind, EntryKind::Incentive);
+    assert_eq!(
+        (s.deposits, s.incentives, s.withdrawals),
+        (Rupiah(20_000), Rupiah(2_000), Rupiah(5_000))
+    );
+    assert_eq!(s.closing, Rupiah(97_000));
+    assert_eq!(s.closing, account.balance);
+    let (before, span) = account.statement_span(date("2026-05-01"), date("2026-05-31"));
+    assert_eq!((before, span), (Rupiah(97_000), None), "a quiet month");
+}
+
+fn months(list: &[&str]) -> BTreeSet<Month> {
+    list.iter().map(|m| Month::parse(m).unwrap()).collect()
+}
+
+#[test]
+fn the_streak_counts_consecutive_months_and_spares_the_current_one() {
+    let history = months(&[
+        "2025-10", "2025-11", "2026-01", "2026-02", "2026-03", "2026-06",
+    ]);
+    let march = streak(&history, Month::parse("2026-03").unwrap());
+    assert_eq!(
+        (march.current, march.longest, march.months_with_deposits),
+        (3, 3, 5)
+    );
+    let april = streak(&history, Month::parse("2026-04").unwrap());
+    assert_eq!(
+        april.current, 3,
+        "no deposit yet this month does not break it"
+    );
+    let may = streak(&history, Month::parse("2026-05").unwrap());
+    assert_eq!(may.current, 0, "a whole month without deposit does");
+    assert_eq!(may.last, Some(Month::parse("2026-03").unwrap()));
+    let december = streak(&history, Month::parse("2025-12").unwrap());
+    assert_eq!((december.current, december.longest), (2, 2));
+    assert_eq!(
+        streak(&BTreeSet::new(), Month::parse("2026-01").unwrap()).current,
+        0
+    );
+}
+
+/// The statement for `from..=to` read the way the service reads it: the span's events.
+fn statement_of(history: &[SavingsEvent], from: &str, to: &str) -> Statement {
+    let (from, to) = (date(from), date(to));
+    let (before, span) = state(history).statement_span(from, to);
+    let read: Vec<_> = match span {
+        Some((first, last)) => versioned(history)
+            .into_iter()
+            .filter(|(v, _)| (first..=last).contains(v))
+            .collect(),
+        None => Vec::new(),
+    };
+    statement(before, &read, from, to)
+}
+
+#[test]
+fn a_statement_of_a_month_with_all_its_transactions_in_that_month_lists_them() {
+    let history = after(
+        opened(),
+        &[deposit(10_000, "2026-02-01"), withdraw(3_000, "2026-02-28")],
+    );
+    let s = statement_of(&history, "2026-02-01", "2026-02-28");
+    assert_eq!(
+        s.lines.iter().map(|l| l.kind).collect::<Vec<_>>(),
+        [
+            EntryKind::Deposit,
+            EntryKind::Incentive,
+            EntryKind::Withdrawal
+        ],
+        "the first and the last day of the period are in it"
+    );
+    assert_eq!((s.opening, s.closing), (Rupiah::ZERO, Rupiah(8_000)));
+    assert_eq!(
+        (s.deposits, s.incentives, s.withdrawals),
+        (Rupiah(10_000), Rupiah(1_000), Rupiah(3_000))
+    );
+    assert_eq!(s.lines[0].date, date("2026-02-01"));
+    assert_eq!(s.lines[2].balance_after, Rupiah(8_000));
+}
+
+#[test]
+fn a_statement_inside_a_month_keeps_the_days_before_and_after_out() {
+    let history = after(
+        opened(),
+        &[
+            deposit(10_000, "2026-03-04"),
+            deposit(20_000, "2026-03-05"),
+            withdraw(5_000, "2026-03-20"),
+            withdraw(1_000, "2026-03-21"),
+        ],
+    );
+    let s = statement_of(&history, "2026-03-05", "2026-03-20");
+    assert_eq!(
+        s.opening,
+        Rupiah(11_000),
+        "the 4 March deposit and incentive"
+    );
+    assert_eq!(
+        s.lines.iter().map(|l| l.date).collect::<Vec<_>>(),
+        [date("2026-03-05"), date("2026-03-05"), date("2026-03-20")]
+    );
+    assert_eq!(s.closing, Rupiah(11_000 + 22_000 - 5_000));
+    assert_eq!(
+        s.withdrawals,
+        Rupiah(5_000),
+        "the 21 March one is after the period"
+    );
+}
+
+#[test]
+fn a_statement_over_three_months_reads_from_the_first_to_the_last() {
+    let history = after(
+        opened(),
+        &[
+            deposit(10_000, "2026-01-31"),
+            deposit(10_000, "2026-02-01"),
+            withdraw(2_000, "2026-03-31"),
+            deposit(10_000, "2026-04-01"),
+        ],
+    );
+    let (before, span) = state(&history).statement_span(date("2026-02-01"), date("2026-03-31"));
+    assert_eq!(before, Rupiah(11_000));
+    assert_eq!(
+        span,
+        Some((4, 6)),
+        "February's deposit to March's withdrawal"
+    );
+    let s = statement_of(&history, "2026-02-01", "2026-03-31");
+    assert_eq!((s.opening, s.closing), (Rupiah(11_000), Rupiah(20_000)));
+    assert_eq!(s.lines.len(), 3);
+}
+
+#[test]
+fn a_streak_of_one_month_and_a_break_in_the_longest_run() {
+    let history = months(&["2026-01", "2026-03", "2026-04"]);
+    let april = streak(&history, Month::parse("2026-04").unwrap());
+    assert_eq!((april.current, april.longest), (2, 2));
+    assert_eq!(april.last, Some(Month::parse("2026-04").unwrap()));
+    let january = streak(&history, Month::parse("2026-01").unwrap());
+    assert_eq!(
+        (
+            january.current,
+            january.longest,
+            january.months_with_deposits
+        ),
+        (1, 1, 1)
+    );
+}
