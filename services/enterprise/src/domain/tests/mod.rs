@@ -1,5 +1,6 @@
 //! The enterprise rules as given/when/then, with no I/O.
 
+mod criteria;
 mod finance;
 pub(crate) mod fixtures;
 mod health;
