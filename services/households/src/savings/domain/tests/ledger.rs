@@ -196,3 +196,23 @@ fn a_streak_of_one_month_and_a_break_in_the_longest_run() {
         (1, 1, 1)
     );
 }
+
+#[test]
+fn a_transaction_reads_as_its_date_signed_amount_and_balance() {
+    let history = after(
+        opened(),
+        &[deposit(10_000, "2026-01-05"), withdraw(4_000, "2026-01-06")],
+    );
+    let read: Vec<_> = history
+        .iter()
+        .filter_map(SavingsEvent::transaction)
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (date("2026-01-05"), 10_000, Rupiah(10_000)),
+            (date("2026-01-05"), 1_000, Rupiah(11_000)),
+            (date("2026-01-06"), -4_000, Rupiah(7_000)),
+        ]
+    );
+}

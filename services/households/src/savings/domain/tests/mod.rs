@@ -361,3 +361,26 @@ fn an_empty_account_closes_on_its_opening_day_but_not_before() {
     let closed = after(opened(), &[close("2026-01-02")]);
     assert_eq!(state(&closed).status, AccountStatus::Closed);
 }
+
+#[test]
+fn only_opening_names_an_account_and_a_household_to_look_up() {
+    let mut open = open_with(HouseholdRef::unresolved(id(1)), None);
+    assert_eq!(open.account_id(), Some(id(100)));
+    assert_eq!(open.household_mut().map(|h| h.household_id), Some(id(1)));
+    let mut deposit = deposit(1_000, "2026-01-05");
+    assert_eq!(deposit.account_id(), None);
+    assert!(deposit.household_mut().is_none());
+}
+
+#[test]
+fn a_goal_of_a_named_purpose_needs_no_description() {
+    let plain = SavingsCommand::SetGoal {
+        goal_id: id(7),
+        purpose: GoalPurpose::BusinessCapital,
+        description: String::new(),
+        target: Rupiah(10_000),
+        target_date: date("2026-06-30"),
+        set_on: date("2026-01-03"),
+    };
+    Given::<SavingsAccount>::new(opened()).when(&plain).events();
+}
