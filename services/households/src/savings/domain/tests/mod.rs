@@ -384,3 +384,22 @@ fn a_goal_of_a_named_purpose_needs_no_description() {
     };
     Given::<SavingsAccount>::new(opened()).when(&plain).events();
 }
+
+#[test]
+fn deposits_are_counted_in_total_and_per_month() {
+    let history = after(
+        opened(),
+        &[
+            deposit(1_000, "2026-01-05"),
+            deposit(2_000, "2026-01-20"),
+            deposit(3_000, "2026-02-01"),
+        ],
+    );
+    let account = state(&history);
+    assert_eq!(account.deposit_count, 3);
+    let january = &account.months[&Month::parse("2026-01").unwrap()];
+    assert_eq!(
+        (january.deposit_count, january.deposits),
+        (2, Rupiah(3_000))
+    );
+}
