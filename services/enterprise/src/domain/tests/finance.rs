@@ -273,6 +273,15 @@ fn iks_is_tracked_and_never_shared_beyond_its_balance() {
             recipient_household_ids: vec![],
         }]);
     assert_eq!(group.iks_balance(), Rupiah(50_000));
+    let all = Given::<KubeGroup>::new(history.clone())
+        .when(&share(300_000))
+        .events();
+    let group = KubeGroup::from_events_for_test(&[history.clone(), all].concat());
+    assert_eq!(
+        group.iks_balance(),
+        Rupiah::ZERO,
+        "the whole balance may be shared"
+    );
     let error = Given::<KubeGroup>::new(history)
         .when(&share(300_001))
         .then_error();

@@ -376,3 +376,28 @@ fn the_member_who_leaves_is_the_one_marked_and_a_returning_member_leaves_again()
         .collect();
     assert_eq!(spells, [Some(date("2026-02-01")), Some(date("2026-04-01"))]);
 }
+
+#[test]
+fn a_new_member_may_join_on_a_date_before_another_member_left() {
+    let mut history = formed();
+    history.extend(
+        Given::<KubeGroup>::new(history.clone())
+            .when(&leave(5, None, "2026-03-01"))
+            .events(),
+    );
+    let join = |n: u128, on: &str| GroupCommand::AddMember {
+        household: active(n),
+        joined_on: date(on),
+        policy: policy(),
+    };
+    Given::<KubeGroup>::new(history.clone())
+        .when(&join(6, "2026-02-15"))
+        .events();
+    let error = Given::<KubeGroup>::new(history.clone())
+        .when(&join(5, "2026-02-28"))
+        .then_error();
+    assert_eq!(rule_field(error), "joined_on");
+    Given::<KubeGroup>::new(history)
+        .when(&join(5, "2026-03-01"))
+        .events();
+}
