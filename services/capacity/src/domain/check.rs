@@ -81,4 +81,17 @@ mod tests {
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].field, "reason");
     }
+
+    #[test]
+    fn a_date_on_the_earliest_day_passes_and_the_day_before_is_refused() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        assert_eq!(not_before("ended_on", day(5), day(5), "the start"), Ok(()));
+        assert_eq!(
+            not_before("ended_on", day(4), day(5), "the start"),
+            Err(DomainError::rule(
+                "ended_on",
+                "2026-03-04 is before the start (2026-03-05)"
+            ))
+        );
+    }
 }
