@@ -201,3 +201,16 @@ fn four_active_goals_leave_room_for_a_fifth() {
         .when(&goal(30, 1_000_000, "2027-01-01"))
         .events();
 }
+
+#[test]
+fn a_goal_of_a_named_purpose_needs_no_description() {
+    let plain = SavingsCommand::SetGoal {
+        goal_id: id(7),
+        purpose: GoalPurpose::BusinessCapital,
+        description: String::new(),
+        target: Rupiah(10_000),
+        target_date: date("2026-06-30"),
+        set_on: date("2026-01-03"),
+    };
+    Given::<SavingsAccount>::new(opened()).when(&plain).events();
+}

@@ -373,19 +373,6 @@ fn only_opening_names_an_account_and_a_household_to_look_up() {
 }
 
 #[test]
-fn a_goal_of_a_named_purpose_needs_no_description() {
-    let plain = SavingsCommand::SetGoal {
-        goal_id: id(7),
-        purpose: GoalPurpose::BusinessCapital,
-        description: String::new(),
-        target: Rupiah(10_000),
-        target_date: date("2026-06-30"),
-        set_on: date("2026-01-03"),
-    };
-    Given::<SavingsAccount>::new(opened()).when(&plain).events();
-}
-
-#[test]
 fn deposits_are_counted_in_total_and_per_month() {
     let history = after(
         opened(),
