@@ -133,3 +133,61 @@ impl<A: Aggregate + std::fmt::Debug> Outcome<A> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tally that refuses to go above its rule's limit: the smallest aggregate that
+    /// shows the harness passing states, events and refusals through.
+    #[derive(Debug, Default, Clone, PartialEq)]
+    struct Tally(u32);
+
+    /// The most a tally may reach: 10 unless configured.
+    struct Limit(u32);
+
+    impl Default for Limit {
+        fn default() -> Self {
+            Self(10)
+        }
+    }
+
+    impl Aggregate for Tally {
+        type Command = u32;
+        type Event = u32;
+        type Rules = Limit;
+        const CATEGORY: &'static str = "tally";
+
+        fn decide(&self, add: &u32, limit: &Limit) -> Result<Vec<u32>, DomainError> {
+            if self.0 + add > limit.0 {
+                return Err(DomainError::rule("add", "over the limit"));
+            }
+            Ok(vec![*add])
+        }
+
+        fn apply(&mut self, event: &u32) {
+            self.0 += event;
+        }
+    }
+
+    #[test]
+    fn the_state_is_folded_from_the_history_and_the_events_applied() {
+        assert_eq!(Tally::from_events(&[2, 3]), Tally(5));
+        let state = Given::<Tally>::new(vec![2, 3]).when(&4).then(vec![4]);
+        assert_eq!(state, Tally(9));
+        assert_eq!(Given::<Tally>::nothing().when(&1).events(), vec![1]);
+    }
+
+    #[test]
+    fn a_refusal_comes_back_and_the_rules_given_apply() {
+        let error = Given::<Tally>::new(vec![9]).when(&2).then_error();
+        assert!(matches!(error, DomainError::Rule { .. }));
+        assert_eq!(
+            Given::<Tally>::new(vec![9])
+                .with_rules(Limit(20))
+                .when(&2)
+                .events(),
+            vec![2]
+        );
+    }
+}

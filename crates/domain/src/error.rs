@@ -250,4 +250,72 @@ mod tests {
         assert_eq!(bounded(&list[..21]).len(), 21);
         assert_eq!(bounded(&list[..3]).len(), 3);
     }
+
+    #[test]
+    fn input_of_exactly_the_limit_is_echoed_whole() {
+        let limit = "y".repeat(MAX_ECHO_CHARS);
+        assert_eq!(echo(&limit), format!("\"{limit}\""));
+        let over = "y".repeat(MAX_ECHO_CHARS + 1);
+        assert!(echo(&over).ends_with(&format!("... ({} characters)", MAX_ECHO_CHARS + 1)));
+    }
+
+    #[test]
+    fn exactly_the_limit_of_violations_is_listed_without_a_count() {
+        let mut v = Violations::new();
+        assert!(v.is_empty());
+        for i in 0..MAX_VIOLATIONS {
+            v.add(format!("f{i}"), "bad");
+        }
+        assert!(!v.is_empty());
+        let Err(DomainError::Invalid(listed)) = v.finish() else {
+            panic!("expected violations")
+        };
+        assert_eq!(listed.len(), MAX_VIOLATIONS);
+        assert!(listed.iter().all(|l| !l.description.contains("more")));
+        assert_eq!(Violations::new().finish(), Ok(()));
+    }
+
+    #[test]
+    fn a_checked_value_is_kept_and_a_violation_recorded_under_its_field() {
+        let mut v = Violations::new();
+        assert_eq!(v.check("amount", Ok::<_, FieldViolation>(7)), Some(7));
+        assert!(v.is_empty());
+        let bad: Result<u8, _> = Err(FieldViolation::new("", "must be positive"));
+        assert_eq!(v.check("amount", bad), None);
+        assert_eq!(
+            v.finish(),
+            Err(DomainError::Invalid(vec![FieldViolation::new(
+                "amount",
+                "must be positive"
+            )]))
+        );
+    }
+
+    #[test]
+    fn a_list_one_over_the_limit_passes_unchanged_and_two_over_is_counted() {
+        let list: Vec<_> = (0..MAX_VIOLATIONS + 2)
+            .map(|i| FieldViolation::new(format!("f{i}"), "bad"))
+            .collect();
+        let one_over = bounded(&list[..=MAX_VIOLATIONS]);
+        assert_eq!(one_over, list[..=MAX_VIOLATIONS].to_vec());
+        let two_over = bounded(&list);
+        assert_eq!(two_over.len(), MAX_VIOLATIONS + 1);
+        assert_eq!(
+            two_over[MAX_VIOLATIONS].description,
+            "2 more violations not listed"
+        );
+    }
+
+    #[test]
+    fn an_invalid_request_says_every_field_and_why() {
+        let error = DomainError::Invalid(vec![
+            FieldViolation::new("head.nik", "must be exactly 16 digits"),
+            FieldViolation::new("decile", "must be 1 to 10"),
+        ]);
+        let text = error.to_string();
+        assert!(
+            text.contains("head.nik: must be exactly 16 digits; decile: must be 1 to 10"),
+            "{text}"
+        );
+    }
 }

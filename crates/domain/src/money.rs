@@ -152,4 +152,12 @@ mod tests {
         assert_eq!(Rupiah(i64::MIN).checked_sub(Rupiah(1)), None);
         assert_eq!(Rupiah(i64::MIN).saturating_sub(Rupiah(1)), Rupiah(i64::MIN));
     }
+
+    #[test]
+    fn an_amount_reads_back_and_zero_prints_without_a_sign() {
+        assert_eq!(Rupiah(1_500).amount(), 1_500);
+        assert_eq!(Rupiah(0).to_string(), "Rp 0");
+        assert_eq!(Rupiah(5).checked_sub(Rupiah(3)), Some(Rupiah(2)));
+        assert_eq!(Rupiah(1).checked_add(Rupiah(1)), Some(Rupiah(2)));
+    }
 }

@@ -95,4 +95,16 @@ mod tests {
             assert!(Month::parse(bad).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn months_step_inside_a_year_and_1900_is_the_first_year() {
+        let march = Month::parse("2026-03").unwrap();
+        assert_eq!(march.prev().to_string(), "2026-02");
+        assert_eq!(march.next().to_string(), "2026-04");
+        assert_eq!(
+            Month::parse("2026-01").unwrap().prev().to_string(),
+            "2025-12"
+        );
+        assert_eq!(Month::parse("1900-01").unwrap().to_string(), "1900-01");
+    }
 }

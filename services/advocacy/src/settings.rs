@@ -111,4 +111,74 @@ mod tests {
                 .contains("advocacy.rights_file")
         );
     }
+
+    #[test]
+    fn configured_targets_and_the_pause_are_used() {
+        let settings = AdvocacySettings {
+            urgent_first_action_days: 1,
+            urgent_resolution_days: 1,
+            high_first_action_days: 5,
+            high_resolution_days: 45,
+            normal_first_action_days: 10,
+            normal_resolution_days: 90,
+            pause_while_waiting_on_reporter: false,
+            ..AdvocacySettings::default()
+        };
+        let rules = settings.rules().unwrap();
+        let level = |first_action_days, resolution_days| ServiceLevel {
+            first_action_days,
+            resolution_days,
+        };
+        assert_eq!(rules.urgent, level(1, 1));
+        assert_eq!(rules.high, level(5, 45));
+        assert_eq!(rules.normal, level(10, 90));
+        assert!(!rules.pause_while_waiting_on_reporter);
+    }
+
+    #[test]
+    fn the_metric_interval_is_1_to_86400_seconds() {
+        for (secs, accepted) in [(0, false), (1, true), (86_400, true), (86_401, false)] {
+            let settings = AdvocacySettings {
+                overdue_metric_interval_secs: secs,
+                ..AdvocacySettings::default()
+            };
+            let result = settings.rules();
+            assert_eq!(result.is_ok(), accepted, "{secs}");
+            if let Err(message) = result {
+                assert!(
+                    message.contains("overdue_metric_interval_secs"),
+                    "{message}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rights_file_adds_a_provinces_rights_and_a_bad_one_is_refused() {
+        let dir = std::env::temp_dir().join(format!("berdaya-rights-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.tsv");
+        std::fs::write(&good, "hak_adat\tHak masyarakat adat\tCustomary rights\n").unwrap();
+        let rules = AdvocacySettings {
+            rights_file: good.display().to_string(),
+            ..AdvocacySettings::default()
+        }
+        .rules()
+        .unwrap();
+        assert!(rules.rights.get("hak_adat").is_some());
+        assert_eq!(
+            rules.rights.iter().count(),
+            RightsCatalogue::built_in().iter().count() + 1
+        );
+        let bad = dir.join("bad.tsv");
+        std::fs::write(&bad, "only one column\n").unwrap();
+        let message = AdvocacySettings {
+            rights_file: bad.display().to_string(),
+            ..AdvocacySettings::default()
+        }
+        .rules()
+        .unwrap_err();
+        assert!(message.contains("advocacy.rights_file"), "{message}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

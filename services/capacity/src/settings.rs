@@ -58,3 +58,63 @@ impl CapacitySettings {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_domain_rules() {
+        let settings = CapacitySettings::default();
+        assert_eq!(settings.caseload(), Ok(CaseloadRules::default()));
+        assert_eq!(settings.certificates(), Ok(CertificateRules::default()));
+    }
+
+    #[test]
+    fn configured_ratios_are_used_and_a_ratio_of_0_is_refused() {
+        let settings = CapacitySettings {
+            kube_groups_per_facilitator: 1,
+            pkh_households_per_facilitator: 300,
+            ..CapacitySettings::default()
+        };
+        assert_eq!(
+            settings.caseload(),
+            Ok(CaseloadRules {
+                kube_groups_per_facilitator: 1,
+                pkh_households_per_facilitator: 300,
+            })
+        );
+        for settings in [
+            CapacitySettings {
+                kube_groups_per_facilitator: 0,
+                ..CapacitySettings::default()
+            },
+            CapacitySettings {
+                pkh_households_per_facilitator: 0,
+                ..CapacitySettings::default()
+            },
+        ] {
+            assert!(settings.caseload().unwrap_err().contains("at least 1"));
+        }
+    }
+
+    #[test]
+    fn the_renewal_window_is_0_to_3660_days() {
+        for (days, accepted) in [(0, true), (3660, true), (3661, false)] {
+            let settings = CapacitySettings {
+                renewal_window_days: days,
+                ..CapacitySettings::default()
+            };
+            match settings.certificates() {
+                Ok(rules) => {
+                    assert!(accepted, "{days} accepted");
+                    assert_eq!(rules.renewal_window_days, days);
+                }
+                Err(message) => {
+                    assert!(!accepted, "{days} refused");
+                    assert!(message.contains("renewal_window_days"));
+                }
+            }
+        }
+    }
+}

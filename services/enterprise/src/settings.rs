@@ -135,4 +135,99 @@ mod tests {
         };
         assert!(!format!("{secret:?}").contains("hunter2"));
     }
+
+    #[test]
+    fn configured_values_are_used_at_the_edges_of_their_ranges() {
+        let settings = EnterpriseSettings {
+            min_members: 2,
+            max_members: 2,
+            one_active_group_per_household: false,
+            members_from_group_village: false,
+            stage_pass_score: 100,
+            inactive_after_days: 1,
+            groups_per_facilitator: 1,
+            households_database_url: String::new(),
+        };
+        let policy = settings.policy().unwrap();
+        assert_eq!(
+            policy,
+            GroupPolicy {
+                min_members: 2,
+                max_members: 2,
+                one_active_group_per_household: false,
+                members_from_group_village: false,
+                pass_score: 100,
+                inactive_after_days: 1,
+                groups_per_facilitator: 1,
+            }
+        );
+        let widest = EnterpriseSettings {
+            max_members: 200,
+            stage_pass_score: 0,
+            ..EnterpriseSettings::default()
+        };
+        assert_eq!(widest.policy().unwrap().max_members, 200);
+        assert_eq!(widest.policy().unwrap().pass_score, 0);
+    }
+
+    #[test]
+    fn each_value_just_outside_its_range_is_refused_naming_the_setting() {
+        let defaults = EnterpriseSettings::default;
+        for (settings, name) in [
+            (
+                EnterpriseSettings {
+                    min_members: 1,
+                    max_members: 5,
+                    ..defaults()
+                },
+                "enterprise.min_members",
+            ),
+            (
+                EnterpriseSettings {
+                    max_members: 201,
+                    ..defaults()
+                },
+                "enterprise.max_members",
+            ),
+            (
+                EnterpriseSettings {
+                    stage_pass_score: 101,
+                    ..defaults()
+                },
+                "enterprise.stage_pass_score",
+            ),
+            (
+                EnterpriseSettings {
+                    inactive_after_days: 0,
+                    ..defaults()
+                },
+                "enterprise.inactive_after_days",
+            ),
+            (
+                EnterpriseSettings {
+                    groups_per_facilitator: 0,
+                    ..defaults()
+                },
+                "enterprise.groups_per_facilitator",
+            ),
+        ] {
+            let message = settings.policy().unwrap_err();
+            assert!(message.contains(name), "{name}: {message}");
+        }
+    }
+
+    #[test]
+    fn the_debug_output_says_whether_a_database_url_is_set() {
+        assert!(format!("{:?}", EnterpriseSettings::default()).contains("unset"));
+        let set = EnterpriseSettings {
+            households_database_url: "postgres://db/households".into(),
+            ..EnterpriseSettings::default()
+        };
+        let shown = format!("{set:?}");
+        assert!(
+            shown.contains("\"..\"") && !shown.contains("unset"),
+            "{shown}"
+        );
+        assert!(shown.contains("stage_pass_score: 60"), "{shown}");
+    }
 }

@@ -49,3 +49,49 @@ impl PartnershipsSettings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_domain_rules() {
+        let settings = PartnershipsSettings::default();
+        assert_eq!(settings.network_rules(), Ok(NetworkRules::default()));
+        assert_eq!(settings.referral_rules(), ReferralRules::default());
+    }
+
+    #[test]
+    fn a_network_needs_2_to_100_founding_members() {
+        for (value, accepted) in [(1, false), (2, true), (100, true), (101, false)] {
+            let settings = PartnershipsSettings {
+                min_founding_members: value,
+                ..PartnershipsSettings::default()
+            };
+            match settings.network_rules() {
+                Ok(rules) => {
+                    assert!(accepted, "{value} accepted");
+                    assert_eq!(rules.min_founding_members, value);
+                }
+                Err(message) => {
+                    assert!(!accepted, "{value} refused");
+                    assert!(message.contains("partnerships.min_founding_members"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn referrals_may_be_configured_to_any_region() {
+        for serve in [false, true] {
+            let settings = PartnershipsSettings {
+                partner_must_serve_referee_region: serve,
+                ..PartnershipsSettings::default()
+            };
+            assert_eq!(
+                settings.referral_rules().partner_must_serve_referee_region,
+                serve
+            );
+        }
+    }
+}

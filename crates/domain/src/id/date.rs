@@ -81,4 +81,14 @@ mod tests {
             assert!(RankingRound::parse(bad).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn a_round_is_four_year_digits_and_one_quarter_digit() {
+        for bad in ["02026-Q1", "2026-Q01"] {
+            assert!(RankingRound::parse(bad).is_err(), "{bad}");
+        }
+        assert!(RankingRound::parse("2000-Q1").is_ok());
+        assert!(RankingRound::parse("2100-Q4").is_ok());
+        assert!(RankingRound::parse("2101-Q1").is_err());
+    }
 }

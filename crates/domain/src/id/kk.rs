@@ -101,4 +101,13 @@ mod tests {
             assert!(KkNumber::parse(bad).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn aceh_is_the_first_province_and_zero_regency_or_district_codes_are_refused() {
+        let card = KkNumber::parse("1171010101230001").unwrap();
+        assert_eq!(card.as_str(), "1171010101230001");
+        for bad in ["1071010101230001", "3500010101230001", "3578000101230001"] {
+            assert!(reason(bad).contains("district code"), "{bad}");
+        }
+    }
 }

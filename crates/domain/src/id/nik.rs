@@ -141,4 +141,64 @@ mod tests {
         let nik = Nik::parse("3578011203850001", None, None).unwrap();
         assert!(!format!("{nik:?}").contains("1203850001"));
     }
+
+    #[test]
+    fn aceh_is_the_first_province_and_zero_regency_or_district_codes_are_refused() {
+        // 11 is Aceh, the lowest province code; 10 is none.
+        assert!(Nik::parse("1101011203850001", date(1985, 3, 12), Some(Sex::Male)).is_ok());
+        for bad in ["1001011203850001", "1100011203850001", "1101001203850001"] {
+            let err = Nik::parse(bad, None, None).unwrap_err();
+            assert!(err.description.contains("district code"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_day_or_month_that_disagrees_with_the_birth_date_is_refused_though_the_year_matches() {
+        for birth in [date(1985, 3, 13), date(1985, 4, 12)] {
+            let err = Nik::parse("3578011203850001", birth, Some(Sex::Male)).unwrap_err();
+            assert!(err.description.contains("birth date"), "{birth:?}: {err}");
+        }
+        // A woman's day is compared after taking the 40 off.
+        let err = Nik::parse("3578015203850002", date(1985, 3, 13), Some(Sex::Female)).unwrap_err();
+        assert!(err.description.contains("birth date"), "{err}");
+        // The two-digit year matches in either century.
+        assert!(Nik::parse("3578011203050001", date(2005, 3, 12), Some(Sex::Male)).is_ok());
+    }
+
+    #[test]
+    fn the_birth_day_runs_1_to_31_for_men_and_41_to_71_for_women() {
+        for (nik, sex) in [
+            ("3578010101850001", Sex::Male),
+            ("3578013101850001", Sex::Male),
+            ("3578014101850002", Sex::Female),
+            ("3578017101850002", Sex::Female),
+        ] {
+            assert!(Nik::parse(nik, None, Some(sex)).is_ok(), "{nik}");
+        }
+        for bad in [
+            "3578010001850001",
+            "3578013201850001",
+            "3578014001850001",
+            "3578017201850001",
+        ] {
+            assert!(Nik::parse(bad, None, None).is_err(), "{bad} accepted");
+        }
+        let err = Nik::parse("3578014101850002", None, Some(Sex::Male)).unwrap_err();
+        assert!(err.description.contains("plain birth day"), "{err}");
+    }
+
+    #[test]
+    fn a_29_february_needs_a_leap_year_in_some_century() {
+        // 00 is 2000, a leap year (1900 is not); 01 is leap in neither.
+        assert!(Nik::parse("3578012902000001", None, None).is_ok());
+        assert!(Nik::parse("3578012902010001", None, None).is_err());
+        assert!(Nik::parse("3578012902000001", date(2000, 2, 29), Some(Sex::Male)).is_ok());
+    }
+
+    #[test]
+    fn the_digits_are_kept_as_given() {
+        let nik = Nik::parse("3578011203850001", None, None).unwrap();
+        assert_eq!(nik.as_str(), "3578011203850001");
+        assert_eq!(format!("{nik:?}"), "Nik(357801******)");
+    }
 }

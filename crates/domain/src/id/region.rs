@@ -114,4 +114,10 @@ mod tests {
         assert!(!code.is_within("35.7"));
         assert!(!code.is_within("33"));
     }
+
+    #[test]
+    fn a_code_prints_as_given() {
+        let code = RegionCode::parse("35.78.01").unwrap();
+        assert_eq!(code.to_string(), "35.78.01");
+    }
 }

@@ -50,6 +50,11 @@ mod tests {
             DocumentHash::parse(upper).unwrap().as_str(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+        assert_eq!(
+            DocumentHash::parse(upper).unwrap().to_string(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "printed as stored"
+        );
     }
 
     #[test]

@@ -192,3 +192,30 @@ impl ActorRole {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_has_the_key_tokens_carry() {
+        let keys = [
+            ActorRole::Caseworker,
+            ActorRole::Supervisor,
+            ActorRole::Auditor,
+            ActorRole::Integration,
+            ActorRole::Admin,
+        ]
+        .map(ActorRole::key);
+        assert_eq!(
+            keys,
+            [
+                "caseworker",
+                "supervisor",
+                "auditor",
+                "integration",
+                "admin"
+            ]
+        );
+    }
+}

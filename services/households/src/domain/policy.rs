@@ -145,6 +145,7 @@ pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
 mod tests {
     use berdaya_domain::Rupiah;
 
+    use super::age_on;
     use crate::domain::fixtures::*;
     use crate::domain::*;
 
@@ -158,5 +159,87 @@ mod tests {
         let (assignments, total) = ProgrammePolicy::default().pkh_entitlement(&claims);
         assert_eq!(total, Rupiah(2_400_000 + 3_000_000));
         assert_eq!(assignments.iter().filter(|a| a.counted).count(), 2);
+    }
+
+    #[test]
+    fn the_higher_component_counts_for_a_member_whichever_is_claimed_first() {
+        // The SD component (900,000) is claimed before the elderly one (2,400,000).
+        let claims = vec![(id(4), PkhComponent::Sd), (id(4), PkhComponent::Elderly)];
+        let (assignments, total) = ProgrammePolicy::default().pkh_entitlement(&claims);
+        assert_eq!(total, Rupiah(2_400_000));
+        assert_eq!(
+            assignments.iter().map(|a| a.counted).collect::<Vec<_>>(),
+            [false, true]
+        );
+        assert_eq!(assignments[0].annual_amount, Rupiah(900_000));
+        assert_eq!(assignments[1].annual_amount, Rupiah(2_400_000));
+    }
+
+    #[test]
+    fn of_two_components_worth_the_same_the_first_claimed_counts() {
+        let claims = vec![
+            (id(4), PkhComponent::Elderly),
+            (id(4), PkhComponent::SevereDisability),
+        ];
+        let (assignments, total) = ProgrammePolicy::default().pkh_entitlement(&claims);
+        assert_eq!(total, Rupiah(2_400_000));
+        assert_eq!(
+            assignments.iter().map(|a| a.counted).collect::<Vec<_>>(),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn beyond_the_counted_limit_ties_go_to_the_earlier_claim() {
+        let policy = ProgrammePolicy {
+            pkh_max_counted: 2,
+            ..ProgrammePolicy::default()
+        };
+        let claims = vec![
+            (id(1), PkhComponent::Sd),
+            (id(2), PkhComponent::Smp),
+            (id(3), PkhComponent::Smp),
+            (id(4), PkhComponent::Smp),
+        ];
+        let (assignments, total) = policy.pkh_entitlement(&claims);
+        assert_eq!(total, Rupiah(1_500_000 * 2));
+        assert_eq!(
+            assignments.iter().map(|a| a.counted).collect::<Vec<_>>(),
+            [false, true, true, false]
+        );
+    }
+
+    #[test]
+    fn a_programme_or_component_missing_from_the_policy_serves_nobody_and_is_worth_nothing() {
+        let empty = ProgrammePolicy {
+            bands: Default::default(),
+            pkh_amounts: Default::default(),
+            pkh_max_counted: 4,
+        };
+        for decile in 0..=10 {
+            assert!(!empty.band(Programme::Pkh).contains(decile));
+        }
+        assert_eq!(empty.amount(PkhComponent::Pregnant), Rupiah::ZERO);
+        assert!(
+            ProgrammePolicy::default()
+                .band(Programme::Sembako)
+                .contains(5)
+        );
+        assert!(
+            !ProgrammePolicy::default()
+                .band(Programme::Sembako)
+                .contains(6)
+        );
+    }
+
+    #[test]
+    fn age_turns_on_the_birthday_not_the_day_before() {
+        let birth = date("1956-04-01");
+        assert_eq!(age_on(birth, date("2026-03-31")), 69);
+        assert_eq!(age_on(birth, date("2026-04-01")), 70);
+        assert_eq!(age_on(birth, date("2026-04-02")), 70);
+        // A later month with an earlier day is past the birthday.
+        assert_eq!(age_on(date("1956-03-31"), date("2026-04-01")), 70);
+        assert_eq!(age_on(birth, birth), 0);
     }
 }

@@ -105,3 +105,84 @@ impl HouseholdRef {
         }
     }
 }
+#[cfg(test)]
+mod tests {
+    use berdaya_domain::Aggregate;
+
+    use super::*;
+    use crate::domain::HouseholdEvent;
+    use crate::domain::fixtures::*;
+
+    #[test]
+    fn an_active_household_stands_with_its_village_and_active_members() {
+        let mut history = registered(2);
+        history.push(HouseholdEvent::MemberRemoved {
+            member_id: id(4),
+            subject_id: id(1004),
+            reason: crate::domain::RemovalReason::Died,
+            effective_date: date("2026-02-01"),
+            note: None,
+            new_head: None,
+        });
+        let standing = Standing::of(&Household::from_events(&history));
+        assert_eq!(
+            standing,
+            Standing::Active {
+                village: RegionCode::parse("35.78.01.1001").unwrap(),
+                members: vec![id(1), id(2), id(3)],
+            }
+        );
+        assert_eq!(
+            standing.village().map(RegionCode::as_str),
+            Some("35.78.01.1001")
+        );
+    }
+
+    #[test]
+    fn a_closed_household_stands_closed_and_an_unregistered_one_unknown() {
+        let mut history = registered(2);
+        history.push(HouseholdEvent::Closed {
+            reason: "merged".into(),
+            closed_on: date("2026-07-01"),
+        });
+        let closed = HouseholdRef {
+            household_id: id(100),
+            standing: Standing::of(&Household::from_events(&history)),
+        };
+        assert_eq!(
+            closed.standing,
+            Standing::Closed {
+                village: RegionCode::parse("35.78.01.1001").unwrap()
+            }
+        );
+        assert!(matches!(
+            closed.active_members("household_id"),
+            Err(DomainError::Rule { .. })
+        ));
+        assert_eq!(Standing::of(&Household::default()), Standing::Unknown);
+        assert!(matches!(
+            HouseholdRef::unresolved(id(100)).active_members("household_id"),
+            Err(DomainError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn only_a_registered_household_whose_own_data_was_erased_reads_as_erased() {
+        assert!(!Household::default().data_erased());
+        let mut history = registered(2);
+        assert!(!Household::from_events(&history).data_erased());
+        history.push(HouseholdEvent::PersonalDataErased {
+            subject_ids: vec![id(1002)],
+            reason: "member's request".into(),
+        });
+        assert!(
+            !Household::from_events(&history).data_erased(),
+            "a member's erasure is not the household's"
+        );
+        history.push(HouseholdEvent::PersonalDataErased {
+            subject_ids: vec![id(200)],
+            reason: "household's request".into(),
+        });
+        assert!(Household::from_events(&history).data_erased());
+    }
+}

@@ -80,4 +80,34 @@ mod tests {
         };
         assert!(inverted.bands().unwrap_err().contains("must be below"));
     }
+
+    #[test]
+    fn the_edges_of_the_bands_one_and_a_hundred_percent_and_one_apart() {
+        let widest = ParticipationSettings {
+            compliant_min_percent: 100,
+            partial_min_percent: 1,
+        };
+        assert_eq!(
+            widest.bands().unwrap(),
+            ComplianceBands {
+                compliant_min_percent: 100,
+                partial_min_percent: 1,
+            }
+        );
+        let one_apart = ParticipationSettings {
+            compliant_min_percent: 61,
+            partial_min_percent: 60,
+        };
+        assert_eq!(one_apart.bands().unwrap().partial_min_percent, 60);
+        let equal = ParticipationSettings {
+            compliant_min_percent: 60,
+            partial_min_percent: 60,
+        };
+        assert!(equal.bands().unwrap_err().contains("must be below"));
+        let over = ParticipationSettings {
+            compliant_min_percent: 101,
+            ..ParticipationSettings::default()
+        };
+        assert!(over.bands().unwrap_err().contains("compliant_min_percent"));
+    }
 }

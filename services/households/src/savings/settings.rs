@@ -76,4 +76,31 @@ mod tests {
                 .contains("incentive_monthly_cap")
         );
     }
+
+    #[test]
+    fn a_cap_of_zero_is_accepted_and_turns_incentives_off() {
+        let off = SavingsSettings {
+            incentive_monthly_cap: 0,
+            ..SavingsSettings::default()
+        };
+        let rule = off.rule().unwrap();
+        assert_eq!(rule.monthly_cap, Rupiah::ZERO);
+        assert_eq!(rule.incentive(Rupiah(100_000), Rupiah::ZERO), Rupiah::ZERO);
+    }
+
+    #[test]
+    fn a_full_match_is_accepted_and_configured_values_are_kept() {
+        let settings = SavingsSettings {
+            incentive_match_percent: 100,
+            incentive_monthly_cap: 75_000,
+        };
+        let rule = settings.rule().unwrap();
+        assert_eq!(rule.match_percent, 100);
+        assert_eq!(rule.monthly_cap, Rupiah(75_000));
+        assert_eq!(rule.incentive(Rupiah(60_000), Rupiah::ZERO), Rupiah(60_000));
+        assert_eq!(
+            rule.incentive(Rupiah(60_000), Rupiah(60_000)),
+            Rupiah(15_000)
+        );
+    }
 }

@@ -98,6 +98,18 @@ mod tests {
     }
 
     #[test]
+    fn an_address_may_be_254_characters_and_not_one_more() {
+        // 64 + 1 + 189: every part within its own limit.
+        let domain =
+            |last: usize| format!("{}.{}.{}", "a".repeat(63), "b".repeat(63), "c".repeat(last));
+        let longest = format!("{}@{}", "s".repeat(64), domain(61));
+        assert_eq!(longest.len(), 254);
+        assert!(Email::parse(&longest).is_ok());
+        let over = format!("{}@{}", "s".repeat(64), domain(62));
+        assert!(Email::parse(&over).is_err());
+    }
+
+    #[test]
     fn debug_output_hides_the_address() {
         let email = Email::parse("siti@dinsos.go.id").unwrap();
         assert!(!format!("{email:?}").contains("siti"));

@@ -73,3 +73,33 @@ impl ReferralOutcome {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_purpose_names_the_outcome_it_needs() {
+        use ReferralPurpose as P;
+        let names = [
+            P::Credit,
+            P::Marketing,
+            P::Transport,
+            P::Training,
+            P::Employment,
+            P::BasicService,
+        ]
+        .map(ReferralOutcome::expected_for);
+        assert_eq!(
+            names,
+            [
+                "loan_granted",
+                "contract_signed",
+                "service_provided",
+                "place_taken",
+                "place_taken",
+                "service_provided"
+            ]
+        );
+    }
+}

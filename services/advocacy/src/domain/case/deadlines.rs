@@ -255,6 +255,27 @@ mod tests {
     }
 
     #[test]
+    fn a_wait_that_does_not_pause_leaves_the_clock_running_while_it_lasts() {
+        let rules = CaseRules {
+            pause_while_waiting_on_reporter: false,
+            ..CaseRules::default()
+        };
+        let case = state(&planned());
+        let mut history = planned();
+        history.extend(
+            berdaya_domain::Aggregate::decide(&case, &await_reporter("2026-03-03"), &rules)
+                .unwrap(),
+        );
+        let d = on(&history, "2026-03-04");
+        assert!(!d.clock_paused);
+        assert_eq!(d.overdue_from(), Some(date("2026-03-06")));
+        // A pausing wait stands still only from the day it began.
+        let waiting = run(planned(), vec![await_reporter("2026-03-04")]);
+        assert!(!on(&waiting, "2026-03-03").clock_paused);
+        assert!(on(&waiting, "2026-03-04").clock_paused);
+    }
+
+    #[test]
     fn a_resolution_within_thirty_days_is_met_and_nothing_is_overdue_after_it() {
         let d = on(&resolved(), "2026-06-01");
         assert_eq!(

@@ -92,4 +92,23 @@ mod tests {
             .then_error();
         assert!(matches!(&error, DomainError::Rule { field, .. } if field == "kk_number"));
     }
+
+    #[test]
+    fn a_new_kk_number_may_take_effect_on_the_day_the_current_one_did() {
+        Given::<Household>::new(registered(2))
+            .when(&HouseholdCommand::ChangeKkNumber {
+                kk_number: KkNumber::parse("3578010202260009").unwrap(),
+                valid_from: date("2023-01-01"),
+                reason: "corrected card".into(),
+            })
+            .events();
+        let error = Given::<Household>::new(registered(2))
+            .when(&HouseholdCommand::ChangeKkNumber {
+                kk_number: KkNumber::parse("3578010202260009").unwrap(),
+                valid_from: date("2022-12-31"),
+                reason: "corrected card".into(),
+            })
+            .then_error();
+        assert!(matches!(&error, DomainError::Rule { field, .. } if field == "valid_from"));
+    }
 }

@@ -91,7 +91,10 @@ mod tests {
         let error = Given::<Household>::new(registered(5))
             .when(&enrol(Programme::Pip))
             .then_error();
-        assert!(error.to_string().contains("deciles 1 to 4"), "{error}");
+        assert!(
+            error.to_string().contains("PIP serves deciles 1 to 4"),
+            "{error}"
+        );
         // A stricter configured band applies.
         let mut strict = ProgrammePolicy::default();
         strict
@@ -127,7 +130,11 @@ mod tests {
                 components: vec![],
             })
             .then_error();
-        assert!(matches!(error, DomainError::AlreadyExists { .. }));
+        assert!(
+            matches!(&error, DomainError::AlreadyExists { reason, .. }
+                if reason == "household is already enrolled in Sembako"),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -77,4 +77,43 @@ mod tests {
         assert!(state.active_enrolment(Programme::Sembako).is_none());
         assert_eq!(state.status, HouseholdStatus::Active);
     }
+
+    #[test]
+    fn exiting_on_the_enrolment_day_ends_that_programme_only() {
+        let mut history = registered(2);
+        for programme in [Programme::Pip, Programme::Sembako] {
+            history.extend(
+                Given::<Household>::new(history.clone())
+                    .when(&HouseholdCommand::Enrol {
+                        programme,
+                        enrolled_on: date("2026-04-01"),
+                        components: vec![],
+                    })
+                    .events(),
+            );
+        }
+        let state = Given::<Household>::new(history)
+            .when(&exit("2026-04-01"))
+            .then(vec![HouseholdEvent::ProgrammeExited {
+                programme: Programme::Sembako,
+                reason: ExitReason::Graduated,
+                exited_on: date("2026-04-01"),
+                note: "usaha warung berjalan".into(),
+            }]);
+        let pip = state.active_enrolment(Programme::Pip).unwrap();
+        assert_eq!(pip.exited_on, None);
+        assert_eq!(pip.exit_reason, None);
+        let sembako = &state.enrolments[1];
+        assert!(!sembako.active);
+        assert_eq!(sembako.exited_on, Some(date("2026-04-01")));
+        assert_eq!(sembako.exit_reason, Some(ExitReason::Graduated));
+    }
+
+    #[test]
+    fn a_programme_the_household_is_not_in_cannot_be_exited() {
+        let error = Given::<Household>::new(registered(2))
+            .when(&exit("2026-06-01"))
+            .then_error();
+        assert!(matches!(&error, DomainError::Rule { field, .. } if field == "programme"));
+    }
 }

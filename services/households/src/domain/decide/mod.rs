@@ -157,7 +157,7 @@ fn facts(member: &NewMember) -> MemberFacts {
 mod tests {
     use berdaya_domain::DomainError;
     use berdaya_domain::aggregate::Given;
-    use berdaya_domain::id::RankingRound;
+    use berdaya_domain::id::{RankingRound, Sex};
 
     use crate::domain::fixtures::*;
     use crate::domain::*;
@@ -187,5 +187,103 @@ mod tests {
             })
             .then_error();
         assert!(matches!(error, DomainError::Rule { .. }));
+    }
+
+    /// Registered in decile 1, with a grandfather born 1956-04-01 (70 on 2026-04-01) and a
+    /// child born 2019-04-01 (7 on 2026-04-01).
+    fn with_birthdays_on_the_first_of_april() -> Vec<HouseholdEvent> {
+        let mut history = registered(1);
+        for member in [
+            new_member(
+                9,
+                Sex::Male,
+                Relationship::Parent,
+                person("3578010104560009", "Mbah Karto", "1956-04-01"),
+            ),
+            new_member(
+                10,
+                Sex::Female,
+                Relationship::Child,
+                person("3578014104190010", "Rina", "2019-04-01"),
+            ),
+        ] {
+            history.push(HouseholdEvent::MemberAdded {
+                member: MemberFacts {
+                    member_id: member.member_id,
+                    subject_id: member.subject_id,
+                    sex: member.sex,
+                    relationship: member.relationship,
+                    person: Some(member.person),
+                },
+                joined_on: date("2026-01-01"),
+            });
+        }
+        history
+    }
+
+    fn enrol_pkh(claim: (uuid::Uuid, PkhComponent), on: &str) -> HouseholdCommand {
+        HouseholdCommand::Enrol {
+            programme: Programme::Pkh,
+            enrolled_on: date(on),
+            components: vec![claim],
+        }
+    }
+
+    #[test]
+    fn the_elderly_component_starts_on_the_seventieth_birthday() {
+        let error = Given::<Household>::new(with_birthdays_on_the_first_of_april())
+            .when(&enrol_pkh((id(9), PkhComponent::Elderly), "2026-03-31"))
+            .then_error();
+        assert!(
+            matches!(&error, DomainError::Rule { field, reason } if field == "components[0].component" && reason.contains("69")),
+            "{error:?}"
+        );
+        Given::<Household>::new(with_birthdays_on_the_first_of_april())
+            .when(&enrol_pkh((id(9), PkhComponent::Elderly), "2026-04-01"))
+            .events();
+    }
+
+    #[test]
+    fn the_child_component_ends_on_the_seventh_birthday() {
+        Given::<Household>::new(with_birthdays_on_the_first_of_april())
+            .when(&enrol_pkh((id(10), PkhComponent::Child0To6), "2026-03-31"))
+            .events();
+        let error = Given::<Household>::new(with_birthdays_on_the_first_of_april())
+            .when(&enrol_pkh((id(10), PkhComponent::Child0To6), "2026-04-01"))
+            .then_error();
+        assert!(
+            matches!(&error, DomainError::Rule { field, reason } if field == "components[0].component" && reason.contains("is 7")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_newborn_holds_the_child_component_from_birth() {
+        Given::<Household>::new(with_birthdays_on_the_first_of_april())
+            .when(&enrol_pkh((id(10), PkhComponent::Child0To6), "2019-04-01"))
+            .events();
+    }
+
+    #[test]
+    fn a_woman_may_hold_the_pregnancy_component_and_a_removed_member_nothing() {
+        Given::<Household>::new(registered(1))
+            .when(&enrol_pkh((id(2), PkhComponent::Pregnant), "2026-04-01"))
+            .events();
+        let mut history = registered(1);
+        history.push(HouseholdEvent::MemberRemoved {
+            member_id: id(3),
+            subject_id: id(1003),
+            reason: RemovalReason::Moved,
+            effective_date: date("2026-02-01"),
+            note: None,
+            new_head: None,
+        });
+        let error = Given::<Household>::new(history)
+            .when(&enrol_pkh((id(3), PkhComponent::Child0To6), "2026-04-01"))
+            .then_error();
+        assert!(
+            matches!(&error, DomainError::Rule { field, .. } if field == "components[0].member_id"),
+            "{error:?}"
+        );
     }
 }

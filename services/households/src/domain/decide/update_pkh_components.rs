@@ -34,7 +34,7 @@ pub(super) fn decide(
 #[cfg(test)]
 mod tests {
     use berdaya_domain::aggregate::Given;
-    use berdaya_domain::{DomainError, Rupiah};
+    use berdaya_domain::{Aggregate, DomainError, Rupiah};
 
     use crate::domain::fixtures::*;
     use crate::domain::*;
@@ -108,5 +108,70 @@ mod tests {
             matches!(&error, DomainError::Rule { field, .. } if field == "components[0].component"),
             "the components are checked as at enrolment: {error:?}"
         );
+    }
+
+    #[test]
+    fn a_reassessment_on_the_enrolment_day_is_accepted() {
+        Given::<Household>::new(enrolled_in_pkh())
+            .when(&update(vec![(id(4), PkhComponent::Elderly)], "2026-04-01"))
+            .events();
+    }
+
+    #[test]
+    fn a_reassessment_changes_the_current_pkh_enrolment_only() {
+        // Enrolled in Sembako first, then in PKH; an earlier PKH enrolment has ended.
+        let mut history = registered(1);
+        for command in [
+            HouseholdCommand::Enrol {
+                programme: Programme::Sembako,
+                enrolled_on: date("2026-01-10"),
+                components: vec![],
+            },
+            HouseholdCommand::Enrol {
+                programme: Programme::Pkh,
+                enrolled_on: date("2026-01-15"),
+                components: vec![(id(4), PkhComponent::Elderly)],
+            },
+            HouseholdCommand::Exit {
+                programme: Programme::Pkh,
+                reason: ExitReason::Graduated,
+                exited_on: date("2026-02-01"),
+                note: String::new(),
+            },
+            HouseholdCommand::Enrol {
+                programme: Programme::Pkh,
+                enrolled_on: date("2026-04-01"),
+                components: vec![(id(3), PkhComponent::Child0To6)],
+            },
+        ] {
+            history.extend(
+                Given::<Household>::new(history.clone())
+                    .when(&command)
+                    .events(),
+            );
+        }
+        let error = Given::<Household>::new(history.clone())
+            .when(&update(vec![(id(4), PkhComponent::Elderly)], "2026-03-31"))
+            .then_error();
+        assert!(
+            matches!(&error, DomainError::Rule { field, .. } if field == "effective_date"),
+            "the current enrolment's date counts, not the first one's: {error:?}"
+        );
+        history.extend(
+            Given::<Household>::new(history.clone())
+                .when(&update(vec![(id(4), PkhComponent::Elderly)], "2026-06-01"))
+                .events(),
+        );
+        let state = Household::from_events(&history);
+        let [sembako, old_pkh, pkh] = &state.enrolments[..] else {
+            panic!("{:?}", state.enrolments)
+        };
+        assert!(sembako.components.is_empty());
+        assert_eq!(sembako.annual_entitlement, Rupiah::ZERO);
+        assert_eq!(old_pkh.components[0].component, PkhComponent::Elderly);
+        assert_eq!(old_pkh.exited_on, Some(date("2026-02-01")));
+        assert_eq!(pkh.components.len(), 1);
+        assert_eq!(pkh.components[0].member_id, id(4));
+        assert_eq!(pkh.annual_entitlement, Rupiah(2_400_000));
     }
 }

@@ -110,3 +110,44 @@ impl ActivityCommand {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{HouseholdRef, Standing};
+    use crate::participation::domain::fixtures::*;
+    use crate::participation::domain::*;
+
+    fn looked_up(mut command: ActivityCommand) -> Vec<uuid::Uuid> {
+        command
+            .households_mut()
+            .into_iter()
+            .map(|household| household.household_id)
+            .collect()
+    }
+
+    #[test]
+    fn the_households_to_look_up_are_the_invited_and_those_attending() {
+        let invited = vec![household(1, VILLAGE), household(2, VILLAGE)];
+        assert_eq!(looked_up(plan_with(fds(), invited)), [id(1), id(2)]);
+        assert_eq!(
+            looked_up(hold(vec![present(3, vec![]), present(4, vec![])])),
+            [id(3), id(4)]
+        );
+        // The service fills in what it looked up through these references.
+        let mut command = hold(vec![present(3, vec![])]);
+        for household in command.households_mut() {
+            *household = HouseholdRef::unresolved(household.household_id);
+        }
+        let ActivityCommand::Hold { attendance, .. } = &command else {
+            unreachable!()
+        };
+        assert_eq!(attendance[0].household.standing, Standing::Unknown);
+        assert!(
+            looked_up(ActivityCommand::Cancel {
+                reason: "banjir".into(),
+                cancelled_on: date("2026-03-04"),
+            })
+            .is_empty()
+        );
+    }
+}

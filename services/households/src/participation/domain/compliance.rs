@@ -188,6 +188,7 @@ pub fn summarize<'a>(
 mod tests {
     use berdaya_domain::Aggregate;
 
+    use super::percent;
     use crate::participation::domain::fixtures::*;
     use crate::participation::domain::*;
 
@@ -275,5 +276,62 @@ mod tests {
         assert_eq!((fds.attended, fds.expected, fds.percent), (2, 3, 66));
         let other = summarize(id(9), &activities, from, to, None, &bands);
         assert_eq!((other.entries.len(), other.band), (0, Band::NoSessions));
+    }
+
+    #[test]
+    fn a_record_counts_sessions_on_its_first_and_last_day_and_none_outside() {
+        use ActivityKind::FamilyDevelopmentSession as Fds;
+        use AttendanceStatus::{Absent, Present};
+        let activities = vec![
+            session(1, "2025-12-31", Fds, Present),
+            session(2, "2026-01-01", Fds, Present),
+            session(3, "2026-03-31", Fds, Absent),
+            session(4, "2026-04-01", Fds, Present),
+        ];
+        let record = summarize(
+            id(1),
+            &activities,
+            date("2026-01-01"),
+            date("2026-03-31"),
+            None,
+            &ComplianceBands::default(),
+        );
+        assert_eq!(
+            record
+                .entries
+                .iter()
+                .map(|e| e.activity_id)
+                .collect::<Vec<_>>(),
+            [id(2), id(3)]
+        );
+        assert_eq!(
+            (
+                record.attended,
+                record.absent,
+                record.expected,
+                record.percent
+            ),
+            (1, 1, 2, 50)
+        );
+        assert_eq!(record.band, Band::Partial);
+        let one_day = summarize(
+            id(1),
+            &activities,
+            date("2026-01-01"),
+            date("2026-01-01"),
+            None,
+            &ComplianceBands::default(),
+        );
+        assert_eq!((one_day.attended, one_day.band), (1, Band::Compliant));
+    }
+
+    #[test]
+    fn percentages_round_down_and_nothing_counted_is_zero() {
+        assert_eq!(percent(0, 0), 0);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(3, 3), 100);
+        let bands = ComplianceBands::default();
+        assert_eq!(bands.band(1, 1), Band::Compliant);
+        assert_eq!(bands.band(0, 1), Band::NonCompliant);
     }
 }

@@ -200,3 +200,27 @@ impl Aggregate for Activity {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use berdaya_domain::Aggregate;
+    use berdaya_domain::aggregate::Given;
+
+    use crate::participation::domain::fixtures::*;
+    use crate::participation::domain::*;
+
+    #[test]
+    fn an_activity_involves_the_invited_then_walk_ins_each_once() {
+        // Households 1-3 invited; 1 and 4 (a walk-in) came.
+        let mut history = planned();
+        history.extend(
+            Given::<Activity>::new(planned())
+                .when(&hold(vec![present(1, vec![]), present(4, vec![])]))
+                .events(),
+        );
+        let activity = Activity::from_events(history.iter());
+        assert_eq!(activity.households(), [id(1), id(2), id(3), id(4)]);
+        assert!(activity.was_held());
+        assert!(!Activity::from_events(planned().iter()).was_held());
+    }
+}

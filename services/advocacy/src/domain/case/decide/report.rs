@@ -224,6 +224,24 @@ mod tests {
     }
 
     #[test]
+    fn an_agency_or_company_must_be_named() {
+        for kind in [PartyKind::Agency, PartyKind::Company] {
+            let mut command = report();
+            command.responsible = ResponsibleParty {
+                kind,
+                name: "  ".to_owned(),
+            };
+            let error = Given::<AdvocacyCase>::nothing()
+                .when(&CaseCommand::Report(command))
+                .then_error();
+            assert!(
+                matches!(&error, DomainError::Invalid(v) if v[0].field == "responsible.name"),
+                "{kind:?}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
     fn an_unknown_household_is_not_found_and_a_closed_or_outside_one_is_refused() {
         let mut command = report();
         command.households[1] = household_with(9, HouseholdStanding::Unknown);

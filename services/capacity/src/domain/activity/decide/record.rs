@@ -290,6 +290,16 @@ mod tests {
     }
 
     #[test]
+    fn up_to_the_most_other_participants_are_recorded() {
+        Given::<Activity>::nothing()
+            .when(&ActivityCommand::Record(RecordActivity {
+                other_participants: 100_000,
+                ..record()
+            }))
+            .events();
+    }
+
+    #[test]
     fn recording_twice_is_refused() {
         let error = Given::<Activity>::new(recorded())
             .when(&ActivityCommand::Record(record()))

@@ -38,6 +38,7 @@ pub(in crate::domain::person) fn check_data(data: &PersonData) -> Result<(), Dom
 
 #[cfg(test)]
 mod tests {
+    use berdaya_domain::DomainError;
     use berdaya_domain::aggregate::Given;
 
     use crate::domain::facts::HouseholdStanding;
@@ -119,6 +120,31 @@ mod tests {
             .when(&register_as(request(PersonRole::Psm, None)))
             .then_error();
         assert_eq!(invalid_field(error), "region_code");
+    }
+
+    #[test]
+    fn a_region_of_the_wrong_level_is_refused_naming_the_level_needed() {
+        for (role, wrong, level) in [
+            (
+                PersonRole::GovernmentProvincial,
+                "35.78",
+                "province (provinsi)",
+            ),
+            (
+                PersonRole::GovernmentRegency,
+                "35",
+                "regency or city (kabupaten/kota)",
+            ),
+            (PersonRole::Tksk, "35.78", "district (kecamatan)"),
+        ] {
+            let error = Given::<Person>::nothing()
+                .when(&register_as(request(role, Some(wrong))))
+                .then_error();
+            assert!(
+                matches!(&error, DomainError::Invalid(v) if v[0].description.contains(level)),
+                "{role:?}: {error:?}"
+            );
+        }
     }
 
     #[test]

@@ -129,6 +129,24 @@ mod tests {
     }
 
     #[test]
+    fn a_programme_may_have_up_to_the_most_modules_and_not_one_more() {
+        let modules = |count: usize| {
+            (0..count)
+                .map(|i| Module {
+                    code: format!("M-{i:02}"),
+                    title: format!("Modul {i}"),
+                    hours: 2,
+                })
+                .collect::<Vec<_>>()
+        };
+        let most = define_with(|c| c.terms.modules = modules(MAX_MODULES));
+        Given::<Programme>::nothing().when(&most).events();
+        let over = define_with(|c| c.terms.modules = modules(MAX_MODULES + 1));
+        let error = Given::<Programme>::nothing().when(&over).then_error();
+        assert_eq!(invalid_field(error), "modules");
+    }
+
+    #[test]
     fn attendance_above_one_hundred_percent_is_refused() {
         let command = define_with(|c| c.terms.required_attendance_percent = 101);
         let error = Given::<Programme>::nothing().when(&command).then_error();

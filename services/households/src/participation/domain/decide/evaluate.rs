@@ -66,4 +66,25 @@ mod tests {
             .then_error();
         assert!(error.to_string().contains("already evaluated"), "{error}");
     }
+
+    #[test]
+    fn an_activity_is_evaluated_on_the_day_it_was_held_and_a_cancelled_one_never() {
+        // Held on 2026-03-06.
+        Given::<Activity>::new(held())
+            .when(&evaluate("2026-03-06"))
+            .events();
+        let mut cancelled = planned();
+        cancelled.extend(
+            Given::<Activity>::new(planned())
+                .when(&ActivityCommand::Cancel {
+                    reason: "banjir".into(),
+                    cancelled_on: date("2026-03-04"),
+                })
+                .events(),
+        );
+        let error = Given::<Activity>::new(cancelled)
+            .when(&evaluate("2026-03-10"))
+            .then_error();
+        assert!(error.to_string().contains("was cancelled"), "{error}");
+    }
 }

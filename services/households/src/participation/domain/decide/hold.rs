@@ -202,6 +202,12 @@ mod tests {
             .when(&command)
             .then_error();
         assert_eq!(invalid_fields(&error), vec!["agreed_actions[0].due_on"]);
+        // Due on the day it is held (2026-03-06) is fine.
+        let mut command = hold(vec![]);
+        if let ActivityCommand::Hold { actions, .. } = &mut command {
+            actions[0].due_on = date("2026-03-06");
+        }
+        Given::<Activity>::new(planned()).when(&command).events();
     }
 
     #[test]

@@ -116,6 +116,12 @@ mod tests {
             .when(&plan_with(no_programme, vec![]))
             .then_error();
         assert_eq!(invalid_fields(&error), vec!["programme"]);
+        // Other kinds may leave the programme out.
+        let mut dialogue = details(ActivityKind::Dialogue, None);
+        dialogue.programme = None;
+        Given::<Activity>::nothing()
+            .when(&plan_with(dialogue, vec![]))
+            .events();
     }
 
     #[test]

@@ -200,6 +200,15 @@ mod tests {
     }
 
     #[test]
+    fn an_agreement_may_be_signed_on_the_last_day_of_its_term() {
+        let mut last_day = sign_by(SUPERVISOR);
+        last_day.signed_on = date("2026-12-31");
+        Given::<Agreement>::new(vec![drafted()])
+            .when(&sign(last_day))
+            .events();
+    }
+
+    #[test]
     fn a_partner_retired_since_drafting_blocks_the_signature() {
         let mut command = sign_by(SUPERVISOR);
         command.partners = vec![partner_in(100, PartnerStanding::Retired)];
