@@ -344,11 +344,7 @@ impl ReportingService for ReportingApi {
                 .map_err(model_status)?
                 .into_bytes(),
         };
-        let chunks: Vec<Result<pb::CsvChunk, Status>> = bytes
-            .chunks(CSV_CHUNK)
-            .map(|c| Ok(pb::CsvChunk { data: c.to_vec() }))
-            .collect();
-        Ok(Response::new(Box::pin(futures::stream::iter(chunks))))
+        Ok(Response::new(chunked(&bytes, |data| pb::CsvChunk { data })))
     }
 
     type ExportWorkbookStream =
@@ -387,11 +383,9 @@ impl ReportingService for ReportingApi {
             )
             .await?;
         let bytes = export::workbook(lang, &rows).map_err(internal)?;
-        let chunks: Vec<Result<pb::FileChunk, Status>> = bytes
-            .chunks(CSV_CHUNK)
-            .map(|c| Ok(pb::FileChunk { data: c.to_vec() }))
-            .collect();
-        Ok(Response::new(Box::pin(futures::stream::iter(chunks))))
+        Ok(Response::new(chunked(&bytes, |data| pb::FileChunk {
+            data,
+        })))
     }
 }
 
@@ -413,6 +407,18 @@ impl ReportingApi {
             .await
             .map_err(model_status)
     }
+}
+
+/// A file as a stream of chunks of at most [`CSV_CHUNK`] bytes, each wrapped by `wrap`.
+fn chunked<T: Send + 'static>(
+    bytes: &[u8],
+    wrap: fn(Vec<u8>) -> T,
+) -> std::pin::Pin<Box<dyn futures::Stream<Item = Result<T, Status>> + Send>> {
+    let chunks: Vec<Result<T, Status>> = bytes
+        .chunks(CSV_CHUNK)
+        .map(|c| Ok(wrap(c.to_vec())))
+        .collect();
+    Box::pin(futures::stream::iter(chunks))
 }
 
 /// Checks the region and months of an export.
