@@ -116,25 +116,6 @@ fn card<'a>(html: &'a str, title: &str) -> &'a str {
     &rest[..end]
 }
 
-async fn csv(berdaya: &Berdaya) -> String {
-    let mut client = berdaya.reporting(&berdaya.admin_token).await;
-    let mut stream = client
-        .export_csv(pb::ExportCsvRequest {
-            region_prefix: "35".into(),
-            from_month: String::new(),
-            to_month: String::new(),
-            ..Default::default()
-        })
-        .await
-        .expect("csv")
-        .into_inner();
-    let mut bytes = Vec::new();
-    while let Some(chunk) = stream.message().await.expect("chunk") {
-        bytes.extend(chunk.data);
-    }
-    String::from_utf8(bytes).expect("utf8")
-}
-
 #[tokio::test]
 async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -357,7 +338,7 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
     assert_eq!(outside.status(), 403);
 
     // A rebuild from the log, while the server runs, gives byte-identical figures.
-    let live = csv(&berdaya).await;
+    let live = berdaya.machine_csv().await;
     assert!(live.lines().count() > 20);
     let output = std::process::Command::new(common::binary())
         .args(["reporting", "rebuild", "--data-dir"])
@@ -370,7 +351,7 @@ async fn the_demo_province_shows_on_the_api_the_csv_and_the_dashboard() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("rebuilt reporting from"));
-    assert_eq!(csv(&berdaya).await, live, "live == rebuilt");
+    assert_eq!(berdaya.machine_csv().await, live, "live == rebuilt");
 
     // Auditors: the figures as they stood at a moment. Now, they are today's; before
     // anything was recorded, there are none.

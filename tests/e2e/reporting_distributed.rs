@@ -74,7 +74,7 @@ async fn household_events_reach_the_reporting_process_over_nats_exactly_once() {
     }
     wait_registered(&reporting, 5).await;
     // What a province would publish now; an auditor reproduces it later.
-    let published = machine_csv(&reporting).await;
+    let published = reporting.machine_csv().await;
     let published_at = chrono::Utc::now().to_rfc3339();
     tokio::time::sleep(Duration::from_millis(20)).await;
 
@@ -102,27 +102,9 @@ async fn household_events_reach_the_reporting_process_over_nats_exactly_once() {
     let now = chrono::Utc::now().to_rfc3339();
     assert_eq!(
         as_of(&now, &source),
-        machine_csv(&reporting).await,
+        reporting.machine_csv().await,
         "as of now"
     );
-}
-
-/// The machine-form CSV of East Java from the reporting process.
-async fn machine_csv(reporting: &Berdaya) -> String {
-    let mut client = reporting.reporting(&reporting.admin_token).await;
-    let mut stream = client
-        .export_csv(pb::ExportCsvRequest {
-            region_prefix: "35".into(),
-            ..Default::default()
-        })
-        .await
-        .expect("ExportCsv")
-        .into_inner();
-    let mut bytes = Vec::new();
-    while let Some(chunk) = stream.message().await.expect("chunk") {
-        bytes.extend(chunk.data);
-    }
-    String::from_utf8(bytes).expect("utf-8")
 }
 
 /// `berdaya reporting as-of --at AT --region 35 --source SOURCE`, its standard output.

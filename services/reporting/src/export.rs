@@ -91,11 +91,7 @@ pub async fn rows(
         }
     };
     push(region_prefix, &own);
-    // Facts filed at the region itself are in its own rows already.
-    for (code, series) in children
-        .iter()
-        .filter(|(code, _)| code.as_str() != region_prefix)
-    {
+    for (code, series) in &children {
         push(code, series);
     }
     Ok(out)

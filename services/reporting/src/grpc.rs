@@ -285,20 +285,13 @@ impl ReportingService for ReportingApi {
         let principal = Principal::from_request(&request)?;
         let message = request.into_inner();
         let mut violations = Vec::new();
-        check_export(
+        let lang = check_export(
             self.regions,
             &message.region_prefix,
-            &message.from_month,
-            &message.to_month,
+            (&message.from_month, &message.to_month),
+            &message.language,
             &mut violations,
         );
-        let lang = if message.language.is_empty() {
-            None
-        } else {
-            language("language", &message.language)
-                .map_err(|v| violations.push(v))
-                .ok()
-        };
         let separator = match (message.separator.as_str(), lang) {
             ("", Some(lang)) => Some(export::default_separator(lang)),
             (";", Some(_)) => Some(b';'),
@@ -357,21 +350,14 @@ impl ReportingService for ReportingApi {
         let principal = Principal::from_request(&request)?;
         let message = request.into_inner();
         let mut violations = Vec::new();
-        check_export(
+        let lang = check_export(
             self.regions,
             &message.region_prefix,
-            &message.from_month,
-            &message.to_month,
+            (&message.from_month, &message.to_month),
+            &message.language,
             &mut violations,
-        );
-        let lang = if message.language.is_empty() {
-            Lang::Id
-        } else {
-            language("language", &message.language).unwrap_or_else(|v| {
-                violations.push(v);
-                Lang::Id
-            })
-        };
+        )
+        .unwrap_or(Lang::Id);
         finish(violations)?;
         principal.can_read(&message.region_prefix, "region_prefix")?;
         let rows = self
@@ -421,14 +407,15 @@ fn chunked<T: Send + 'static>(
     Box::pin(futures::stream::iter(chunks))
 }
 
-/// Checks the region and months of an export.
+/// Checks the region, months and language of an export; the language asked for, if
+/// any (`None` when empty or refused).
 fn check_export(
     regions: &RegionDirectory,
     prefix: &str,
-    from: &str,
-    to: &str,
+    (from, to): (&str, &str),
+    lang: &str,
     violations: &mut Vec<FieldViolation>,
-) {
+) -> Option<Lang> {
     check_prefix(regions, prefix, false, violations);
     check_month("from_month", from, false, violations);
     check_month("to_month", to, false, violations);
@@ -437,6 +424,13 @@ fn check_export(
             "to_month",
             format!("must not be before from_month ({from})"),
         ));
+    }
+    if lang.is_empty() {
+        None
+    } else {
+        language("language", lang)
+            .map_err(|v| violations.push(v))
+            .ok()
     }
 }
 

@@ -184,15 +184,16 @@ impl ReadModel {
         let Some(child_len) = child_length(region_prefix) else {
             return Ok(BTreeMap::new());
         };
-        let (exact, below) = region_filter(region_prefix);
+        // Only what lies below the region: facts filed at the region itself (a provincial
+        // officer's training) are in its own totals, not a child's.
+        let (_, below) = region_filter(region_prefix);
         let rows = sqlx::query(&format!(
             "SELECT substr(region, 1, CAST($1 AS INTEGER)) AS child, indicator, dimension, month, \
-             {SPLIT_SUM} FROM {} WHERE (region LIKE $2 OR region LIKE $3) AND month <= $4 \
+             {SPLIT_SUM} FROM {} WHERE region LIKE $2 AND month <= $3 \
              GROUP BY child, indicator, dimension, month ORDER BY child, indicator, dimension, month",
             self.table("facts")
         ))
         .bind(child_len)
-        .bind(exact)
         .bind(below)
         .bind(to)
         .fetch_all(self.pool())

@@ -286,6 +286,25 @@ impl Berdaya {
         run_token(command)
     }
 
+    /// East Java's figures in the machine-form CSV (`ExportCsv` without a language), as
+    /// the admin reads them.
+    pub(crate) async fn machine_csv(&self) -> String {
+        let mut client = self.reporting(&self.admin_token).await;
+        let mut stream = client
+            .export_csv(berdaya_proto::berdaya::reporting::v1::ExportCsvRequest {
+                region_prefix: "35".into(),
+                ..Default::default()
+            })
+            .await
+            .expect("ExportCsv")
+            .into_inner();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = stream.message().await.expect("csv chunk") {
+            bytes.extend(chunk.data);
+        }
+        String::from_utf8(bytes).expect("utf-8")
+    }
+
     /// A households client sending `token`, once the server answers.
     pub(crate) async fn households(
         &self,

@@ -288,9 +288,6 @@ fn children(input: &RegionInput<'_>, keys: &[&Indicator]) -> Vec<ChildRow> {
     input
         .children
         .iter()
-        // Facts filed at the region itself (a provincial officer's training) are in
-        // its own totals, not a child's.
-        .filter(|(code, _)| code.as_str() != input.code)
         .map(|(code, series)| ChildRow {
             code: code.clone(),
             href: format!("/region/{code}"),

@@ -2,17 +2,6 @@
 
 use super::*;
 
-fn goal(n: u128, target: i64, by: &str) -> SavingsCommand {
-    SavingsCommand::SetGoal {
-        goal_id: id(n),
-        purpose: GoalPurpose::BusinessCapital,
-        description: "gerobak bakso".to_owned(),
-        target: Rupiah(target),
-        target_date: date(by),
-        set_on: date("2026-01-03"),
-    }
-}
-
 #[test]
 fn a_goal_is_reached_by_exactly_its_target_on_its_date_and_on_time() {
     // 10 000 deposited earns 1 000: exactly the 11 000 target, on the target date.
